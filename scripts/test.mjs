@@ -1,0 +1,63 @@
+// `npm test`: the whole suite. As root with apt it first installs the system packages the
+// lab and e2e tests need; otherwise those tests skip themselves and say what to install.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** Debian packages the lab (real hosts in netns) and the e2e tests (real Chromium) use. */
+export const SYSTEM_PACKAGES = [
+  'iproute2',
+  'openssh-server',
+  'openssh-client',
+  'iptables',
+  'nftables',
+  'ufw',
+  'tcpdump',
+  'systemd',
+  'procps',
+  'python3',
+  'chromium',
+  'fonts-noto-cjk',
+  'xvfb',
+  'nmap',
+];
+
+function run(cmd, args, opts = {}) {
+  const label = [cmd, ...args].join(' ');
+  console.log(`\n▶ ${label}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
+  if (r.status !== 0) {
+    console.error(`✖ ${label} failed (exit ${r.status ?? r.signal})`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+function missingPackages() {
+  return SYSTEM_PACKAGES.filter((p) => {
+    const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', p], { encoding: 'utf8' });
+    return !(r.stdout ?? '').includes('install ok installed');
+  });
+}
+
+const isRoot = process.getuid?.() === 0;
+const hasApt = existsSync('/usr/bin/apt-get');
+if (isRoot && hasApt) {
+  const missing = missingPackages();
+  if (missing.length > 0) {
+    console.log(`Installing system packages for the lab and e2e tests: ${missing.join(' ')}`);
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  }
+} else {
+  console.log(
+    `Not root with apt: lab and e2e tests skip unless these are installed: ${SYSTEM_PACKAGES.join(' ')}`,
+  );
+}
+
+run('npm', ['run', '-s', 'format:check']);
+run('npm', ['run', '-s', 'typecheck']);
+run('npm', ['run', '-s', 'lint']);
+run('npm', ['run', '-s', 'build']);
+run('npx', ['vitest', 'run']);
+run('npx', ['playwright', 'test']);

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { CAUSES, OUTCOMES } from './causes';
+
+/** Names of every probe (DESIGN §3 `conndoctor probe NAME`). */
+export const PROBE_IDS = [
+  'connect',
+  'dns',
+  'listeners',
+  'service',
+  'interfaces',
+  'route',
+  'firewall',
+  'capture',
+  'sweep',
+] as const;
+/** One probe name. */
+export type ProbeId = (typeof PROBE_IDS)[number];
+
+/** Where a probe ran: where the user is, or on the server. */
+export const VantageSchema = z.enum(['client', 'server']);
+/** Where a probe ran. */
+export type Vantage = z.infer<typeof VantageSchema>;
+
+/**
+ * One piece of evidence (DESIGN §3 `evidence[]`). `ok` is true when the check passed
+ * (a connect succeeded, a listener exists, a unit is active…). `status` refines it:
+ * `inconclusive` means the output could not be read or was not allowed — never "nothing".
+ */
+export const EvidenceSchema = z.object({
+  probe: z.enum(PROBE_IDS),
+  vantage: VantageSchema,
+  command: z.array(z.string()),
+  ok: z.boolean(),
+  status: z.enum(['pass', 'fail', 'inconclusive']),
+  summary: z.string(),
+  data: z.unknown(),
+  ms: z.number(),
+  /** Raw output as captured (capped, control characters stripped), for "show the proof". */
+  raw: z.string().optional(),
+  /** Why the result is inconclusive, when it is. */
+  reason: z.string().optional(),
+});
+/** One piece of evidence. */
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+/** The firewall rule that decided (DESIGN §3 `rule`). */
+export const RuleSchema = z.object({
+  source: z.enum(['iptables', 'nftables']),
+  table: z.string(),
+  chain: z.string(),
+  position: z.number().int(),
+  text: z.string(),
+  verdict: z.enum(['reject', 'drop']),
+  frontEnd: z
+    .object({
+      source: z.enum(['ufw', 'firewalld', 'fail2ban', 'docker']),
+      text: z.string(),
+    })
+    .nullable(),
+});
+/** The firewall rule that decided. */
+export type Rule = z.infer<typeof RuleSchema>;
+
+/** A fix proposal (DESIGN §3 `fix`). Commands never include sudo; `privileged` elevates. */
+export const FixSchema = z.object({
+  id: z.string(),
+  description: z.string(),
+  commands: z.array(z.array(z.string())),
+  privileged: z.boolean(),
+  persistent: z.boolean(),
+  undo: z.array(z.array(z.string())),
+  diff: z.string().nullable(),
+});
+/** A fix proposal. */
+export type Fix = z.infer<typeof FixSchema>;
+
+/** The complete diagnosis (DESIGN §3). Every key is always present. */
+export const DiagnosisSchema = z.object({
+  target: z.object({
+    host: z.string(),
+    port: z.number().int(),
+    addresses: z.array(z.string()),
+  }),
+  outcome: z.enum(OUTCOMES),
+  cause: z.enum(CAUSES),
+  confidence: z.enum(['high', 'medium', 'low']),
+  summary: z.string(),
+  evidence: z.array(EvidenceSchema),
+  ruledOut: z.array(z.object({ cause: z.enum(CAUSES), by: z.string() })),
+  alsoFound: z.array(z.object({ cause: z.enum(CAUSES), summary: z.string() })),
+  rule: RuleSchema.nullable(),
+  fix: FixSchema.nullable(),
+  alternatives: z.array(FixSchema),
+  verified: z.boolean().nullable(),
+  durationMs: z.number(),
+  /** Exact commands for the user to run on the server when there is no server access. */
+  nextSteps: z.array(z.object({ why: z.string(), command: z.array(z.string()) })).optional(),
+  /** Non-fatal remarks (e.g. one of several addresses failed). */
+  warnings: z.array(z.string()).optional(),
+});
+/** The complete diagnosis. */
+export type Diagnosis = z.infer<typeof DiagnosisSchema>;

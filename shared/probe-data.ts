@@ -1,0 +1,143 @@
+import type { Outcome } from './causes';
+import type { Rule } from './evidence';
+
+/**
+ * The `data` each probe puts into its evidence. The flowchart's guards read these; the
+ * engine's parsers produce them. Keep them plain JSON.
+ */
+
+/** How one TCP connect attempt ended (finer than {@link Outcome}). */
+export type ConnectResult =
+  | 'ok'
+  | 'refused'
+  | 'timeout'
+  | 'host-unreachable'
+  | 'net-unreachable'
+  | 'prohibited'
+  | 'reset'
+  | 'error';
+
+/** One connect attempt to one address. */
+export interface ConnectAttempt {
+  address: string;
+  family: 4 | 6;
+  result: ConnectResult;
+  /** errno code as Node reports it (ECONNREFUSED, EHOSTUNREACH, EACCES…), absent on ok. */
+  errno?: string;
+  ms: number;
+}
+
+/** `connect` evidence: every address of the name tried in parallel (DESIGN §3). */
+export interface ConnectData {
+  host: string;
+  port: number;
+  addresses: string[];
+  attempts: ConnectAttempt[];
+  outcome: Outcome;
+  /** Set when the name did not resolve (ENOTFOUND, EAI_AGAIN…). */
+  dnsError?: string;
+  /** Where the connect was made from (client, or the server connecting to itself). */
+  from: 'client' | 'server';
+}
+
+/** `dns` evidence. */
+export interface DnsData {
+  name: string;
+  addresses: { address: string; family: 4 | 6 }[];
+  /** Lines of /etc/hosts that mention the name; null when hosts could not be read. */
+  hostsFileMatch: string[] | null;
+  error?: string;
+}
+
+/** One listening TCP socket. */
+export interface Listener {
+  /** As the kernel reports it, unbracketed: 0.0.0.0, ::, 127.0.0.1, ::1, 10.0.0.2, * */
+  address: string;
+  port: number;
+  family: 4 | 6;
+  process: string | null;
+  pid: number | null;
+}
+
+/** `listeners` evidence. `processesVisible` false = not privileged to see owners. */
+export interface ListenersData {
+  listeners: Listener[];
+  processesVisible: boolean;
+}
+
+/** `service` evidence. */
+export interface ServiceData {
+  manager: 'systemd' | 'sysv' | 'runit' | 'supervisor' | 'process' | 'none';
+  name: string;
+  state: 'active' | 'inactive' | 'failed' | 'activating' | 'not-found' | 'unknown';
+  subState?: string;
+  mainPid?: number | null;
+  pids: number[];
+  /** Ports the service's processes listen on (joined with listeners). */
+  ports: number[];
+  /** Last journal lines when failed. */
+  journal?: string[];
+  /** Why the state is unknown, if it is. */
+  reason?: string;
+}
+
+/** `interfaces` evidence. */
+export interface InterfacesData {
+  interfaces: {
+    name: string;
+    /** Administratively up (IFF_UP). */
+    up: boolean;
+    /** operstate as the kernel reports it (UP, DOWN, UNKNOWN, LOWERLAYERDOWN). */
+    operState: string;
+    addresses: { address: string; prefix: number; family: 4 | 6 }[];
+  }[];
+}
+
+/** `route` evidence (`ip -j route get`). */
+export interface RouteData {
+  destination: string;
+  type: 'unicast' | 'local' | 'unreachable' | 'prohibit' | 'blackhole' | 'none';
+  dev?: string;
+  via?: string;
+  src?: string;
+  error?: string;
+}
+
+/** The firewall verdict for one inbound SYN (firewall analysis). */
+export interface FirewallVerdict {
+  verdict: 'accept' | 'reject' | 'drop' | 'unknown';
+  rule: Rule | null;
+  reason: string;
+  /** The rule that could not be evaluated, when verdict is unknown because of it. */
+  undecidable?: { source: string; chain: string; position: number; text: string } | null;
+  /** Counter proof: the rule whose counter rose by N probes, when counters exist. */
+  counterProof?: { rule: string; delta: number; probes: number; agrees: boolean } | null;
+  /** Rules that "may match" (limit/recent) and were treated as such. */
+  notes?: string[];
+}
+
+/** `firewall` evidence. */
+export interface FirewallData {
+  backends: {
+    source: 'iptables' | 'ip6tables' | 'nftables' | 'ufw' | 'firewalld' | 'fail2ban';
+    present: boolean;
+    readable: boolean;
+    summary: string;
+  }[];
+  verdict?: FirewallVerdict;
+}
+
+/** `capture` evidence: what the server saw while the client connected. */
+export interface CaptureData {
+  synSeen: boolean;
+  answer: 'syn-ack' | 'rst' | 'icmp' | 'none';
+  icmp?: { type: number; code: number };
+  packets: string[];
+}
+
+/** `sweep` evidence: open ports found. */
+export interface SweepData {
+  host: string;
+  open: number[];
+  scanned: number;
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { PROBE_IDS } from './evidence';
+import { HostSchema, PortSchema, TargetSchema, isValidUnit } from './target';
+
+/**
+ * What the flowchart (or the CLI, or the UI) asks the engine to run. The engine picks the
+ * executor from `vantage`: `client` = where the user is; `server` = over SSH, or locally
+ * when the target is this machine.
+ */
+export const ProbeRequestSchema = z.object({
+  probe: z.enum(PROBE_IDS),
+  vantage: z.enum(['client', 'server']),
+  /** connect, route, capture, firewall verdict, service-by-port. */
+  target: TargetSchema.optional(),
+  /** dns and sweep take a host alone. */
+  host: HostSchema.optional(),
+  /** The address the client reaches (route from the server, firewall evaluation, self-connect). */
+  address: z.string().max(64).optional(),
+  /** The client's own address as the server sees it (firewall evaluation). */
+  clientAddress: z.string().max(64).optional(),
+  service: z.string().refine(isValidUnit, { message: 'invalid service name' }).optional(),
+  ports: z.object({ from: PortSchema, to: PortSchema }).optional(),
+  /** Explicit list of ports (sweep of nearby/common ports). */
+  portList: z.array(PortSchema).max(65535).optional(),
+  timeoutMs: z.number().int().min(50).max(120_000).default(3000),
+});
+/** A request to run one probe. */
+export type ProbeRequest = z.input<typeof ProbeRequestSchema>;
+/** A request after validation (defaults applied). */
+export type ProbeRequestParsed = z.output<typeof ProbeRequestSchema>;
+
+/** Pasted output of one server-side command (manual mode), parsed by the same parsers. */
+export const PastedOutputSchema = z.object({
+  probe: z.enum(PROBE_IDS),
+  request: ProbeRequestSchema,
+  stdout: z.string().max(4 * 1024 * 1024),
+});
+/** Pasted output of one server-side command. */
+export type PastedOutput = z.infer<typeof PastedOutputSchema>;
+
+export { HostSchema, PortSchema };
