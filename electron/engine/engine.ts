@@ -1,0 +1,55 @@
+import type { Evidence, ProbeId } from '../../shared/evidence';
+import { ProbeRequestSchema, type ProbeRequest } from '../../shared/probe-request';
+import type { ProbeContext, ProbeRunner } from './probes/registry';
+
+/**
+ * The engine facade: validated probe requests in, evidence out. Used by the Electron main
+ * process (IPC), by browser mode (WebSocket) and by the CLI — one code path for all three.
+ */
+
+function notYet(id: ProbeId): ProbeRunner {
+  return (req) =>
+    Promise.resolve({
+      probe: id,
+      vantage: req.vantage,
+      command: [],
+      ok: false,
+      status: 'inconclusive',
+      summary: `the ${id} probe is not available in this build`,
+      reason: 'not available in this build',
+      data: null,
+      ms: 0,
+    });
+}
+
+/** Every probe id mapped to its implementation. */
+export const PROBE_RUNNERS: Record<ProbeId, ProbeRunner> = {
+  connect: notYet('connect'),
+  dns: notYet('dns'),
+  listeners: notYet('listeners'),
+  service: notYet('service'),
+  interfaces: notYet('interfaces'),
+  route: notYet('route'),
+  firewall: notYet('firewall'),
+  capture: notYet('capture'),
+  sweep: notYet('sweep'),
+};
+
+/** Validates a request (throws a ZodError on bad input) and runs the probe. */
+export async function runProbe(request: ProbeRequest, ctx: ProbeContext): Promise<Evidence> {
+  const req = ProbeRequestSchema.parse(request);
+  if (req.vantage === 'server' && !ctx.server) {
+    return {
+      probe: req.probe,
+      vantage: 'server',
+      command: [],
+      ok: false,
+      status: 'inconclusive',
+      summary: 'no server access: this check needs SSH or pasted output',
+      reason: 'no server access',
+      data: null,
+      ms: 0,
+    };
+  }
+  return PROBE_RUNNERS[req.probe](req, ctx);
+}

@@ -1,0 +1,115 @@
+import type { Evidence, Vantage } from '../../../shared/evidence';
+import type { ExecResult, Executor } from '../exec/executor';
+import type { CommandProbe, Parsed } from './define';
+
+/** Strips ANSI escapes and control characters (keeps \n and \t): remote output is untrusted. */
+export function sanitizeOutput(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '').replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
+}
+
+const RAW_CAP = 64 * 1024;
+
+/** Turns a parser result into evidence. */
+export function toEvidence<T>(
+  probe: CommandProbe<unknown, T>['id'],
+  vantage: Vantage,
+  command: readonly string[],
+  parsed: Parsed<T>,
+  ms: number,
+  raw?: string,
+): Evidence {
+  const base = {
+    probe,
+    vantage,
+    command: [...command],
+    ms,
+    ...(raw !== undefined ? { raw: raw.length > RAW_CAP ? raw.slice(0, RAW_CAP) : raw } : {}),
+  };
+  if (parsed.status === 'inconclusive') {
+    return {
+      ...base,
+      ok: false,
+      status: 'inconclusive',
+      summary: parsed.summary ?? parsed.reason,
+      reason: parsed.reason,
+      data: parsed.data ?? null,
+    };
+  }
+  return {
+    ...base,
+    ok: parsed.status === 'pass',
+    status: parsed.status,
+    summary: parsed.summary,
+    data: parsed.data,
+  };
+}
+
+/** A human reason for a command that could not run. */
+export function execFailureReason(r: ExecResult): string | null {
+  if (!r.error) return null;
+  const cmd = r.argv[0] ?? '';
+  switch (r.error.code) {
+    case 'not-installed':
+      return `${cmd} is not installed`;
+    case 'permission-denied':
+      return `permission denied running ${cmd} (needs root or sudo)`;
+    case 'sudo-password-required':
+      return `sudo needs a password to run ${cmd}`;
+    case 'timeout':
+      return `${cmd} timed out`;
+    case 'aborted':
+      return `${cmd} was cancelled`;
+    default:
+      return r.error.message;
+  }
+}
+
+/**
+ * Runs a command probe on an executor: tries each alternative command until one is
+ * installed, hands its output to the pure parser and wraps the result as evidence.
+ */
+export async function runCommandProbe<I, T>(
+  probe: CommandProbe<I, T>,
+  input: I,
+  executor: Executor,
+  vantage: Vantage,
+  opts: { signal?: AbortSignal; timeoutMs?: number } = {},
+): Promise<Evidence> {
+  const started = Date.now();
+  const alternatives = probe.commands(input);
+  let last: ExecResult | null = null;
+  for (const argv of alternatives) {
+    const r = await executor.run({
+      argv,
+      privileged: probe.privileged,
+      signal: opts.signal,
+      timeoutMs: opts.timeoutMs,
+    });
+    last = r;
+    if (r.error?.code === 'not-installed') continue;
+    const failure = execFailureReason(r);
+    const stdout = sanitizeOutput(r.stdout);
+    const stderr = sanitizeOutput(r.stderr);
+    if (failure && r.error?.code !== 'failed') {
+      return toEvidence(
+        probe.id,
+        vantage,
+        argv,
+        { status: 'inconclusive', reason: failure },
+        Date.now() - started,
+        stdout + stderr,
+      );
+    }
+    const parsed = probe.parse({ stdout, stderr, exitCode: r.exitCode }, input);
+    return toEvidence(probe.id, vantage, argv, parsed, Date.now() - started, stdout + stderr);
+  }
+  const names = alternatives.map((a) => a[0]).join(', ');
+  return toEvidence(
+    probe.id,
+    vantage,
+    last?.argv ?? alternatives[0] ?? [],
+    { status: 'inconclusive', reason: `none of ${names} is installed on ${executor.label}` },
+    Date.now() - started,
+  );
+}
