@@ -8,6 +8,7 @@ export const SYSTEM_PACKAGES = [
   'iproute2',
   'openssh-server',
   'openssh-client',
+  'sudo',
   'iptables',
   'nftables',
   'ufw',
