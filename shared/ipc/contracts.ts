@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import { EvidenceSchema } from '../evidence';
+import { ProbeRequestSchema } from '../probe-request';
+
+/**
+ * The one source of truth for everything the renderer may ask of the engine, in Electron
+ * (IPC through the preload) and in browser mode (WebSocket). Each contract names a
+ * channel (`domain.verb`), the zod schema of its request and of its answer's value. Main
+ * and the web server validate every payload with these schemas; the preload and the
+ * browser client build their methods by looping over {@link CONTRACT_KEYS}.
+ */
+
+/** A run id chosen by the caller, so a run can be cancelled before it answers. */
+export const RunIdSchema = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
+
+/** A server-access session id handed out by `session.open`. */
+export const SessionIdSchema = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
+
+/** Error codes an answer may carry. */
+export const ERROR_CODES = [
+  'invalid-request',
+  'forbidden',
+  'unknown-channel',
+  'not-found',
+  'cancelled',
+  'busy',
+  'unavailable',
+  'host-key-unknown',
+  'host-key-changed',
+  'auth-failed',
+  'connection-failed',
+  'internal',
+] as const;
+
+/** Why a call failed. `fingerprint` accompanies the host-key codes (SHA256:…). */
+export const IpcErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  fingerprint: z.string().optional(),
+  /** The fingerprint previously known, for `host-key-changed`. */
+  knownFingerprint: z.string().optional(),
+});
+/** Why a call failed. */
+export type IpcError = z.infer<typeof IpcErrorSchema>;
+
+/** Every request/answer pair. Keys are the channel names. */
+export const contracts = {
+  /** Runs one probe; progress arrives as `probe.progress` events with the same run id. */
+  'probe.run': {
+    request: z.object({
+      runId: RunIdSchema,
+      request: ProbeRequestSchema,
+      sessionId: SessionIdSchema.nullable(),
+    }),
+    response: EvidenceSchema,
+  },
+  /** Aborts a run started with `probe.run`; `cancelled` is false when it had finished. */
+  'probe.cancel': {
+    request: z.object({ runId: RunIdSchema }),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+  /** Manual mode: parses output the user pasted from the server with the engine's parsers. */
+  'probe.parse': {
+    request: z.object({
+      request: ProbeRequestSchema,
+      stdout: z.string().max(4 * 1024 * 1024),
+    }),
+    response: EvidenceSchema,
+  },
+  /** Manual mode: the exact commands to run on the server for one server-side probe. */
+  'probe.commands': {
+    request: z.object({ request: ProbeRequestSchema }),
+    response: z.object({
+      commands: z.array(z.array(z.string())),
+      /** True when the command needs root to show everything (run it with sudo). */
+      privileged: z.boolean(),
+    }),
+  },
+  /**
+   * Opens server access over SSH. An unknown host key answers `host-key-unknown` with the
+   * fingerprint, so the UI can ask and retry with `acceptNew`. Secrets stay in the engine.
+   */
+  'session.open': {
+    request: z.object({
+      destination: z.string().min(1).max(300),
+      identity: z.string().min(1).max(4096).optional(),
+      password: z.string().max(1024).optional(),
+      passphrase: z.string().max(1024).optional(),
+      acceptNew: z.boolean().optional(),
+    }),
+    response: z.object({ sessionId: SessionIdSchema, label: z.string() }),
+  },
+  /** Closes a session; `closed` is false when it did not exist. */
+  'session.close': {
+    request: z.object({ sessionId: SessionIdSchema }),
+    response: z.object({ closed: z.boolean() }),
+  },
+  /** What is running the UI: version, platform, desktop app or browser mode. */
+  'app.info': {
+    request: z.object({}),
+    response: z.object({
+      name: z.string(),
+      version: z.string(),
+      mode: z.enum(['electron', 'browser']),
+      platform: z.string(),
+    }),
+  },
+} as const;
+
+/** The channel names of every contract. */
+export type ContractKey = keyof typeof contracts;
+/** Channel names as a runtime array (the preload and the browser client loop over it). */
+export const CONTRACT_KEYS = Object.keys(contracts) as ContractKey[];
+
+/** The request a contract takes (before defaults are applied). */
+export type RequestOf<K extends ContractKey> = z.input<(typeof contracts)[K]['request']>;
+/** The request after validation. */
+export type ParsedRequestOf<K extends ContractKey> = z.output<(typeof contracts)[K]['request']>;
+/** The value a contract answers with. */
+export type ResponseOf<K extends ContractKey> = z.output<(typeof contracts)[K]['response']>;
+
+/** Every answer: a value or an error, never a thrown exception across the boundary. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+/** Events the engine side sends to the renderer. */
+export const events = {
+  /** A probe run started, or finished in some way. */
+  'probe.progress': z.object({
+    runId: RunIdSchema,
+    probe: z.string(),
+    phase: z.enum(['started', 'done', 'failed', 'cancelled']),
+    elapsedMs: z.number(),
+  }),
+} as const;
+
+/** The event names. */
+export type EventKey = keyof typeof events;
+/** Event names as a runtime array. */
+export const EVENT_KEYS = Object.keys(events) as EventKey[];
+/** The payload of one event. */
+export type EventOf<K extends EventKey> = z.output<(typeof events)[K]>;
+
+/** `probe.run` → `probeRun`: the API method name of a channel. */
+export type MethodName<K extends string> = K extends `${infer A}.${infer B}`
+  ? `${A}${Capitalize<B>}`
+  : K;
+/** `probe.progress` → `onProbeProgress`: the API subscription name of an event. */
+export type SubscriptionName<K extends string> = `on${Capitalize<MethodName<K>>}`;
+
+/** Runtime twin of {@link MethodName}. */
+export function methodName<K extends string>(key: K): MethodName<K> {
+  const [a = '', b = ''] = key.split('.');
+  return (b === '' ? a : a + b.charAt(0).toUpperCase() + b.slice(1)) as MethodName<K>;
+}
+
+/** Runtime twin of {@link SubscriptionName}. */
+export function subscriptionName<K extends string>(key: K): SubscriptionName<K> {
+  const m: string = methodName(key);
+  return `on${m.charAt(0).toUpperCase()}${m.slice(1)}` as SubscriptionName<K>;
+}
+
+/**
+ * The API object the renderer sees as `window.conndoctor`, identical in Electron and in
+ * browser mode: one method per contract, one subscription per event (returns unsubscribe).
+ */
+export type Api = {
+  [K in ContractKey as MethodName<K>]: (request: RequestOf<K>) => Promise<Result<ResponseOf<K>>>;
+} & {
+  [E in EventKey as SubscriptionName<E>]: (listener: (event: EventOf<E>) => void) => () => void;
+};
+
+/** A message on the browser-mode WebSocket from the page: one call. */
+export const WireCallSchema = z.object({
+  id: z.number().int().nonnegative(),
+  channel: z.string().max(64),
+  payload: z.unknown(),
+});
+/** A call on the browser-mode WebSocket. */
+export type WireCall = z.infer<typeof WireCallSchema>;
+
+/** A message on the browser-mode WebSocket from the server: an answer or an event. */
+export type WireMessage =
+  | { kind: 'answer'; id: number; result: Result<unknown> }
+  | { kind: 'event'; event: EventKey; payload: unknown };
