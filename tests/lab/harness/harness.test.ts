@@ -1,0 +1,103 @@
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cleanupStale,
+  createLab,
+  generateKeyPair,
+  labAvailable,
+  nsExecutor,
+  run,
+  startSshd,
+  tcpListenerArgv,
+  type Lab,
+} from './index';
+
+const avail = labAvailable();
+if (!avail.ok) console.warn(`skipping lab harness tests: ${avail.reason}`);
+
+/** Connects from this machine (the client) and reports how it ended. */
+function tryConnect(host: string, port: number, timeoutMs = 1000): Promise<string> {
+  return new Promise((resolve) => {
+    const s = connect({ host, port });
+    s.setTimeout(timeoutMs, () => {
+      s.destroy();
+      resolve('timeout');
+    });
+    s.on('connect', () => {
+      s.destroy();
+      resolve('ok');
+    });
+    s.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+  });
+}
+
+describe.skipIf(!avail.ok)('lab harness', () => {
+  let lab: Lab;
+  beforeAll(() => {
+    cleanupStale();
+    lab = createLab({ name: 'harness', net: 233, ipv6: true });
+  });
+  afterAll(async () => {
+    await lab?.destroy();
+  });
+
+  it('joins the namespace to this machine on a management and a data link', async () => {
+    expect(lab.dataAddr).toMatch(/^10\.233\.\d+\.2$/);
+    expect(lab.mgmtAddr).toMatch(/^10\.233\.\d+\.2$/);
+    expect(lab.exec(['ip', '-br', 'link']).stdout).toMatch(/data0@\S+\s+UP/);
+    // nothing listens yet: the kernel in the namespace answers RST
+    expect(await tryConnect(lab.dataAddr!, 8080)).toBe('ECONNREFUSED');
+    expect(await tryConnect(lab.data6Addr!, 8080)).toBe('ECONNREFUSED');
+  });
+
+  it('runs a real service the client reaches on the data address', async () => {
+    const svc = await lab.startService(tcpListenerArgv(lab.dataAddr!, 8080), {
+      waitPort: 8080,
+    });
+    expect(await tryConnect(lab.dataAddr!, 8080)).toBe('ok');
+    expect(lab.exec(['ss', '-Hltnp']).stdout).toContain(`pid=${svc.pid},`);
+    await svc.stop();
+    expect(await tryConnect(lab.dataAddr!, 8080)).toBe('ECONNREFUSED');
+  });
+
+  it('keeps the management link working while the data link is down', async () => {
+    const ssh = await startSshd(lab, {
+      authorizedKeys: [generateKeyPair(lab.dir).publicKey],
+    });
+    lab.execOk(['ip', 'link', 'set', 'data0', 'down']);
+    try {
+      expect(await tryConnect(lab.mgmtAddr!, ssh.port)).toBe('ok');
+      const t0 = Date.now();
+      expect(await tryConnect(lab.dataAddr!, ssh.port, 3000)).toBe('EHOSTUNREACH');
+      expect(Date.now() - t0).toBeLessThan(2500);
+    } finally {
+      lab.execOk(['ip', 'link', 'set', 'data0', 'up']);
+    }
+    await ssh.stop();
+  });
+
+  it('gives tests an executor that runs inside the namespace', async () => {
+    const ex = nsExecutor(lab.ns);
+    const r = await ex.run({ argv: ['ip', '-j', 'addr', 'show', 'dev', 'data0'] });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(lab.dataAddr!);
+    const missing = await ex.run({ argv: ['no-such-program-here'] });
+    expect(missing.error?.code).toBe('not-installed');
+    const self = await ex.connect!(lab.dataAddr!, 9, { timeoutMs: 1000 });
+    expect(self).toMatchObject({ ok: false, code: 'ECONNREFUSED' });
+  });
+
+  it('destroy() removes the namespace and is idempotent', async () => {
+    const extra = createLab({ name: 'extra', net: 233, mgmt: false, router: true });
+    expect(extra.routerNs).not.toBeNull();
+    const svc = await extra.startService(tcpListenerArgv('0.0.0.0', 8081), { waitPort: 8081 });
+    expect(await tryConnect(extra.dataAddr!, 8081)).toBe('ok');
+    // an upstream DROP: the server never sees the SYN
+    extra.routerExec(['iptables', '-A', 'FORWARD', '-p', 'tcp', '--dport', '8081', '-j', 'DROP']);
+    expect(await tryConnect(extra.dataAddr!, 8081, 500)).toBe('timeout');
+    await extra.destroy();
+    await extra.destroy();
+    expect(svc.child.exitCode !== null || svc.child.signalCode !== null).toBe(true);
+    expect(run(['ip', 'netns', 'list']).stdout).not.toContain(extra.ns);
+  });
+});
