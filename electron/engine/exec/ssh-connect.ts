@@ -1,0 +1,153 @@
+import type { Duplex } from 'node:stream';
+import { Client, type AnyAuthMethod, type ConnectConfig } from 'ssh2';
+import { SshError, classifyConnectError } from './ssh-errors';
+import {
+  appendKnownHost,
+  checkHostKey,
+  fingerprintSha256,
+  keyTypeOf,
+  knownKeyTypes,
+  loadKnownHosts,
+} from './ssh-known-hosts';
+
+/**
+ * Opens one authenticated ssh2 connection with OpenSSH host key semantics: a known key
+ * passes, a changed or revoked key is refused always, an unknown key is asked about
+ * (`onUnknownHostKey`) or refused unless `acceptNew`, and a trusted new key is recorded.
+ */
+
+/** What the user is asked about an unknown host key. */
+export interface UnknownHostKeyInfo {
+  host: string;
+  port: number;
+  keyType: string;
+  /** `SHA256:…`, as `ssh-keygen -l` prints it. */
+  fingerprint: string;
+  knownHostsFile: string;
+}
+
+/** Everything needed to open one connection. */
+export interface ConnectParams {
+  host: string;
+  port: number;
+  username: string;
+  /** Human name for messages, e.g. `root@10.0.0.2:2222`. */
+  label: string;
+  auth: AnyAuthMethod[];
+  knownHosts: string;
+  acceptNew: boolean;
+  onUnknownHostKey?: (info: UnknownHostKeyInfo) => Promise<boolean>;
+  timeoutMs: number;
+  /** An already open stream to the server (ProxyJump). */
+  sock?: Duplex;
+}
+
+/** Preferred host key algorithms, with the types known_hosts already holds first. */
+function hostKeyOrder(known: string[]): string[] {
+  const all = [
+    'ssh-ed25519',
+    'ecdsa-sha2-nistp256',
+    'ecdsa-sha2-nistp384',
+    'ecdsa-sha2-nistp521',
+    'rsa-sha2-512',
+    'rsa-sha2-256',
+    'ssh-rsa',
+  ];
+  const wanted = new Set(
+    known.flatMap((t) => (t === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [t])),
+  );
+  return [...all.filter((a) => wanted.has(a)), ...all.filter((a) => !wanted.has(a))];
+}
+
+/** Connects and authenticates; rejects with an {@link SshError}. */
+export async function connectClient(p: ConnectParams): Promise<Client> {
+  let entries;
+  try {
+    entries = await loadKnownHosts(p.knownHosts);
+  } catch (e) {
+    throw new SshError(
+      'config',
+      `cannot read ${p.knownHosts}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
+  }
+  if (p.auth.length === 0) {
+    throw new SshError(
+      'auth-failed',
+      `no credentials for ${p.label}: give a key file, start ssh-agent or give a password`,
+    );
+  }
+  let hostKeyError: SshError | null = null;
+
+  const verify = async (key: Buffer): Promise<boolean> => {
+    const fingerprint = fingerprintSha256(key);
+    const keyType = keyTypeOf(key);
+    const check = checkHostKey(entries, p.host, p.port, key);
+    if (check.status === 'known') return true;
+    if (check.status === 'changed' || check.status === 'revoked') {
+      const why =
+        check.status === 'revoked'
+          ? `the host key of ${p.label} (${keyType} ${fingerprint}) is marked @revoked in ${p.knownHosts}:${check.line}`
+          : `HOST KEY CHANGED for ${p.label}: the server offers ${keyType} ${fingerprint} but ${p.knownHosts}:${check.line} has ${check.knownFingerprint}; refusing to connect (possible man-in-the-middle; remove the old key only if the change is expected)`;
+      hostKeyError = new SshError('host-key-changed', why, {
+        fingerprint,
+        keyType,
+        ...(check.status === 'changed' ? { knownFingerprint: check.knownFingerprint } : {}),
+      });
+      return false;
+    }
+    const info: UnknownHostKeyInfo = {
+      host: p.host,
+      port: p.port,
+      keyType,
+      fingerprint,
+      knownHostsFile: p.knownHosts,
+    };
+    const trusted = p.onUnknownHostKey ? await p.onUnknownHostKey(info) : p.acceptNew;
+    if (!trusted) {
+      hostKeyError = new SshError(
+        'host-key-unknown',
+        `unknown host key for ${p.label}: ${keyType} ${fingerprint}; not in ${p.knownHosts} (accept it with --accept-new after checking the fingerprint)`,
+        { fingerprint, keyType },
+      );
+      return false;
+    }
+    await appendKnownHost(p.knownHosts, p.host, p.port, key);
+    return true;
+  };
+
+  const client = new Client();
+  const config: ConnectConfig = {
+    host: p.host,
+    port: p.port,
+    username: p.username,
+    readyTimeout: p.timeoutMs,
+    keepaliveInterval: 15_000,
+    keepaliveCountMax: 3,
+    authHandler: p.auth,
+    algorithms: { serverHostKey: hostKeyOrder(knownKeyTypes(entries, p.host, p.port)) as never },
+    hostVerifier: (key: Buffer, done: (ok: boolean) => void) => {
+      verify(key).then(done, (e: unknown) => {
+        hostKeyError = new SshError(
+          'config',
+          `cannot record the host key: ${(e as Error).message}`,
+        );
+        done(false);
+      });
+    },
+    ...(p.sock ? { sock: p.sock } : {}),
+  };
+  return new Promise<Client>((resolve, reject) => {
+    const onError = (err: unknown) => {
+      client.removeListener('ready', onReady);
+      client.end();
+      reject(hostKeyError ?? classifyConnectError(err, p.label));
+    };
+    const onReady = () => {
+      client.removeListener('error', onError);
+      resolve(client);
+    };
+    client.once('error', onError);
+    client.once('ready', onReady);
+    client.connect(config);
+  });
+}

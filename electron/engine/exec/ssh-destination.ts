@@ -1,0 +1,152 @@
+import { readFile } from 'node:fs/promises';
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseSshConfig } from 'ssh-config';
+import { isIPv6, isValidHost } from '../../../shared/target';
+import { SshError } from './ssh-errors';
+
+/**
+ * Resolves an SSH destination the way `ssh` does: `[user@]host[:port]`, `[v6]:port`, or a
+ * Host alias of ~/.ssh/config (HostName, User, Port, IdentityFile, ProxyJump — one hop).
+ * Command-line parts win over the config file, as in OpenSSH.
+ */
+
+/** What a destination string says by itself. */
+export interface DestinationParts {
+  user?: string;
+  host: string;
+  port?: number;
+}
+
+/** A destination with everything needed to connect. */
+export interface ResolvedDestination {
+  /** The address or name to connect to (after HostName). */
+  host: string;
+  port: number;
+  user: string;
+  /** IdentityFile entries from the config, expanded, in order. */
+  identityFiles: string[];
+  /** ProxyJump destination (itself resolvable), or null. */
+  proxyJump: string | null;
+}
+
+const USER_RE = /^[A-Za-z0-9._][A-Za-z0-9._-]{0,63}\$?$/;
+
+function parsePort(text: string, what: string): number {
+  if (!/^\d{1,5}$/.test(text) || Number(text) < 1 || Number(text) > 65535) {
+    throw new SshError('config', `invalid port in ${what}: ${JSON.stringify(text)}`);
+  }
+  return Number(text);
+}
+
+/** Splits `[user@]host[:port]` (`[v6]` or a bare IPv6 address allowed). Throws SshError('config'). */
+export function parseDestination(dest: string): DestinationParts {
+  const what = `SSH destination ${JSON.stringify(dest)}`;
+  let rest = dest.trim();
+  let user: string | undefined;
+  const at = rest.lastIndexOf('@');
+  if (at >= 0) {
+    user = rest.slice(0, at);
+    rest = rest.slice(at + 1);
+    if (!USER_RE.test(user)) throw new SshError('config', `invalid user name in ${what}`);
+  }
+  let host = rest;
+  let port: number | undefined;
+  const bracket = /^\[([^\]]+)\](?::(.*))?$/.exec(rest);
+  if (bracket) {
+    host = bracket[1] ?? '';
+    if (bracket[2] !== undefined) port = parsePort(bracket[2], what);
+    if (!isIPv6(host)) throw new SshError('config', `invalid IPv6 address in ${what}`);
+  } else if (!isIPv6(rest)) {
+    const colon = rest.lastIndexOf(':');
+    if (colon >= 0) {
+      host = rest.slice(0, colon);
+      port = parsePort(rest.slice(colon + 1), what);
+    }
+  }
+  if (!isValidHost(host)) throw new SshError('config', `invalid host in ${what}`);
+  return { ...(user !== undefined ? { user } : {}), host, ...(port !== undefined ? { port } : {}) };
+}
+
+function expandTokens(value: string, t: { host: string; alias: string; user: string }): string {
+  const home = homedir();
+  const expanded = value.replace(/%([%dhnru])/g, (_m, c: string) => {
+    switch (c) {
+      case '%':
+        return '%';
+      case 'd':
+        return home;
+      case 'h':
+        return t.host;
+      case 'n':
+        return t.alias;
+      case 'r':
+        return t.user;
+      default:
+        return userInfo().username;
+    }
+  });
+  return expanded === '~'
+    ? home
+    : expanded.startsWith('~/')
+      ? join(home, expanded.slice(2))
+      : expanded;
+}
+
+async function readConfigText(file: string, explicit: boolean): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!explicit && code === 'ENOENT') return '';
+    throw new SshError('config', `cannot read SSH config ${file}: ${code ?? 'error'}`);
+  }
+}
+
+function first(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/**
+ * Resolves `dest` against the SSH config file (`sshConfig`, default ~/.ssh/config; a
+ * missing default file is fine, a missing explicit one is a config error).
+ */
+export async function resolveDestination(
+  dest: string,
+  sshConfig?: string,
+): Promise<ResolvedDestination> {
+  const parts = parseDestination(dest);
+  const file = sshConfig ?? join(homedir(), '.ssh', 'config');
+  const text = await readConfigText(file, sshConfig !== undefined);
+  let computed: Record<string, string | string[]> = {};
+  try {
+    // matchExec: false — never run `Match exec` commands from a config file.
+    computed = parseSshConfig(text).compute(parts.host, { ignoreCase: true, matchExec: false });
+  } catch (e) {
+    throw new SshError('config', `cannot parse SSH config ${file}: ${(e as Error).message}`);
+  }
+  const alias = parts.host;
+  const hostName = first(computed.hostname);
+  const host = hostName ? expandTokens(hostName, { host: alias, alias, user: '' }) : alias;
+  if (!isValidHost(host)) throw new SshError('config', `invalid HostName for ${alias} in ${file}`);
+  const cfgPort = first(computed.port);
+  const port = parts.port ?? (cfgPort ? parsePort(cfgPort, file) : 22);
+  const user = parts.user ?? first(computed.user) ?? userInfo().username;
+  if (!USER_RE.test(user)) throw new SshError('config', `invalid User for ${alias} in ${file}`);
+  const ids = computed.identityfile;
+  const identityFiles = (Array.isArray(ids) ? ids : ids ? [ids] : []).map((f) =>
+    expandTokens(f, { host, alias, user }),
+  );
+  const jump = first(computed.proxyjump);
+  let proxyJump: string | null = null;
+  if (jump && jump.toLowerCase() !== 'none') {
+    if (jump.includes(',')) {
+      throw new SshError(
+        'config',
+        `ProxyJump with several hops is not supported (${alias} in ${file})`,
+      );
+    }
+    proxyJump = jump.replace(/^ssh:\/\//, '');
+  }
+  return { host, port, user, identityFiles, proxyJump };
+}

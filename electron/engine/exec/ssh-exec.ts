@@ -1,0 +1,130 @@
+import type { Client, ClientChannel } from 'ssh2';
+import { sanitizeOutput } from '../probes/run-command-probe';
+
+/**
+ * One command on an open SSH connection: an exec channel with a deadline, cancellation and
+ * output caps. On timeout, abort or cap the remote process is signalled (TERM) and the
+ * channel closed, so nothing keeps running on the server.
+ */
+
+/** What one exec channel produced. */
+export interface RawExec {
+  stdout: string;
+  stderr: string;
+  exitCode: number | null;
+  /** Signal name when the remote process was killed by one. */
+  exitSignal: string | null;
+  timedOut: boolean;
+  aborted: boolean;
+  truncated: boolean;
+  /** The channel could not be opened (session limit, connection gone…). */
+  openError: string | null;
+}
+
+/** Limits for one exec. */
+export interface ExecLimits {
+  timeoutMs: number;
+  maxBytes: number;
+  signal?: AbortSignal;
+  stdin?: string;
+}
+
+/** How long to wait for the server to confirm a close before giving up on the channel. */
+const CLOSE_GRACE_MS = 2000;
+
+/** Runs `command` (already quoted) on `client`. Never rejects. */
+export function execOnce(client: Client, command: string, limits: ExecLimits): Promise<RawExec> {
+  const result: RawExec = {
+    stdout: '',
+    stderr: '',
+    exitCode: null,
+    exitSignal: null,
+    timedOut: false,
+    aborted: false,
+    truncated: false,
+    openError: null,
+  };
+  if (limits.signal?.aborted) return Promise.resolve({ ...result, aborted: true });
+  return new Promise((resolve) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const size = { out: 0, err: 0 };
+    let stream: ClientChannel | null = null;
+    let done = false;
+    let grace: NodeJS.Timeout | undefined;
+
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      clearTimeout(grace);
+      limits.signal?.removeEventListener('abort', onAbort);
+      result.stdout = sanitizeOutput(Buffer.concat(out).toString('utf8'));
+      result.stderr = sanitizeOutput(Buffer.concat(err).toString('utf8'));
+      resolve(result);
+    };
+    const stop = () => {
+      if (!stream) return;
+      try {
+        stream.signal('TERM');
+      } catch {
+        // The channel may already be closing; closing it below is what matters.
+      }
+      stream.close();
+      grace ??= setTimeout(finish, CLOSE_GRACE_MS);
+    };
+    const onAbort = () => {
+      result.aborted = true;
+      if (stream) stop();
+      else finish();
+    };
+    const collect = (chunks: Buffer[], key: 'out' | 'err', data: Buffer) => {
+      const room = limits.maxBytes - size[key];
+      if (room <= 0) return;
+      const piece = data.length > room ? data.subarray(0, room) : data;
+      chunks.push(piece);
+      size[key] += piece.length;
+      if (data.length > room) {
+        result.truncated = true;
+        stop();
+      }
+    };
+
+    const timer = setTimeout(() => {
+      result.timedOut = true;
+      if (stream) stop();
+      else {
+        result.openError = 'no answer from the SSH server while opening a channel';
+        finish();
+      }
+    }, limits.timeoutMs);
+    limits.signal?.addEventListener('abort', onAbort, { once: true });
+
+    try {
+      client.exec(command, (e, ch) => {
+        if (e) {
+          result.openError = e.message;
+          finish();
+          return;
+        }
+        stream = ch;
+        if (done || result.aborted || result.timedOut) {
+          stop();
+          return;
+        }
+        ch.on('data', (d: Buffer) => collect(out, 'out', d));
+        ch.stderr.on('data', (d: Buffer) => collect(err, 'err', d));
+        ch.on('exit', (code: number | null, sig?: string) => {
+          if (typeof code === 'number') result.exitCode = code;
+          if (typeof sig === 'string') result.exitSignal = sig;
+        });
+        ch.on('close', finish);
+        ch.on('error', () => finish());
+        ch.end(limits.stdin ?? '');
+      });
+    } catch (e) {
+      result.openError = (e as Error).message;
+      finish();
+    }
+  });
+}

@@ -1,0 +1,292 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import type { Client } from 'ssh2';
+import type { ExecRequest, ExecResult, Executor, ExecutorConnectResult } from './executor';
+import { buildAuthMethods } from './ssh-auth';
+import { connectClient, type UnknownHostKeyInfo } from './ssh-connect';
+import { resolveDestination, type ResolvedDestination } from './ssh-destination';
+import { SshError, classifyConnectError, classifyForwardError } from './ssh-errors';
+import { execOnce } from './ssh-exec';
+import { runWithPrivilege } from './ssh-privilege';
+
+export { SshError } from './ssh-errors';
+export type { SshErrorCode } from './ssh-errors';
+export type { UnknownHostKeyInfo } from './ssh-connect';
+
+/**
+ * The SSH executor: one ssh2 connection per session, reused for every command and for
+ * server-to-self connects (`forwardOut`). Opening it resolves ~/.ssh/config, verifies the
+ * host key against known_hosts and authenticates; failures are {@link SshError}s.
+ */
+
+/** How to reach and trust the server. Secrets stay in memory and are never logged. */
+export interface SshExecutorOptions {
+  /** `[user@]host[:port]`, `[v6]:port`, or a ~/.ssh/config Host alias. */
+  destination: string;
+  /** Private key file. */
+  identity?: string;
+  password?: string;
+  /** Passphrase for encrypted keys. */
+  passphrase?: string;
+  /** Default ~/.ssh/known_hosts. */
+  knownHosts?: string;
+  /** Trust and record an unknown host key (never a changed one). */
+  acceptNew?: boolean;
+  /** Default ~/.ssh/config (a missing default is fine). */
+  sshConfig?: string;
+  /** Handshake timeout (ssh2 readyTimeout); default 10 s. */
+  timeoutMs?: number;
+  sudoPassword?: string;
+  /** Asked about an unknown host key (GUI); true trusts and records it. */
+  onUnknownHostKey?: (info: UnknownHostKeyInfo) => Promise<boolean>;
+}
+
+/** An executor over SSH. */
+export type SshExecutor = Executor & {
+  readonly kind: 'ssh';
+  readonly user: string;
+  readonly host: string;
+  readonly port: number;
+};
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_RUN_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+/** Below OpenSSH's default MaxSessions (10): the gather phase runs probes in parallel. */
+const MAX_CHANNELS = 8;
+
+function labelOf(d: { user: string; host: string; port: number }): string {
+  const h = d.host.includes(':') ? `[${d.host}]` : d.host;
+  return `${d.user}@${h}${d.port === 22 ? '' : `:${d.port}`}`;
+}
+
+function forwardOut(client: Client, host: string, port: number): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    client.forwardOut('127.0.0.1', 0, host, port, (err, stream) =>
+      err ? reject(err) : resolve(stream),
+    );
+  });
+}
+
+async function openClient(
+  d: ResolvedDestination,
+  opts: SshExecutorOptions,
+  extra: { password?: string; sock?: Duplex },
+): Promise<Client> {
+  const auth = await buildAuthMethods({
+    username: d.user,
+    identityFiles: d.identityFiles,
+    ...(opts.identity !== undefined ? { identity: opts.identity } : {}),
+    ...(opts.passphrase !== undefined ? { passphrase: opts.passphrase } : {}),
+    ...(extra.password !== undefined ? { password: extra.password } : {}),
+  });
+  return connectClient({
+    host: d.host,
+    port: d.port,
+    username: d.user,
+    label: labelOf(d),
+    auth,
+    knownHosts: opts.knownHosts ?? join(homedir(), '.ssh', 'known_hosts'),
+    acceptNew: opts.acceptNew ?? false,
+    timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    ...(opts.onUnknownHostKey ? { onUnknownHostKey: opts.onUnknownHostKey } : {}),
+    ...(extra.sock ? { sock: extra.sock } : {}),
+  });
+}
+
+/** Opens the session (through one ProxyJump hop when the config names one). */
+async function openSession(
+  opts: SshExecutorOptions,
+): Promise<{ client: Client; jump: Client | null; dest: ResolvedDestination }> {
+  const dest = await resolveDestination(opts.destination, opts.sshConfig);
+  if (!dest.proxyJump) {
+    const client = await openClient(dest, opts, {
+      ...(opts.password !== undefined ? { password: opts.password } : {}),
+    });
+    return { client, jump: null, dest };
+  }
+  const jumpDest = await resolveDestination(dest.proxyJump, opts.sshConfig);
+  if (jumpDest.proxyJump)
+    throw new SshError('config', `ProxyJump chains are not supported (${dest.proxyJump})`);
+  // The target's password is never offered to the jump host.
+  const jump = await openClient(jumpDest, opts, {});
+  try {
+    let sock: Duplex;
+    try {
+      sock = await forwardOut(jump, dest.host, dest.port);
+    } catch (e) {
+      const f = classifyForwardError(e);
+      throw classifyConnectError(
+        { code: f.code, message: f.message },
+        `${labelOf(dest)} via ${labelOf(jumpDest)}`,
+      );
+    }
+    const client = await openClient(dest, opts, {
+      sock,
+      ...(opts.password !== undefined ? { password: opts.password } : {}),
+    });
+    return { client, jump, dest };
+  } catch (e) {
+    jump.end();
+    throw e;
+  }
+}
+
+/** Opens an SSH executor. Rejects with an {@link SshError} (code says why). */
+export async function openSshExecutor(opts: SshExecutorOptions): Promise<SshExecutor> {
+  const { client, jump, dest } = await openSession(opts);
+  const label = labelOf(dest);
+  let lost: string | null = null;
+  const markLost = (why: string) => {
+    lost ??= why;
+  };
+  client.on('error', (e: Error) => markLost(e.message));
+  client.on('close', () => markLost('the SSH connection closed'));
+  jump?.on('error', (e: Error) => markLost(`jump host: ${e.message}`));
+
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const withChannel = async <T>(fn: () => Promise<T>): Promise<T> => {
+    while (active >= MAX_CHANNELS) await new Promise<void>((r) => waiting.push(r));
+    active++;
+    try {
+      return await fn();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+
+  const runRaw = (req: ExecRequest) => (command: string, stdin: string | undefined) =>
+    withChannel(() =>
+      execOnce(client, command, {
+        timeoutMs: req.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS,
+        maxBytes: req.maxBytes ?? DEFAULT_MAX_BYTES,
+        ...(req.signal ? { signal: req.signal } : {}),
+        ...(stdin !== undefined ? { stdin } : {}),
+      }),
+    );
+
+  let rootCheck: Promise<boolean> | null = null;
+  const isRoot = (): Promise<boolean> => {
+    rootCheck ??=
+      dest.user === 'root'
+        ? Promise.resolve(true)
+        : runWithPrivilege(
+            runRaw({ argv: ['id', '-u'] }),
+            { argv: ['id', '-u'] },
+            { isRoot: () => Promise.resolve(false), label },
+          ).then((r) => r.exitCode === 0 && r.stdout.trim() === '0');
+    return rootCheck;
+  };
+
+  const lostResult = (req: ExecRequest): ExecResult => ({
+    argv: req.argv,
+    stdout: '',
+    stderr: '',
+    exitCode: null,
+    truncated: false,
+    elevated: false,
+    ms: 0,
+    error: {
+      code: 'connection-lost',
+      message: `SSH connection to ${label} lost: ${lost ?? 'closed'}`,
+    },
+  });
+
+  return {
+    kind: 'ssh',
+    label,
+    user: dest.user,
+    host: dest.host,
+    port: dest.port,
+    async run(req: ExecRequest): Promise<ExecResult> {
+      if (lost !== null) return lostResult(req);
+      if (req.argv.length === 0) {
+        return { ...lostResult(req), error: { code: 'failed', message: 'empty command' } };
+      }
+      const r = await runWithPrivilege(runRaw(req), req, {
+        isRoot,
+        label,
+        ...(opts.sudoPassword !== undefined ? { sudoPassword: opts.sudoPassword } : {}),
+      });
+      return lost !== null && r.error?.code === 'connection-lost' ? lostResult(req) : r;
+    },
+    connect(
+      host: string,
+      port: number,
+      o: { timeoutMs: number; signal?: AbortSignal },
+    ): Promise<ExecutorConnectResult> {
+      return selfConnect(client, host, port, o, () => lost);
+    },
+    close(): Promise<void> {
+      return new Promise((resolve) => {
+        if (lost !== null) {
+          jump?.end();
+          resolve();
+          return;
+        }
+        client.once('close', () => {
+          jump?.end();
+          resolve();
+        });
+        client.end();
+      });
+    },
+  };
+}
+
+/** Server-to-self TCP connect through the SSH server (`direct-tcpip`), classified like a client connect. */
+function selfConnect(
+  client: Client,
+  host: string,
+  port: number,
+  o: { timeoutMs: number; signal?: AbortSignal },
+  lost: () => string | null,
+): Promise<ExecutorConnectResult> {
+  const started = Date.now();
+  const gone = lost();
+  if (gone !== null)
+    return Promise.resolve({
+      ok: false,
+      code: 'ECONNRESET',
+      message: `SSH connection lost: ${gone}`,
+      ms: 0,
+    });
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (r: Omit<ExecutorConnectResult, 'ms'>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      o.signal?.removeEventListener('abort', onAbort);
+      resolve({ ...r, ms: Date.now() - started });
+    };
+    // sshd waits for the kernel's own connect timeout (~2 min): a dropped SYN ends here.
+    const timer = setTimeout(
+      () =>
+        settle({
+          ok: false,
+          code: 'ETIMEDOUT',
+          message: `no answer from ${host}:${port} within ${o.timeoutMs} ms`,
+        }),
+      o.timeoutMs,
+    );
+    const onAbort = () => settle({ ok: false, code: 'ABORTED', message: 'cancelled' });
+    if (o.signal?.aborted) {
+      onAbort();
+      return;
+    }
+    o.signal?.addEventListener('abort', onAbort, { once: true });
+    client.forwardOut('127.0.0.1', 0, host, port, (err, stream) => {
+      if (err) {
+        settle({ ok: false, ...classifyForwardError(err) });
+        return;
+      }
+      stream.on('error', () => undefined);
+      stream.close();
+      settle({ ok: true });
+    });
+  });
+}
