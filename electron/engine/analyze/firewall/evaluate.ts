@@ -1,0 +1,113 @@
+import type { FirewallVerdict } from '../../../../shared/probe-data';
+import type { Rule } from '../../../../shared/evidence';
+import type { IptDump } from './iptables-parse';
+import { IptablesEvaluator } from './iptables-eval';
+import type { NftRuleset } from './nft-parse';
+import { NftEvaluator } from './nft-eval';
+import type { Decision, EvalNotes, RuleRef, Stage } from './model';
+import type { SynPacket } from './packet';
+
+/**
+ * The whole-host evaluation: every base chain the SYN meets, from every backend, in the
+ * kernel's order (ingress, prerouting, input; by priority). A drop/reject is final; an
+ * accept only ends its own base chain; an undecidable rule ends the walk with `unknown`.
+ */
+
+/** The rulesets as collected; null = that backend is absent or could not be read. */
+export interface RulesetSnapshot {
+  ip4: IptDump | null;
+  ip6: IptDump | null;
+  nft: NftRuleset | null;
+}
+
+/** A verdict plus the rule references behind it (for front ends and counter proofs). */
+export interface Evaluation {
+  verdict: FirewallVerdict['verdict'];
+  /** The rule that decided (drop/reject/unknown) or the last accept. */
+  decidedBy: RuleRef | null;
+  rejectWith?: string;
+  reason: string;
+  notes: string[];
+  /** Which base chains were walked, in order, and what each did. */
+  path: { stage: string; result: Decision['kind'] }[];
+}
+
+const HOOK_ORDER: Record<Stage['hook'], number> = { ingress: 0, prerouting: 1, input: 2 };
+
+/** Tables that iptables-nft manages: nft shows them again; evaluate them once, from iptables-save. */
+export function iptablesNftTables(s: RulesetSnapshot): Set<string> {
+  const out = new Set<string>();
+  for (const [fam, dump] of [
+    ['ip', s.ip4],
+    ['ip6', s.ip6],
+  ] as const) {
+    if (dump?.backend !== 'nf_tables') continue;
+    for (const name of dump.tables.keys()) out.add(`${fam}/${name}`);
+  }
+  return out;
+}
+
+/** Collects the stages of every backend that applies to the packet's family. */
+export function stagesFor(s: RulesetSnapshot, p: SynPacket, notes: EvalNotes): Stage[] {
+  const stages: Stage[] = [];
+  const dump = p.family === 4 ? s.ip4 : s.ip6;
+  if (dump)
+    stages.push(...new IptablesEvaluator(dump, p.family === 4 ? 'ip' : 'ip6', p, notes).stages());
+  if (s.nft) stages.push(...new NftEvaluator(s.nft, p, notes, iptablesNftTables(s)).stages());
+  return stages.sort((a, b) => HOOK_ORDER[a.hook] - HOOK_ORDER[b.hook] || a.priority - b.priority);
+}
+
+/** Evaluates the SYN against the snapshot. */
+export function evaluate(s: RulesetSnapshot, p: SynPacket): Evaluation {
+  const notes: EvalNotes = { notes: [] };
+  const path: Evaluation['path'] = [];
+  let lastAccept: RuleRef | null = null;
+  for (const stage of stagesFor(s, p, notes)) {
+    const d = stage.decide();
+    path.push({ stage: stage.label, result: d.kind });
+    if (d.kind === 'return') continue;
+    if (d.kind === 'accept') {
+      lastAccept = d.rule;
+      continue;
+    }
+    if (d.kind === 'unknown') {
+      return {
+        verdict: 'unknown',
+        decidedBy: d.rule,
+        reason: `${stage.label}: rule ${d.rule.position} cannot be evaluated (${d.why}): ${d.rule.text}`,
+        notes: notes.notes,
+        path,
+      };
+    }
+    return {
+      verdict: d.kind,
+      decidedBy: d.rule,
+      ...(d.rejectWith ? { rejectWith: d.rejectWith } : {}),
+      reason:
+        d.rule.position === 0
+          ? `${stage.label}: no rule matches and the chain policy is ${d.kind}`
+          : `${stage.label}: rule ${d.rule.position} ${d.kind === 'drop' ? 'drops' : 'rejects'} it: ${d.rule.text}`,
+      notes: notes.notes,
+      path,
+    };
+  }
+  const reason = lastAccept
+    ? `accepted: ${lastAccept.position === 0 ? `${lastAccept.chain} policy` : lastAccept.text}`
+    : 'no firewall rules apply to this packet';
+  return { verdict: 'accept', decidedBy: lastAccept, reason, notes: notes.notes, path };
+}
+
+/** The DESIGN §3 Rule for a drop/reject decision (frontEnd filled in by the caller). */
+export function toRule(e: Evaluation, frontEnd: Rule['frontEnd']): Rule | null {
+  if (!e.decidedBy || (e.verdict !== 'drop' && e.verdict !== 'reject')) return null;
+  const r = e.decidedBy;
+  return {
+    source: r.source,
+    table: r.source === 'nftables' ? `${r.family} ${r.table}` : r.table,
+    chain: r.chain,
+    position: r.position,
+    text: r.text,
+    verdict: e.verdict,
+    frontEnd,
+  };
+}
