@@ -1,4 +1,5 @@
-import { readdirSync, rmdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { alive, run, signal } from './proc';
 import { reclaimDeadSlots } from './slots';
@@ -66,17 +67,69 @@ export function removeCgroupTree(dir: string): void {
   }
 }
 
-/** The cgroup hierarchies a lab's systemd gets its own directory in. */
-export function cgroupRoots(): string[] {
-  const roots: string[] = [];
-  for (const r of ['/sys/fs/cgroup/systemd', '/sys/fs/cgroup/unified', '/sys/fs/cgroup']) {
-    try {
-      if (readdirSync(r).includes('cgroup.procs')) roots.push(r);
-    } catch {
-      // absent
+interface Hierarchy {
+  mount: string;
+  /** This process's cgroup in that hierarchy (relative to the mount). */
+  self: string;
+}
+
+/** Every mounted cgroup hierarchy (v1 controllers, name=systemd, v2) with our place in it. */
+export function cgroupHierarchies(): Hierarchy[] {
+  let mountinfo = '';
+  let own = '';
+  try {
+    mountinfo = readFileSync('/proc/self/mountinfo', 'utf8');
+    own = readFileSync('/proc/self/cgroup', 'utf8');
+  } catch {
+    return [];
+  }
+  const mine = own
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const [hier, controllers, ...path] = l.split(':');
+      return { hier: hier ?? '', controllers: controllers ?? '', path: path.join(':') };
+    });
+  const out: Hierarchy[] = [];
+  for (const line of mountinfo.split('\n')) {
+    const [pre, post] = line.split(' - ');
+    if (!pre || !post) continue;
+    const [fstype, , superOpts = ''] = post.split(' ');
+    const mount = pre.split(' ')[4] ?? '';
+    if (fstype === 'cgroup2') {
+      const m = mine.find((c) => c.hier === '0' && c.controllers === '');
+      if (m) out.push({ mount, self: m.path });
+    } else if (fstype === 'cgroup') {
+      const opts = superOpts.split(',');
+      const m = mine.find(
+        (c) => c.hier !== '0' && c.controllers.split(',').every((x) => opts.includes(x)),
+      );
+      if (m) out.push({ mount, self: m.path });
     }
   }
-  return roots;
+  return out;
+}
+
+/** The cgroup directories a lab systemd called `name` gets, one per hierarchy. */
+export function labCgroupDirs(name: string): string[] {
+  return cgroupHierarchies().map((h) => join(h.mount, h.self, name));
+}
+
+/** `cdlab-*` cgroup directories anywhere near the top of each hierarchy (bounded walk). */
+function findLabCgroups(dir: string, depth: number, found: string[]): void {
+  if (depth < 0) return;
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    if (n.startsWith('cdlab-')) found.push(join(dir, n));
+    else findLabCgroups(join(dir, n), depth - 1, found);
+  }
 }
 
 function ownerPid(name: string): number {
@@ -101,17 +154,16 @@ export function cleanupStale(opts: { all?: boolean } = {}): string[] {
       removed.push(name);
     }
   }
-  for (const root of cgroupRoots()) {
-    let names: string[] = [];
-    try {
-      names = readdirSync(root).filter((n) => n.startsWith('cdlab-'));
-    } catch {
-      continue;
-    }
-    for (const n of names) {
-      const pid = ownerPid(n);
-      if (opts.all || !Number.isInteger(pid) || !alive(pid)) removeCgroupTree(join(root, n));
-    }
+  const stale: string[] = [];
+  for (const h of cgroupHierarchies()) findLabCgroups(h.mount, 3, stale);
+  for (const dir of stale) {
+    const pid = ownerPid(dir.slice(dir.lastIndexOf('/') + 1));
+    if (opts.all || !Number.isInteger(pid) || !alive(pid)) removeCgroupTree(dir);
+  }
+  for (const n of readdirSync(tmpdir()).filter((x) => x.startsWith('cdlab-'))) {
+    const pid = ownerPid(n);
+    if (opts.all || !Number.isInteger(pid) || !alive(pid))
+      rmSync(join(tmpdir(), n), { recursive: true, force: true });
   }
   reclaimDeadSlots();
   return removed;

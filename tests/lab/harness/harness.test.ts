@@ -7,7 +7,9 @@ import {
   labAvailable,
   nsExecutor,
   run,
+  startCapture,
   startSshd,
+  startSystemd,
   tcpListenerArgv,
   type Lab,
 } from './index';
@@ -99,5 +101,53 @@ describe.skipIf(!avail.ok)('lab harness', () => {
     await extra.destroy();
     expect(svc.child.exitCode !== null || svc.child.signalCode !== null).toBe(true);
     expect(run(['ip', 'netns', 'list']).stdout).not.toContain(extra.ns);
+  });
+});
+
+describe.skipIf(!avail.ok)('lab harness: systemd as PID 1 and capture', () => {
+  let lab: Lab;
+  beforeAll(() => {
+    lab = createLab({ name: 'harness-systemd', net: 233, mgmt: false });
+  });
+  afterAll(async () => {
+    await lab?.destroy();
+  });
+
+  it('boots real systemd with the units under test, apart from this machine', async () => {
+    const t0 = Date.now();
+    const sd = await startSystemd(lab, {
+      units: {
+        'web.service': `[Unit]\nDescription=lab web\n[Service]\nExecStart=${tcpListenerArgv(
+          '0.0.0.0',
+          8090,
+        )
+          .map((a) => JSON.stringify(a))
+          .join(' ')}\n`,
+        'broken.service':
+          '[Unit]\nDescription=lab broken\n[Service]\nExecStart=/bin/sh -c "echo config error on line 3; exit 3"\n',
+      },
+    });
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(sd.systemctl(['is-active', 'web.service']).stdout.trim()).toBe('active');
+    expect(sd.systemctl(['is-active', 'broken.service']).stdout.trim()).toBe('failed');
+    const journal = sd.exec(['journalctl', '-u', 'broken.service', '--no-pager']).stdout;
+    expect(journal).toContain('config error on line 3');
+    expect(await tryConnect(lab.dataAddr!, 8090)).toBe('ok');
+    // PID 1 of its own pid namespace, with /tmp private (tmpfiles never touched ours)
+    expect(sd.exec(['cat', '/proc/1/comm']).stdout.trim()).toBe('systemd');
+    expect(sd.exec(['ls', '-A', '/tmp']).stdout.trim()).toBe('');
+    await sd.stop();
+    expect(await tryConnect(lab.dataAddr!, 8090)).toBe('ECONNREFUSED');
+  });
+
+  it('captures what the server sees: RST for a closed port, ICMP for REJECT', async () => {
+    const cap = await startCapture(lab, { filter: ['tcp', 'port', '8091', 'or', 'icmp'] });
+    expect(await tryConnect(lab.dataAddr!, 8091)).toBe('ECONNREFUSED');
+    lab.execOk(['iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', '8091', '-j', 'REJECT']);
+    expect(await tryConnect(lab.dataAddr!, 8091)).toBe('ECONNREFUSED');
+    const text = await cap.stop();
+    expect(text).toMatch(/> 10\.233\.\d+\.2\.8091: Flags \[S\]/);
+    expect(text).toMatch(/10\.233\.\d+\.2\.8091 > .*Flags \[R\.\]/);
+    expect(text).toMatch(/ICMP 10\.233\.\d+\.2 tcp port 8091 unreachable/);
   });
 });

@@ -24,5 +24,7 @@ export {
   type ServiceOptions,
 } from './service';
 export { generateKeyPair, startSshd, type KeyPair, type LabSshd, type SshdOptions } from './sshd';
+export { startSystemd, type LabSystemd, type SystemdOptions } from './systemd';
+export { startCapture, type CaptureOptions, type LabCapture } from './capture';
 export { nsExecutor, type NsExecutorOptions } from './ns-executor';
 export { run, must, sleep, waitFor, type CmdResult } from './proc';

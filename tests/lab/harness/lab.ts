@@ -87,7 +87,7 @@ export function createLab(opts: LabOptions): Lab {
   const hostDataIf = wantData ? `${short}d` : null;
   const slot = takeSlot(net);
   const plan = addressPlan(net, slot);
-  const dir = mkdtempSync(join(tmpdir(), 'cdlab-'));
+  const dir = mkdtempSync(join(tmpdir(), `${NS_PREFIX}${id}-`));
   const cleanups: (() => Promise<void> | void)[] = [];
   let destroyed = false;
 
