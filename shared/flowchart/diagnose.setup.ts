@@ -1,0 +1,181 @@
+import { assign, fromPromise, setup } from 'xstate';
+import type { Diagnosis, Evidence, ProbeId, Vantage } from '../evidence';
+import type { ProbeRequest } from '../probe-request';
+import { TargetSchema, type Target } from '../target';
+import { buildDiagnosis } from '../diagnosis/build-diagnosis';
+import * as g from './guards';
+import { isPasteable, type RequestParams } from './requests';
+import {
+  EVIDENCE_STEPS,
+  STEP_PROBES,
+  stepResults,
+  type EvidenceStepId,
+  type StepId,
+  type StepResult,
+} from './steps';
+
+/**
+ * Types, actors, guards and actions of the diagnosis flowchart, declared once with
+ * `setup()`; the states refer to them by name (`diagnose.machine.ts`, `gather.states.ts`).
+ */
+
+/** How the server side is reached: probes run there, outputs are pasted, or not at all. */
+export type ServerAccess = 'direct' | 'manual' | 'none';
+
+/** What `diagnose.start` carries. */
+export interface DiagnoseOptions {
+  target: Target;
+  /** Connect timeout per attempt (default 3000 ms). */
+  timeoutMs?: number;
+  /** The service expected on the port. */
+  service?: string;
+  /** Default `none`: client-side checks only. */
+  access?: ServerAccess;
+  /** Walk the decision steps without waiting for `step.next` (default true; the CLI). */
+  auto?: boolean;
+}
+
+/** Input of the `parsePasted` actor: one pasted output and the request it answers. */
+export interface ParsePastedInput {
+  probe: ProbeId;
+  stdout: string;
+  request: ProbeRequest;
+}
+
+/** The machine's context. */
+export interface DiagnoseContext {
+  target: Target | null;
+  timeoutMs: number;
+  service?: string;
+  access: ServerAccess;
+  /** True while the machine walks the steps by itself; `step.back` hands control to the user. */
+  auto: boolean;
+  evidence: Evidence[];
+  /** Pasted outputs by probe (manual mode). */
+  pasted: Partial<Record<ProbeId, string>>;
+  /** Steps the user skipped: their evidence is left out of the diagnosis. */
+  skipped: StepId[];
+  retry: { probe: ProbeId; vantage: Vantage } | null;
+  diagnosis: Diagnosis | null;
+  steps: Record<EvidenceStepId, StepResult> | null;
+  startedAt: number;
+}
+
+/** Events the machine accepts (dotted lowercase). */
+export type DiagnoseEvent =
+  | ({ type: 'diagnose.start' } & DiagnoseOptions)
+  | { type: 'manual.paste'; probe: ProbeId; stdout: string }
+  | { type: 'manual.done' }
+  | { type: 'probe.retry'; probe: ProbeId; vantage?: Vantage }
+  | { type: 'step.next' }
+  | { type: 'step.skip' }
+  | { type: 'step.back' }
+  | { type: 'cancel' };
+
+/** The request parameters for the current target. */
+export function params(c: DiagnoseContext): RequestParams {
+  return {
+    target: c.target ?? { host: 'localhost', port: 1 },
+    timeoutMs: c.timeoutMs,
+    service: c.service,
+  };
+}
+
+/** Evidence standing in for a probe that could not run (actor error). */
+export function failedEvidence(probe: ProbeId, vantage: Vantage, error: unknown): Evidence {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    probe,
+    vantage,
+    command: [],
+    ok: false,
+    status: 'inconclusive',
+    summary: reason,
+    reason,
+    data: null,
+    ms: 0,
+  };
+}
+
+/** Evidence list with `e` in place of any earlier evidence of the same probe and vantage. */
+export function replaceEvidence(list: readonly Evidence[], e: Evidence): Evidence[] {
+  return [...list.filter((x) => !(x.probe === e.probe && x.vantage === e.vantage)), e];
+}
+
+function decide(c: DiagnoseContext): Pick<DiagnoseContext, 'diagnosis' | 'steps'> {
+  if (!c.target) return { diagnosis: null, steps: null };
+  const evidence = c.evidence.filter(
+    (e) =>
+      !EVIDENCE_STEPS.some(
+        (s) =>
+          c.skipped.includes(s) &&
+          STEP_PROBES[s].some((p) => p.probe === e.probe && p.vantage === e.vantage),
+      ),
+  );
+  const diagnosis = buildDiagnosis({
+    target: c.target,
+    evidence,
+    service: c.service,
+    timeoutMs: c.timeoutMs,
+    durationMs: Math.max(0, Date.now() - c.startedAt),
+  });
+  return { diagnosis, steps: stepResults(diagnosis, c.evidence, c.skipped) };
+}
+
+/** The machine's setup: every actor, guard and action the states name. */
+export const flow = setup({
+  types: {
+    context: {} as DiagnoseContext,
+    events: {} as DiagnoseEvent,
+  },
+  actors: {
+    runProbe: fromPromise<Evidence, ProbeRequest>(() =>
+      Promise.reject(new Error('runProbe is not provided')),
+    ),
+    parsePasted: fromPromise<Evidence, ParsePastedInput>(() =>
+      Promise.reject(new Error('parsePasted is not provided')),
+    ),
+  },
+  guards: {
+    validStart: ({ event }) =>
+      event.type === 'diagnose.start' && TargetSchema.safeParse(event.target).success,
+    direct: ({ context }) => context.access === 'direct',
+    manualFor: ({ context }, p: { probe: ProbeId }) =>
+      context.access === 'manual' && isPasteable(p.probe),
+    pasteIs: ({ event }, p: { probe: ProbeId }) =>
+      event.type === 'manual.paste' && event.probe === p.probe,
+    canRepaste: ({ context, event }) =>
+      event.type === 'manual.paste' && context.access === 'manual' && isPasteable(event.probe),
+    walking: ({ context }) => context.auto,
+    connectOk: ({ context }) =>
+      context.target !== null &&
+      g.connectOk({ target: context.target, evidence: context.evidence }),
+  },
+  actions: {
+    decide: assign(({ context }) => decide(context)),
+    stopWalking: assign({ auto: false }),
+    startWalking: assign({ auto: true }),
+    skipStep: assign({
+      skipped: ({ context }, p: { step: StepId }) => [...context.skipped, p.step],
+    }),
+    unskipStep: assign({
+      skipped: ({ context }, p: { step: StepId }) => context.skipped.filter((s) => s !== p.step),
+    }),
+    setRetry: assign({
+      retry: ({ event }) =>
+        event.type === 'probe.retry'
+          ? { probe: event.probe, vantage: event.vantage ?? 'server' }
+          : null,
+    }),
+    setRepaste: assign({
+      retry: ({ event }) =>
+        event.type === 'manual.paste' ? { probe: event.probe, vantage: 'server' } : null,
+    }),
+    storePaste: assign({
+      pasted: ({ context, event }) =>
+        event.type === 'manual.paste'
+          ? { ...context.pasted, [event.probe]: event.stdout }
+          : context.pasted,
+    }),
+  },
+});

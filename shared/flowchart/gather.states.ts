@@ -1,0 +1,93 @@
+import { assign } from 'xstate';
+import { GATHER_PROBES, gatherRequest, type GatherKey } from './requests';
+import { failedEvidence, flow, params, replaceEvidence } from './diagnose.setup';
+
+/**
+ * The gather phase's regions: client checks always run; server checks run over the
+ * server executor (`direct`), wait for pasted output (`manual`, pasteable probes only),
+ * or are skipped.
+ */
+
+function runState(key: GatherKey) {
+  const { probe, vantage } = GATHER_PROBES[key];
+  return flow.createStateConfig({
+    invoke: {
+      src: 'runProbe',
+      input: ({ context }) => gatherRequest(key, params(context)),
+      onDone: {
+        target: 'done',
+        actions: assign({
+          evidence: ({ context, event }) => replaceEvidence(context.evidence, event.output),
+        }),
+      },
+      onError: {
+        target: 'done',
+        actions: assign({
+          evidence: ({ context, event }) =>
+            replaceEvidence(context.evidence, failedEvidence(probe, vantage, event.error)),
+        }),
+      },
+    },
+  });
+}
+
+/** A region that always runs its probe on the client side. */
+export function clientRegion(key: GatherKey) {
+  return flow.createStateConfig({
+    initial: 'running',
+    states: { running: runState(key), done: { type: 'final' } },
+  });
+}
+
+/** A region for a server-side probe: run, await a paste, or skip. */
+export function serverRegion(key: GatherKey) {
+  const { probe, vantage } = GATHER_PROBES[key];
+  return flow.createStateConfig({
+    initial: 'pending',
+    states: {
+      pending: {
+        always: [
+          { guard: 'direct', target: 'running' },
+          { guard: { type: 'manualFor', params: { probe } }, target: 'awaitingPaste' },
+          { target: 'skipped' },
+        ],
+      },
+      running: runState(key),
+      awaitingPaste: {
+        on: {
+          'manual.paste': {
+            guard: { type: 'pasteIs', params: { probe } },
+            target: 'parsing',
+            actions: 'storePaste',
+          },
+          'manual.done': { target: 'skipped' },
+        },
+      },
+      parsing: {
+        invoke: {
+          src: 'parsePasted',
+          input: ({ context }) => ({
+            probe,
+            stdout: context.pasted[probe] ?? '',
+            request: gatherRequest(key, params(context)),
+          }),
+          onDone: {
+            target: 'done',
+            actions: assign({
+              evidence: ({ context, event }) => replaceEvidence(context.evidence, event.output),
+            }),
+          },
+          onError: {
+            target: 'done',
+            actions: assign({
+              evidence: ({ context, event }) =>
+                replaceEvidence(context.evidence, failedEvidence(probe, vantage, event.error)),
+            }),
+          },
+        },
+      },
+      done: { type: 'final' },
+      skipped: { type: 'final' },
+    },
+  });
+}

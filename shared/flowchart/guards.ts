@@ -1,0 +1,202 @@
+import type { Evidence } from '../evidence';
+import type { FirewallVerdict, Listener } from '../probe-data';
+import type { Target } from '../target';
+import {
+  captureData,
+  connectData,
+  dnsData,
+  firewallData,
+  interfacesData,
+  isLoopback,
+  listenerCovers,
+  listenersData,
+  listenersOnPort,
+  normalizeAddress,
+  reachedAddress,
+  routeData,
+  serviceData,
+} from '../diagnosis/evidence-view';
+
+/**
+ * The flowchart's guards: pure functions of the evidence gathered so far (no I/O, no
+ * clock). The machine wires them by name; the diagnosis builder calls them directly; the
+ * tests call them as plain functions.
+ */
+
+/** What every guard reads. */
+export interface GuardInput {
+  target: Target;
+  evidence: readonly Evidence[];
+  /** The service the user expects on the port (`--service`), if any. */
+  service?: string;
+}
+
+/** The client's connect succeeded (on at least one address). */
+export function connectOk({ evidence }: GuardInput): boolean {
+  return connectData(evidence)?.outcome === 'ok';
+}
+
+/** The client got ECONNREFUSED (RST or ICMP port-unreachable). */
+export function refused({ evidence }: GuardInput): boolean {
+  return connectData(evidence)?.outcome === 'refused';
+}
+
+/** Nothing answered the client's SYN before its timeout. */
+export function timedOut({ evidence }: GuardInput): boolean {
+  return connectData(evidence)?.outcome === 'timeout';
+}
+
+/** The name did not resolve (connect reported a resolver error, or dns found nothing). */
+export function dnsFailed({ evidence }: GuardInput): boolean {
+  const c = connectData(evidence);
+  if (c?.outcome === 'dns-failure' || c?.dnsError) return true;
+  const d = dnsData(evidence);
+  return !c && d !== undefined && d.addresses.length === 0;
+}
+
+/** The client has no usable route: `ip route get` says unreachable/none, or ENETUNREACH. */
+export function noClientRoute({ evidence }: GuardInput): boolean {
+  const r = routeData(evidence, 'client');
+  if (r && ['unreachable', 'prohibit', 'blackhole', 'none'].includes(r.type)) return true;
+  const c = connectData(evidence);
+  return c?.attempts.some((a) => a.result === 'net-unreachable') === true;
+}
+
+/** The client got EHOSTUNREACH / EACCES: nothing at layer 2–3 answered, or ICMP said no. */
+export function hostUnreachable({ evidence }: GuardInput): boolean {
+  const c = connectData(evidence);
+  if (c?.outcome !== 'unreachable') return false;
+  return c.attempts.some((a) => a.result === 'host-unreachable' || a.result === 'prohibited');
+}
+
+/** Listeners on the target port, or null when the listeners could not be read. */
+export function listenersOnTargetPort({ evidence, target }: GuardInput): Listener[] | null {
+  const d = listenersData(evidence);
+  return d ? listenersOnPort(d, target.port) : null;
+}
+
+/** The server's listeners are known and none is on the target port. */
+export function noListener(input: GuardInput): boolean {
+  return listenersOnTargetPort(input)?.length === 0;
+}
+
+/** The client was refused and nothing listens on the port (the classic case). */
+export function refusedAndNoListener(input: GuardInput): boolean {
+  return refused(input) && noListener(input);
+}
+
+/**
+ * Listeners on the port that do not accept the address the client reaches, when every
+ * listener on the port is such a one (else null): the bound-to-other-address case.
+ */
+export function listenersOnOtherAddress(input: GuardInput): Listener[] | null {
+  const on = listenersOnTargetPort(input);
+  const address = reachedAddress(input.target, input.evidence);
+  if (!on || on.length === 0 || address === null) return null;
+  if (on.some((l) => listenerCovers(l, address))) return null;
+  // Behind a NAT the reached address is not the server's own; a listener on one of the
+  // server's non-loopback addresses may then be exactly right, so only loopback binds and
+  // addresses the server really has (or a family mismatch) count as "other".
+  const own = serverAddresses(input);
+  const reachedIsOwn = own === null || own.has(address) || isLoopback(address);
+  if (!reachedIsOwn && on.some((l) => !isLoopback(l.address))) return null;
+  return on;
+}
+
+/** Something listens on the port, but only on addresses the client does not reach. */
+export function boundToOtherAddress(input: GuardInput): boolean {
+  return listenersOnOtherAddress(input) !== null;
+}
+
+/** The expected service is stopped or failed. */
+export function serviceStopped({ evidence }: GuardInput): boolean {
+  const s = serviceData(evidence);
+  return s !== undefined && (s.state === 'inactive' || s.state === 'failed');
+}
+
+/** The expected service runs and listens, but not on the target port. */
+export function serviceOnOtherPort({ evidence, target }: GuardInput): boolean {
+  const s = serviceData(evidence);
+  return (
+    s !== undefined && s.state === 'active' && s.ports.length > 0 && !s.ports.includes(target.port)
+  );
+}
+
+/** The firewall verdict for the SYN, when the firewall probe evaluated one. */
+export function firewallVerdict({ evidence }: GuardInput): FirewallVerdict | undefined {
+  return firewallData(evidence)?.verdict;
+}
+
+/** A server rule REJECTs the SYN. */
+export function ruleRejects(input: GuardInput): boolean {
+  return firewallVerdict(input)?.verdict === 'reject';
+}
+
+/** A server rule DROPs the SYN. */
+export function ruleDrops(input: GuardInput): boolean {
+  return firewallVerdict(input)?.verdict === 'drop';
+}
+
+/** The server's firewall accepts the SYN. */
+export function firewallAccepts(input: GuardInput): boolean {
+  return firewallVerdict(input)?.verdict === 'accept';
+}
+
+/** The firewall could not be evaluated (unreadable ruleset or an undecidable rule). */
+export function firewallUndecided(input: GuardInput): boolean {
+  const e = input.evidence.find((x) => x.probe === 'firewall' && x.vantage === 'server');
+  if (!e) return false;
+  return e.status === 'inconclusive' || firewallVerdict(input)?.verdict === 'unknown';
+}
+
+/** Every IPv4/IPv6 address configured on the server, or null when unknown. */
+export function serverAddresses({ evidence }: GuardInput): Set<string> | null {
+  const d = interfacesData(evidence);
+  if (!d) return null;
+  return new Set(d.interfaces.flatMap((i) => i.addresses.map((a) => normalizeAddress(a.address))));
+}
+
+/** Why the server's interface does not carry the target: down, or the address is missing. */
+export type InterfaceProblem =
+  | { kind: 'down'; name: string; address: string; operState: string }
+  | { kind: 'address-missing'; address: string; name: string | null };
+
+/** The interface problem in the way of the reached address, if any. */
+export function interfaceProblem(input: GuardInput): InterfaceProblem | null {
+  const d = interfacesData(input.evidence);
+  const address = reachedAddress(input.target, input.evidence);
+  if (!d || address === null || isLoopback(address)) return null;
+  const carrier = d.interfaces.find((i) =>
+    i.addresses.some((a) => normalizeAddress(a.address) === address),
+  );
+  if (carrier) {
+    const state = carrier.operState.toUpperCase();
+    if (!carrier.up || state === 'DOWN' || state === 'LOWERLAYERDOWN') {
+      return { kind: 'down', name: carrier.name, address, operState: carrier.operState };
+    }
+    return null;
+  }
+  if (d.interfaces.length === 0) return null;
+  const dev = routeData(input.evidence, 'server')?.dev ?? null;
+  return { kind: 'address-missing', address, name: dev };
+}
+
+/** The server interface that carries the target is down, or the address is missing. */
+export function interfaceDown(input: GuardInput): boolean {
+  return interfaceProblem(input) !== null;
+}
+
+/** The capture on the server never saw the client's SYN. */
+export function synNeverSeen({ evidence }: GuardInput): boolean {
+  return captureData(evidence)?.synSeen === false;
+}
+
+/** The SYN never reached the server although its own firewall accepts it. */
+export function upstreamFiltered(input: GuardInput): boolean {
+  return synNeverSeen(input) && firewallAccepts(input);
+}
+
+/** The server connected to itself on the port (the service works locally). */
+export function selfConnectOk({ evidence }: GuardInput): boolean {
+  return connectData(evidence, 'server')?.outcome === 'ok';
+}

@@ -1,0 +1,85 @@
+import type { ProbeId, Vantage } from '../evidence';
+import type { ProbeRequest } from '../probe-request';
+import { isIPv4, isIPv6, type Target } from '../target';
+
+/** The gather phase's parallel checks (one region of the machine each). */
+export const GATHER_KEYS = [
+  'connect',
+  'dns',
+  'clientRoute',
+  'listeners',
+  'service',
+  'firewall',
+  'interfaces',
+  'serverRoute',
+  'serverConnect',
+  'capture',
+] as const;
+/** One gather check. */
+export type GatherKey = (typeof GATHER_KEYS)[number];
+
+/** Probe and vantage of each gather check. */
+export const GATHER_PROBES: Record<GatherKey, { probe: ProbeId; vantage: Vantage }> = {
+  connect: { probe: 'connect', vantage: 'client' },
+  dns: { probe: 'dns', vantage: 'client' },
+  clientRoute: { probe: 'route', vantage: 'client' },
+  listeners: { probe: 'listeners', vantage: 'server' },
+  service: { probe: 'service', vantage: 'server' },
+  firewall: { probe: 'firewall', vantage: 'server' },
+  interfaces: { probe: 'interfaces', vantage: 'server' },
+  serverRoute: { probe: 'route', vantage: 'server' },
+  serverConnect: { probe: 'connect', vantage: 'server' },
+  capture: { probe: 'capture', vantage: 'server' },
+};
+
+/**
+ * Server-side probes whose output a user can paste in manual mode (DESIGN §3 `--outputs`:
+ * listeners, service, firewall, interfaces, route). A self-connect and a capture need a
+ * live session, so manual mode skips them.
+ */
+export const PASTEABLE_PROBES = [
+  'listeners',
+  'service',
+  'firewall',
+  'interfaces',
+  'route',
+] as const;
+/** A probe whose output can be pasted. */
+export type PasteableProbe = (typeof PASTEABLE_PROBES)[number];
+
+/** True when a probe's server-side output can be pasted. */
+export function isPasteable(probe: ProbeId): probe is PasteableProbe {
+  return (PASTEABLE_PROBES as readonly string[]).includes(probe);
+}
+
+/** What the requests are built from. */
+export interface RequestParams {
+  target: Target;
+  timeoutMs: number;
+  service?: string;
+}
+
+/** The request for one probe from one vantage, for this target. */
+export function requestFor(probe: ProbeId, vantage: Vantage, p: RequestParams): ProbeRequest {
+  const { target, timeoutMs } = p;
+  const literal = isIPv4(target.host) || isIPv6(target.host) ? target.host : undefined;
+  const withAddress = literal !== undefined ? { address: literal } : {};
+  switch (probe) {
+    case 'dns':
+      return { probe, vantage, host: target.host, timeoutMs };
+    case 'interfaces':
+      return { probe, vantage, timeoutMs };
+    case 'service':
+      return { probe, vantage, target, ...(p.service ? { service: p.service } : {}), timeoutMs };
+    case 'sweep':
+      return { probe, vantage, host: target.host, timeoutMs };
+    default:
+      return { probe, vantage, target, ...withAddress, timeoutMs };
+  }
+}
+
+/** The request of one gather check. */
+export function gatherRequest(key: GatherKey, p: RequestParams): ProbeRequest {
+  const { probe, vantage } = GATHER_PROBES[key];
+  return requestFor(probe, vantage, p);
+}

@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, fromPromise, waitFor } from 'xstate';
+import { diagnoseMachine, type ParsePastedInput } from '../../../shared/flowchart/diagnose.machine';
+import type { Evidence } from '../../../shared/evidence';
+import type { ProbeRequest } from '../../../shared/probe-request';
+import { TARGET, connect, firewall, listeners, service } from '../diagnosis/make-evidence';
+
+type Answer = (req: ProbeRequest, signal: AbortSignal) => Promise<Evidence>;
+
+function inconclusive(req: ProbeRequest): Evidence {
+  return {
+    probe: req.probe,
+    vantage: req.vantage,
+    command: [],
+    ok: false,
+    status: 'inconclusive',
+    summary: 'stub',
+    reason: 'stub',
+    data: null,
+    ms: 0,
+  };
+}
+
+function run(answer: Answer, parse?: (i: ParsePastedInput) => Evidence) {
+  const requests: ProbeRequest[] = [];
+  const machine = diagnoseMachine.provide({
+    actors: {
+      runProbe: fromPromise<Evidence, ProbeRequest>(({ input, signal }) => {
+        requests.push(input);
+        return answer(input, signal);
+      }),
+      parsePasted: fromPromise<Evidence, ParsePastedInput>(({ input }) =>
+        parse ? Promise.resolve(parse(input)) : Promise.reject(new Error('no parser')),
+      ),
+    },
+  });
+  const actor = createActor(machine).start();
+  return { actor, requests };
+}
+
+const ACCEPT = { verdict: 'accept' as const, rule: null, reason: 'policy ACCEPT' };
+
+describe('diagnose machine', () => {
+  it('client-only: gathers connect, dns and route, walks to done', async () => {
+    const { actor, requests } = run((req) =>
+      Promise.resolve(req.probe === 'connect' ? connect('refused') : inconclusive(req)),
+    );
+    actor.send({ type: 'diagnose.start', target: TARGET, timeoutMs: 500 });
+    const snap = await waitFor(actor, (s) => s.matches('done'));
+    expect(requests.map((r) => `${r.probe}/${r.vantage}`).sort()).toEqual([
+      'connect/client',
+      'dns/client',
+      'route/client',
+    ]);
+    expect(snap.context.diagnosis?.cause).toBe('not-listening');
+    expect(snap.context.diagnosis?.confidence).toBe('low');
+    expect(snap.context.steps?.reachability.status).toBe('fault');
+    actor.stop();
+  });
+
+  it('with server access: all server probes run in parallel and decide', async () => {
+    const started: string[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const { actor } = run(async (req) => {
+      started.push(`${req.probe}/${req.vantage}`);
+      await gate; // nothing answers until every probe has started: proves parallelism
+      if (req.probe === 'connect' && req.vantage === 'client') return connect('refused');
+      if (req.probe === 'listeners') return listeners([{ port: 22 }]);
+      if (req.probe === 'service') return service({ state: 'failed' });
+      if (req.probe === 'firewall') return firewall(ACCEPT);
+      return inconclusive(req);
+    });
+    actor.send({
+      type: 'diagnose.start',
+      target: TARGET,
+      access: 'direct',
+      service: 'web.service',
+    });
+    await waitFor(actor, () => started.length === 10);
+    release();
+    const snap = await waitFor(actor, (s) => s.matches('done'));
+    expect(snap.context.diagnosis?.cause).toBe('service-not-running');
+    expect(snap.context.diagnosis?.fix?.commands).toEqual([['systemctl', 'start', 'web.service']]);
+    expect(snap.context.steps?.service.status).toBe('fault');
+    expect(snap.context.steps?.firewall.status).toBe('pass');
+  });
+
+  it('connect ok goes straight to the result', async () => {
+    const { actor } = run((req) =>
+      Promise.resolve(req.probe === 'connect' ? connect('ok') : inconclusive(req)),
+    );
+    actor.send({ type: 'diagnose.start', target: TARGET });
+    const snap = await waitFor(actor, (s) => s.matches('done'));
+    expect(snap.context.diagnosis?.cause).toBe('ok');
+  });
+
+  it('cancel aborts the probes in flight', () => {
+    const aborted: string[] = [];
+    const { actor } = run(
+      (req, signal) =>
+        new Promise<Evidence>((resolve) => {
+          signal.addEventListener('abort', () => {
+            aborted.push(req.probe);
+            resolve(inconclusive(req));
+          });
+        }),
+    );
+    actor.send({ type: 'diagnose.start', target: TARGET });
+    expect(actor.getSnapshot().matches('gather')).toBe(true);
+    actor.send({ type: 'cancel' });
+    expect(actor.getSnapshot().matches('cancelled')).toBe(true);
+    expect(aborted.sort()).toEqual(['connect', 'dns', 'route']);
+  });
+
+  it('a probe actor that throws becomes inconclusive evidence, not a crash', async () => {
+    const { actor } = run((req) =>
+      req.probe === 'connect'
+        ? Promise.resolve(connect('timeout'))
+        : Promise.reject(new Error('boom')),
+    );
+    actor.send({ type: 'diagnose.start', target: TARGET });
+    const snap = await waitFor(actor, (s) => s.matches('done'));
+    const dns = snap.context.evidence.find((e) => e.probe === 'dns');
+    expect(dns).toMatchObject({ status: 'inconclusive', reason: 'boom' });
+    expect(snap.context.diagnosis?.cause).toBe('firewall-drop');
+  });
+
+  it('manual mode waits for pasted outputs, parses them, then decides', async () => {
+    const parsed: ParsePastedInput[] = [];
+    const { actor, requests } = run(
+      (req) => Promise.resolve(req.probe === 'connect' ? connect('refused') : inconclusive(req)),
+      (input) => {
+        parsed.push(input);
+        return listeners([{ address: '127.0.0.1' }]);
+      },
+    );
+    actor.send({ type: 'diagnose.start', target: TARGET, access: 'manual' });
+    await waitFor(actor, (s) => s.matches({ gather: { connect: 'done' } }));
+    const snap = actor.getSnapshot();
+    expect(snap.matches({ gather: { listeners: 'awaitingPaste' } })).toBe(true);
+    expect(snap.matches({ gather: { capture: 'skipped' } })).toBe(true);
+    expect(requests.every((r) => r.vantage === 'client')).toBe(true);
+    actor.send({
+      type: 'manual.paste',
+      probe: 'listeners',
+      stdout: 'LISTEN 0 5 127.0.0.1:8080 0.0.0.0:*',
+    });
+    await waitFor(actor, (s) => s.matches({ gather: { listeners: 'done' } }));
+    actor.send({ type: 'manual.done' });
+    const done = await waitFor(actor, (s) => s.matches('done'));
+    expect(parsed[0]?.stdout).toContain('127.0.0.1:8080');
+    expect(parsed[0]?.request).toMatchObject({ probe: 'listeners', vantage: 'server' });
+    expect(done.context.diagnosis?.cause).toBe('bound-to-other-address');
+  });
+
+  it('guided walking: back, skip and next move between steps', async () => {
+    const { actor } = run((req) =>
+      Promise.resolve(
+        req.probe === 'connect'
+          ? connect('refused')
+          : req.probe === 'listeners'
+            ? listeners([])
+            : req.probe === 'firewall'
+              ? firewall(ACCEPT)
+              : inconclusive(req),
+      ),
+    );
+    actor.send({ type: 'diagnose.start', target: TARGET, access: 'direct', auto: false });
+    await waitFor(actor, (s) => s.matches('reachability'));
+    actor.send({ type: 'step.next' });
+    expect(actor.getSnapshot().matches('dns')).toBe(true);
+    actor.send({ type: 'step.next' });
+    actor.send({ type: 'step.next' });
+    expect(actor.getSnapshot().matches('listening')).toBe(true);
+    expect(actor.getSnapshot().context.diagnosis).toMatchObject({
+      cause: 'not-listening',
+      confidence: 'high',
+    });
+    actor.send({ type: 'step.skip' });
+    const afterSkip = actor.getSnapshot();
+    expect(afterSkip.matches('firewall')).toBe(true);
+    expect(afterSkip.context.steps?.listening.status).toBe('skipped');
+    // Without the listeners evidence only the client's view is left: a low-confidence guess.
+    expect(afterSkip.context.diagnosis?.confidence).toBe('low');
+    actor.send({ type: 'step.back' });
+    expect(actor.getSnapshot().matches('listening')).toBe(true);
+    expect(actor.getSnapshot().context.diagnosis?.confidence).toBe('high');
+  });
+
+  it('probe.retry re-runs one probe and decides again', async () => {
+    let port22 = true;
+    const { actor } = run((req) => {
+      if (req.probe === 'connect' && req.vantage === 'client')
+        return Promise.resolve(connect('refused'));
+      if (req.probe === 'listeners')
+        return Promise.resolve(
+          port22 ? listeners([{ port: 22 }]) : listeners([{ address: '127.0.0.1' }]),
+        );
+      return Promise.resolve(inconclusive(req));
+    });
+    actor.send({ type: 'diagnose.start', target: TARGET, access: 'direct' });
+    await waitFor(actor, (s) => s.matches('done'));
+    expect(actor.getSnapshot().context.diagnosis?.cause).toBe('not-listening');
+    port22 = false;
+    actor.send({ type: 'probe.retry', probe: 'listeners', vantage: 'server' });
+    const snap = await waitFor(
+      actor,
+      (s) => s.matches('done') && s.context.diagnosis?.cause !== 'not-listening',
+    );
+    expect(snap.context.diagnosis?.cause).toBe('bound-to-other-address');
+    expect(snap.context.evidence.filter((e) => e.probe === 'listeners')).toHaveLength(1);
+  });
+
+  it('ignores diagnose.start with an invalid target', () => {
+    const { actor } = run((req) => Promise.resolve(inconclusive(req)));
+    actor.send({ type: 'diagnose.start', target: { host: 'bad host', port: 0 } });
+    expect(actor.getSnapshot().matches('idle')).toBe(true);
+  });
+});
