@@ -137,17 +137,20 @@ export async function connectClient(p: ConnectParams): Promise<Client> {
     ...(p.sock ? { sock: p.sock } : {}),
   };
   return new Promise<Client>((resolve, reject) => {
-    const onError = (err: unknown) => {
-      client.removeListener('ready', onReady);
+    let settled = false;
+    // ssh2 can emit more than one error (e.g. a timeout, then "connection lost"): the
+    // listener stays for the client's lifetime so a late one is never an uncaught exception.
+    client.on('error', (err: unknown) => {
+      if (settled) return;
+      settled = true;
       client.end();
       reject(hostKeyError ?? classifyConnectError(err, p.label));
-    };
-    const onReady = () => {
-      client.removeListener('error', onError);
+    });
+    client.once('ready', () => {
+      if (settled) return;
+      settled = true;
       resolve(client);
-    };
-    client.once('error', onError);
-    client.once('ready', onReady);
+    });
     client.connect(config);
   });
 }

@@ -32,6 +32,36 @@ export interface ExecLimits {
 /** How long to wait for the server to confirm a close before giving up on the channel. */
 const CLOSE_GRACE_MS = 2000;
 
+/** The parts of ssh2's channel that `signal()` uses internally. */
+interface ChannelInternals {
+  outgoing?: { id?: unknown; state?: unknown };
+  _client?: { _protocol?: { signal?: (id: number, name: string) => void } };
+}
+
+/**
+ * Sends a signal request (RFC 4254 §6.9) to the remote process. ssh2's `signal()` only
+ * sends while the channel is writable, but stdin is already closed (EOF) right after the
+ * command starts, so the request is sent through the channel's protocol directly.
+ */
+function sendSignal(ch: ClientChannel, name: string): void {
+  try {
+    const c = ch as unknown as ChannelInternals;
+    const id = c.outgoing?.id;
+    const proto = c._client?._protocol;
+    if (
+      typeof id === 'number' &&
+      (c.outgoing?.state === 'open' || c.outgoing?.state === 'eof') &&
+      typeof proto?.signal === 'function'
+    ) {
+      proto.signal(id, name);
+    } else {
+      ch.signal(name);
+    }
+  } catch {
+    // The channel may already be closing; closing it is what matters then.
+  }
+}
+
 /** Runs `command` (already quoted) on `client`. Never rejects. */
 export function execOnce(client: Client, command: string, limits: ExecLimits): Promise<RawExec> {
   const result: RawExec = {
@@ -65,11 +95,7 @@ export function execOnce(client: Client, command: string, limits: ExecLimits): P
     };
     const stop = () => {
       if (!stream) return;
-      try {
-        stream.signal('TERM');
-      } catch {
-        // The channel may already be closing; closing it below is what matters.
-      }
+      sendSignal(stream, 'TERM');
       stream.close();
       grace ??= setTimeout(finish, CLOSE_GRACE_MS);
     };

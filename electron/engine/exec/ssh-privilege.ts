@@ -21,17 +21,21 @@ export interface PrivilegeContext {
   label: string;
 }
 
-/** The command string for an argv: always `env LC_ALL=C …` so output and messages are stable. */
+/**
+ * The command string for an argv: `exec env LC_ALL=C …`. `exec` replaces the login shell, so
+ * a signal sent on timeout reaches the program itself (dash does not forward it); LC_ALL=C
+ * keeps output and messages in the form the parsers know.
+ */
 export function buildCommand(
   argv: readonly string[],
   sudo: 'none' | 'nopass' | 'password',
 ): string {
   const prefix =
     sudo === 'nopass'
-      ? ['env', 'LC_ALL=C', 'sudo', '-n', '--']
+      ? ['exec', 'env', 'LC_ALL=C', 'sudo', '-n', '--']
       : sudo === 'password'
-        ? ['env', 'LC_ALL=C', 'sudo', '-k', '-S', '-p', '', '--']
-        : ['env', 'LC_ALL=C'];
+        ? ['exec', 'env', 'LC_ALL=C', 'sudo', '-k', '-S', '-p', '', '--']
+        : ['exec', 'env', 'LC_ALL=C'];
   return quoteArgv([...prefix, ...argv]);
 }
 

@@ -1,0 +1,143 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { timingSafeEqual } from 'node:crypto';
+import { connect, type AddressInfo } from 'node:net';
+import { Server, utils, type Connection, type ParsedKey } from 'ssh2';
+
+/**
+ * An in-process ssh2 server on 127.0.0.1:0 for unit tests of the SSH executor (the style
+ * of mscdex/ssh2's own tests). Exec requests really run through `sh -c`, signals reach the
+ * child, and direct-tcpip really connects — only the transport is in-process.
+ */
+
+export interface TestServer {
+  port: number;
+  /** OpenSSH public key line of the host key (`ssh-ed25519 AAAA…`). */
+  hostPublicKey: string;
+  /** Command strings received by exec, in order. */
+  commands: string[];
+  /** Children still running (a test checks the executor kills them). */
+  running: Set<ChildProcess>;
+  /** Signals received from the client, by name. */
+  signals: string[];
+  /** Drops every client connection. */
+  dropClients(): void;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Public keys (OpenSSH line) allowed to log in. */
+  authorizedKeys?: string[];
+  /** Password accepted for any user. */
+  password?: string;
+}
+
+function sameBytes(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  const host = utils.generateKeyPairSync('ed25519');
+  const allowed = (opts.authorizedKeys ?? []).map((k) => utils.parseKey(k) as ParsedKey);
+  const commands: string[] = [];
+  const running = new Set<ChildProcess>();
+  const signals: string[] = [];
+  const clients = new Set<Connection>();
+
+  const server = new Server({ hostKeys: [host.private] }, (client) => {
+    clients.add(client);
+    client.on('close', () => clients.delete(client));
+    client.on('error', () => undefined);
+    client.on('authentication', (ctx) => {
+      if (
+        ctx.method === 'password' &&
+        opts.password !== undefined &&
+        ctx.password === opts.password
+      ) {
+        ctx.accept();
+        return;
+      }
+      if (ctx.method === 'publickey') {
+        const key = allowed.find(
+          (k) => k.type === ctx.key.algo && sameBytes(k.getPublicSSH(), ctx.key.data),
+        );
+        if (
+          key &&
+          (!ctx.signature || (ctx.blob && key.verify(ctx.blob, ctx.signature, ctx.hashAlgo)))
+        ) {
+          ctx.accept();
+          return;
+        }
+      }
+      ctx.reject(['publickey', 'password']);
+    });
+    client.on('ready', () => {
+      client.on('session', (acceptSession) => {
+        const session = acceptSession();
+        let child: ChildProcess | null = null;
+        // ssh2's Server stops taking channel requests (signal included) after the client's
+        // EOF, which this executor sends at once; a closed channel ends the command instead.
+        session.on('close', () => {
+          if (child && child.exitCode === null) child.kill('SIGTERM');
+        });
+        session.on('signal', (_a, _r, info) => {
+          signals.push(info.name);
+          child?.kill(`SIG${info.name}` as NodeJS.Signals);
+        });
+        session.on('exec', (accept, _reject, info) => {
+          commands.push(info.command);
+          const stream = accept();
+          const c = spawn('sh', ['-c', info.command], { stdio: 'pipe' });
+          child = c;
+          running.add(c);
+          c.stdout.pipe(stream, { end: false });
+          c.stderr.pipe(stream.stderr, { end: false });
+          stream.pipe(c.stdin).on('error', () => undefined);
+          c.stdin.on('error', () => undefined);
+          stream.on('close', () => {
+            if (c.exitCode === null) c.kill('SIGTERM');
+          });
+          c.on('close', (code, sig) => {
+            running.delete(c);
+            try {
+              if (code !== null) stream.exit(code);
+              else stream.exit((sig ?? 'KILL').replace(/^SIG/, ''), false, '');
+              stream.end();
+            } catch {
+              // the client may already have closed the channel
+            }
+          });
+        });
+      });
+      client.on('tcpip', (accept, reject, info) => {
+        const sock = connect(info.destPort, info.destIP);
+        sock.once('connect', () => {
+          const ch = accept();
+          sock.pipe(ch).pipe(sock);
+        });
+        sock.once('error', () => reject());
+      });
+    });
+  });
+
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as AddressInfo).port;
+      resolve({
+        port,
+        hostPublicKey: host.public.trim().split(' ').slice(0, 2).join(' '),
+        commands,
+        running,
+        signals,
+        dropClients: () => {
+          for (const c of clients) c.end();
+        },
+        close: () =>
+          new Promise<void>((r) => {
+            for (const c of running) c.kill('SIGKILL');
+            for (const c of clients) c.end();
+            server.close(() => r());
+          }),
+      });
+    });
+  });
+}
