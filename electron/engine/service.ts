@@ -1,0 +1,297 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { ZodError, z } from 'zod';
+import { EvidenceSchema, type Evidence } from '../../shared/evidence';
+import type { ProbeRequest, ProbeRequestParsed } from '../../shared/probe-request';
+import {
+  contracts,
+  type ContractKey,
+  type EventKey,
+  type EventOf,
+  type IpcError,
+  type ParsedRequestOf,
+  type ResponseOf,
+  type Result,
+} from '../../shared/ipc/contracts';
+import { runProbe as engineRunProbe } from './engine';
+import type { Executor } from './exec/executor';
+import { createLocalExecutor } from './exec/local';
+import { isLocalTarget } from './local-host';
+import type { ProbeContext } from './probes/registry';
+
+/**
+ * The engine side of the IPC contracts, shared by the Electron main process and browser
+ * mode: validates every payload with the contract's schema, keeps server-access sessions
+ * and probe runs (run ids, cancel, progress events) for one window or one browser tab.
+ * Transport code only moves bytes; all decisions about a call are made here.
+ */
+
+/** Raised by a session opener; the code and fingerprints go back to the UI as they are. */
+export class SessionOpenError extends Error {
+  constructor(
+    readonly code: IpcError['code'],
+    message: string,
+    readonly fingerprint?: string,
+    readonly knownFingerprint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Server-access request after validation (secrets included: never log it). */
+export type SessionOpenRequest = ParsedRequestOf<'session.open'>;
+
+/** What the service needs from the rest of the engine; tests pass their own. */
+export interface ServiceDeps {
+  /** Runs one probe (default: the engine's `runProbe`). */
+  runProbe?: (req: ProbeRequest, ctx: ProbeContext) => Promise<Evidence>;
+  /** The executor for this machine (client vantage, and server vantage for local targets). */
+  localExecutor: () => Executor;
+  /** Opens SSH server access; throws {@link SessionOpenError}. */
+  openSession?: (
+    req: SessionOpenRequest,
+    signal: AbortSignal,
+  ) => Promise<{ executor: Executor; label: string }>;
+  /** Manual mode: parses pasted server output with the probe's own parser. */
+  parsePasted?: (req: ProbeRequestParsed, stdout: string) => Evidence;
+  /** Manual mode: the commands a server-side probe would run. */
+  commandsFor?: (req: ProbeRequestParsed) => { commands: string[][]; privileged: boolean };
+  /** True when a host is this machine (loopback or one of its own addresses). */
+  isLocalHost?: (host: string) => Promise<boolean>;
+  appInfo: ResponseOf<'app.info'>;
+}
+
+/** Sends one event to the window or tab the service belongs to. */
+export type Emit = <E extends EventKey>(event: E, payload: EventOf<E>) => void;
+
+/** One service per window or browser tab. */
+export interface Service {
+  /** Validates and answers one call. Never throws. */
+  dispatch(channel: string, payload: unknown): Promise<Result<unknown>>;
+  /** Cancels every run and closes every session. */
+  close(): Promise<void>;
+}
+
+const MAX_RUNS = 64;
+const MAX_SESSIONS = 8;
+
+function fail(code: IpcError['code'], message: string): { ok: false; error: IpcError } {
+  return { ok: false, error: { code, message } };
+}
+
+/** The host a request is about, if any. */
+function hostOf(req: ProbeRequestParsed): string | undefined {
+  return req.target?.host ?? req.host ?? req.address;
+}
+
+function inconclusivePaste(req: ProbeRequestParsed): Evidence {
+  return {
+    probe: req.probe,
+    vantage: req.vantage,
+    command: [],
+    ok: false,
+    status: 'inconclusive',
+    summary: `pasted output of ${req.probe} cannot be read by this build`,
+    reason: 'no parser for pasted output in this build',
+    data: null,
+    ms: 0,
+  };
+}
+
+/**
+ * The app's version from package.json: two levels up from the source file and from each
+ * bundle (out/main, out/cli) alike.
+ */
+function appVersion(): string {
+  try {
+    const raw = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+    const v = (JSON.parse(raw) as { version?: unknown }).version;
+    return typeof v === 'string' ? v : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Opens SSH access, mapping the executor's typed errors onto the contract's codes. */
+export async function openSsh(
+  req: SessionOpenRequest,
+): Promise<{ executor: Executor; label: string }> {
+  // Loaded on first use: SSH support (ssh2) costs nothing until a session is opened.
+  const { openSshExecutor, SshError } = await import('./exec/ssh');
+  try {
+    const executor = await openSshExecutor({
+      destination: req.destination,
+      ...(req.identity !== undefined ? { identity: req.identity } : {}),
+      ...(req.password !== undefined ? { password: req.password } : {}),
+      ...(req.passphrase !== undefined ? { passphrase: req.passphrase } : {}),
+      acceptNew: req.acceptNew ?? false,
+    });
+    return { executor, label: executor.label };
+  } catch (e) {
+    if (e instanceof SshError) {
+      const code =
+        e.code === 'host-key-unknown' || e.code === 'host-key-changed' || e.code === 'auth-failed'
+          ? e.code
+          : 'connection-failed';
+      throw new SessionOpenError(code, e.message, e.fingerprint, e.knownFingerprint);
+    }
+    throw e;
+  }
+}
+
+/**
+ * The engine as the desktop app and browser mode use it: this machine's executor (one
+ * per service, so a sudo password given in one window stays there) and the real probes.
+ */
+export function defaultServiceDeps(mode: 'electron' | 'browser'): ServiceDeps {
+  const local = createLocalExecutor();
+  return {
+    localExecutor: () => local,
+    openSession: openSsh,
+    appInfo: { name: 'ConnDoctor', version: appVersion(), mode, platform: process.platform },
+  };
+}
+
+/** Creates the service for one window or browser tab. */
+export function createService(deps: ServiceDeps, emit: Emit): Service {
+  const run = deps.runProbe ?? engineRunProbe;
+  const isLocalHost = deps.isLocalHost ?? isLocalTarget;
+  const runs = new Map<string, AbortController>();
+  const sessions = new Map<string, { executor: Executor; label: string }>();
+  const opening = new Set<AbortController>();
+  let closed = false;
+
+  type Handlers = {
+    [K in ContractKey]: (req: ParsedRequestOf<K>) => Promise<Result<ResponseOf<K>>>;
+  };
+
+  const handlers: Handlers = {
+    'probe.run': async ({ runId, request, sessionId }) => {
+      if (runs.has(runId)) return fail('invalid-request', `run id ${runId} is already in use`);
+      if (runs.size >= MAX_RUNS) return fail('busy', 'too many probes are running');
+      let server: Executor | null = null;
+      if (sessionId !== null) {
+        const s = sessions.get(sessionId);
+        if (!s) return fail('not-found', 'this server session is closed; connect again');
+        server = s.executor;
+      }
+      const ac = new AbortController();
+      runs.set(runId, ac);
+      const started = Date.now();
+      const progress = (phase: EventOf<'probe.progress'>['phase']) =>
+        emit('probe.progress', {
+          runId,
+          probe: request.probe,
+          phase,
+          elapsedMs: Date.now() - started,
+        });
+      progress('started');
+      try {
+        if (server === null && request.vantage === 'server') {
+          const host = hostOf(request);
+          if (host !== undefined && (await isLocalHost(host))) server = deps.localExecutor();
+        }
+        const ctx: ProbeContext = { client: deps.localExecutor(), server, signal: ac.signal };
+        const evidence = EvidenceSchema.parse(await run(request, ctx));
+        if (ac.signal.aborted) {
+          progress('cancelled');
+          return fail('cancelled', `${request.probe} was cancelled`);
+        }
+        progress('done');
+        return { ok: true, value: evidence };
+      } catch (e) {
+        if (ac.signal.aborted) {
+          progress('cancelled');
+          return fail('cancelled', `${request.probe} was cancelled`);
+        }
+        progress('failed');
+        if (e instanceof ZodError) return fail('invalid-request', z.prettifyError(e));
+        return fail('internal', e instanceof Error ? e.message : String(e));
+      } finally {
+        runs.delete(runId);
+      }
+    },
+    'probe.cancel': ({ runId }) => {
+      const ac = runs.get(runId);
+      ac?.abort();
+      return Promise.resolve({ ok: true, value: { cancelled: ac !== undefined } });
+    },
+    'probe.parse': ({ request, stdout }) => {
+      const evidence = deps.parsePasted?.(request, stdout) ?? inconclusivePaste(request);
+      return Promise.resolve({ ok: true, value: EvidenceSchema.parse(evidence) });
+    },
+    'probe.commands': ({ request }) =>
+      Promise.resolve({
+        ok: true,
+        value: deps.commandsFor?.(request) ?? { commands: [], privileged: false },
+      }),
+    'session.open': async (req) => {
+      if (!deps.openSession)
+        return fail('unavailable', 'SSH access is not available in this build');
+      if (sessions.size >= MAX_SESSIONS) return fail('busy', 'too many open server sessions');
+      const ac = new AbortController();
+      opening.add(ac);
+      try {
+        const s = await deps.openSession(req, ac.signal);
+        if (closed) {
+          await s.executor.close();
+          return fail('cancelled', 'the window closed');
+        }
+        const sessionId = randomBytes(12).toString('base64url');
+        sessions.set(sessionId, s);
+        return { ok: true, value: { sessionId, label: s.label } };
+      } catch (e) {
+        if (e instanceof SessionOpenError) {
+          return {
+            ok: false,
+            error: {
+              code: e.code,
+              message: e.message,
+              ...(e.fingerprint !== undefined ? { fingerprint: e.fingerprint } : {}),
+              ...(e.knownFingerprint !== undefined ? { knownFingerprint: e.knownFingerprint } : {}),
+            },
+          };
+        }
+        return fail('connection-failed', e instanceof Error ? e.message : String(e));
+      } finally {
+        opening.delete(ac);
+      }
+    },
+    'session.close': async ({ sessionId }) => {
+      const s = sessions.get(sessionId);
+      sessions.delete(sessionId);
+      if (s) await s.executor.close();
+      return { ok: true, value: { closed: s !== undefined } };
+    },
+    'app.info': () => Promise.resolve({ ok: true, value: deps.appInfo }),
+  };
+
+  async function call<K extends ContractKey>(key: K, payload: unknown): Promise<Result<unknown>> {
+    const parsed = contracts[key].request.safeParse(payload);
+    if (!parsed.success) return fail('invalid-request', z.prettifyError(parsed.error));
+    try {
+      return await handlers[key](parsed.data as ParsedRequestOf<K>);
+    } catch (e) {
+      if (e instanceof ZodError) return fail('internal', z.prettifyError(e));
+      return fail('internal', e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  return {
+    dispatch(channel, payload) {
+      if (closed) return Promise.resolve(fail('unavailable', 'this window is closing'));
+      if (!Object.hasOwn(contracts, channel)) {
+        return Promise.resolve(fail('unknown-channel', `no such call: ${channel.slice(0, 64)}`));
+      }
+      return call(channel as ContractKey, payload);
+    },
+    async close() {
+      closed = true;
+      for (const ac of runs.values()) ac.abort();
+      for (const ac of opening) ac.abort();
+      const all = [...sessions.values()];
+      sessions.clear();
+      await Promise.allSettled(all.map((s) => s.executor.close()));
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { app } from 'electron';
+import { setupIpc } from './ipc.handlers';
+import { setupMenu } from './menu';
+import { setupSecurity } from './security';
+import { createMainWindow, getMainWindow } from './window';
+
+/**
+ * The desktop app's entry: thin glue. Each feature module registers its own handlers;
+ * the engine does the work.
+ */
+
+function onReady(): void {
+  setupSecurity();
+  setupMenu();
+  setupIpc();
+  createMainWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const win = getMainWindow();
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.on('window-all-closed', () => app.quit());
+  void app.whenReady().then(onReady);
+}

@@ -1,0 +1,67 @@
+import { BrowserWindow, type WebFrameMain } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** Where the built bundles live: out/main (this file, bundled), out/preload, out/renderer. */
+const here = fileURLToPath(new URL('.', import.meta.url));
+const PRELOAD = join(here, '..', 'preload', 'index.cjs');
+const RENDERER_INDEX = join(here, '..', 'renderer', 'index.html');
+
+/** The URL the app's page is served from: the dev server in `npm run dev`, else the file. */
+export function appPageUrl(): string {
+  return process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(RENDERER_INDEX).href;
+}
+
+let mainWindow: BrowserWindow | null = null;
+
+/** The app's only window, if open. */
+export function getMainWindow(): BrowserWindow | null {
+  return mainWindow;
+}
+
+/**
+ * True only for our window's main frame showing our page: IPC from anything else (a
+ * subframe, another window, a page that somehow navigated) is refused.
+ */
+export function isTrustedSender(frame: WebFrameMain | null): boolean {
+  const win = mainWindow;
+  if (!win || win.isDestroyed() || !frame) return false;
+  if (frame !== win.webContents.mainFrame) return false;
+  const expected = new URL(appPageUrl());
+  let actual: URL;
+  try {
+    actual = new URL(frame.url);
+  } catch {
+    return false;
+  }
+  return actual.origin === expected.origin && actual.pathname === expected.pathname;
+}
+
+/** Creates the window with the safe defaults (isolated, sandboxed, no Node in the page). */
+export function createMainWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1100,
+    height: 820,
+    minWidth: 640,
+    minHeight: 480,
+    title: 'ConnDoctor',
+    show: false,
+    webPreferences: {
+      preload: PRELOAD,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  mainWindow = win;
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  void win.loadURL(appPageUrl());
+  return win;
+}

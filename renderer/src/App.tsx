@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Api } from '../../shared/ipc/contracts';
+import { formatTarget, type Target } from '../../shared/target';
+import { DiagnosisView } from './components/DiagnosisView';
+import { LanguageSwitcher } from './components/LanguageSwitcher';
+import { ServerAccess, type SessionInfo } from './components/ServerAccess';
+import { StepList } from './components/StepList';
+import { TargetForm } from './components/TargetForm';
+import { useDiagnosis } from './diagnose/use-diagnosis';
+
+/**
+ * The app: target form, optional server access, the flowchart with its steps, and the
+ * diagnosis. The root's `data-app-state` is `busy` while probes run, else `ready`.
+ */
+export function App({ api }: { api: Api }) {
+  const { t } = useTranslation();
+  const [session, setSession] = useState<SessionInfo | null>(null);
+  const [target, setTarget] = useState<Target | null>(null);
+  const run = useDiagnosis(api, session?.sessionId ?? null);
+
+  const start = (tg: Target) => {
+    setTarget(tg);
+    // Server-side probes always go to the engine: it runs them over the session, locally
+    // for a target that is this machine, or answers that there is no server access.
+    run.start(tg, 'direct');
+  };
+
+  return (
+    <div className="app" data-app-state={run.busy ? 'busy' : 'ready'} aria-busy={run.busy}>
+      <header>
+        <div>
+          <h1>{t('app.title')}</h1>
+          <p className="tagline">{t('app.tagline')}</p>
+        </div>
+        <LanguageSwitcher />
+      </header>
+      <main>
+        <TargetForm busy={run.busy} onSubmit={start} />
+        <ServerAccess api={api} session={session} onSession={setSession} disabled={run.busy} />
+        <p className="hint">{t('app.tcpOnly')}</p>
+        {run.busy && (
+          <div className="busy" role="status">
+            <span>
+              {t('app.busy')} {target !== null && formatTarget(target)}
+            </span>
+            {run.progress !== null && (
+              <progress max={run.progress.total} value={run.progress.finished} />
+            )}
+            <button type="button" onClick={run.cancel}>
+              {t('app.cancel')}
+            </button>
+          </div>
+        )}
+        {run.lastError !== null && (
+          <p role="alert" className="form-error">
+            {t('result.error', { message: run.lastError })}
+          </p>
+        )}
+        {(run.busy || run.done) && (
+          <section className="flowchart" aria-labelledby="steps-heading">
+            <h2 id="steps-heading">{t('steps.heading')}</h2>
+            <StepList steps={run.steps} />
+          </section>
+        )}
+        {run.diagnosis !== null && <DiagnosisView diagnosis={run.diagnosis} />}
+      </main>
+    </div>
+  );
+}

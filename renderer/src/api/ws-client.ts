@@ -1,0 +1,119 @@
+import {
+  CONTRACT_KEYS,
+  EVENT_KEYS,
+  methodName,
+  subscriptionName,
+  type Api,
+  type ContractKey,
+  type EventKey,
+  type EventOf,
+  type MethodName,
+  type RequestOf,
+  type ResponseOf,
+  type Result,
+  type SubscriptionName,
+  type WireMessage,
+} from '../../../shared/ipc/contracts';
+
+/**
+ * Browser mode's `window.conndoctor`: the same API object as the preload's, carried over
+ * one WebSocket to the local server (which validates each call exactly as main does).
+ * Built by looping over the contract keys, like the preload.
+ */
+
+type Methods = { [K in ContractKey as MethodName<K>]: Api[MethodName<K>] };
+type Subscriptions = { [E in EventKey as SubscriptionName<E>]: Api[SubscriptionName<E>] };
+
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** Creates the API over `ws://<this host>/ws?token=…`. Connects lazily, reconnects on demand. */
+export function createWsApi(wsUrl: string): Api {
+  let socket: Promise<WebSocket> | null = null;
+  let nextId = 1;
+  const pending = new Map<number, (r: Result<unknown>) => void>();
+  const listeners = new Map<EventKey, Set<(payload: unknown) => void>>();
+
+  const failAll = (message: string) => {
+    for (const resolve of pending.values()) {
+      resolve({ ok: false, error: { code: 'connection-failed', message } });
+    }
+    pending.clear();
+  };
+
+  function connect(): Promise<WebSocket> {
+    socket ??= new Promise<WebSocket>((resolve, reject) => {
+      const ws = new WebSocket(wsUrl);
+      const timer = setTimeout(() => {
+        ws.close();
+        reject(new Error('the ConnDoctor server did not answer'));
+      }, CONNECT_TIMEOUT_MS);
+      ws.onopen = () => {
+        clearTimeout(timer);
+        resolve(ws);
+      };
+      ws.onerror = () => {
+        clearTimeout(timer);
+        reject(new Error('cannot reach the ConnDoctor server; is `conndoctor ui` still running?'));
+      };
+      ws.onclose = () => {
+        socket = null;
+        failAll('the connection to the ConnDoctor server closed');
+      };
+      ws.onmessage = (e: MessageEvent<string>) => {
+        let msg: WireMessage;
+        try {
+          msg = JSON.parse(e.data) as WireMessage;
+        } catch {
+          return;
+        }
+        if (msg.kind === 'answer') {
+          pending.get(msg.id)?.(msg.result);
+          pending.delete(msg.id);
+        } else {
+          for (const l of listeners.get(msg.event) ?? []) l(msg.payload);
+        }
+      };
+    }).catch((e: unknown) => {
+      socket = null;
+      throw e;
+    });
+    return socket;
+  }
+
+  function invoker<K extends ContractKey>(channel: K) {
+    return async (request: RequestOf<K>): Promise<Result<ResponseOf<K>>> => {
+      let ws: WebSocket;
+      try {
+        ws = await connect();
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        return { ok: false, error: { code: 'connection-failed', message } };
+      }
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve as (r: Result<unknown>) => void);
+        ws.send(JSON.stringify({ id, channel, payload: request }));
+      });
+    };
+  }
+
+  function subscriber<E extends EventKey>(event: E) {
+    return (listener: (payload: EventOf<E>) => void): (() => void) => {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      const l = (p: unknown) => listener(p as EventOf<E>);
+      set.add(l);
+      return () => {
+        set.delete(l);
+      };
+    };
+  }
+
+  const methods = Object.fromEntries(
+    CONTRACT_KEYS.map((k) => [methodName(k), invoker(k)]),
+  ) as Methods;
+  const subscriptions = Object.fromEntries(
+    EVENT_KEYS.map((e) => [subscriptionName(e), subscriber(e)]),
+  ) as Subscriptions;
+  return { ...methods, ...subscriptions } satisfies Api;
+}

@@ -1,0 +1,37 @@
+import { useTranslation } from 'react-i18next';
+import type { Evidence } from '../../../shared/evidence';
+import { commandLine } from '../format';
+
+/** The evidence behind a diagnosis: one expandable entry per probe, raw output inside. */
+export function EvidenceList({ evidence }: { evidence: readonly Evidence[] }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="evidence">
+      {evidence.map((e, i) => (
+        <li key={`${e.probe}-${e.vantage}-${i}`} data-status={e.status}>
+          <details>
+            <summary>
+              <span className={`badge badge-${e.status}`}>{e.status}</span>{' '}
+              <strong>
+                {e.probe} · {e.vantage}
+              </strong>
+              : {e.summary} <span className="ms">({e.ms} ms)</span>
+            </summary>
+            {e.command.length > 0 && (
+              <p>
+                {t('result.command')}: <code>{commandLine(e.command)}</code>
+              </p>
+            )}
+            {e.reason !== undefined && <p className="reason">{e.reason}</p>}
+            {e.raw !== undefined && e.raw !== '' && (
+              <>
+                <h4>{t('result.rawOutput')}</h4>
+                <pre>{e.raw}</pre>
+              </>
+            )}
+          </details>
+        </li>
+      ))}
+    </ul>
+  );
+}

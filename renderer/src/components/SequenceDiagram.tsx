@@ -1,0 +1,103 @@
+import { useTranslation } from 'react-i18next';
+import type { Outcome } from '../../../shared/causes';
+import type { CaptureData, ConnectData } from '../../../shared/probe-data';
+
+/** What came back for the SYN, as the diagram draws it. */
+export type Reply = 'syn-ack' | 'rst' | 'icmp' | 'none' | 'no-syn';
+
+/** The reply the client saw, refined by a server capture when there is one. */
+export function replyOf(
+  outcome: Outcome,
+  connect: ConnectData | undefined,
+  capture: CaptureData | undefined,
+): Reply {
+  if (outcome === 'dns-failure') return 'no-syn';
+  if (outcome === 'ok') return 'syn-ack';
+  if (outcome === 'timeout') return 'none';
+  if (outcome === 'unreachable') return 'icmp';
+  if (capture?.answer === 'icmp') return 'icmp';
+  const first = connect?.attempts.find((a) => a.result !== 'ok');
+  if (first && ['host-unreachable', 'net-unreachable', 'prohibited'].includes(first.result)) {
+    return 'icmp';
+  }
+  return 'rst';
+}
+
+/**
+ * The TCP handshake as it happened: the client's SYN and what came back (SYN-ACK, RST,
+ * ICMP, or nothing before the timeout), drawn as a two-lane sequence diagram.
+ */
+export function SequenceDiagram({
+  outcome,
+  connect,
+  capture,
+}: {
+  outcome: Outcome;
+  connect?: ConnectData;
+  capture?: CaptureData;
+}) {
+  const { t } = useTranslation();
+  const reply = replyOf(outcome, connect, capture);
+  const replyLabel: Record<Exclude<Reply, 'no-syn'>, string> = {
+    'syn-ack': t('seq.synAck'),
+    rst: t('seq.rst'),
+    icmp: t('seq.icmp'),
+    none: t('seq.nothing'),
+  };
+  const from = connect?.attempts[0]?.address;
+  return (
+    <figure className="seq" data-reply={reply}>
+      <svg viewBox="0 0 420 150" role="img" aria-labelledby="seq-caption">
+        <text x="60" y="18" textAnchor="middle" className="seq-actor">
+          {t('seq.client')}
+        </text>
+        <text x="360" y="18" textAnchor="middle" className="seq-actor">
+          {t('seq.server')}
+        </text>
+        {from !== undefined && (
+          <text x="360" y="32" textAnchor="middle" className="seq-addr">
+            {from}
+          </text>
+        )}
+        <line x1="60" y1="38" x2="60" y2="145" className="seq-life" />
+        <line x1="360" y1="38" x2="360" y2="145" className="seq-life" />
+        {reply === 'no-syn' ? (
+          <text x="210" y="80" textAnchor="middle" className="seq-note">
+            {t('seq.noDns')}
+          </text>
+        ) : (
+          <>
+            <line x1="60" y1="60" x2="352" y2="75" className="seq-msg" />
+            <polygon points="352,70 360,76 351,80" className="seq-head" />
+            <text x="200" y="58" textAnchor="middle" className="seq-label">
+              {t('seq.syn')}
+            </text>
+            {reply === 'none' ? (
+              <>
+                <line x1="360" y1="100" x2="90" y2="115" className="seq-msg seq-missing" />
+                <text x="75" y="120" textAnchor="middle" className="seq-cross">
+                  ✕
+                </text>
+              </>
+            ) : (
+              <>
+                <line
+                  x1="360"
+                  y1="100"
+                  x2="68"
+                  y2="115"
+                  className={`seq-msg seq-${reply === 'syn-ack' ? 'good' : 'bad'}`}
+                />
+                <polygon points="68,110 60,116 69,120" className="seq-head" />
+              </>
+            )}
+            <text x="210" y="98" textAnchor="middle" className="seq-label">
+              {replyLabel[reply]}
+            </text>
+          </>
+        )}
+      </svg>
+      <figcaption id="seq-caption">{t(`seq.legend.${outcome}`)}</figcaption>
+    </figure>
+  );
+}

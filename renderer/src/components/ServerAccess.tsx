@@ -1,0 +1,123 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Api } from '../../../shared/ipc/contracts';
+
+/** The open server session, if any. */
+export interface SessionInfo {
+  sessionId: string;
+  label: string;
+}
+
+/**
+ * Optional server access over SSH: fields named "SSH destination" and "SSH key file".
+ * An unknown host key is shown with its fingerprint and trusted only on request. Secrets
+ * are handed to the engine and not kept here.
+ */
+export function ServerAccess({
+  api,
+  session,
+  onSession,
+  disabled,
+}: {
+  api: Api;
+  session: SessionInfo | null;
+  onSession: (s: SessionInfo | null) => void;
+  disabled: boolean;
+}) {
+  const { t } = useTranslation();
+  const [destination, setDestination] = useState('');
+  const [keyFile, setKeyFile] = useState('');
+  const [connecting, setConnecting] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [unknownKey, setUnknownKey] = useState<string | null>(null);
+
+  const open = async (acceptNew: boolean) => {
+    if (destination.trim() === '') return;
+    setConnecting(true);
+    setMessage(null);
+    const r = await api.sessionOpen({
+      destination: destination.trim(),
+      ...(keyFile.trim() !== '' ? { identity: keyFile.trim() } : {}),
+      acceptNew,
+    });
+    setConnecting(false);
+    if (r.ok) {
+      setUnknownKey(null);
+      onSession(r.value);
+    } else if (r.error.code === 'host-key-unknown') {
+      setUnknownKey(r.error.fingerprint ?? '?');
+    } else {
+      setMessage(t('server.failed', { message: r.error.message }));
+    }
+  };
+
+  const close = async () => {
+    if (session) await api.sessionClose({ sessionId: session.sessionId });
+    onSession(null);
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void open(false);
+  };
+
+  return (
+    <details className="server-access">
+      <summary>{t('server.summary')}</summary>
+      <p className="hint">{t('server.explain')}</p>
+      <form onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor="ssh-destination">{t('server.destination')}</label>
+          <input
+            id="ssh-destination"
+            value={destination}
+            onChange={(e) => setDestination(e.target.value)}
+            disabled={session !== null || disabled}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby="ssh-destination-hint"
+          />
+          <small id="ssh-destination-hint">{t('server.destinationHint')}</small>
+        </div>
+        <div className="field">
+          <label htmlFor="ssh-key-file">{t('server.keyFile')}</label>
+          <input
+            id="ssh-key-file"
+            value={keyFile}
+            onChange={(e) => setKeyFile(e.target.value)}
+            disabled={session !== null || disabled}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby="ssh-key-file-hint"
+          />
+          <small id="ssh-key-file-hint">{t('server.keyFileHint')}</small>
+        </div>
+        {session === null ? (
+          <button type="submit" disabled={connecting || disabled}>
+            {t('server.connect')}
+          </button>
+        ) : (
+          <button type="button" onClick={() => void close()} disabled={disabled}>
+            {t('server.disconnect')}
+          </button>
+        )}
+      </form>
+      <p role="status" className="session-status">
+        {session !== null ? t('server.connected', { label: session.label }) : t('server.none')}
+      </p>
+      {unknownKey !== null && (
+        <div role="alertdialog" aria-labelledby="unknown-key-text" className="unknown-key">
+          <p id="unknown-key-text">{t('server.unknownKey', { fingerprint: unknownKey })}</p>
+          <button type="button" onClick={() => void open(true)}>
+            {t('server.trust')}
+          </button>
+        </div>
+      )}
+      {message !== null && (
+        <p role="alert" className="form-error">
+          {message}
+        </p>
+      )}
+    </details>
+  );
+}

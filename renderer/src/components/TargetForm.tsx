@@ -1,0 +1,72 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { parseHost, parsePort, type Target } from '../../../shared/target';
+
+/**
+ * The target form: inputs named exactly "Host" and "Port" and a "Diagnose" button; Enter
+ * in either field submits. Input is validated with the same rules as the engine's.
+ */
+export function TargetForm({
+  busy,
+  onSubmit,
+}: {
+  busy: boolean;
+  onSubmit: (target: Target) => void;
+}) {
+  const { t } = useTranslation();
+  const [host, setHost] = useState('');
+  const [port, setPort] = useState('');
+  const [error, setError] = useState<{ field: 'host' | 'port'; message: string } | null>(null);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const h = parseHost(host);
+    if (!h.ok) return setError({ field: 'host', message: t('form.invalidHost') });
+    const p = parsePort(port);
+    if (!p.ok) return setError({ field: 'port', message: t('form.invalidPort') });
+    setError(null);
+    onSubmit({ host: h.value, port: p.value });
+  };
+
+  return (
+    <form className="target-form" onSubmit={submit} noValidate>
+      <fieldset>
+        <legend>{t('form.legend')}</legend>
+        <div className="field">
+          <label htmlFor="target-host">{t('form.host')}</label>
+          <input
+            id="target-host"
+            name="host"
+            value={host}
+            onChange={(e) => setHost(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby="target-host-hint"
+            aria-invalid={error?.field === 'host'}
+          />
+          <small id="target-host-hint">{t('form.hostHint')}</small>
+        </div>
+        <div className="field field-port">
+          <label htmlFor="target-port">{t('form.port')}</label>
+          <input
+            id="target-port"
+            name="port"
+            inputMode="numeric"
+            value={port}
+            onChange={(e) => setPort(e.target.value)}
+            autoComplete="off"
+            aria-invalid={error?.field === 'port'}
+          />
+        </div>
+        <button type="submit" className="primary" disabled={busy}>
+          {t('form.diagnose')}
+        </button>
+      </fieldset>
+      {error !== null && (
+        <p role="alert" className="form-error">
+          {error.message}
+        </p>
+      )}
+    </form>
+  );
+}

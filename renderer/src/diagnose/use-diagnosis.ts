@@ -1,0 +1,103 @@
+import { useMachine } from '@xstate/react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { fromPromise } from 'xstate';
+import type { Evidence } from '../../../shared/evidence';
+import type { Api } from '../../../shared/ipc/contracts';
+import type { ProbeRequest } from '../../../shared/probe-request';
+import {
+  diagnoseMachine,
+  type ParsePastedInput,
+  type ServerAccess,
+} from '../../../shared/flowchart/diagnose.machine';
+import { EVIDENCE_STEPS } from '../../../shared/flowchart/steps';
+import type { Target } from '../../../shared/target';
+import type { StepView } from '../components/StepList';
+import { newRunId } from '../api';
+
+/** States in which probes are in flight. */
+const BUSY_STATES = ['gather', 'retrying', 'reparsing'] as const;
+/** The steps the UI lists, in flowchart order. */
+const SHOWN_STEPS = ['gather', ...EVIDENCE_STEPS, 'proposeFix', 'done'] as const;
+
+/**
+ * Runs the shared flowchart machine in the renderer with actors that call the API. The
+ * machine decides everything; this hook only provides the actors and reads the snapshot.
+ */
+export function useDiagnosis(api: Api, sessionId: string | null) {
+  const session = useRef(sessionId);
+  useEffect(() => {
+    session.current = sessionId;
+  }, [sessionId]);
+  const [lastError, setLastError] = useState<string | null>(null);
+
+  const machine = useMemo(
+    () =>
+      diagnoseMachine.provide({
+        actors: {
+          runProbe: fromPromise<Evidence, ProbeRequest>(async ({ input, signal }) => {
+            const runId = newRunId();
+            const cancel = () => void api.probeCancel({ runId });
+            signal.addEventListener('abort', cancel, { once: true });
+            try {
+              const r = await api.probeRun({ runId, request: input, sessionId: session.current });
+              if (!r.ok) {
+                if (r.error.code === 'connection-failed') setLastError(r.error.message);
+                throw new Error(r.error.message);
+              }
+              return r.value;
+            } finally {
+              signal.removeEventListener('abort', cancel);
+            }
+          }),
+          parsePasted: fromPromise<Evidence, ParsePastedInput>(async ({ input }) => {
+            const r = await api.probeParse({ request: input.request, stdout: input.stdout });
+            if (!r.ok) throw new Error(r.error.message);
+            return r.value;
+          }),
+        },
+      }),
+    [api],
+  );
+  const [snapshot, send] = useMachine(machine);
+
+  const busy = BUSY_STATES.some((s) => snapshot.matches(s));
+  const done = snapshot.matches('done');
+  const ctx = snapshot.context;
+
+  const gatherValue = snapshot.matches('gather') ? snapshot.value : null;
+  const progress = useMemo(() => {
+    if (gatherValue === null || typeof gatherValue !== 'object') return null;
+    const regions = Object.values((gatherValue as { gather: Record<string, string> }).gather);
+    const finished = regions.filter((v) => v === 'done' || v === 'skipped').length;
+    return { finished, total: regions.length };
+  }, [gatherValue]);
+
+  const steps: StepView[] = SHOWN_STEPS.map((id) => {
+    if (snapshot.matches(id)) return { id, state: 'active' };
+    if (id === 'gather') return { id, state: ctx.steps === null ? 'pending' : 'pass' };
+    if (id === 'proposeFix' || id === 'done') {
+      return { id, state: done ? 'pass' : 'pending' };
+    }
+    const r = ctx.steps?.[id];
+    return { id, state: r ? r.status : 'pending' };
+  });
+
+  return {
+    busy,
+    done,
+    progress,
+    steps,
+    diagnosis: done ? ctx.diagnosis : null,
+    access: ctx.access,
+    awaitingPaste: snapshot.matches('gather') && ctx.access === 'manual',
+    lastError,
+    start(target: Target, access: ServerAccess) {
+      setLastError(null);
+      send({ type: 'diagnose.start', target, access });
+    },
+    cancel: () => send({ type: 'cancel' }),
+    paste: (probe: ParsePastedInput['probe'], stdout: string) =>
+      send({ type: 'manual.paste', probe, stdout }),
+    pasteDone: () => send({ type: 'manual.done' }),
+  };
+}

@@ -1,0 +1,43 @@
+import { AppPage } from './app.page';
+import { expect, test } from './fixtures';
+
+test.describe('diagnose a real local port in the browser UI', () => {
+  test('closed port, English: refused, nothing listening', async ({ page, server, ports }) => {
+    const app = new AppPage(page, 'en');
+    await app.open(server.url);
+    await app.diagnoseTarget('127.0.0.1', ports.closed);
+    await expect(app.diagnosis).toHaveAttribute('data-cause', 'not-listening');
+    await expect(app.diagnosis).toContainText(app.strings.outcome.refused);
+    await expect(app.diagnosis).toContainText(app.strings.cause['not-listening']);
+    await expect(page.locator('[data-reply="rst"]')).toBeVisible();
+    await page.screenshot({ path: 'docs/screenshot.png', fullPage: true });
+  });
+
+  test('open port, English: the connection works', async ({ page, server, ports }) => {
+    const app = new AppPage(page, 'en');
+    await app.open(server.url);
+    await app.diagnoseTarget('127.0.0.1', ports.open);
+    await expect(app.diagnosis).toHaveAttribute('data-cause', 'ok');
+    await expect(app.diagnosis).toContainText(app.strings.outcome.ok);
+    await expect(page.locator('[data-reply="syn-ack"]')).toBeVisible();
+  });
+
+  test('closed port, Korean: 연결 거부', async ({ page, server, ports }) => {
+    const app = new AppPage(page, 'ko');
+    await app.open(server.url);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+    await app.diagnoseTarget('127.0.0.1', ports.closed);
+    await expect(app.diagnosis).toHaveAttribute('data-cause', 'not-listening');
+    await expect(app.diagnosis).toContainText(app.strings.outcome.refused);
+    await expect(app.diagnosis).toContainText(app.strings.cause['not-listening']);
+    await page.screenshot({ path: 'test-results/screenshot-ko.png', fullPage: true });
+  });
+
+  test('open port, Korean: 연결 정상', async ({ page, server, ports }) => {
+    const app = new AppPage(page, 'ko');
+    await app.open(server.url);
+    await app.diagnoseTarget('127.0.0.1', ports.open);
+    await expect(app.diagnosis).toHaveAttribute('data-cause', 'ok');
+    await expect(app.diagnosis).toContainText(app.strings.outcome.ok);
+  });
+});
