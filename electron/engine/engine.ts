@@ -1,6 +1,9 @@
 import type { Evidence, ProbeId } from '../../shared/evidence';
 import { ProbeRequestSchema, type ProbeRequest } from '../../shared/probe-request';
+import { connectProbe } from './probes/connect.probe';
+import { dnsProbe } from './probes/dns.probe';
 import type { ProbeContext, ProbeRunner } from './probes/registry';
+import { sweepProbe } from './probes/sweep.probe';
 
 /**
  * The engine facade: validated probe requests in, evidence out. Used by the Electron main
@@ -24,15 +27,15 @@ function notYet(id: ProbeId): ProbeRunner {
 
 /** Every probe id mapped to its implementation. */
 export const PROBE_RUNNERS: Record<ProbeId, ProbeRunner> = {
-  connect: notYet('connect'),
-  dns: notYet('dns'),
+  connect: connectProbe,
+  dns: dnsProbe,
   listeners: notYet('listeners'),
   service: notYet('service'),
   interfaces: notYet('interfaces'),
   route: notYet('route'),
   firewall: notYet('firewall'),
   capture: notYet('capture'),
-  sweep: notYet('sweep'),
+  sweep: sweepProbe,
 };
 
 /** Validates a request (throws a ZodError on bad input) and runs the probe. */

@@ -1,0 +1,314 @@
+import { lookup } from 'node:dns/promises';
+import { isIP, Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { Outcome } from '../../../shared/causes';
+import type { Evidence } from '../../../shared/evidence';
+import type { ConnectAttempt, ConnectData, ConnectResult } from '../../../shared/probe-data';
+import { formatTarget } from '../../../shared/target';
+import type { ExecutorConnectResult } from '../exec/executor';
+import type { ProbeRunner } from './registry';
+
+/** One address a name resolved to, in resolver order. */
+export interface ResolvedAddress {
+  address: string;
+  family: 4 | 6;
+}
+
+/** Result of resolving a name: every address, or the resolver's error code. */
+export type ResolveResult =
+  { ok: true; addresses: ResolvedAddress[] } | { ok: false; code: string; message: string };
+
+const LOOPBACK_NAMES = new Set(['localhost', 'localhost.', 'localhost.localdomain']);
+
+function familyOf(address: string): 4 | 6 {
+  return isIP(address) === 6 ? 6 : 4;
+}
+
+/**
+ * The resolver's answer for `host` (getaddrinfo through `dns.lookup`, A and AAAA), every
+ * address in resolver order, duplicates dropped. IP literals (zone ids included) come back
+ * as they are without a lookup.
+ */
+export async function lookupAll(host: string): Promise<ResolveResult> {
+  if (isIP(host) !== 0) return { ok: true, addresses: [{ address: host, family: familyOf(host) }] };
+  try {
+    const found = await lookup(host, { all: true, order: 'verbatim' });
+    const seen = new Set<string>();
+    const addresses: ResolvedAddress[] = [];
+    for (const a of found) {
+      if (seen.has(a.address)) continue;
+      seen.add(a.address);
+      addresses.push({ address: a.address, family: a.family === 6 ? 6 : 4 });
+    }
+    if (addresses.length === 0) {
+      return { ok: false, code: 'ENOTFOUND', message: `${host} has no address` };
+    }
+    return { ok: true, addresses };
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    return { ok: false, code: e.code ?? 'EAI_FAIL', message: e.message };
+  }
+}
+
+/**
+ * Resolves a host to EVERY address a client could try (see {@link lookupAll}).
+ * `localhost` always yields both 127.0.0.1 and ::1, because clients try either one
+ * (the localhost→::1 trap).
+ */
+export async function resolveAll(host: string): Promise<ResolveResult> {
+  const answer = await lookupAll(host);
+  if (!LOOPBACK_NAMES.has(host.toLowerCase())) return answer;
+  const addresses = answer.ok ? [...answer.addresses] : [];
+  for (const address of ['127.0.0.1', '::1']) {
+    if (!addresses.some((a) => a.address === address)) {
+      addresses.push({ address, family: familyOf(address) });
+    }
+  }
+  return { ok: true, addresses };
+}
+
+/** Maps a Node/errno code of a failed connect to the finer {@link ConnectResult}. */
+export function classifyConnectError(code: string | undefined): ConnectResult {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'refused';
+    case 'ETIMEDOUT':
+      return 'timeout';
+    case 'EHOSTUNREACH':
+      return 'host-unreachable';
+    case 'ENETUNREACH':
+      return 'net-unreachable';
+    // prohibit routes give EACCES, blackhole routes EINVAL, a local firewall EPERM.
+    case 'EACCES':
+    case 'EPERM':
+    case 'EINVAL':
+      return 'prohibited';
+    case 'ECONNRESET':
+      return 'reset';
+    default:
+      return 'error';
+  }
+}
+
+/** Maps one attempt's result to what the client saw (DESIGN §3 `outcome`). */
+export function outcomeOf(result: ConnectResult): Outcome {
+  switch (result) {
+    case 'ok':
+      return 'ok';
+    case 'refused':
+      return 'refused';
+    case 'timeout':
+      return 'timeout';
+    case 'reset':
+      return 'reset';
+    default:
+      return 'unreachable';
+  }
+}
+
+/**
+ * One TCP connect to one address literal (no lookup), ended by our own timeout, a
+ * network error or `signal`. Never rejects. The socket is destroyed as soon as the
+ * outcome is known.
+ */
+export function connectOnce(
+  address: string,
+  port: number,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<ConnectAttempt> {
+  const family = familyOf(address);
+  const started = performance.now();
+  if (signal?.aborted) {
+    return Promise.resolve({ address, family, result: 'error', errno: 'ABORT_ERR', ms: 0 });
+  }
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    const timer = setTimeout(() => finish('timeout', 'ETIMEDOUT'), timeoutMs);
+    const finish = (result: ConnectResult, errno?: string): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      socket.removeAllListeners();
+      socket.on('error', () => undefined);
+      socket.destroy();
+      const ms = Math.round((performance.now() - started) * 100) / 100;
+      resolve(
+        errno === undefined
+          ? { address, family, result, ms }
+          : { address, family, result, errno, ms },
+      );
+    };
+    const onAbort = (): void => finish('error', 'ABORT_ERR');
+    socket.once('connect', () => finish('ok'));
+    socket.once('error', (err: NodeJS.ErrnoException) =>
+      finish(classifyConnectError(err.code), err.code ?? 'UNKNOWN'),
+    );
+    signal?.addEventListener('abort', onAbort, { once: true });
+    socket.connect({ host: address, port, family });
+  });
+}
+
+/** Human words for one attempt's result. */
+function describe(a: ConnectAttempt): string {
+  switch (a.result) {
+    case 'ok':
+      return 'connected';
+    case 'refused':
+      return 'refused (ECONNREFUSED)';
+    case 'timeout':
+      return `no answer within ${Math.round(a.ms)} ms (timeout)`;
+    case 'host-unreachable':
+      return 'host unreachable (EHOSTUNREACH)';
+    case 'net-unreachable':
+      return 'network unreachable (ENETUNREACH)';
+    case 'prohibited':
+      return `prohibited by a local route or firewall (${a.errno ?? 'EACCES'})`;
+    case 'reset':
+      return 'reset by peer (ECONNRESET)';
+    default:
+      return `failed (${a.errno ?? 'unknown error'})`;
+  }
+}
+
+function endpoint(address: string, port: number): string {
+  return formatTarget({ host: address, port });
+}
+
+/** Decides the outcome of all attempts: ok if any connected, else the first in resolver order. */
+export function decideOutcome(attempts: readonly ConnectAttempt[]): Outcome {
+  if (attempts.some((a) => a.result === 'ok')) return 'ok';
+  const first = attempts[0];
+  return first ? outcomeOf(first.result) : 'unreachable';
+}
+
+/** One sentence about the attempts, naming the failed addresses when some connected. */
+export function summarizeConnect(data: ConnectData): string {
+  const where = formatTarget({ host: data.host, port: data.port });
+  const from = data.from === 'server' ? ' from the server itself' : '';
+  if (data.dnsError) return `${data.host} does not resolve (${data.dnsError})`;
+  const ok = data.attempts.filter((a) => a.result === 'ok');
+  const failed = data.attempts.filter((a) => a.result !== 'ok');
+  const failedText = failed.map((a) => `${endpoint(a.address, data.port)} ${describe(a)}`);
+  if (ok.length > 0) {
+    const via = ok.map((a) => endpoint(a.address, data.port)).join(', ');
+    const base = `${where} accepts connections${from} (via ${via})`;
+    return failed.length > 0 ? `${base}; warning: ${failedText.join('; ')}` : base;
+  }
+  const first = data.attempts[0];
+  if (!first) return `${where}: nothing to connect to`;
+  if (data.attempts.length === 1 && first.address === data.host) {
+    return `${where}${from}: ${describe(first)}`;
+  }
+  return `${where}${from}: ${failedText.join('; ')}`;
+}
+
+/**
+ * Connects to every address of `host` in parallel, each within `timeoutMs`, and returns
+ * the attempts in resolver order with the decided outcome.
+ */
+export async function connectAll(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<ConnectData> {
+  const resolved = await resolveAll(host);
+  if (!resolved.ok) {
+    return {
+      host,
+      port,
+      addresses: [],
+      attempts: [],
+      outcome: 'dns-failure',
+      dnsError: resolved.code,
+      from: 'client',
+    };
+  }
+  const attempts = await Promise.all(
+    resolved.addresses.map((a) => connectOnce(a.address, port, timeoutMs, signal)),
+  );
+  return {
+    host,
+    port,
+    addresses: resolved.addresses.map((a) => a.address),
+    attempts,
+    outcome: decideOutcome(attempts),
+    from: 'client',
+  };
+}
+
+/** Turns an executor's self-connect answer into one attempt. */
+export function attemptFromExecutor(address: string, r: ExecutorConnectResult): ConnectAttempt {
+  const family = familyOf(address);
+  if (r.ok) return { address, family, result: 'ok', ms: r.ms };
+  return {
+    address,
+    family,
+    result: classifyConnectError(r.code),
+    errno: r.code ?? 'UNKNOWN',
+    ms: r.ms,
+  };
+}
+
+function toConnectEvidence(data: ConnectData, ms: number): Evidence {
+  return {
+    probe: 'connect',
+    vantage: data.from,
+    command: [],
+    ok: data.outcome === 'ok',
+    status: data.outcome === 'ok' ? 'pass' : 'fail',
+    summary: summarizeConnect(data),
+    data,
+    ms,
+  };
+}
+
+function inconclusive(vantage: 'client' | 'server', reason: string, ms: number): Evidence {
+  return {
+    probe: 'connect',
+    vantage,
+    command: [],
+    ok: false,
+    status: 'inconclusive',
+    summary: reason,
+    reason,
+    data: null,
+    ms,
+  };
+}
+
+/**
+ * `connect` probe: the TCP handshake, the ground truth (any OS). Client vantage connects
+ * from this machine to every address of the target in parallel and classifies each
+ * attempt (refused / timeout / host or net unreachable / prohibited / reset / ok).
+ * Server vantage asks the server's executor to connect to itself (`req.address`, else the
+ * target host), which separates "the service is broken" from "the path is blocked".
+ */
+export const connectProbe: ProbeRunner = async (req, ctx) => {
+  const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  if (!req.target) return inconclusive(req.vantage, 'connect needs HOST:PORT', 0);
+  const { host, port } = req.target;
+  if (req.vantage === 'client') {
+    const data = await connectAll(host, port, req.timeoutMs, ctx.signal);
+    if (ctx.signal?.aborted) return inconclusive('client', 'connect was cancelled', elapsed());
+    return toConnectEvidence(data, elapsed());
+  }
+  const server = ctx.server;
+  if (!server?.connect) {
+    return inconclusive('server', 'the server connection cannot open TCP connections', elapsed());
+  }
+  const address = req.address ?? host;
+  const r = await server.connect(address, port, { timeoutMs: req.timeoutMs, signal: ctx.signal });
+  if (ctx.signal?.aborted) return inconclusive('server', 'connect was cancelled', elapsed());
+  const attempt = attemptFromExecutor(address, r);
+  const data: ConnectData = {
+    host: address,
+    port,
+    addresses: [address],
+    attempts: [attempt],
+    outcome: decideOutcome([attempt]),
+    from: 'server',
+  };
+  return toConnectEvidence(data, elapsed());
+};

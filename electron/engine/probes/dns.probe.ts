@@ -1,0 +1,169 @@
+import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { Evidence, Vantage } from '../../../shared/evidence';
+import type { DnsData } from '../../../shared/probe-data';
+import { isValidHost } from '../../../shared/target';
+import { lookupAll } from './connect.probe';
+import type { Parsed, RawOutput } from './define';
+import type { ProbeRunner } from './registry';
+import { execFailureReason, sanitizeOutput, toEvidence } from './run-command-probe';
+
+/** Where the hosts file lives on Linux and macOS. */
+const HOSTS_FILE = '/etc/hosts';
+
+/**
+ * Lines of a hosts file that map `name` (an exact, case-insensitive name or alias), with
+ * comments stripped. Pure.
+ */
+export function hostsFileLines(text: string, name: string): string[] {
+  const want = name.toLowerCase().replace(/\.$/, '');
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    const content = (line.split('#')[0] ?? '').trim();
+    if (content === '') continue;
+    const [, ...names] = content.split(/\s+/);
+    if (names.some((n) => n.toLowerCase().replace(/\.$/, '') === want)) out.push(content);
+  }
+  return out;
+}
+
+/** Pure parser of `getent ahosts NAME` (glibc): addresses in resolver order, one per address. */
+export function parseGetentAhosts(out: RawOutput, name: string): Parsed<DnsData> {
+  const addresses: DnsData['addresses'] = [];
+  const seen = new Set<string>();
+  for (const line of out.stdout.split('\n')) {
+    const [address, kind] = line.trim().split(/\s+/);
+    if (!address || !kind) continue;
+    const family = isIP(address);
+    if (family === 0 || !/^(STREAM|DGRAM|RAW)$/.test(kind)) continue;
+    if (seen.has(address)) continue;
+    seen.add(address);
+    addresses.push({ address, family: family === 6 ? 6 : 4 });
+  }
+  const data: DnsData = { name, addresses, hostsFileMatch: null };
+  if (out.exitCode === 2 && addresses.length === 0) {
+    return {
+      status: 'fail',
+      data: { ...data, error: 'ENOTFOUND' },
+      summary: `${name} does not resolve on the server (not found)`,
+    };
+  }
+  if (out.exitCode !== 0) {
+    const why = out.stderr.trim().split('\n')[0] ?? '';
+    return {
+      status: 'inconclusive',
+      reason: `getent exited with status ${String(out.exitCode)}${why ? `: ${why}` : ''}`,
+    };
+  }
+  if (addresses.length === 0) {
+    return { status: 'inconclusive', reason: 'getent printed no address it could read' };
+  }
+  return {
+    status: 'pass',
+    data,
+    summary: `${name} resolves to ${addresses.map((a) => a.address).join(', ')}`,
+  };
+}
+
+/** Adds the hosts-file lines to the summary, so a stale /etc/hosts entry is visible. */
+function withHosts(summary: string, hosts: string[] | null): string {
+  if (!hosts || hosts.length === 0) return summary;
+  return `${summary} (/etc/hosts: ${hosts.join(' | ')})`;
+}
+
+async function clientDns(name: string): Promise<{ data: DnsData; summary: string }> {
+  const [answer, hostsText] = await Promise.all([
+    lookupAll(name),
+    readFile(HOSTS_FILE, 'utf8').catch(() => null),
+  ]);
+  const hostsFileMatch = hostsText === null ? null : hostsFileLines(hostsText, name);
+  if (!answer.ok) {
+    return {
+      data: { name, addresses: [], hostsFileMatch, error: answer.code },
+      summary: withHosts(`${name} does not resolve (${answer.code})`, hostsFileMatch),
+    };
+  }
+  const list = answer.addresses.map((a) => a.address).join(', ');
+  return {
+    data: { name, addresses: answer.addresses, hostsFileMatch },
+    summary: withHosts(`${name} resolves to ${list}`, hostsFileMatch),
+  };
+}
+
+function inconclusive(vantage: Vantage, command: string[], reason: string, ms: number): Evidence {
+  return {
+    probe: 'dns',
+    vantage,
+    command,
+    ok: false,
+    status: 'inconclusive',
+    summary: reason,
+    reason,
+    data: null,
+    ms,
+  };
+}
+
+/**
+ * `dns` probe: what the name resolves to (A and AAAA, resolver order) and which
+ * `/etc/hosts` lines mention it; ENOTFOUND / EAI_AGAIN when it does not resolve. Client
+ * vantage uses this machine's resolver (getaddrinfo) and reads /etc/hosts; server vantage
+ * runs `getent ahosts NAME` and reads /etc/hosts on the server (Linux, glibc or musl).
+ */
+export const dnsProbe: ProbeRunner = async (req, ctx) => {
+  const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  const name = req.host ?? req.target?.host;
+  if (!name || !isValidHost(name)) return inconclusive(req.vantage, [], 'dns needs a HOST', 0);
+
+  if (req.vantage === 'client') {
+    const { data, summary } = await clientDns(name);
+    const ok = data.addresses.length > 0;
+    return {
+      probe: 'dns',
+      vantage: 'client',
+      command: [],
+      ok,
+      status: ok ? 'pass' : 'fail',
+      summary,
+      data,
+      ms: elapsed(),
+    };
+  }
+
+  const server = ctx.server;
+  const argv = ['getent', 'ahosts', name];
+  if (!server) return inconclusive('server', argv, 'no server access', 0);
+  const opts = { signal: ctx.signal, timeoutMs: req.timeoutMs };
+  const [r, hosts] = await Promise.all([
+    server.run({ argv, ...opts }),
+    server.run({ argv: ['cat', HOSTS_FILE], ...opts, maxBytes: 1024 * 1024 }),
+  ]);
+  const failure = r.error?.code === 'failed' ? null : execFailureReason(r);
+  if (failure) return inconclusive('server', argv, failure, elapsed());
+  const stdout = sanitizeOutput(r.stdout);
+  const parsed = parseGetentAhosts(
+    { stdout, stderr: sanitizeOutput(r.stderr), exitCode: r.exitCode },
+    name,
+  );
+  const hostsFileMatch =
+    hosts.exitCode === 0 && !hosts.error
+      ? hostsFileLines(sanitizeOutput(hosts.stdout), name)
+      : null;
+  if (parsed.status === 'inconclusive') {
+    return toEvidence('dns', 'server', argv, parsed, elapsed(), stdout);
+  }
+  return toEvidence(
+    'dns',
+    'server',
+    argv,
+    {
+      ...parsed,
+      data: { ...parsed.data, hostsFileMatch },
+      summary: withHosts(parsed.summary, hostsFileMatch),
+    },
+    elapsed(),
+    stdout,
+  );
+};
