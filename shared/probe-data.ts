@@ -114,6 +114,16 @@ export interface FirewallVerdict {
   counterProof?: { rule: string; delta: number; probes: number; agrees: boolean } | null;
   /** Rules that "may match" (limit/recent) and were treated as such. */
   notes?: string[];
+  /** The rule (or chain policy, position 0) that accepted, when the verdict is accept. */
+  acceptedBy?: {
+    source: string;
+    table: string;
+    chain: string;
+    position: number;
+    text: string;
+  } | null;
+  /** Every base chain the SYN went through, in the kernel's order, and what each did. */
+  path?: { stage: string; result: string }[];
 }
 
 /** `firewall` evidence. */
@@ -125,6 +135,12 @@ export interface FirewallData {
     summary: string;
   }[];
   verdict?: FirewallVerdict;
+  /** ufw's own view, when ufw is installed and readable. */
+  ufw?: { active: boolean; defaultIncoming: string | null; rules: string[] };
+  /** firewalld zones (runtime) and where runtime and permanent configuration differ. */
+  firewalld?: { running: boolean; zones: string[]; drift: string[] };
+  /** fail2ban jails and the addresses each has banned. */
+  fail2ban?: { jail: string; banned: string[] }[];
 }
 
 /** `capture` evidence: what the server saw while the client connected. */

@@ -2,6 +2,7 @@ import type { Evidence, ProbeId } from '../../shared/evidence';
 import { ProbeRequestSchema, type ProbeRequest } from '../../shared/probe-request';
 import { connectProbe } from './probes/connect.probe';
 import { dnsProbe } from './probes/dns.probe';
+import { firewallProbe } from './probes/firewall.probe';
 import type { ProbeContext, ProbeRunner } from './probes/registry';
 import { sweepProbe } from './probes/sweep.probe';
 
@@ -33,7 +34,7 @@ export const PROBE_RUNNERS: Record<ProbeId, ProbeRunner> = {
   service: notYet('service'),
   interfaces: notYet('interfaces'),
   route: notYet('route'),
-  firewall: notYet('firewall'),
+  firewall: firewallProbe,
   capture: notYet('capture'),
   sweep: sweepProbe,
 };

@@ -1,0 +1,164 @@
+import type { FirewallData, FirewallVerdict } from '../../../../shared/probe-data';
+import type { Rule } from '../../../../shared/evidence';
+import { accessOf, snapshotOf, type FrontEndOutputs, type RuleDumps } from './collect';
+import {
+  evaluate,
+  iptablesNftTables,
+  toRule,
+  type Evaluation,
+  type RulesetSnapshot,
+} from './evaluate';
+import { fail2banFrontEnd, parseFail2banJail, parseFail2banJails } from './fail2ban';
+import {
+  firewalldDrift,
+  firewalldFrontEnd,
+  parseFirewalldZones,
+  type FirewalldZone,
+} from './firewalld';
+import type { RuleRef } from './model';
+import type { SynPacket } from './packet';
+import {
+  fail2banBackend,
+  firewalldBackend,
+  iptablesBackend,
+  nftBackend,
+  ufwBackend,
+} from './summarize';
+import { parseUfwStatus, parseUfwUserRules, ufwFrontEnd, type UfwInput } from './ufw';
+
+/**
+ * Pure analysis of collected firewall state: backend summaries, front-end views and, for
+ * a packet, the verdict with the deciding rule and the front end behind it.
+ */
+
+/** Everything parsed from one collection. */
+export interface FirewallState {
+  snapshot: RulesetSnapshot;
+  data: FirewallData;
+  ufw: UfwInput;
+  zones: FirewalldZone[] | null;
+  banned: Map<string, string[]>;
+  /** Why a verdict cannot be trusted whatever the rules say (unreadable backend…). */
+  blind: string | null;
+}
+
+/** Parses collected outputs into the evidence data (without a verdict). */
+export function analyzeState(d: RuleDumps, f: FrontEndOutputs): FirewallState {
+  const snapshot = snapshotOf(d);
+  const managed = iptablesNftTables(snapshot);
+  const ufwStatus = accessOf(f.ufwVerbose).readable ? parseUfwStatus(f.ufwVerbose.stdout) : null;
+  const numbered = accessOf(f.ufwNumbered).readable ? parseUfwStatus(f.ufwNumbered.stdout) : null;
+  const ufw: UfwInput = {
+    status: numbered ?? ufwStatus,
+    userRules: accessOf(f.ufwUserRules).readable ? parseUfwUserRules(f.ufwUserRules.stdout) : null,
+    user6Rules: accessOf(f.ufwUser6Rules).readable
+      ? parseUfwUserRules(f.ufwUser6Rules.stdout)
+      : null,
+  };
+  const runtime =
+    f.firewalldRuntime && accessOf(f.firewalldRuntime).readable
+      ? parseFirewalldZones(f.firewalldRuntime.stdout)
+      : null;
+  const permanent =
+    f.firewalldPermanent && accessOf(f.firewalldPermanent).readable
+      ? parseFirewalldZones(f.firewalldPermanent.stdout)
+      : null;
+  const drift = runtime && permanent ? firewalldDrift(runtime, permanent) : [];
+  const jails = accessOf(f.fail2banStatus).readable
+    ? parseFail2banJails(f.fail2banStatus.stdout)
+    : null;
+  const jailStates = f.fail2banJails
+    .map((c) => parseFail2banJail(c.stdout))
+    .filter((j) => j !== null);
+  const banned = new Map(jailStates.map((j) => [j.jail, j.banned]));
+
+  const backends: FirewallData['backends'] = [
+    iptablesBackend('iptables', d.ipt4, snapshot.ip4),
+    iptablesBackend('ip6tables', d.ipt6, snapshot.ip6),
+    nftBackend(d.nftJson, snapshot.nft, managed),
+    ufwBackend(f.ufwVerbose, ufwStatus),
+    firewalldBackend(f.firewalldState, runtime, drift),
+    fail2banBackend(f.fail2banStatus, jails ? jailStates : null),
+  ];
+  const data: FirewallData = { backends };
+  if (ufwStatus) {
+    data.ufw = {
+      active: ufwStatus.active,
+      defaultIncoming: ufwStatus.defaults?.incoming ?? null,
+      rules: (numbered ?? ufwStatus).rules.map((r) => r.text),
+    };
+  }
+  if (accessOf(f.firewalldState).present) {
+    data.firewalld = {
+      running: f.firewalldState.stdout.trim() === 'running',
+      zones: (runtime ?? []).map((z) => z.name),
+      drift,
+    };
+  }
+  if (jails) data.fail2ban = jailStates;
+
+  let blind: string | null = null;
+  const ruleReaders = backends.filter(
+    (b) => b.source === 'iptables' || b.source === 'ip6tables' || b.source === 'nftables',
+  );
+  const cannot = ruleReaders.filter((b) => b.present && !b.readable);
+  if (cannot.length)
+    blind = `the ${cannot.map((b) => b.source).join(' and ')} ruleset cannot be read (needs root)`;
+  else if (!ruleReaders.some((b) => b.present))
+    blind = 'neither iptables nor nft is installed to read the rules';
+  else if (d.legacy4)
+    blind = 'iptables-legacy tables exist beside the nf_tables ones; they are not evaluated';
+  return { snapshot, data, ufw, zones: runtime, banned, blind };
+}
+
+/** The front end behind a rule (fail2ban, ufw, firewalld, Docker), or null. */
+export function frontEndOf(ref: RuleRef, p: SynPacket, st: FirewallState): Rule['frontEnd'] {
+  return (
+    fail2banFrontEnd(ref, p.saddr, st.banned) ??
+    (ref.source === 'iptables' ? ufwFrontEnd(ref, st.ufw) : null) ??
+    firewalldFrontEnd(ref, p.dport, p.iif, st.zones) ??
+    (/^DOCKER/.test(ref.chain)
+      ? { source: 'docker' as const, text: `${ref.chain} rule ${ref.position}: ${ref.text}` }
+      : null)
+  );
+}
+
+/** The verdict for a packet: evaluation, deciding rule, front end. */
+export function verdictFor(
+  st: FirewallState,
+  p: SynPacket,
+): { verdict: FirewallVerdict; evaluation: Evaluation | null } {
+  if (st.blind) {
+    return {
+      verdict: { verdict: 'unknown', rule: null, reason: st.blind, undecidable: null },
+      evaluation: null,
+    };
+  }
+  const e = evaluate(st.snapshot, p);
+  const ref = e.decidedBy;
+  const frontEnd = ref ? frontEndOf(ref, p, st) : null;
+  const verdict: FirewallVerdict = {
+    verdict: e.verdict,
+    rule: toRule(e, frontEnd),
+    reason:
+      e.reason +
+      (frontEnd && e.verdict !== 'accept' ? ` (${frontEnd.source}: ${frontEnd.text})` : ''),
+    undecidable:
+      e.verdict === 'unknown' && ref
+        ? { source: ref.source, chain: ref.chain, position: ref.position, text: ref.text }
+        : null,
+    notes: e.notes,
+    acceptedBy:
+      e.verdict === 'accept' && ref
+        ? {
+            source: ref.source,
+            table: ref.table,
+            chain: ref.chain,
+            position: ref.position,
+            text: ref.text,
+          }
+        : null,
+    path: e.path,
+  };
+  return { verdict, evaluation: e };
+}

@@ -1,0 +1,177 @@
+import type { Evidence } from '../../../shared/evidence';
+import type { FirewallData, FirewallVerdict } from '../../../shared/probe-data';
+import { formatTarget, isIPv4, isIPv6 } from '../../../shared/target';
+import type { Executor } from '../exec/executor';
+import { analyzeState, verdictFor } from '../analyze/firewall/analyze';
+import {
+  capture,
+  collectDumps,
+  collectFrontEnds,
+  rawText,
+  snapshotOf,
+} from '../analyze/firewall/collect';
+import { counterProof } from '../analyze/firewall/counters';
+import { parseFail2banJails } from '../analyze/firewall/fail2ban';
+import type { SynPacket } from '../analyze/firewall/packet';
+import { connectOnce } from './connect.probe';
+import type { ProbeRunner } from './registry';
+
+/**
+ * The `firewall` probe (server vantage, Linux, needs root — the executor elevates): reads
+ * iptables/ip6tables (`-save -c`), nftables (`nft -j` and `nft -a`), ufw, firewalld and
+ * fail2ban, summarises each backend {present, readable, summary}, and — given a target —
+ * evaluates a NEW inbound TCP SYN from the client to `req.address` as the kernel would,
+ * names the deciding rule and the front end behind it, then proves it with packet
+ * counters around a few real probe connects where the rule has a counter. An unreadable
+ * ruleset is `unknown`, never "no rules".
+ */
+
+/** How many probe SYNs the counter proof sends. */
+export const COUNTER_PROBES = 3;
+/** Each probe connect ends after at most this long (below the first SYN retransmit at 1 s). */
+const PROBE_TIMEOUT_MS = 600;
+
+function stripZone(a: string): string {
+  return a.split('%')[0] ?? a;
+}
+
+function isIp(a: string | undefined): a is string {
+  return a !== undefined && (isIPv4(a) || isIPv6(a));
+}
+
+/** The server's inbound interface for packets from `saddr` to `daddr`. */
+async function inboundInterface(
+  ex: Executor,
+  daddr: string,
+  saddr: string | null,
+  signal?: AbortSignal,
+): Promise<string | null> {
+  if (saddr) {
+    const r = await capture(ex, ['ip', '-j', 'route', 'get', saddr, 'from', daddr], signal, false);
+    try {
+      const routes = JSON.parse(r.stdout) as { dev?: unknown }[];
+      const dev = routes[0]?.dev;
+      if (typeof dev === 'string') return dev;
+    } catch {
+      // fall back to the interface that holds the address
+    }
+  }
+  const r = await capture(ex, ['ip', '-j', 'addr', 'show'], signal, false);
+  try {
+    const links = JSON.parse(r.stdout) as { ifname?: unknown; addr_info?: { local?: unknown }[] }[];
+    const own = links.find((l) => (l.addr_info ?? []).some((a) => a.local === daddr));
+    return typeof own?.ifname === 'string' ? own.ifname : null;
+  } catch {
+    return null;
+  }
+}
+
+function verdictLine(v: FirewallVerdict, where: string): string {
+  const head =
+    v.verdict === 'unknown'
+      ? `firewall verdict for ${where}: UNKNOWN — ${v.reason}`
+      : `firewall verdict for ${where}: ${v.verdict.toUpperCase()} — ${v.reason}`;
+  const proof = v.counterProof
+    ? `; counter proof: ${v.counterProof.agrees ? 'confirmed' : 'CONTRADICTS the rules'} (${v.counterProof.rule} rose by ${v.counterProof.delta} for ${v.counterProof.probes} probes)`
+    : '; no counter on the deciding rule: static verdict only';
+  return head + proof;
+}
+
+/** The probe runner (see the file's TSDoc). Never throws. */
+export const firewallProbe: ProbeRunner = async (req, ctx) => {
+  const started = Date.now();
+  const ex = ctx.server ?? ctx.client;
+  const signal = ctx.signal;
+  const dumps = await collectDumps(ex, signal);
+  const fronts = await collectFrontEnds(ex, parseFail2banJails, signal);
+  const st = analyzeState(dumps, fronts);
+  const data: FirewallData = st.data;
+  const lines: string[] = [];
+  let status: Evidence['status'] = st.blind ? 'inconclusive' : 'pass';
+
+  if (req.target) {
+    const daddr = [req.address, req.target.host].map((a) => (a ? stripZone(a) : a)).find(isIp);
+    const saddr = req.clientAddress ? stripZone(req.clientAddress) : undefined;
+    const where = formatTarget(req.target) + (isIp(saddr) ? ` from ${saddr}` : '');
+    if (!daddr) {
+      data.verdict = {
+        verdict: 'unknown',
+        rule: null,
+        reason: 'the server address the client reaches is not known',
+        undecidable: null,
+      };
+    } else {
+      const iif = await inboundInterface(ex, daddr, isIp(saddr) ? saddr : null, signal);
+      const packet: SynPacket = {
+        family: isIPv4(daddr) ? 4 : 6,
+        saddr: isIp(saddr) ? saddr : null,
+        daddr,
+        dport: req.target.port,
+        iif,
+      };
+      const { verdict, evaluation } = verdictFor(st, packet);
+      if (!iif)
+        verdict.notes = [
+          ...(verdict.notes ?? []),
+          'inbound interface unknown: interface rules were "maybe"',
+        ];
+      const ref = evaluation?.decidedBy ?? null;
+      if (ref && ref.packets !== null) {
+        const before = snapshotOf(await collectDumps(ex, signal));
+        const attempts = await Promise.all(
+          Array.from({ length: COUNTER_PROBES }, () =>
+            connectOnce(daddr, packet.dport, Math.min(req.timeoutMs, PROBE_TIMEOUT_MS), signal),
+          ),
+        );
+        const after = snapshotOf(await collectDumps(ex, signal));
+        verdict.counterProof = counterProof(
+          before,
+          after,
+          ref.key,
+          verdict.verdict,
+          COUNTER_PROBES,
+        );
+        verdict.notes = [
+          ...(verdict.notes ?? []),
+          `probe connects: ${attempts.map((a) => a.result).join(', ')}`,
+        ];
+      } else {
+        verdict.counterProof = null;
+      }
+      data.verdict = verdict;
+      lines.push(verdictLine(verdict, where));
+      if (verdict.verdict === 'unknown') status = 'inconclusive';
+      else if (verdict.verdict !== 'accept') status = 'fail';
+      else if (verdict.counterProof && !verdict.counterProof.agrees) status = 'inconclusive';
+    }
+  }
+  for (const b of data.backends) lines.push(`${b.source}: ${b.summary}`);
+  const raw = rawText([
+    dumps.ipt4,
+    dumps.ipt6,
+    dumps.nftText,
+    dumps.nftJson,
+    dumps.legacy4,
+    fronts.ufwVerbose,
+    fronts.ufwNumbered,
+    fronts.firewalldState,
+    fronts.firewalldRuntime,
+    fronts.firewalldPermanent,
+    fronts.fail2banStatus,
+    ...fronts.fail2banJails,
+  ]);
+  return {
+    probe: 'firewall',
+    vantage: req.vantage,
+    command: dumps.ipt4.argv,
+    ok: status === 'pass',
+    status,
+    summary: lines.join('\n'),
+    data,
+    ms: Date.now() - started,
+    raw: raw.length > 256 * 1024 ? raw.slice(0, 256 * 1024) : raw,
+    ...(status === 'inconclusive'
+      ? { reason: st.blind ?? data.verdict?.reason ?? 'inconclusive' }
+      : {}),
+  };
+};
