@@ -57,6 +57,10 @@ export interface Listener {
   family: 4 | 6;
   process: string | null;
   pid: number | null;
+  /** The interface the socket is bound to (`%iface` in ss), when it is. */
+  iface?: string;
+  /** Every process sharing the socket (pre-forked servers), when more than one. */
+  pids?: number[];
 }
 
 /** `listeners` evidence. `processesVisible` false = not privileged to see owners. */
@@ -91,6 +95,8 @@ export interface InterfacesData {
     operState: string;
     addresses: { address: string; prefix: number; family: 4 | 6 }[];
   }[];
+  /** The interface that carries the address asked about (`req.address`), when one was. */
+  target?: { address: string; interface: string | null; up: boolean | null };
 }
 
 /** `route` evidence (`ip -j route get`). */
@@ -149,6 +155,10 @@ export interface CaptureData {
   answer: 'syn-ack' | 'rst' | 'icmp' | 'none';
   icmp?: { type: number; code: number };
   packets: string[];
+  /** How the client's connect made during the capture ended. */
+  client?: ConnectAttempt;
+  /** False when the capture could not be shown to be running before the client connected. */
+  armed?: boolean;
 }
 
 /** `sweep` evidence: open ports found. */
