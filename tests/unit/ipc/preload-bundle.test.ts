@@ -1,0 +1,35 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+
+/**
+ * A sandboxed preload can require nothing but 'electron' (and a few Node polyfills we do
+ * not use): the real build must produce ONE CommonJS file whose only require is electron.
+ */
+describe('preload bundle', () => {
+  it('is one CommonJS file that requires only electron', () => {
+    // A private output directory: the real config, without touching out/ under other tests.
+    const outDir = mkdtempSync(join(tmpdir(), 'conndoctor-build-'));
+    let code: string;
+    try {
+      execFileSync(
+        join(root, 'node_modules', '.bin', 'electron-vite'),
+        ['build', '--outDir', outDir, '--logLevel', 'error'],
+        { cwd: root, stdio: 'pipe' },
+      );
+      code = readFileSync(join(outDir, 'preload', 'index.cjs'), 'utf8');
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+    const requires = [...code.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]);
+    expect(requires.length).toBeGreaterThan(0);
+    expect(new Set(requires)).toEqual(new Set(['electron']));
+    expect(code).not.toMatch(/^\s*import\s/m);
+    expect(code).not.toMatch(/\bimport\(/);
+    expect(code).toContain('exposeInMainWorld');
+  }, 120_000);
+});

@@ -1,0 +1,253 @@
+import { createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Evidence } from '../../../shared/evidence';
+import type { EventOf } from '../../../shared/ipc/contracts';
+import { createLocalExecutor } from '../../../electron/engine/exec/local';
+import type { Executor } from '../../../electron/engine/exec/executor';
+import {
+  createService,
+  SessionOpenError,
+  type Emit,
+  type ServiceDeps,
+} from '../../../electron/engine/service';
+
+const RUN = 'run-0000001';
+const evidence = (probe: Evidence['probe'], vantage: Evidence['vantage']): Evidence => ({
+  probe,
+  vantage,
+  command: [],
+  ok: true,
+  status: 'pass',
+  summary: 'stub',
+  data: null,
+  ms: 1,
+});
+
+function setup(over: Partial<ServiceDeps> = {}) {
+  const events: EventOf<'probe.progress'>[] = [];
+  const emit: Emit = (_e, p) => events.push(p);
+  const runProbe = vi.fn<NonNullable<ServiceDeps['runProbe']>>((req) =>
+    Promise.resolve(evidence(req.probe, req.vantage)),
+  );
+  const local = createLocalExecutor();
+  const deps: ServiceDeps = {
+    localExecutor: () => local,
+    runProbe,
+    isLocalHost: (h) => Promise.resolve(h === '127.0.0.1'),
+    appInfo: { name: 'ConnDoctor', version: '0.0.0', mode: 'browser', platform: 'linux' },
+    ...over,
+  };
+  return { service: createService(deps, emit), events, runProbe };
+}
+
+describe('engine service: validation', () => {
+  it('refuses an unknown channel', async () => {
+    const { service, runProbe } = setup();
+    const r = await service.dispatch('probe.invoke', {});
+    expect(r).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    expect(runProbe).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['no run id', { request: { probe: 'connect', vantage: 'client' }, sessionId: null }],
+    ['bad probe', { runId: RUN, request: { probe: 'rm', vantage: 'client' }, sessionId: null }],
+    [
+      'shell in host',
+      {
+        runId: RUN,
+        request: { probe: 'dns', vantage: 'client', host: 'a;rm -rf /' },
+        sessionId: null,
+      },
+    ],
+    [
+      'port out of range',
+      {
+        runId: RUN,
+        request: { probe: 'connect', vantage: 'client', target: { host: 'x', port: 70000 } },
+        sessionId: null,
+      },
+    ],
+    ['not an object', 'probe'],
+  ])('answers ok:false for an invalid probe.run payload (%s) and runs nothing', async (_n, p) => {
+    const { service, runProbe, events } = setup();
+    const r = await service.dispatch('probe.run', p);
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(runProbe).not.toHaveBeenCalled();
+    expect(events).toEqual([]);
+  });
+
+  it('answers app.info', async () => {
+    const { service } = setup();
+    expect(await service.dispatch('app.info', {})).toEqual({
+      ok: true,
+      value: { name: 'ConnDoctor', version: '0.0.0', mode: 'browser', platform: 'linux' },
+    });
+  });
+});
+
+describe('engine service: runs', () => {
+  it('runs a probe and reports started/done progress with the run id', async () => {
+    const { service, events } = setup();
+    const r = await service.dispatch('probe.run', {
+      runId: RUN,
+      request: { probe: 'dns', vantage: 'client', host: 'localhost' },
+      sessionId: null,
+    });
+    expect(r).toMatchObject({ ok: true, value: { probe: 'dns', vantage: 'client' } });
+    expect(events.map((e) => [e.runId, e.phase])).toEqual([
+      [RUN, 'started'],
+      [RUN, 'done'],
+    ]);
+  });
+
+  it('gives server probes of a local target the local executor, and none to a remote one', async () => {
+    const servers: (Executor | null)[] = [];
+    const { service } = setup({
+      runProbe: (req, ctx) => {
+        servers.push(ctx.server);
+        return Promise.resolve(evidence(req.probe, req.vantage));
+      },
+    });
+    const req = (host: string) => ({
+      probe: 'listeners',
+      vantage: 'server',
+      target: { host, port: 22 },
+    });
+    await service.dispatch('probe.run', {
+      runId: 'local-run-1',
+      request: req('127.0.0.1'),
+      sessionId: null,
+    });
+    await service.dispatch('probe.run', {
+      runId: 'remote-run-1',
+      request: req('192.0.2.1'),
+      sessionId: null,
+    });
+    expect(servers[0]?.kind).toBe('local');
+    expect(servers[1]).toBeNull();
+  });
+
+  it('cancels a run in flight through its AbortSignal', async () => {
+    let seen: AbortSignal | undefined;
+    const { service, events } = setup({
+      runProbe: (req, ctx) =>
+        new Promise((resolve) => {
+          seen = ctx.signal;
+          ctx.signal?.addEventListener('abort', () => resolve(evidence(req.probe, req.vantage)));
+        }),
+    });
+    const pending = service.dispatch('probe.run', {
+      runId: RUN,
+      request: { probe: 'sweep', vantage: 'client', host: '127.0.0.1' },
+      sessionId: null,
+    });
+    await vi.waitFor(() => expect(seen).toBeDefined());
+    expect(await service.dispatch('probe.cancel', { runId: RUN })).toEqual({
+      ok: true,
+      value: { cancelled: true },
+    });
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(events.at(-1)?.phase).toBe('cancelled');
+    expect(await service.dispatch('probe.cancel', { runId: RUN })).toEqual({
+      ok: true,
+      value: { cancelled: false },
+    });
+  });
+
+  it('refuses an unknown session', async () => {
+    const { service, runProbe } = setup();
+    const r = await service.dispatch('probe.run', {
+      runId: RUN,
+      request: { probe: 'interfaces', vantage: 'server' },
+      sessionId: 'nosuchsession',
+    });
+    expect(r).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(runProbe).not.toHaveBeenCalled();
+  });
+});
+
+describe('engine service: sessions', () => {
+  it('passes a host-key-unknown answer with its fingerprint through to the UI', async () => {
+    const { service } = setup({
+      openSession: () =>
+        Promise.reject(new SessionOpenError('host-key-unknown', 'unknown host key', 'SHA256:abc')),
+    });
+    const r = await service.dispatch('session.open', { destination: 'root@10.9.0.2' });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'host-key-unknown', message: 'unknown host key', fingerprint: 'SHA256:abc' },
+    });
+  });
+
+  it('opens, uses and closes a session; close() closes its executor', async () => {
+    const closed = vi.fn(() => Promise.resolve());
+    const remote: Executor = {
+      kind: 'ssh',
+      label: 'root@10.9.0.2',
+      run: () => Promise.reject(new Error('unused')),
+      close: closed,
+    };
+    let used: Executor | null = null;
+    const { service } = setup({
+      openSession: (req) => {
+        expect(req.password).toBe('secret');
+        return Promise.resolve({ executor: remote, label: remote.label });
+      },
+      runProbe: (req, ctx) => {
+        used = ctx.server;
+        return Promise.resolve(evidence(req.probe, req.vantage));
+      },
+    });
+    const opened = await service.dispatch('session.open', {
+      destination: 'root@10.9.0.2',
+      password: 'secret',
+    });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const { sessionId, label } = opened.value as { sessionId: string; label: string };
+    expect(label).toBe('root@10.9.0.2');
+    await service.dispatch('probe.run', {
+      runId: RUN,
+      request: { probe: 'interfaces', vantage: 'server' },
+      sessionId,
+    });
+    expect(used).toBe(remote);
+    await service.close();
+    expect(closed).toHaveBeenCalledOnce();
+  });
+});
+
+describe('engine service: the real engine', () => {
+  let open: Server;
+  let port = 0;
+  beforeAll(async () => {
+    open = createServer((s) => s.end());
+    await new Promise<void>((r) => open.listen(0, '127.0.0.1', r));
+    const a = open.address();
+    if (a === null || typeof a === 'string') throw new Error('no port');
+    port = a.port;
+  });
+  afterAll(() => new Promise<void>((r) => open.close(() => r())));
+
+  it('answers probe.run for a real open and a real closed local port', async () => {
+    const { service } = setup({ runProbe: undefined });
+    const connect = (p: number, runId: string) =>
+      service.dispatch('probe.run', {
+        runId,
+        request: { probe: 'connect', vantage: 'client', target: { host: '127.0.0.1', port: p } },
+        sessionId: null,
+      });
+    expect(await connect(port, 'open-run-1')).toMatchObject({
+      ok: true,
+      value: { probe: 'connect', ok: true, status: 'pass', data: { outcome: 'ok' } },
+    });
+    const spare = createServer();
+    await new Promise<void>((r) => spare.listen(0, '127.0.0.1', r));
+    const a = spare.address();
+    await new Promise<void>((r) => spare.close(() => r()));
+    if (a === null || typeof a === 'string') throw new Error('no port');
+    expect(await connect(a.port, 'closed-run-1')).toMatchObject({
+      ok: true,
+      value: { probe: 'connect', ok: false, status: 'fail', data: { outcome: 'refused' } },
+    });
+  });
+});
