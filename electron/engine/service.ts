@@ -166,7 +166,7 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
   };
 
   const handlers: Handlers = {
-    'probe.run': async ({ runId, request, sessionId }) => {
+    'probe.run': async ({ runId, request, sessionId, serverHost }) => {
       if (runs.has(runId)) return fail('invalid-request', `run id ${runId} is already in use`);
       if (runs.size >= MAX_RUNS) return fail('busy', 'too many probes are running');
       let server: Executor | null = null;
@@ -188,7 +188,7 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
       progress('started');
       try {
         if (server === null && request.vantage === 'server') {
-          const host = hostOf(request);
+          const host = serverHost ?? hostOf(request);
           if (host !== undefined && (await isLocalHost(host))) server = deps.localExecutor();
         }
         const ctx: ProbeContext = { client: deps.localExecutor(), server, signal: ac.signal };

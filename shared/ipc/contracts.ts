@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EvidenceSchema } from '../evidence';
-import { ProbeRequestSchema } from '../probe-request';
+import { HostSchema, ProbeRequestSchema } from '../probe-request';
 
 /**
  * The one source of truth for everything the renderer may ask of the engine, in Electron
@@ -59,6 +59,11 @@ export const contracts = {
       runId: RunIdSchema,
       request: ProbeRequestSchema,
       sessionId: SessionIdSchema.nullable(),
+      /**
+       * The host under diagnosis. Without a session, server-side probes run locally when it
+       * is this machine — also those whose request names no host (interfaces).
+       */
+      serverHost: HostSchema.optional(),
     }),
     response: EvidenceSchema,
   },

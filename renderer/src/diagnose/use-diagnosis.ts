@@ -25,6 +25,7 @@ const SHOWN_STEPS = ['gather', ...EVIDENCE_STEPS, 'proposeFix', 'done'] as const
  */
 export function useDiagnosis(api: Api, sessionId: string | null) {
   const session = useRef(sessionId);
+  const serverHost = useRef<string | undefined>(undefined);
   useEffect(() => {
     session.current = sessionId;
   }, [sessionId]);
@@ -39,7 +40,12 @@ export function useDiagnosis(api: Api, sessionId: string | null) {
             const cancel = () => void api.probeCancel({ runId });
             signal.addEventListener('abort', cancel, { once: true });
             try {
-              const r = await api.probeRun({ runId, request: input, sessionId: session.current });
+              const r = await api.probeRun({
+                runId,
+                request: input,
+                sessionId: session.current,
+                ...(serverHost.current !== undefined ? { serverHost: serverHost.current } : {}),
+              });
               if (!r.ok) {
                 if (r.error.code === 'connection-failed') setLastError(r.error.message);
                 throw new Error(r.error.message);
@@ -73,6 +79,7 @@ export function useDiagnosis(api: Api, sessionId: string | null) {
   }, [gatherValue]);
 
   const steps: StepView[] = SHOWN_STEPS.map((id) => {
+    if (id === 'done' && done) return { id, state: 'pass' };
     if (snapshot.matches(id)) return { id, state: 'active' };
     if (id === 'gather') return { id, state: ctx.steps === null ? 'pending' : 'pass' };
     if (id === 'proposeFix' || id === 'done') {
@@ -93,6 +100,7 @@ export function useDiagnosis(api: Api, sessionId: string | null) {
     lastError,
     start(target: Target, access: ServerAccess) {
       setLastError(null);
+      serverHost.current = target.host;
       send({ type: 'diagnose.start', target, access });
     },
     cancel: () => send({ type: 'cancel' }),

@@ -127,6 +127,31 @@ describe('engine service: runs', () => {
     expect(servers[1]).toBeNull();
   });
 
+  it('runs a hostless server probe locally when the host under diagnosis is this machine', async () => {
+    const servers: (Executor | null)[] = [];
+    const { service } = setup({
+      runProbe: (req, ctx) => {
+        servers.push(ctx.server);
+        return Promise.resolve(evidence(req.probe, req.vantage));
+      },
+    });
+    const request = { probe: 'interfaces', vantage: 'server' };
+    await service.dispatch('probe.run', {
+      runId: 'iface-run-1',
+      request,
+      sessionId: null,
+      serverHost: '127.0.0.1',
+    });
+    await service.dispatch('probe.run', {
+      runId: 'iface-run-2',
+      request,
+      sessionId: null,
+      serverHost: '192.0.2.1',
+    });
+    await service.dispatch('probe.run', { runId: 'iface-run-3', request, sessionId: null });
+    expect(servers.map((s) => s?.kind ?? null)).toEqual(['local', null, null]);
+  });
+
   it('cancels a run in flight through its AbortSignal', async () => {
     let seen: AbortSignal | undefined;
     const { service, events } = setup({
