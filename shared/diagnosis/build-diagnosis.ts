@@ -46,29 +46,49 @@ function addressesOf(input: GuardInput): string[] {
   return isIPv4(h) || isIPv6(h) ? [normalizeAddress(h)] : [];
 }
 
-/** What can be said from the client alone when nothing better is proven. */
-function clientOnlyAnswer(input: GuardInput, outcome: Outcome, timeoutMs: number): Finding | null {
+const NO_PROPOSAL = { fix: null, alternatives: [] };
+
+/**
+ * The answer when no fault is proven: what the client saw says enough on its own unless
+ * the server's evidence contradicts it (a listener that serves the address, a firewall
+ * that accepts the SYN that timed out).
+ */
+function fallbackAnswer(
+  input: GuardInput,
+  outcome: Outcome,
+  timeoutMs: number,
+  serverSide: boolean,
+): Finding | null {
   const where = formatTarget(input.target);
-  switch (outcome) {
-    case 'refused':
+  if (outcome === 'refused' && !listenerServes(input)) {
+    if (!serverSide) {
       return {
         cause: 'not-listening',
         summary: `${where} refused the connection: nothing listens on port ${input.target.port} there, as far as the client can tell. Without server access ConnDoctor cannot tell a stopped service, a service bound to another address and a firewall REJECT apart — run the next steps on the server, or give --ssh.`,
         confidence: 'low',
         rule: null,
-        proposal: { fix: null, alternatives: [] },
+        proposal: NO_PROPOSAL,
       };
-    case 'timeout':
-      return {
-        cause: 'firewall-drop',
-        summary: `Nothing answered the SYN to ${where} within ${timeoutMs} ms: something dropped it — a firewall on the server or in the path — or the host is down. Without server access ConnDoctor cannot name the rule.`,
-        confidence: 'low',
-        rule: null,
-        proposal: { fix: null, alternatives: [] },
-      };
-    default:
-      return null;
+    }
+    const selfRefused = connectData(input.evidence, 'server')?.outcome === 'refused';
+    return {
+      cause: 'not-listening',
+      summary: `${where} refused the connection${selfRefused ? ', also from the server itself,' : ''} and no server rule rejects it: nothing listens on port ${input.target.port} (the listening sockets could not be read to confirm it).`,
+      confidence: selfRefused && g.firewallAccepts(input) ? 'medium' : 'low',
+      rule: null,
+      proposal: NO_PROPOSAL,
+    };
   }
+  if (outcome === 'timeout' && !g.firewallAccepts(input) && !g.firewallUndecided(input)) {
+    return {
+      cause: 'firewall-drop',
+      summary: `Nothing answered the SYN to ${where} within ${timeoutMs} ms: something dropped it — a firewall on the server or in the path — or the host is down. ${serverSide ? 'The server-side evidence does not name the rule.' : 'Without server access ConnDoctor cannot name the rule.'}`,
+      confidence: 'low',
+      rule: null,
+      proposal: NO_PROPOSAL,
+    };
+  }
+  return null;
 }
 
 function unknownSummary(input: GuardInput, outcome: Outcome): string {
@@ -143,8 +163,8 @@ export function buildDiagnosis(input: DiagnosisInput): Diagnosis {
     findings = [...clientFindings(gi, server.length > 0), ...server].sort(
       (a, b) => causeRank(a.cause) - causeRank(b.cause),
     );
-    if (findings.length === 0 && !serverSide) {
-      const answer = clientOnlyAnswer(gi, outcome, timeoutMs);
+    if (findings.length === 0) {
+      const answer = fallbackAnswer(gi, outcome, timeoutMs, serverSide);
       if (answer) findings = [answer];
     }
   }

@@ -316,6 +316,32 @@ describe('diagnosis with server evidence', () => {
   });
 });
 
+describe('fallback when no fault is proven', () => {
+  it('refused, also from the server itself, firewall accepts, listeners unreadable: not-listening, medium', () => {
+    const unreadable: Evidence = {
+      ...listeners([]),
+      status: 'inconclusive',
+      reason: 'needs root',
+      data: null,
+    };
+    const d = diagnose([
+      connect('refused'),
+      connect('refused', {}, 'server'),
+      firewall(ACCEPT),
+      unreadable,
+    ]);
+    expect(d).toMatchObject({ cause: 'not-listening', confidence: 'medium' });
+    expect(d.summary).toMatch(/also from the server itself/);
+    expect(d.nextSteps).toEqual([]);
+  });
+
+  it('timeout while the firewall accepts is not blamed on a firewall', () => {
+    const d = diagnose([connect('timeout'), firewall(ACCEPT)]);
+    expect(d.cause).toBe('unknown');
+    expect(d.ruledOut.map((r) => r.cause)).toContain('firewall-drop');
+  });
+});
+
 describe('packet-order precedence', () => {
   it('dns-failure wins over everything', () => {
     const d = diagnose([

@@ -1,0 +1,171 @@
+import { createInterface } from 'node:readline';
+import { createActor, fromPromise, waitFor } from 'xstate';
+import type { Diagnosis, Evidence } from '../../shared/evidence';
+import type { ProbeRequest } from '../../shared/probe-request';
+import { diagnoseMachine, type ParsePastedInput } from '../../shared/flowchart/diagnose.machine';
+import { PASTEABLE_PROBES, requestFor, type PasteableProbe } from '../../shared/flowchart/requests';
+import { formatTarget, type Target } from '../../shared/target';
+import { runProbe } from '../engine/engine';
+import { CliError, usageError } from './cli-error';
+import {
+  canParse,
+  manualCommand,
+  outputFileName,
+  parsePasted,
+  readOutputsDir,
+  readPasted,
+} from './manual';
+import { serviceOpt, targetArg, timeoutOpt, type AccessOptions } from './options';
+import { painter, renderDiagnosis } from './render';
+import { openAccess, type Access } from './server-access';
+
+/** Options of `conndoctor diagnose` as commander hands them over. */
+export interface DiagnoseCliOptions extends AccessOptions {
+  fix?: boolean;
+  yes?: boolean;
+  manual?: boolean;
+  outputs?: string;
+  printCommands?: boolean;
+}
+
+const USAGE = 'conndoctor diagnose';
+
+function checkCombination(o: DiagnoseCliOptions): void {
+  if (o.fix || o.yes) throw usageError('--fix and --yes are not supported yet', USAGE);
+  const manualModes = [o.manual, o.outputs !== undefined].filter(Boolean).length;
+  if (manualModes > 1) throw usageError('use either --manual or --outputs DIR, not both', USAGE);
+  if (o.ssh && (manualModes > 0 || o.printCommands)) {
+    throw usageError(
+      '--manual, --outputs and --print-commands are for when there is no --ssh',
+      USAGE,
+    );
+  }
+}
+
+/** The commands of manual mode, one per line: `<file>  <argv joined by spaces>`. */
+function printCommands(target: Target, timeoutMs: number, service: string | undefined): string {
+  const lines: string[] = [];
+  for (const probe of PASTEABLE_PROBES) {
+    const cmd = manualCommand(probe, requestFor(probe, 'server', { target, timeoutMs, service }));
+    lines.push(
+      `${outputFileName(probe)}\t${cmd ? cmd.join(' ') : '(not available in this build)'}`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Collects pasted outputs: from `--outputs DIR`, or typed/pasted on the terminal. */
+async function collectOutputs(
+  o: DiagnoseCliOptions,
+  target: Target,
+  timeoutMs: number,
+  service: string | undefined,
+): Promise<Partial<Record<PasteableProbe, string>>> {
+  if (o.outputs !== undefined) {
+    try {
+      return await readOutputsDir(o.outputs);
+    } catch (e) {
+      throw usageError(
+        `cannot read --outputs ${o.outputs}: ${e instanceof Error ? e.message : String(e)}`,
+        USAGE,
+      );
+    }
+  }
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  const lines = rl[Symbol.asyncIterator]();
+  const out: Partial<Record<PasteableProbe, string>> = {};
+  try {
+    for (const probe of PASTEABLE_PROBES) {
+      if (!canParse(probe)) continue;
+      const cmd = manualCommand(probe, requestFor(probe, 'server', { target, timeoutMs, service }));
+      if (!cmd) continue;
+      process.stderr.write(
+        `\nRun on the server and paste the output (end with an empty line; empty to skip):\n  $ ${cmd.join(' ')}\n`,
+      );
+      const text = await readPasted(lines);
+      if (text === null) break;
+      if (text.trim() !== '') out[probe] = text;
+    }
+  } finally {
+    rl.close();
+  }
+  return out;
+}
+
+/** Runs the flowchart machine headless with actors that call the engine directly. */
+export async function runDiagnosis(
+  target: Target,
+  access: Access,
+  opts: { timeoutMs: number; service?: string; pasted?: Partial<Record<PasteableProbe, string>> },
+  signal: AbortSignal,
+): Promise<Diagnosis> {
+  const machine = diagnoseMachine.provide({
+    actors: {
+      runProbe: fromPromise<Evidence, ProbeRequest>(({ input, signal: s }) =>
+        runProbe(input, { client: access.client, server: access.server, signal: s }),
+      ),
+      parsePasted: fromPromise<Evidence, ParsePastedInput>(({ input }) =>
+        Promise.resolve(parsePasted(input)),
+      ),
+    },
+  });
+  const actor = createActor(machine).start();
+  const onAbort = () => actor.send({ type: 'cancel' });
+  signal.addEventListener('abort', onAbort);
+  try {
+    actor.send({
+      type: 'diagnose.start',
+      target,
+      timeoutMs: opts.timeoutMs,
+      service: opts.service,
+      access: access.access,
+      auto: true,
+    });
+    if (access.access === 'manual') {
+      for (const [probe, stdout] of Object.entries(opts.pasted ?? {})) {
+        actor.send({ type: 'manual.paste', probe: probe as PasteableProbe, stdout });
+      }
+      actor.send({ type: 'manual.done' });
+    }
+    const snap = await waitFor(actor, (s) => s.matches('done') || s.matches('cancelled'), {
+      timeout: opts.timeoutMs * 4 + 60_000,
+    });
+    if (snap.matches('cancelled') || !snap.context.diagnosis)
+      throw new CliError(3, 'diagnosis cancelled');
+    return snap.context.diagnosis;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    actor.stop();
+  }
+}
+
+/** `conndoctor diagnose HOST:PORT [options]`: returns the exit status. */
+export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): Promise<number> {
+  const target = targetArg(hostPort, USAGE);
+  const timeoutMs = timeoutOpt(o.timeout, USAGE);
+  const service = serviceOpt(o.service, USAGE);
+  checkCombination(o);
+  if (o.printCommands) {
+    process.stdout.write(printCommands(target, timeoutMs, service));
+    return 0;
+  }
+  const manual = o.manual === true || o.outputs !== undefined;
+  const pasted = manual ? await collectOutputs(o, target, timeoutMs, service) : undefined;
+  const access = await openAccess(target.host, { ...o, manual }, timeoutMs);
+  const ac = new AbortController();
+  const onSigint = () => ac.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const d = await runDiagnosis(target, access, { timeoutMs, service, pasted }, ac.signal);
+    if (o.json) process.stdout.write(JSON.stringify(d, null, 2) + '\n');
+    else process.stdout.write(renderDiagnosis(d, painter(process.stdout), access.serverLabel));
+    return d.cause === 'ok' ? 0 : 1;
+  } catch (e) {
+    if (ac.signal.aborted)
+      throw new CliError(3, `diagnosis of ${formatTarget(target)} interrupted`);
+    throw e;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    await access.close();
+  }
+}

@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { CliError, errorLine, usageError } from './cli-error';
+import { diagnoseCommand, type DiagnoseCliOptions } from './diagnose.command';
+import { probeCommand, type ProbeCliOptions } from './probe.command';
+import { uiCommand, type UiCliOptions } from './ui.command';
+
+/**
+ * The `conndoctor` command (DESIGN §3). Commander parses; every command returns its exit
+ * status; usage errors and failures of the diagnosis itself end as one line on stderr
+ * with stdout left empty.
+ */
+
+function version(): string {
+  try {
+    const raw = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+    const v = (JSON.parse(raw) as { version?: unknown }).version;
+    return typeof v === 'string' ? v : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function withAccessOptions(c: Command): Command {
+  return c
+    .option(
+      '--ssh <[user@]host[:port]>',
+      'server-side checks over SSH ([v6] allowed; ~/.ssh/config aliases)',
+    )
+    .option('--identity <file>', 'private key (also: ssh-agent, ~/.ssh/config IdentityFile)')
+    .option('--known-hosts <file>', 'host keys to trust (default ~/.ssh/known_hosts)')
+    .option('--accept-new', 'trust and record an unknown host key (never a changed one)')
+    .option('--timeout <ms>', 'connect timeout per attempt (default 3000)')
+    .option('--json', 'print JSON on stdout, nothing else');
+}
+
+/** Builds the program; `setExit` receives each command's exit status. */
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('conndoctor')
+    .description('Names the cause of "Connection refused", timeouts and unreachable hosts (TCP).')
+    .version(version(), '-V, --version')
+    .exitOverride()
+    .configureOutput({ outputError: () => undefined })
+    .showSuggestionAfterError(false);
+
+  withAccessOptions(
+    program
+      .command('diagnose')
+      .description('diagnose why HOST:PORT does not accept TCP connections')
+      .argument('<HOST:PORT>', 'name or IPv4 and port; IPv6 as [addr]:port'),
+  )
+    .option('--service <name>', 'the service expected on the port (unit, init script, process)')
+    .option('--fix', 'apply the proposed fix, then verify (not supported yet)')
+    .option('--yes', 'do not ask (not supported yet)')
+    .option('--manual', 'no SSH: print each server-side command and read its pasted output')
+    .option('--outputs <dir>', 'no SSH: read the server-side outputs from DIR/<probe>.txt')
+    .option('--print-commands', 'list the server-side commands and their file names for --outputs')
+    .action(async (hostPort: string, o: DiagnoseCliOptions) =>
+      setExit(await diagnoseCommand(hostPort, o)),
+    );
+
+  withAccessOptions(
+    program
+      .command('probe')
+      .description('run one probe and print its evidence')
+      .argument(
+        '<NAME>',
+        'connect | dns | listeners | service | interfaces | route | firewall | capture | sweep',
+      )
+      .argument('[HOST:PORT]', 'the target (HOST alone for dns and sweep)'),
+  )
+    .option('--ports <spec>', 'ports for sweep: 1-1024 (default), 1-65535, 22,80,443')
+    .option('--service <name>', 'the service to look at')
+    .action(async (name: string, arg: string | undefined, o: ProbeCliOptions) =>
+      setExit(await probeCommand(name, arg, o)),
+    );
+
+  withAccessOptions(
+    program
+      .command('undo')
+      .description('revert one applied change from the change log (default: the latest)')
+      .argument('[ID]', 'the change to revert'),
+  )
+    .option('--yes', 'do not ask')
+    .action(() => {
+      throw usageError(
+        'undo is not supported yet: no fix has been applied by this build',
+        'conndoctor undo',
+      );
+    });
+
+  program
+    .command('ui')
+    .description('serve the UI on 127.0.0.1 and print its URL')
+    .option('--port <n>', 'port to listen on (default: a free one)')
+    .option('--no-open', 'do not open the system browser')
+    .action(async (o: UiCliOptions) => setExit(await uiCommand(o)));
+
+  return program;
+}
+
+function commandOf(argv: readonly string[]): string {
+  const sub = argv.find((a) => !a.startsWith('-'));
+  return sub && ['diagnose', 'probe', 'undo', 'ui'].includes(sub)
+    ? `conndoctor ${sub}`
+    : 'conndoctor';
+}
+
+/** Runs the CLI on `argv` (without node and script) and resolves to the exit status. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  let code = 0;
+  if (argv.length === 0) {
+    process.stderr.write(
+      errorLine(usageError('missing command: diagnose, probe, undo or ui')) + '\n',
+    );
+    return 2;
+  }
+  try {
+    await buildProgram((c) => (code = c)).parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+      const msg = e.message.replace(/^error:\s*/i, '');
+      process.stderr.write(errorLine(usageError(msg, commandOf(argv))) + '\n');
+      return 2;
+    }
+    if (e instanceof CliError) {
+      process.stderr.write(errorLine(e) + '\n');
+      return e.exitCode;
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(errorLine(new CliError(3, msg)) + '\n');
+    return 3;
+  }
+}
+
+const status = await runCli(process.argv.slice(2));
+process.exit(status);

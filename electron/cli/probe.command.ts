@@ -1,0 +1,115 @@
+import { PROBE_IDS, type ProbeId, type Vantage } from '../../shared/evidence';
+import type { ProbeRequest } from '../../shared/probe-request';
+import { parseHostPort, type Target } from '../../shared/target';
+import { runProbe } from '../engine/engine';
+import { createLocalExecutor } from '../engine/exec/local';
+import type { Executor } from '../engine/exec/executor';
+import { CliError, usageError } from './cli-error';
+import {
+  hostArg,
+  portsOpt,
+  serviceOpt,
+  targetArg,
+  timeoutOpt,
+  type AccessOptions,
+} from './options';
+import { painter, renderEvidence } from './render';
+import { openSsh } from './server-access';
+
+/** Options of `conndoctor probe`. */
+export interface ProbeCliOptions extends AccessOptions {
+  ports?: string;
+}
+
+const USAGE = 'conndoctor probe';
+
+/** Where each probe looks from: the client side, or the server (this machine without --ssh). */
+const VANTAGE: Record<ProbeId, Vantage> = {
+  connect: 'client',
+  dns: 'client',
+  route: 'client',
+  sweep: 'client',
+  listeners: 'server',
+  service: 'server',
+  interfaces: 'server',
+  firewall: 'server',
+  capture: 'server',
+};
+
+/** Builds the probe request from NAME, HOST:PORT and the options (exit 2 on bad input). */
+export function probeRequest(
+  name: string,
+  arg: string | undefined,
+  o: ProbeCliOptions,
+): ProbeRequest {
+  if (!(PROBE_IDS as readonly string[]).includes(name)) {
+    throw usageError(`unknown probe "${name}" (one of: ${PROBE_IDS.join(', ')})`, USAGE);
+  }
+  const probe = name as ProbeId;
+  const vantage = VANTAGE[probe];
+  const timeoutMs = timeoutOpt(o.timeout, USAGE);
+  const service = serviceOpt(o.service, USAGE);
+  const base = { probe, vantage, timeoutMs };
+  const optionalTarget = (): Target | undefined =>
+    arg === undefined ? undefined : targetArg(arg, USAGE);
+  if (o.ports !== undefined && probe !== 'sweep')
+    throw usageError('--ports is only for the sweep probe', USAGE);
+  switch (probe) {
+    case 'connect':
+    case 'route':
+    case 'capture':
+      return { ...base, target: targetArg(arg, USAGE) };
+    case 'firewall': {
+      const target = optionalTarget();
+      return target ? { ...base, target, address: target.host } : base;
+    }
+    case 'dns': {
+      if (arg === undefined) throw usageError('dns needs HOST or HOST:PORT', USAGE);
+      const hp = parseHostPort(arg);
+      return { ...base, host: hp.ok ? hp.value.host : hostArg(arg, USAGE) };
+    }
+    case 'sweep': {
+      if (arg === undefined) throw usageError('sweep needs HOST', USAGE);
+      const hp = parseHostPort(arg);
+      const host = hp.ok ? hp.value.host : hostArg(arg, USAGE);
+      const ports = portsOpt(o.ports ?? '1-1024', USAGE);
+      return 'list' in ports ? { ...base, host, portList: ports.list } : { ...base, host, ports };
+    }
+    case 'service': {
+      const target = optionalTarget();
+      if (!service && !target) throw usageError('service needs --service NAME or HOST:PORT', USAGE);
+      return { ...base, ...(target ? { target } : {}), ...(service ? { service } : {}) };
+    }
+    case 'listeners':
+    case 'interfaces': {
+      const target = optionalTarget();
+      return target ? { ...base, target } : base;
+    }
+  }
+}
+
+/** `conndoctor probe NAME [HOST:PORT]`: one probe, one evidence object; returns the exit status. */
+export async function probeCommand(
+  name: string,
+  arg: string | undefined,
+  o: ProbeCliOptions,
+): Promise<number> {
+  const req = probeRequest(name, arg, o);
+  const client = createLocalExecutor();
+  let server: Executor = client;
+  if (o.ssh) server = await openSsh(o, req.timeoutMs ?? 3000);
+  const ac = new AbortController();
+  const onSigint = () => ac.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const evidence = await runProbe(req, { client, server, signal: ac.signal });
+    if (ac.signal.aborted) throw new CliError(3, `${req.probe} interrupted`);
+    if (o.json) process.stdout.write(JSON.stringify(evidence, null, 2) + '\n');
+    else process.stdout.write(renderEvidence(evidence, painter(process.stdout)));
+    return evidence.status === 'pass' ? 0 : 1;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    if (server !== client) await server.close();
+    await client.close();
+  }
+}

@@ -1,0 +1,83 @@
+import type { Executor } from '../engine/exec/executor';
+import { createLocalExecutor } from '../engine/exec/local';
+import { isLocalTarget } from '../engine/local-host';
+import type { ServerAccess } from '../../shared/flowchart/diagnose.machine';
+import { CliError, usageError } from './cli-error';
+import type { AccessOptions } from './options';
+
+/** The executors a run uses and how the server side is reached. */
+export interface Access {
+  client: Executor;
+  server: Executor | null;
+  access: ServerAccess;
+  /** Human label of the server side: "root@10.0.0.2", "this machine", or null. */
+  serverLabel: string | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the server executor over SSH. Errors of the session itself (refused, auth, host
+ * key unknown or changed…) become exit 3 with the executor's one-line message.
+ */
+export async function openSsh(opts: AccessOptions, timeoutMs: number): Promise<Executor> {
+  if (!opts.ssh) throw usageError('--ssh needs [USER@]HOST[:PORT]');
+  const { openSshExecutor, SshError } = await import('../engine/exec/ssh');
+  try {
+    return await openSshExecutor({
+      destination: opts.ssh,
+      ...(opts.identity ? { identity: opts.identity } : {}),
+      ...(opts.knownHosts ? { knownHosts: opts.knownHosts } : {}),
+      acceptNew: opts.acceptNew === true,
+      timeoutMs: Math.max(timeoutMs, 5000),
+    });
+  } catch (e) {
+    if (e instanceof SshError) {
+      const prints = [
+        e.fingerprint && `offered ${e.fingerprint}`,
+        e.knownFingerprint && `known ${e.knownFingerprint}`,
+      ]
+        .filter(Boolean)
+        .join(', ');
+      const withPrints =
+        prints && !e.message.includes('SHA256:') ? `${e.message} (${prints})` : e.message;
+      throw new CliError(3, `SSH to ${opts.ssh} failed: ${withPrints}`);
+    }
+    throw new CliError(
+      3,
+      `SSH to ${opts.ssh} failed: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+}
+
+/**
+ * Decides where server-side probes run: over SSH with `--ssh`, on this machine when the
+ * target is this machine, else nowhere (client-only, or manual mode when asked).
+ */
+export async function openAccess(
+  host: string | null,
+  opts: AccessOptions & { manual?: boolean },
+  timeoutMs: number,
+): Promise<Access> {
+  const client = createLocalExecutor();
+  if (opts.ssh) {
+    const server = await openSsh(opts, timeoutMs);
+    return {
+      client,
+      server,
+      access: 'direct',
+      serverLabel: server.label,
+      close: async () => {
+        await server.close();
+        await client.close();
+      },
+    };
+  }
+  const close = () => client.close();
+  if (opts.manual) {
+    return { client, server: null, access: 'manual', serverLabel: 'pasted outputs', close };
+  }
+  if (host !== null && (await isLocalTarget(host))) {
+    return { client, server: client, access: 'direct', serverLabel: client.label, close };
+  }
+  return { client, server: null, access: 'none', serverLabel: null, close };
+}
