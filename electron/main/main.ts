@@ -1,4 +1,5 @@
 import { app } from 'electron';
+import { registerAppScheme, setupAppProtocol } from './app-protocol';
 import { setupIpc } from './ipc.handlers';
 import { setupMenu } from './menu';
 import { setupSecurity } from './security';
@@ -10,11 +11,14 @@ import { createMainWindow, getMainWindow } from './window';
  */
 
 function onReady(): void {
+  setupAppProtocol();
   setupSecurity();
   setupMenu();
   setupIpc();
   createMainWindow();
 }
+
+registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

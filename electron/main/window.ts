@@ -1,15 +1,16 @@
 import { BrowserWindow, type WebFrameMain } from 'electron';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { APP_PAGE } from './app-protocol';
 
 /** Where the built bundles live: out/main (this file, bundled), out/preload, out/renderer. */
 const here = fileURLToPath(new URL('.', import.meta.url));
 const PRELOAD = join(here, '..', 'preload', 'index.cjs');
-const RENDERER_INDEX = join(here, '..', 'renderer', 'index.html');
 
-/** The URL the app's page is served from: the dev server in `npm run dev`, else the file. */
+/** The URL of the app's page: the dev server in `npm run dev`, else the app scheme. */
 export function appPageUrl(): string {
-  return process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(RENDERER_INDEX).href;
+  const dev = process.env.ELECTRON_RENDERER_URL;
+  return dev !== undefined && dev !== '' ? dev : APP_PAGE;
 }
 
 let mainWindow: BrowserWindow | null = null;
@@ -34,7 +35,12 @@ export function isTrustedSender(frame: WebFrameMain | null): boolean {
   } catch {
     return false;
   }
-  return actual.origin === expected.origin && actual.pathname === expected.pathname;
+  // Compare scheme, host and path: WHATWG gives custom schemes an opaque ("null") origin.
+  return (
+    actual.protocol === expected.protocol &&
+    actual.host === expected.host &&
+    actual.pathname === expected.pathname
+  );
 }
 
 /** Creates the window with the safe defaults (isolated, sandboxed, no Node in the page). */
