@@ -3,7 +3,10 @@ import { ProbeRequestSchema, type ProbeRequest } from '../../shared/probe-reques
 import { connectProbe } from './probes/connect.probe';
 import { dnsProbe } from './probes/dns.probe';
 import { firewallProbe } from './probes/firewall.probe';
+import { interfacesProbe } from './probes/interfaces.probe';
+import { listenersProbe } from './probes/listeners.probe';
 import type { ProbeContext, ProbeRunner } from './probes/registry';
+import { routeProbe } from './probes/route.probe';
 import { sweepProbe } from './probes/sweep.probe';
 
 /**
@@ -30,10 +33,10 @@ function notYet(id: ProbeId): ProbeRunner {
 export const PROBE_RUNNERS: Record<ProbeId, ProbeRunner> = {
   connect: connectProbe,
   dns: dnsProbe,
-  listeners: notYet('listeners'),
+  listeners: listenersProbe,
   service: notYet('service'),
-  interfaces: notYet('interfaces'),
-  route: notYet('route'),
+  interfaces: interfacesProbe,
+  route: routeProbe,
   firewall: firewallProbe,
   capture: notYet('capture'),
   sweep: sweepProbe,

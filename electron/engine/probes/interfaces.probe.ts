@@ -1,0 +1,138 @@
+import type { ProbeRequest } from '../../../shared/probe-request';
+import type { InterfacesData } from '../../../shared/probe-data';
+import { isIPv4, isIPv6 } from '../../../shared/target';
+import { defineProbe, type Parsed, type RawOutput } from './define';
+import type { ProbeRunner } from './registry';
+import { runCommandProbe, toEvidence } from './run-command-probe';
+
+type Iface = InterfacesData['interfaces'][number];
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Operational states in which an interface cannot carry traffic. */
+const DEAD_OPERSTATES = new Set(['DOWN', 'LOWERLAYERDOWN', 'NOTPRESENT']);
+
+/** True when the interface can carry traffic: administratively up and not operationally dead. */
+export function interfaceUsable(i: Iface): boolean {
+  return i.up && !DEAD_OPERSTATES.has(i.operState);
+}
+
+/** Pure parser of `ip -j addr` (iproute2 JSON): interfaces, link flags, operstate, addresses. */
+export function parseIpAddrJson(stdout: string): Iface[] | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(stdout);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(json)) return null;
+  const out: Iface[] = [];
+  for (const item of json) {
+    if (!isRecord(item) || typeof item.ifname !== 'string') continue;
+    const flags = Array.isArray(item.flags) ? item.flags.filter((f) => typeof f === 'string') : [];
+    const addresses: Iface['addresses'] = [];
+    for (const a of Array.isArray(item.addr_info) ? item.addr_info : []) {
+      if (!isRecord(a) || typeof a.local !== 'string' || typeof a.prefixlen !== 'number') continue;
+      if (a.family !== 'inet' && a.family !== 'inet6') continue;
+      addresses.push({
+        address: a.local,
+        prefix: a.prefixlen,
+        family: a.family === 'inet6' ? 6 : 4,
+      });
+    }
+    out.push({
+      name: item.ifname,
+      up: flags.includes('UP'),
+      operState: typeof item.operstate === 'string' ? item.operstate : 'UNKNOWN',
+      addresses,
+    });
+  }
+  return out;
+}
+
+function describe(i: Iface): string {
+  const state = i.up
+    ? DEAD_OPERSTATES.has(i.operState)
+      ? `set up, but link ${i.operState} (no carrier)`
+      : 'up'
+    : 'down';
+  return `${i.name} (${state})`;
+}
+
+/**
+ * Parses `ip -j addr` output; with an address, finds the interface that carries it and
+ * fails when that interface is down or when no interface has the address.
+ */
+export function parseInterfaces(out: RawOutput, address?: string): Parsed<InterfacesData> {
+  if (out.exitCode !== 0) {
+    const why = out.stderr.trim().split('\n')[0] ?? '';
+    return { status: 'inconclusive', reason: `ip addr failed${why ? `: ${why}` : ''}` };
+  }
+  const interfaces = parseIpAddrJson(out.stdout);
+  if (!interfaces)
+    return { status: 'inconclusive', reason: 'ip -j addr printed no JSON it could read' };
+  const down = interfaces.filter((i) => !interfaceUsable(i));
+  if (address === undefined) {
+    return {
+      status: 'pass',
+      data: { interfaces },
+      summary: `${interfaces.length} interfaces${down.length ? `; not usable: ${down.map(describe).join(', ')}` : ', all up'}`,
+    };
+  }
+  const want = address.split('%')[0]?.toLowerCase() ?? address;
+  const carrier = interfaces.find((i) => i.addresses.some((a) => a.address.toLowerCase() === want));
+  if (!carrier) {
+    return {
+      status: 'fail',
+      data: { interfaces, target: { address, interface: null, up: null } },
+      summary: `no interface has the address ${address} (missing, or a NAT address outside this host)`,
+    };
+  }
+  const up = interfaceUsable(carrier);
+  return {
+    status: up ? 'pass' : 'fail',
+    data: { interfaces, target: { address, interface: carrier.name, up } },
+    summary: up
+      ? `${address} is on ${carrier.name}, which is up`
+      : `${address} is on ${describe(carrier)}: the interface is down`,
+  };
+}
+
+/** The address whose interface the probe checks: `req.address`, else the target if it is an IP. */
+export function interfacesAddress(req: ProbeRequest): string | undefined {
+  const a = req.address ?? req.target?.host;
+  return a !== undefined && (isIPv4(a) || isIPv6(a)) ? a : undefined;
+}
+
+/**
+ * `interfaces` probe: the server's interfaces with their link state (IFF_UP, operstate)
+ * and addresses, from `ip -j addr` (Linux iproute2). With the address the client reaches,
+ * it names the interface carrying it and fails when that interface is down or when no
+ * interface has the address. Needs no privilege.
+ */
+export const interfacesCommandProbe = defineProbe<ProbeRequest, InterfacesData>({
+  id: 'interfaces',
+  commands: () => [['ip', '-j', 'addr']],
+  privileged: false,
+  parse: (out, req) => parseInterfaces(out, interfacesAddress(req)),
+});
+
+/** Runs the interfaces probe on the server (or on this machine for the client vantage). */
+export const interfacesProbe: ProbeRunner = async (req, ctx) => {
+  const executor = req.vantage === 'server' ? ctx.server : ctx.client;
+  if (!executor) {
+    return toEvidence(
+      'interfaces',
+      req.vantage,
+      [],
+      { status: 'inconclusive', reason: 'no server access' },
+      0,
+    );
+  }
+  return runCommandProbe(interfacesCommandProbe, req, executor, req.vantage, {
+    signal: ctx.signal,
+    timeoutMs: Math.max(req.timeoutMs, 5000),
+  });
+};
