@@ -115,7 +115,7 @@ export function firewalldFrontEnd(
       null;
   }
   const z = zones?.find((x) => x.name === zone);
-  const where = zone ? `zone ${zone}` : 'firewalld';
+  const where = zone ? `zone ${zone}` : 'zone not known';
   if (/\brich\b|rule family/.test(ref.text) || ref.chain.endsWith('_deny')) {
     const rich = z?.richRules.find((r) => r.includes(`"${dport}"`) && /reject|drop/.test(r));
     return { source: 'firewalld', text: `${where}: ${rich ?? 'a rich rule or deny entry'}` };

@@ -61,6 +61,9 @@ function valueOf(left: unknown, p: SynPacket): Val {
   if (isObj(ct)) {
     if (ct.key === 'state') return ['new'];
     if (ct.key === 'direction') return 'original';
+    // A NEW SYN has no status bits yet; a DNAT before input would have been reported as
+    // undecidable already (see the dnat/redirect statements below).
+    if (ct.key === 'status') return [];
     return null;
   }
   const fib = left.fib;
