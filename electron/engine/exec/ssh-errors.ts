@@ -104,10 +104,18 @@ export function classifyForwardError(err: unknown): { code: string; message: str
   if (t.includes('name or service not known') || t.includes('not resolve')) {
     return { code: 'ENOTFOUND', message: text };
   }
-  if (t.includes('not connected') || t.includes('no response')) {
-    return { code: 'ECONNRESET', message: text };
+  // OpenSSH sends "open failed" when connect() fails at once: an unreachable/prohibit
+  // route or an unknown name (measured in tests/lab/ssh/README.md). A refusal is never
+  // immediate: it arrives as "Connection refused".
+  if (t.endsWith('open failed')) {
+    return {
+      code: 'EHOSTUNREACH',
+      message: `${text} (the server could not start the connection: no route or unknown name)`,
+    };
   }
-  return { code: 'ECONNREFUSED', message: text };
+  // ssh2-style servers send reason 2 (connect failed) without a description.
+  if (e.reason === 2 && /failure:\s*$/.test(text)) return { code: 'ECONNREFUSED', message: text };
+  return { code: 'EIO', message: text };
 }
 
 const SUDO_NOT_FOUND_RE = /^sudo: .*: command not found$/m;

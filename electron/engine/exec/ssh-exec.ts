@@ -27,7 +27,17 @@ export interface ExecLimits {
   maxBytes: number;
   signal?: AbortSignal;
   stdin?: string;
+  /**
+   * Stops a remote process by pid from outside its channel. Needed because OpenSSH's sshd
+   * ignores signal requests for root logins ("session signalling requires privilege
+   * separation"), and closing a channel does not end its process.
+   */
+  kill?: (pid: number) => void;
 }
+
+/** First stdout line of every command: the remote shell's pid, which `exec` hands on. */
+const PID_MARK = 'conndoctor-pid:';
+const PID_LINE_RE = /^conndoctor-pid:(\d+)\r?\n/;
 
 /** How long to wait for the server to confirm a close before giving up on the channel. */
 const CLOSE_GRACE_MS = 2000;
@@ -62,7 +72,10 @@ function sendSignal(ch: ClientChannel, name: string): void {
   }
 }
 
-/** Runs `command` (already quoted) on `client`. Never rejects. */
+/**
+ * Runs `command` (already quoted, starting with `exec`) on `client`. Never rejects. The
+ * command is preceded by `echo conndoctor-pid:$$;` so a stopped command can be killed by pid.
+ */
 export function execOnce(client: Client, command: string, limits: ExecLimits): Promise<RawExec> {
   const result: RawExec = {
     stdout: '',
@@ -89,15 +102,46 @@ export function execOnce(client: Client, command: string, limits: ExecLimits): P
       clearTimeout(timer);
       clearTimeout(grace);
       limits.signal?.removeEventListener('abort', onAbort);
+      if (head !== null && !PID_MARK.startsWith(head.toString('latin1'))) collect(out, 'out', head);
       result.stdout = sanitizeOutput(Buffer.concat(out).toString('utf8'));
       result.stderr = sanitizeOutput(Buffer.concat(err).toString('utf8'));
       resolve(result);
     };
+    let pid: number | null = null;
+    let head: Buffer | null = Buffer.alloc(0);
+    let stopping = false;
+    const closeNow = () => {
+      if (pid !== null) limits.kill?.(pid);
+      stream?.close();
+    };
     const stop = () => {
-      if (!stream) return;
+      if (!stream || stopping) return;
+      stopping = true;
       sendSignal(stream, 'TERM');
-      stream.close();
+      // Without the pid yet, wait for it (or the grace period) before closing.
+      if (pid !== null || head === null) closeNow();
       grace ??= setTimeout(finish, CLOSE_GRACE_MS);
+    };
+    const onStdout = (d: Buffer) => {
+      if (head === null) {
+        collect(out, 'out', d);
+        return;
+      }
+      head = Buffer.concat([head, d]);
+      const text = head.toString('latin1');
+      const m = PID_LINE_RE.exec(text);
+      if (
+        !m &&
+        text.length < 64 &&
+        !text.includes('\n') &&
+        PID_MARK.startsWith(text.slice(0, PID_MARK.length))
+      )
+        return;
+      const rest = m ? head.subarray(m[0].length) : head;
+      if (m) pid = Number(m[1]);
+      head = null;
+      if (stopping) closeNow();
+      if (rest.length > 0) collect(out, 'out', rest);
     };
     const onAbort = () => {
       result.aborted = true;
@@ -127,7 +171,7 @@ export function execOnce(client: Client, command: string, limits: ExecLimits): P
     limits.signal?.addEventListener('abort', onAbort, { once: true });
 
     try {
-      client.exec(command, (e, ch) => {
+      client.exec(`echo ${PID_MARK}$$; ${command}`, (e, ch) => {
         if (e) {
           result.openError = e.message;
           finish();
@@ -138,7 +182,7 @@ export function execOnce(client: Client, command: string, limits: ExecLimits): P
           stop();
           return;
         }
-        ch.on('data', (d: Buffer) => collect(out, 'out', d));
+        ch.on('data', onStdout);
         ch.stderr.on('data', (d: Buffer) => collect(err, 'err', d));
         ch.on('exit', (code: number | null, sig?: string) => {
           if (typeof code === 'number') result.exitCode = code;

@@ -53,8 +53,12 @@ export type SshExecutor = Executor & {
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_RUN_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
-/** Below OpenSSH's default MaxSessions (10): the gather phase runs probes in parallel. */
-const MAX_CHANNELS = 8;
+const CLOSE_TIMEOUT_MS = 2000;
+/**
+ * Below OpenSSH's default MaxSessions (10): the gather phase runs probes in parallel, and a
+ * few sessions stay free for killing stopped commands.
+ */
+const MAX_CHANNELS = 6;
 
 function labelOf(d: { user: string; host: string; port: number }): string {
   const h = d.host.includes(':') ? `[${d.host}]` : d.host;
@@ -158,11 +162,26 @@ export async function openSshExecutor(opts: SshExecutorOptions): Promise<SshExec
     }
   };
 
+  const kill = (pid: number) => {
+    try {
+      client.exec(`kill -TERM ${pid}`, (err, ch) => {
+        if (err) return;
+        ch.on('error', () => undefined);
+        ch.resume();
+        ch.stderr.resume();
+        ch.end();
+      });
+    } catch {
+      // The connection is gone: so is the process's session.
+    }
+  };
+
   const runRaw = (req: ExecRequest) => (command: string, stdin: string | undefined) =>
     withChannel(() =>
       execOnce(client, command, {
         timeoutMs: req.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS,
         maxBytes: req.maxBytes ?? DEFAULT_MAX_BYTES,
+        kill,
         ...(req.signal ? { signal: req.signal } : {}),
         ...(stdin !== undefined ? { stdin } : {}),
       }),
@@ -222,15 +241,22 @@ export async function openSshExecutor(opts: SshExecutorOptions): Promise<SshExec
     },
     close(): Promise<void> {
       return new Promise((resolve) => {
-        if (lost !== null) {
+        const done = () => {
+          clearTimeout(force);
           jump?.end();
           resolve();
+        };
+        // A server that never answers the disconnect must not hold the caller.
+        const force = setTimeout(() => {
+          client.destroy();
+          done();
+        }, CLOSE_TIMEOUT_MS);
+        if (lost !== null) {
+          client.destroy();
+          done();
           return;
         }
-        client.once('close', () => {
-          jump?.end();
-          resolve();
-        });
+        client.once('close', done);
         client.end();
       });
     },

@@ -39,6 +39,8 @@ export function createLabUsers(dir: string): LabUsers {
   const remove = () => {
     rmSync(dropIn, { force: true });
     for (const u of made) {
+      // Sessions of the user may outlive their SSH connection by a moment.
+      run(['pkill', '-KILL', '-u', u]);
       run(['userdel', u]);
       // sudo's per-user state: the "lecture" marker and credential timestamps.
       rmSync(`/var/lib/sudo/lectured/${u}`, { force: true });

@@ -168,7 +168,9 @@ describe('running commands over one connection', () => {
     const r = await ex.run({ argv: ['python3', '-c', py, ...args] });
     expect(r.exitCode).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(args);
-    expect(server.commands.at(-1)).toMatch(/^exec env LC_ALL=C python3 -c /);
+    expect(server.commands.at(-1)).toMatch(
+      /^echo conndoctor-pid:\$\$; exec env LC_ALL=C python3 -c /,
+    );
   });
 
   it('returns exit codes and stderr, feeds stdin, and classifies not-installed', async () => {
