@@ -67,7 +67,8 @@ export function evaluate(s: RulesetSnapshot, p: SynPacket): Evaluation {
     path.push({ stage: stage.label, result: d.kind });
     if (d.kind === 'return') continue;
     if (d.kind === 'accept') {
-      lastAccept = d.rule;
+      // A rule that accepts says more than a later chain's default policy.
+      if (!lastAccept || lastAccept.position === 0 || d.rule.position !== 0) lastAccept = d.rule;
       continue;
     }
     if (d.kind === 'unknown') {

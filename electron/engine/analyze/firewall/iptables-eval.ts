@@ -82,6 +82,16 @@ function matchOption(o: IptOption, p: SynPacket, n: EvalNotes, ruleText: string)
     case '--state':
       r = tri(arg.split(',').includes('NEW'));
       break;
+    case '--rt-type':
+    case '--rt-segsleft':
+    case '--rt-len':
+      // IPv6 routing header: a client's SYN carries none, so the rt match fails.
+      r = 'no';
+      break;
+    case '-f':
+    case '--fragment':
+      r = 'no';
+      break;
     case '--syn':
       r = 'yes';
       break;
