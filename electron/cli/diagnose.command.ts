@@ -7,14 +7,7 @@ import { PASTEABLE_PROBES, requestFor, type PasteableProbe } from '../../shared/
 import { formatTarget, type Target } from '../../shared/target';
 import { runProbe } from '../engine/engine';
 import { CliError, usageError } from './cli-error';
-import {
-  canParse,
-  manualCommand,
-  outputFileName,
-  parsePasted,
-  readOutputsDir,
-  readPasted,
-} from './manual';
+import { manualCommand, outputFileName, parsePasted, readOutputsDir, readPasted } from './manual';
 import { serviceOpt, targetArg, timeoutOpt, type AccessOptions } from './options';
 import { painter, renderDiagnosis } from './render';
 import { openAccess, type Access } from './server-access';
@@ -43,10 +36,14 @@ function checkCombination(o: DiagnoseCliOptions): void {
 }
 
 /** The commands of manual mode, one per line: `<file>  <argv joined by spaces>`. */
-function printCommands(target: Target, timeoutMs: number, service: string | undefined): string {
+async function printCommands(
+  target: Target,
+  timeoutMs: number,
+  service: string | undefined,
+): Promise<string> {
   const lines: string[] = [];
   for (const probe of PASTEABLE_PROBES) {
-    const cmd = manualCommand(probe, requestFor(probe, 'server', { target, timeoutMs, service }));
+    const cmd = await manualCommand(requestFor(probe, 'server', { target, timeoutMs, service }));
     lines.push(
       `${outputFileName(probe)}\t${cmd ? cmd.join(' ') : '(not available in this build)'}`,
     );
@@ -76,8 +73,7 @@ async function collectOutputs(
   const out: Partial<Record<PasteableProbe, string>> = {};
   try {
     for (const probe of PASTEABLE_PROBES) {
-      if (!canParse(probe)) continue;
-      const cmd = manualCommand(probe, requestFor(probe, 'server', { target, timeoutMs, service }));
+      const cmd = await manualCommand(requestFor(probe, 'server', { target, timeoutMs, service }));
       if (!cmd) continue;
       process.stderr.write(
         `\nRun on the server and paste the output (end with an empty line; empty to skip):\n  $ ${cmd.join(' ')}\n`,
@@ -146,7 +142,7 @@ export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): 
   const service = serviceOpt(o.service, USAGE);
   checkCombination(o);
   if (o.printCommands) {
-    process.stdout.write(printCommands(target, timeoutMs, service));
+    process.stdout.write(await printCommands(target, timeoutMs, service));
     return 0;
   }
   const manual = o.manual === true || o.outputs !== undefined;

@@ -1,61 +1,57 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Evidence } from '../../shared/evidence';
-import { ProbeRequestSchema, type ProbeRequest } from '../../shared/probe-request';
+import type { ProbeRequest } from '../../shared/probe-request';
 import { PASTEABLE_PROBES, type PasteableProbe } from '../../shared/flowchart/requests';
 import type { ParsePastedInput } from '../../shared/flowchart/diagnose.machine';
-import type { CommandProbe } from '../engine/probes/define';
-import { sanitizeOutput, toEvidence } from '../engine/probes/run-command-probe';
+import { runProbe } from '../engine/engine';
+import { sanitizeOutput } from '../engine/probes/run-command-probe';
+import { createRecordingExecutor, createReplayExecutor } from './replay-executor';
 
 /**
  * Manual mode: the server-side commands the user runs by hand, and their pasted output
- * read by the probes' own parsers (DESIGN §2 "Manual mode", §3 `--manual`/`--outputs`).
+ * read by the probes' own runners and parsers (DESIGN §2 "Manual mode", §3 `--manual`,
+ * `--outputs`, `--print-commands`).
  */
-
-type AnyCommandProbe = CommandProbe<ProbeRequest, unknown>;
-
-/** The command probes whose output can be pasted, as the engine provides them. */
-const PASTE_PROBES: Partial<Record<PasteableProbe, AnyCommandProbe>> = {};
 
 /** File name of a probe's output under `--outputs DIR`. */
 export function outputFileName(probe: PasteableProbe): string {
   return `${probe}.txt`;
 }
 
-/** The command to run on the server for one pasteable probe, or null when unknown here. */
-export function manualCommand(probe: PasteableProbe, req: ProbeRequest): string[] | null {
-  const p = PASTE_PROBES[probe];
-  return p ? (p.commands(ProbeRequestSchema.parse(req))[0] ?? null) : null;
+/**
+ * The command to run on the server for one probe: the first command the probe itself
+ * asks for. Null when this build has no such probe.
+ */
+export async function manualCommand(req: ProbeRequest): Promise<string[] | null> {
+  const rec = createRecordingExecutor();
+  await runProbe(req, { client: rec.executor, server: rec.executor });
+  return rec.commands[0] ?? null;
 }
 
-/** True when this build can read pasted output of the probe. */
-export function canParse(probe: PasteableProbe): boolean {
-  return PASTE_PROBES[probe] !== undefined;
+function unreadable(input: ParsePastedInput, why: string): Evidence {
+  return {
+    probe: input.probe,
+    vantage: 'server',
+    command: [],
+    ok: false,
+    status: 'inconclusive',
+    summary: why,
+    reason: why,
+    data: null,
+    ms: 0,
+    raw: sanitizeOutput(input.stdout).slice(0, 64 * 1024),
+  };
 }
 
-/** Parses one pasted output into evidence (inconclusive when this build cannot read it). */
-export function parsePasted(input: ParsePastedInput): Evidence {
-  const req = ProbeRequestSchema.parse(input.request);
-  const probe = (PASTEABLE_PROBES as readonly string[]).includes(input.probe)
-    ? PASTE_PROBES[input.probe as PasteableProbe]
-    : undefined;
-  const stdout = sanitizeOutput(input.stdout);
-  if (!probe) {
-    return toEvidence(
-      input.probe,
-      'server',
-      [],
-      {
-        status: 'inconclusive',
-        reason: `pasted output of ${input.probe} cannot be read by this build`,
-      },
-      0,
-      stdout,
-    );
-  }
-  const argv = probe.commands(req)[0] ?? [];
-  const parsed = probe.parse({ stdout, stderr: '', exitCode: 0 }, req);
-  return toEvidence(input.probe, 'server', argv, parsed, 0, stdout);
+/** Parses one pasted output into evidence with the probe's own runner. */
+export async function parsePasted(input: ParsePastedInput): Promise<Evidence> {
+  const argv = await manualCommand(input.request);
+  if (!argv)
+    return unreadable(input, `pasted output of ${input.probe} cannot be read by this build`);
+  const replay = createReplayExecutor(argv, sanitizeOutput(input.stdout));
+  const e = await runProbe(input.request, { client: replay, server: replay });
+  return { ...e, vantage: 'server', command: argv };
 }
 
 /** Reads `DIR/<probe>.txt` for every pasteable probe; missing files are left out. */

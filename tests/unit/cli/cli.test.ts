@@ -171,3 +171,58 @@ describe('conndoctor --outputs with files', () => {
     expect(d.cause).toBe('not-listening');
   });
 });
+
+describe('conndoctor --outputs with real captured server outputs', () => {
+  const outputs = join(root, 'tests', 'fixtures', 'cli-outputs');
+
+  it('--print-commands names the file and the command of each server probe', async () => {
+    const r = await cli(['diagnose', '127.0.0.1:47123', '--print-commands']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('listeners.txt\tss -Hltnp');
+    expect(r.stdout).toContain('firewall.txt\tiptables-save -c');
+    expect(r.stdout).toMatch(/^route\.txt\tip .*127\.0\.0\.1$/m);
+  });
+
+  it('a listener on ::1 only: bound-to-other-address, naming address and process', async () => {
+    const r = await cli([
+      'diagnose',
+      '127.0.0.1:47123',
+      '--outputs',
+      join(outputs, 'debian12-ipv6-loopback-only'),
+      '--json',
+      '--timeout',
+      '500',
+    ]);
+    expect(r.code).toBe(1);
+    const d = DiagnosisSchema.parse(JSON.parse(r.stdout));
+    expect(d.outcome).toBe('refused');
+    expect(d.cause).toBe('bound-to-other-address');
+    expect(d.summary).toContain('[::1]:47123 (python3');
+    expect(d.nextSteps).toEqual([]);
+  });
+
+  it('an iptables REJECT rule: firewall-reject with the rule and its delete/insert fix', async () => {
+    const r = await cli([
+      'diagnose',
+      '127.0.0.1:47124',
+      '--outputs',
+      join(outputs, 'debian12-iptables-reject'),
+      '--json',
+      '--timeout',
+      '500',
+    ]);
+    expect(r.code).toBe(1);
+    const d = DiagnosisSchema.parse(JSON.parse(r.stdout));
+    expect(d.cause).toBe('firewall-reject');
+    expect(d.rule).toMatchObject({
+      source: 'iptables',
+      table: 'filter',
+      chain: 'INPUT',
+      verdict: 'reject',
+    });
+    expect(d.fix?.commands[0]).toEqual(
+      expect.arrayContaining(['iptables', '-D', 'INPUT', '--dport', '47124', 'REJECT']),
+    );
+    expect(d.alsoFound.map((a) => a.cause)).toContain('not-listening');
+  });
+});
