@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { startTestServer, type TestServer } from './ssh-server.helper';
 let dir: string;
 let server: TestServer;
 let keyFile: string;
+let goodPub: string;
 let otherKeyFile: string;
 let encKeyFile: string;
 let knownHosts: string;
@@ -61,6 +63,7 @@ beforeAll(async () => {
   const good = writeKey('id_good');
   const enc = writeKey('id_enc', 'open sesame');
   keyFile = good.file;
+  goodPub = good.pub;
   encKeyFile = enc.file;
   otherKeyFile = writeKey('id_other').file;
   server = await startTestServer({ authorizedKeys: [good.pub, enc.pub], password: 's3cret pass' });
@@ -133,6 +136,40 @@ describe('authentication and connection errors', () => {
     const e3 = await sshError(openExec({ identity: undefined, password: 'not it' }));
     expect(e3.code).toBe('auth-failed');
     expect(e3.message).not.toContain('not it');
+  });
+
+  it('authenticates through a real ssh-agent (SSH_AUTH_SOCK)', async () => {
+    const sock = join(dir, 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' });
+    const saved = process.env.SSH_AUTH_SOCK;
+    try {
+      await expect.poll(() => existsSync(sock), { timeout: 3000 }).toBe(true);
+      const add = spawnSync('ssh-add', [keyFile], { env: { ...process.env, SSH_AUTH_SOCK: sock } });
+      expect(add.status, add.stderr.toString()).toBe(0);
+      process.env.SSH_AUTH_SOCK = sock;
+      const ex = await openExec({ identity: undefined });
+      expect((await ex.run({ argv: ['echo', 'via agent'] })).stdout).toBe('via agent\n');
+    } finally {
+      if (saved === undefined) delete process.env.SSH_AUTH_SOCK;
+      else process.env.SSH_AUTH_SOCK = saved;
+      agent.kill();
+    }
+  });
+
+  it('connects to an IPv6 destination written [addr]:port', async () => {
+    const v6 = await startTestServer({
+      authorizedKeys: [goodPub],
+      host: '::1',
+    });
+    try {
+      const kh = join(dir, 'kh-v6');
+      writeFileSync(kh, `[::1]:${v6.port} ${v6.hostPublicKey}\n`);
+      const ex = await openExec({ destination: `tester@[::1]:${v6.port}`, knownHosts: kh });
+      expect(ex.label).toBe(`tester@[::1]:${v6.port}`);
+      expect((await ex.run({ argv: ['echo', 'v6'] })).stdout).toBe('v6\n');
+    } finally {
+      await v6.close();
+    }
   });
 
   it('reports a wrong key as auth-failed and a missing key file as config', async () => {

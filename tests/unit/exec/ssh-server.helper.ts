@@ -29,6 +29,8 @@ export interface TestServerOptions {
   authorizedKeys?: string[];
   /** Password accepted for any user. */
   password?: string;
+  /** Listen address; default 127.0.0.1. */
+  host?: string;
 }
 
 function sameBytes(a: Buffer, b: Buffer): boolean {
@@ -120,7 +122,7 @@ export function startTestServer(opts: TestServerOptions = {}): Promise<TestServe
   });
 
   return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(0, opts.host ?? '127.0.0.1', () => {
       const port = (server.address() as AddressInfo).port;
       resolve({
         port,
