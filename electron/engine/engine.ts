@@ -1,5 +1,6 @@
 import type { Evidence, ProbeId } from '../../shared/evidence';
 import { ProbeRequestSchema, type ProbeRequest } from '../../shared/probe-request';
+import { captureProbe } from './probes/capture.probe';
 import { connectProbe } from './probes/connect.probe';
 import { dnsProbe } from './probes/dns.probe';
 import { firewallProbe } from './probes/firewall.probe';
@@ -38,7 +39,7 @@ export const PROBE_RUNNERS: Record<ProbeId, ProbeRunner> = {
   interfaces: interfacesProbe,
   route: routeProbe,
   firewall: firewallProbe,
-  capture: notYet('capture'),
+  capture: captureProbe,
   sweep: sweepProbe,
 };
 

@@ -58,7 +58,20 @@ export function nsExecutor(ns: string, opts: NsExecutorOptions = {}): Executor {
         });
         return;
       }
-      const child = spawn(cmd ?? 'true', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+      // Own process group, so a timeout or an abort reaches the command's children too.
+      const child = spawn(cmd ?? 'true', args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+      const killGroup = (sig: NodeJS.Signals) => {
+        try {
+          if (child.pid !== undefined) process.kill(-child.pid, sig);
+        } catch {
+          // already gone
+        }
+      };
+      let hardKill: NodeJS.Timeout | undefined;
+      const stop = () => {
+        killGroup('SIGTERM');
+        hardKill = setTimeout(() => killGroup('SIGKILL'), 1000);
+      };
       let stdout = '';
       let stderr = '';
       let truncated = false;
@@ -77,11 +90,11 @@ export function nsExecutor(ns: string, opts: NsExecutorOptions = {}): Executor {
           code: 'timeout',
           message: `timed out after ${req.timeoutMs ?? DEFAULT_TIMEOUT} ms`,
         };
-        child.kill('SIGKILL');
+        stop();
       }, req.timeoutMs ?? DEFAULT_TIMEOUT);
       const onAbort = () => {
         error = { code: 'aborted', message: 'cancelled' };
-        child.kill('SIGKILL');
+        stop();
       };
       req.signal?.addEventListener('abort', onAbort, { once: true });
       child.on('error', (e) => {
@@ -89,6 +102,7 @@ export function nsExecutor(ns: string, opts: NsExecutorOptions = {}): Executor {
       });
       child.on('close', (code) => {
         clearTimeout(timer);
+        if (hardKill) clearTimeout(hardKill);
         req.signal?.removeEventListener('abort', onAbort);
         if (!error && NOT_FOUND_RE.test(stderr) && code !== 0) {
           error = { code: 'not-installed', message: `${req.argv[0] ?? ''} is not installed` };
