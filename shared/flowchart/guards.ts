@@ -177,6 +177,10 @@ export function interfaceProblem(input: GuardInput): InterfaceProblem | null {
     return null;
   }
   if (d.interfaces.length === 0) return null;
+  // Something answered (RST) or connected: the address exists somewhere — behind a NAT the
+  // client's address for the server is simply not the server's own.
+  const outcome = connectData(input.evidence)?.outcome;
+  if (outcome === 'refused' || outcome === 'reset' || outcome === 'ok') return null;
   const dev = routeData(input.evidence, 'server')?.dev ?? null;
   return { kind: 'address-missing', address, name: dev };
 }

@@ -113,6 +113,22 @@ describe('diagnose machine', () => {
     expect(aborted.sort()).toEqual(['connect', 'dns', 'route']);
   });
 
+  it('diagnose.start during gather aborts the old probes and starts over', () => {
+    const aborted: number[] = [];
+    const { actor, requests } = run(
+      (req, signal) =>
+        new Promise<Evidence>(() => {
+          signal.addEventListener('abort', () => aborted.push(req.target?.port ?? 0));
+        }),
+    );
+    actor.send({ type: 'diagnose.start', target: TARGET });
+    actor.send({ type: 'diagnose.start', target: { ...TARGET, port: 9090 } });
+    expect(requests).toHaveLength(6);
+    expect(requests.slice(3).every((r) => r.probe === 'dns' || r.target?.port === 9090)).toBe(true);
+    expect(aborted.filter((p) => p === 8080)).toHaveLength(2); // connect and route; dns has no port
+    expect(actor.getSnapshot().context.target?.port).toBe(9090);
+  });
+
   it('a probe actor that throws becomes inconclusive evidence, not a crash', async () => {
     const { actor } = run((req) =>
       req.probe === 'connect'

@@ -106,6 +106,10 @@ describe('guards are pure functions of evidence', () => {
       name: 'veth0',
     });
     expect(g.interfaceDown(on(connect('timeout'), interfaces([dataIface(true)])))).toBe(false);
+    // A refusal came from somewhere: behind a NAT the address is not the server's own.
+    expect(g.interfaceDown(on(connect('refused'), interfaces([dataIface(true, '10.0.0.1')])))).toBe(
+      false,
+    );
   });
 
   it('upstreamFiltered needs a clean capture and an accepting firewall', () => {
