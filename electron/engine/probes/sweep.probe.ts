@@ -1,7 +1,4 @@
-import * as net from 'node:net';
 import { isIP } from 'node:net';
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import type { Evidence } from '../../../shared/evidence';
 import type { SweepData } from '../../../shared/probe-data';
@@ -12,30 +9,23 @@ import type { ProbeRunner } from './registry';
 
 /** Default range when the request names none (DESIGN §3: `--ports` default 1-1024). */
 const DEFAULT_RANGE = { from: 1, to: 1024 };
-/** Sockets in flight per lane group off loopback, where answers take a round trip. */
+/** Sockets in flight off loopback, where answers take a round trip. */
 const REMOTE_CONCURRENCY = 1024;
 /**
- * Sockets in flight per thread on loopback: refusals complete inside connect(), so more
- * in flight only adds bookkeeping (measured: 32–64 beats 256 and more).
+ * Sockets in flight on loopback: refusals come back within microseconds, so more in flight
+ * only adds bookkeeping (measured: 32–64 beats 256 and more).
  */
 const LOOPBACK_CONCURRENCY = 64;
 /** Per-port bound off loopback: a DROP must not hold a lane for the whole connect timeout. */
 const REMOTE_PORT_TIMEOUT_MS = 500;
-/** Upper bound on worker threads a caller may ask for. */
-const MAX_WORKERS = 4;
 
 /** Options of a sweep. */
 export interface SweepOptions {
-  /** Sockets in flight per thread (default: 64 on loopback, 1024 elsewhere). */
+  /** Sockets in flight (default: 64 on loopback, 1024 elsewhere). */
   concurrency?: number;
   /** Per-port connect timeout. */
   timeoutMs: number;
   signal?: AbortSignal;
-  /**
-   * Worker threads to split the ports over (default 0: this thread). Measured on a busy
-   * 2-CPU machine, two workers did not beat one thread for 65,535 loopback ports.
-   */
-  threads?: number;
 }
 
 /** What a sweep found on one address. */
@@ -62,59 +52,20 @@ function tcpBinding(): TcpWrapBinding | null {
   return null;
 }
 
-function workerSource(): string {
-  return [
-    "const { parentPort, workerData } = require('node:worker_threads');",
-    'let tcp = null;',
-    "try { tcp = process.binding('tcp_wrap'); } catch { tcp = null; }",
-    "if (!tcp || typeof tcp.TCP !== 'function') tcp = null;",
-    `const abort = (${sweepLane.toString()})(workerData, tcp, require('node:net'), (r) => parentPort.postMessage(r));`,
-    "parentPort.once('message', () => { abort(); parentPort.postMessage(null); });",
-  ].join('\n');
-}
-
-/** Runs one lane in this thread. */
-function laneHere(params: LaneParams, signal?: AbortSignal): Promise<LaneResult | null> {
+/**
+ * Runs the sweep in this thread. Worker threads were measured and dropped: on a 2-CPU
+ * machine two workers (or two processes) were no faster for 65,535 loopback ports — the
+ * kernel's work per connect is the cost, and it does not scale out here.
+ */
+function runLane(params: LaneParams, signal?: AbortSignal): Promise<LaneResult | null> {
   return new Promise((resolve) => {
     const onAbort = (): void => {
       abort();
       resolve(null);
     };
-    const abort = sweepLane(params, tcpBinding(), net, (r) => {
+    const abort = sweepLane(params, tcpBinding(), (r) => {
       signal?.removeEventListener('abort', onAbort);
       resolve(r);
-    });
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** Runs one lane in a worker thread; falls back to this thread if workers are unavailable. */
-function laneInWorker(params: LaneParams, signal?: AbortSignal): Promise<LaneResult | null> {
-  let worker: Worker;
-  try {
-    worker = new Worker(workerSource(), { eval: true, workerData: params });
-  } catch {
-    return laneHere(params, signal);
-  }
-  return new Promise((resolve) => {
-    let settled = false;
-    const settle = (r: LaneResult | null): void => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
-      resolve(r);
-    };
-    const onAbort = (): void => {
-      worker.postMessage('abort');
-      settle(null);
-    };
-    worker.once('message', (r: LaneResult | null) => settle(r));
-    worker.once('error', () => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      resolve(laneHere(params, signal));
     });
     signal?.addEventListener('abort', onAbort, { once: true });
   });
@@ -122,46 +73,32 @@ function laneInWorker(params: LaneParams, signal?: AbortSignal): Promise<LaneRes
 
 /**
  * TCP connect sweep of `ports` on one address literal with bounded concurrency and a
- * bounded per-port timeout, optionally split over worker threads. Never rejects.
+ * bounded per-port timeout. Never rejects.
  */
 export async function sweepPorts(
   address: string,
   ports: ArrayLike<number>,
   opts: SweepOptions,
 ): Promise<SweepResult> {
-  const family = isIP(address) === 6 ? 6 : 4;
-  const loopback = isLoopbackAddress(address);
-  const concurrency = opts.concurrency ?? (loopback ? LOOPBACK_CONCURRENCY : REMOTE_CONCURRENCY);
-  const threads = Math.min(opts.threads ?? 0, MAX_WORKERS, availableParallelism());
   if (opts.signal?.aborted) return { open: [], timedOut: 0, scanned: 0, aborted: true };
-  const params = (part: ArrayLike<number>): LaneParams => ({
-    address,
-    family,
-    ports: part,
-    concurrency,
-    timeoutMs: opts.timeoutMs,
-  });
-  let results: (LaneResult | null)[];
-  if (threads <= 1) {
-    results = [await laneHere(params(ports), opts.signal)];
-  } else {
-    const all = Uint16Array.from(ports);
-    const size = Math.ceil(all.length / threads);
-    const parts: Uint16Array[] = [];
-    for (let i = 0; i < all.length; i += size) parts.push(all.slice(i, i + size));
-    results = await Promise.all(parts.map((part) => laneInWorker(params(part), opts.signal)));
-  }
-  const open: number[] = [];
-  let timedOut = 0;
-  let scanned = 0;
-  for (const r of results) {
-    if (!r) continue;
-    open.push(...r.open);
-    timedOut += r.timedOut;
-    scanned += r.scanned;
-  }
-  open.sort((a, b) => a - b);
-  return { open, timedOut, scanned, aborted: opts.signal?.aborted ?? false };
+  const loopback = isLoopbackAddress(address);
+  const r = await runLane(
+    {
+      address,
+      family: isIP(address) === 6 ? 6 : 4,
+      ports,
+      concurrency: opts.concurrency ?? (loopback ? LOOPBACK_CONCURRENCY : REMOTE_CONCURRENCY),
+      timeoutMs: opts.timeoutMs,
+    },
+    opts.signal,
+  );
+  if (!r) return { open: [], timedOut: 0, scanned: 0, aborted: true };
+  return {
+    open: r.open.sort((x, y) => x - y),
+    timedOut: r.timedOut,
+    scanned: r.scanned,
+    aborted: false,
+  };
 }
 
 /** The ports a request asks for: `portList`, else `ports` (from-to), else 1-1024. */
