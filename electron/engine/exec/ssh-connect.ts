@@ -38,8 +38,8 @@ export interface ConnectParams {
   acceptNew: boolean;
   onUnknownHostKey?: (info: UnknownHostKeyInfo) => Promise<boolean>;
   timeoutMs: number;
-  /** An already open stream to the server (ProxyJump). */
-  sock?: Duplex;
+  /** Opens a stream to the server (ProxyJump); called once per attempt. */
+  openSock?: () => Promise<Duplex>;
 }
 
 /** Preferred host key algorithms, with the types known_hosts already holds first. */
@@ -59,8 +59,42 @@ function hostKeyOrder(known: string[]): string[] {
   return [...all.filter((a) => wanted.has(a)), ...all.filter((a) => !wanted.has(a))];
 }
 
-/** Connects and authenticates; rejects with an {@link SshError}. */
+/** An unknown key that `onUnknownHostKey` must decide on (outside the handshake). */
+class PendingHostKey extends Error {
+  constructor(
+    readonly info: UnknownHostKeyInfo,
+    readonly key: Buffer,
+  ) {
+    super('host key needs a decision');
+  }
+}
+
+function unknownKeyError(p: ConnectParams, info: UnknownHostKeyInfo): SshError {
+  return new SshError(
+    'host-key-unknown',
+    `unknown host key for ${p.label}: ${info.keyType} ${info.fingerprint}; not in ${p.knownHosts} (accept it with --accept-new after checking the fingerprint)`,
+    { fingerprint: info.fingerprint, keyType: info.keyType },
+  );
+}
+
+/**
+ * Connects and authenticates; rejects with an {@link SshError}. An unknown key is put to
+ * `onUnknownHostKey` after that first handshake has ended (a person may take longer than
+ * the handshake timeout); once trusted and recorded, a second handshake must show the
+ * same key.
+ */
 export async function connectClient(p: ConnectParams): Promise<Client> {
+  try {
+    return await attempt(p);
+  } catch (e) {
+    if (!(e instanceof PendingHostKey)) throw e;
+    if (!(await p.onUnknownHostKey?.(e.info))) throw unknownKeyError(p, e.info);
+    await appendKnownHost(p.knownHosts, p.host, p.port, e.key);
+    return attempt(p);
+  }
+}
+
+async function attempt(p: ConnectParams): Promise<Client> {
   let entries;
   try {
     entries = await loadKnownHosts(p.knownHosts);
@@ -76,7 +110,7 @@ export async function connectClient(p: ConnectParams): Promise<Client> {
       `no credentials for ${p.label}: give a key file, start ssh-agent or give a password`,
     );
   }
-  let hostKeyError: SshError | null = null;
+  let hostKeyError: SshError | PendingHostKey | null = null;
 
   const verify = async (key: Buffer): Promise<boolean> => {
     const fingerprint = fingerprintSha256(key);
@@ -102,13 +136,12 @@ export async function connectClient(p: ConnectParams): Promise<Client> {
       fingerprint,
       knownHostsFile: p.knownHosts,
     };
-    const trusted = p.onUnknownHostKey ? await p.onUnknownHostKey(info) : p.acceptNew;
-    if (!trusted) {
-      hostKeyError = new SshError(
-        'host-key-unknown',
-        `unknown host key for ${p.label}: ${keyType} ${fingerprint}; not in ${p.knownHosts} (accept it with --accept-new after checking the fingerprint)`,
-        { fingerprint, keyType },
-      );
+    if (p.onUnknownHostKey) {
+      hostKeyError = new PendingHostKey(info, key);
+      return false;
+    }
+    if (!p.acceptNew) {
+      hostKeyError = unknownKeyError(p, info);
       return false;
     }
     await appendKnownHost(p.knownHosts, p.host, p.port, key);
@@ -134,7 +167,7 @@ export async function connectClient(p: ConnectParams): Promise<Client> {
         done(false);
       });
     },
-    ...(p.sock ? { sock: p.sock } : {}),
+    ...(p.openSock ? { sock: await p.openSock() } : {}),
   };
   return new Promise<Client>((resolve, reject) => {
     let settled = false;

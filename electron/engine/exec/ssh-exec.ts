@@ -37,7 +37,10 @@ export interface ExecLimits {
 
 /** First stdout line of every command: the remote shell's pid, which `exec` hands on. */
 const PID_MARK = 'conndoctor-pid:';
-const PID_LINE_RE = /^conndoctor-pid:(\d+)\r?\n/;
+const PID_LINE_RE = /(^|\n)conndoctor-pid:(\d+)\r?\n/;
+const PARTIAL_PID_RE = /(^|\n)conndoctor-pid:\d*\r?\n?/;
+/** How much leading stdout may precede the pid line before we stop looking for it. */
+const HEAD_MAX = 4096;
 
 /** How long to wait for the server to confirm a close before giving up on the channel. */
 const CLOSE_GRACE_MS = 2000;
@@ -102,7 +105,11 @@ export function execOnce(client: Client, command: string, limits: ExecLimits): P
       clearTimeout(timer);
       clearTimeout(grace);
       limits.signal?.removeEventListener('abort', onAbort);
-      if (head !== null && !PID_MARK.startsWith(head.toString('latin1'))) collect(out, 'out', head);
+      if (head !== null) {
+        // Ended before a complete pid line: keep the output, drop a partial marker.
+        const text = head.toString('latin1').replace(PARTIAL_PID_RE, '$1');
+        collect(out, 'out', Buffer.from(text, 'latin1'));
+      }
       result.stdout = sanitizeOutput(Buffer.concat(out).toString('utf8'));
       result.stderr = sanitizeOutput(Buffer.concat(err).toString('utf8'));
       resolve(result);
@@ -115,33 +122,33 @@ export function execOnce(client: Client, command: string, limits: ExecLimits): P
       stream?.close();
     };
     const stop = () => {
-      if (!stream || stopping) return;
+      if (!stream || stopping || done) return;
       stopping = true;
       sendSignal(stream, 'TERM');
       // Without the pid yet, wait for it (or the grace period) before closing.
       if (pid !== null || head === null) closeNow();
       grace ??= setTimeout(finish, CLOSE_GRACE_MS);
     };
+    // The pid line normally comes first; a login shell's rc file may print before it.
     const onStdout = (d: Buffer) => {
       if (head === null) {
         collect(out, 'out', d);
         return;
       }
       head = Buffer.concat([head, d]);
-      const text = head.toString('latin1');
-      const m = PID_LINE_RE.exec(text);
-      if (
-        !m &&
-        text.length < 64 &&
-        !text.includes('\n') &&
-        PID_MARK.startsWith(text.slice(0, PID_MARK.length))
-      )
-        return;
-      const rest = m ? head.subarray(m[0].length) : head;
-      if (m) pid = Number(m[1]);
+      const m = PID_LINE_RE.exec(head.toString('latin1'));
+      if (!m && head.length < HEAD_MAX) return;
+      const whole = head;
       head = null;
+      if (m) {
+        pid = Number(m[2]);
+        const start = m.index + (m[1] ?? '').length;
+        collect(out, 'out', whole.subarray(0, start));
+        collect(out, 'out', whole.subarray(m.index + m[0].length));
+      } else {
+        collect(out, 'out', whole);
+      }
       if (stopping) closeNow();
-      if (rest.length > 0) collect(out, 'out', rest);
     };
     const onAbort = () => {
       result.aborted = true;

@@ -7,6 +7,7 @@ import { buildAuthMethods } from './ssh-auth';
 import { connectClient, type UnknownHostKeyInfo } from './ssh-connect';
 import { resolveDestination, type ResolvedDestination } from './ssh-destination';
 import { SshError, classifyConnectError, classifyForwardError } from './ssh-errors';
+import { forwardOut, selfConnect } from './ssh-forward';
 import { execOnce } from './ssh-exec';
 import { runWithPrivilege } from './ssh-privilege';
 
@@ -65,18 +66,10 @@ function labelOf(d: { user: string; host: string; port: number }): string {
   return `${d.user}@${h}${d.port === 22 ? '' : `:${d.port}`}`;
 }
 
-function forwardOut(client: Client, host: string, port: number): Promise<Duplex> {
-  return new Promise((resolve, reject) => {
-    client.forwardOut('127.0.0.1', 0, host, port, (err, stream) =>
-      err ? reject(err) : resolve(stream),
-    );
-  });
-}
-
 async function openClient(
   d: ResolvedDestination,
   opts: SshExecutorOptions,
-  extra: { password?: string; sock?: Duplex },
+  extra: { password?: string; openSock?: () => Promise<Duplex> },
 ): Promise<Client> {
   const auth = await buildAuthMethods({
     username: d.user,
@@ -95,7 +88,7 @@ async function openClient(
     acceptNew: opts.acceptNew ?? false,
     timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     ...(opts.onUnknownHostKey ? { onUnknownHostKey: opts.onUnknownHostKey } : {}),
-    ...(extra.sock ? { sock: extra.sock } : {}),
+    ...(extra.openSock ? { openSock: extra.openSock } : {}),
   });
 }
 
@@ -115,19 +108,18 @@ async function openSession(
     throw new SshError('config', `ProxyJump chains are not supported (${dest.proxyJump})`);
   // The target's password is never offered to the jump host.
   const jump = await openClient(jumpDest, opts, {});
-  try {
-    let sock: Duplex;
+  const via = `${labelOf(dest)} via ${labelOf(jumpDest)}`;
+  const openSock = async (): Promise<Duplex> => {
     try {
-      sock = await forwardOut(jump, dest.host, dest.port);
+      return await forwardOut(jump, dest.host, dest.port);
     } catch (e) {
       const f = classifyForwardError(e);
-      throw classifyConnectError(
-        { code: f.code, message: f.message },
-        `${labelOf(dest)} via ${labelOf(jumpDest)}`,
-      );
+      throw classifyConnectError({ code: f.code, message: f.message }, via);
     }
+  };
+  try {
     const client = await openClient(dest, opts, {
-      sock,
+      openSock,
       ...(opts.password !== undefined ? { password: opts.password } : {}),
     });
     return { client, jump, dest };
@@ -146,7 +138,10 @@ export async function openSshExecutor(opts: SshExecutorOptions): Promise<SshExec
     lost ??= why;
   };
   client.on('error', (e: Error) => markLost(e.message));
-  client.on('close', () => markLost('the SSH connection closed'));
+  client.on('close', () => {
+    markLost('the SSH connection closed');
+    jump?.end();
+  });
   jump?.on('error', (e: Error) => markLost(`jump host: ${e.message}`));
 
   let active = 0;
@@ -261,58 +256,4 @@ export async function openSshExecutor(opts: SshExecutorOptions): Promise<SshExec
       });
     },
   };
-}
-
-/** Server-to-self TCP connect through the SSH server (`direct-tcpip`), classified like a client connect. */
-function selfConnect(
-  client: Client,
-  host: string,
-  port: number,
-  o: { timeoutMs: number; signal?: AbortSignal },
-  lost: () => string | null,
-): Promise<ExecutorConnectResult> {
-  const started = Date.now();
-  const gone = lost();
-  if (gone !== null)
-    return Promise.resolve({
-      ok: false,
-      code: 'ECONNRESET',
-      message: `SSH connection lost: ${gone}`,
-      ms: 0,
-    });
-  return new Promise((resolve) => {
-    let settled = false;
-    const settle = (r: Omit<ExecutorConnectResult, 'ms'>) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      o.signal?.removeEventListener('abort', onAbort);
-      resolve({ ...r, ms: Date.now() - started });
-    };
-    // sshd waits for the kernel's own connect timeout (~2 min): a dropped SYN ends here.
-    const timer = setTimeout(
-      () =>
-        settle({
-          ok: false,
-          code: 'ETIMEDOUT',
-          message: `no answer from ${host}:${port} within ${o.timeoutMs} ms`,
-        }),
-      o.timeoutMs,
-    );
-    const onAbort = () => settle({ ok: false, code: 'ABORTED', message: 'cancelled' });
-    if (o.signal?.aborted) {
-      onAbort();
-      return;
-    }
-    o.signal?.addEventListener('abort', onAbort, { once: true });
-    client.forwardOut('127.0.0.1', 0, host, port, (err, stream) => {
-      if (err) {
-        settle({ ok: false, ...classifyForwardError(err) });
-        return;
-      }
-      stream.on('error', () => undefined);
-      stream.close();
-      settle({ ok: true });
-    });
-  });
 }

@@ -109,6 +109,14 @@ describe('host keys', () => {
     await openExec({ knownHosts: kh });
   });
 
+  it('waits for a slow answer longer than the handshake timeout, then records the key', async () => {
+    const kh = join(dir, 'kh-slow');
+    const slow = () => new Promise<boolean>((r) => setTimeout(() => r(true), 1200));
+    const ex = await openExec({ knownHosts: kh, timeoutMs: 500, onUnknownHostKey: slow });
+    expect((await ex.run({ argv: ['echo', 'ok'] })).stdout).toBe('ok\n');
+    expect(readFileSync(kh, 'utf8')).toBe(`[127.0.0.1]:${server.port} ${server.hostPublicKey}\n`);
+  });
+
   it('refuses a changed key even with acceptNew, showing both fingerprints', async () => {
     const kh = join(dir, 'kh-changed');
     const other = utils.generateKeyPairSync('ed25519').public.split(' ').slice(0, 2).join(' ');
