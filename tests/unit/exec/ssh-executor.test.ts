@@ -267,6 +267,24 @@ describe('running commands over one connection', () => {
     expect(ctl.stdout).toBe('aredb\tc\n');
   });
 
+  it('keeps output a login shell prints first, and still stops the command by pid', async () => {
+    const chatty = await startTestServer({
+      authorizedKeys: [goodPub],
+      banner: 'Welcome to the lab\n',
+    });
+    try {
+      const kh = join(dir, 'kh-chatty');
+      writeFileSync(kh, `[127.0.0.1]:${chatty.port} ${chatty.hostPublicKey}\n`);
+      const ex = await openExec({ destination: `tester@127.0.0.1:${chatty.port}`, knownHosts: kh });
+      expect((await ex.run({ argv: ['echo', 'hi'] })).stdout).toBe('Welcome to the lab\nhi\n');
+      const r = await ex.run({ argv: ['sleep', '30'], timeoutMs: 300 });
+      expect(r.error?.code).toBe('timeout');
+      await expect.poll(() => chatty.running.size, { timeout: 3000 }).toBe(0);
+    } finally {
+      await chatty.close();
+    }
+  });
+
   it('privileged commands run as is for a root login (no sudo)', async () => {
     const ex = await openExec();
     const r = await ex.run({ argv: ['id', '-u'], privileged: true });

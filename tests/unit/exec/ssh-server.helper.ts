@@ -31,6 +31,8 @@ export interface TestServerOptions {
   password?: string;
   /** Listen address; default 127.0.0.1. */
   host?: string;
+  /** Written to stdout before each command runs (like a login shell's rc file). */
+  banner?: string;
 }
 
 function sameBytes(a: Buffer, b: Buffer): boolean {
@@ -88,6 +90,7 @@ export function startTestServer(opts: TestServerOptions = {}): Promise<TestServe
         session.on('exec', (accept, _reject, info) => {
           commands.push(info.command);
           const stream = accept();
+          if (opts.banner !== undefined) stream.write(opts.banner);
           const c = spawn('sh', ['-c', info.command], { stdio: 'pipe' });
           child = c;
           running.add(c);
