@@ -7,7 +7,11 @@
 export interface FirewallCase {
   name: string;
   iptables?: string;
+  /** Loaded with ip6tables-restore. */
+  ip6tables?: string;
   nft?: string;
+  /** The client connects over IPv6 (`{C}`/`{S}` are then the IPv6 addresses). */
+  v6?: boolean;
   port: number;
   /** The static verdict expected; for accept/reject/drop it must also be what the kernel did. */
   expect: 'accept' | 'reject' | 'drop' | 'unknown';

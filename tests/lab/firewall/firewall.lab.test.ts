@@ -10,6 +10,7 @@ import { cleanupStale, createLab, labAvailable, nsExecutor, type Lab } from '../
 import { IPTABLES_CASES, type FirewallCase } from './cases-iptables';
 import { NFT_CASES } from './cases-nft';
 import { FRONT_END_CASES, type FrontEndCase } from './cases-front-ends';
+import { MORE_CASES } from './cases-more';
 
 /**
  * Every case loads a real ruleset into the lab's server namespace, asks the firewall probe
@@ -24,8 +25,9 @@ const PORTS = [22, 8080, 8081, 9000];
 const LISTENER = `
 import socket, select, sys
 socks = []
+fam = socket.AF_INET6 if ':' in sys.argv[1] else socket.AF_INET
 for p in sys.argv[2:]:
-    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s = socket.socket(fam); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.bind((sys.argv[1], int(p))); s.listen(64); socks.append(s)
 while True:
     for s in select.select(socks, [], [])[0]:
@@ -34,8 +36,13 @@ while True:
 
 type Kernel = 'accept' | 'reject' | 'drop' | 'other';
 
+/**
+ * Connects once from this machine. Measured here: over IPv6 an ICMPv6 reject reaches the
+ * client only as a soft error, reported after the first SYN retransmit (~1 s), so IPv6
+ * gets a longer timeout than the 300 ms that tells a DROP apart over IPv4.
+ */
 async function kernelSays(host: string, port: number): Promise<Kernel> {
-  const a = await connectOnce(host, port, 300);
+  const a = await connectOnce(host, port, host.includes(':') ? 1500 : 300);
   if (a.result === 'ok') return 'accept';
   if (a.result === 'refused' || a.result === 'host-unreachable' || a.result === 'prohibited')
     return 'reject';
@@ -48,24 +55,35 @@ describe.skipIf(!avail.ok)('firewall lab: static verdict = kernel behaviour', ()
   const client = createLocalExecutor();
   let S = '';
   let C = '';
-  const fill = (t: string) => t.replaceAll('{C}', C).replaceAll('{S}', S);
+  let S6 = '';
+  let C6 = '';
+  let v6 = false;
+  const fill = (t: string) => t.replaceAll('{C}', v6 ? C6 : C).replaceAll('{S}', v6 ? S6 : S);
 
   beforeAll(async () => {
     cleanupStale();
-    lab = createLab({ name: 'firewall', net: 234, mgmt: false });
+    lab = createLab({ name: 'firewall', net: 234, mgmt: false, ipv6: true });
     server = nsExecutor(lab.ns);
     S = lab.dataAddr ?? '';
     C = lab.hostDataAddr ?? '';
+    S6 = lab.data6Addr ?? '';
+    C6 = lab.hostData6Addr ?? '';
     await lab.startService(['/usr/bin/python3', '-c', LISTENER, S, ...PORTS.map(String)], {
       waitPort: 9000,
     });
+    await lab.startService(['/usr/bin/python3', '-c', LISTENER, S6, '8080']);
   });
   afterAll(async () => {
     await lab?.destroy();
   });
 
   const load = (c: FirewallCase) => {
+    v6 = c.v6 ?? false;
     lab.execOk(['nft', 'flush', 'ruleset']);
+    if (c.ip6tables) {
+      const r = lab.exec(['ip6tables-restore'], { input: fill(c.ip6tables) });
+      if (r.code !== 0) throw new Error(`ip6tables-restore: ${r.stderr}`);
+    }
     if (c.iptables) {
       const r = lab.exec(['iptables-restore'], { input: fill(c.iptables) });
       if (r.code !== 0) throw new Error(`iptables-restore: ${r.stderr}`);
@@ -76,17 +94,18 @@ describe.skipIf(!avail.ok)('firewall lab: static verdict = kernel behaviour', ()
     }
   };
 
-  const probe = async (port: number) => {
+  const probe = async (port: number, on: Executor = server) => {
+    const [srv, cli] = v6 ? [S6, C6] : [S, C];
     const ev = await firewallProbe(
       {
         probe: 'firewall',
         vantage: 'server',
-        target: { host: S, port },
-        address: S,
-        clientAddress: C,
+        target: { host: srv, port },
+        address: srv,
+        clientAddress: cli,
         timeoutMs: 3000,
       },
-      { client, server },
+      { client, server: on },
     );
     return { ev, data: ev.data as FirewallData };
   };
@@ -98,7 +117,7 @@ describe.skipIf(!avail.ok)('firewall lab: static verdict = kernel behaviour', ()
     expect(v, ev.summary).toBeDefined();
     if (!v) return;
     expect(v.verdict, `${c.name}\n${ev.summary}\n${JSON.stringify(v.path)}`).toBe(c.expect);
-    const kernel = await kernelSays(S, c.port);
+    const kernel = await kernelSays(v6 ? S6 : S, c.port);
     if (c.expect === 'unknown') {
       expect(v.undecidable?.text ?? '').toContain(c.rule ?? '');
       expect(ev.status).toBe('inconclusive');
@@ -123,9 +142,29 @@ describe.skipIf(!avail.ok)('firewall lab: static verdict = kernel behaviour', ()
     }
   };
 
-  for (const c of [...IPTABLES_CASES, ...NFT_CASES, ...FRONT_END_CASES]) {
+  for (const c of [...IPTABLES_CASES, ...NFT_CASES, ...FRONT_END_CASES, ...MORE_CASES]) {
     it(c.name, () => check(c));
   }
+
+  it('without privilege to read the rules the verdict is unknown, never "no rules"', async () => {
+    load(IPTABLES_CASES[3] as FirewallCase);
+    // The same namespace, but every command runs as nobody: iptables-save and nft refuse.
+    const nobody: Executor = {
+      ...server,
+      run: (req) =>
+        server.run({
+          ...req,
+          argv: ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--', ...req.argv],
+        }),
+    };
+    const { ev, data } = await probe(8080, nobody);
+    expect(data.verdict).toMatchObject({ verdict: 'unknown', rule: null });
+    expect(ev.status).toBe('inconclusive');
+    const ipt = data.backends.find((b) => b.source === 'iptables');
+    expect(ipt).toMatchObject({ present: true, readable: false });
+    expect(ipt?.summary).toMatch(/cannot be read.*unknown, not absent/);
+    expect(await kernelSays(S, 8080)).toBe('drop');
+  });
 
   it('summarises every backend without a target', async () => {
     load(IPTABLES_CASES[4] as FirewallCase);
@@ -145,6 +184,7 @@ describe.skipIf(!avail.ok)('firewall lab: static verdict = kernel behaviour', ()
   describe('ufw', () => {
     let backup = '';
     beforeAll(() => {
+      v6 = false;
       backup = join(lab.dir, 'etc-ufw');
       cpSync('/etc/ufw', backup, { recursive: true });
       lab.execOk(['nft', 'flush', 'ruleset']);

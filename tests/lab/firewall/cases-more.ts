@@ -1,0 +1,73 @@
+import type { FirewallCase } from './cases-iptables';
+
+/** IPv6 rulesets and rules the analysis must refuse to guess about. */
+
+const filter6 = (lines: string[]) =>
+  [
+    '*filter',
+    ':INPUT ACCEPT [0:0]',
+    ':FORWARD ACCEPT [0:0]',
+    ':OUTPUT ACCEPT [0:0]',
+    ...lines,
+    'COMMIT',
+    '',
+  ].join('\n');
+
+/** Cases over IPv6 and with a destination rewrite. */
+export const MORE_CASES: FirewallCase[] = [
+  {
+    name: 'IPv6: ip6tables REJECT icmp6-adm-prohibited',
+    ip6tables: filter6([
+      '-A INPUT -p tcp --dport 8080 -j REJECT --reject-with icmp6-adm-prohibited',
+    ]),
+    v6: true,
+    port: 8080,
+    expect: 'reject',
+    rule: 'icmp6-adm-prohibited',
+  },
+  {
+    name: 'IPv6: ip6tables DROP by source prefix',
+    ip6tables: filter6(['-A INPUT -s fd00:234::/32 -p tcp --dport 8080 -j DROP']),
+    v6: true,
+    port: 8080,
+    expect: 'drop',
+    rule: 'fd00:234::/32',
+  },
+  {
+    name: 'IPv6: inet table ip6 saddr set, counter reject',
+    nft: `table inet lab {\n  chain input {\n    type filter hook input priority 0; policy accept;\n    ip saddr 10.0.0.0/8 drop\n    ip6 saddr { {C} } tcp dport 8080 counter reject with tcp reset\n  }\n}\n`,
+    v6: true,
+    port: 8080,
+    expect: 'reject',
+    rule: 'ip6 saddr',
+  },
+  {
+    name: 'IPv4 rules leave an IPv6 SYN alone',
+    iptables: filter6(['-A INPUT -p tcp --dport 8080 -j DROP']),
+    v6: true,
+    port: 8080,
+    expect: 'accept',
+  },
+  {
+    name: 'nat PREROUTING REDIRECT rewrites the port: unknown',
+    iptables: [
+      '*nat',
+      ':PREROUTING ACCEPT [0:0]',
+      ':INPUT ACCEPT [0:0]',
+      ':OUTPUT ACCEPT [0:0]',
+      ':POSTROUTING ACCEPT [0:0]',
+      '-A PREROUTING -p tcp --dport 8080 -j REDIRECT --to-ports 9000',
+      'COMMIT',
+      '*filter',
+      ':INPUT ACCEPT [0:0]',
+      ':FORWARD ACCEPT [0:0]',
+      ':OUTPUT ACCEPT [0:0]',
+      '-A INPUT -p tcp --dport 8080 -j DROP',
+      'COMMIT',
+      '',
+    ].join('\n'),
+    port: 8080,
+    expect: 'unknown',
+    rule: 'REDIRECT',
+  },
+];
