@@ -8,6 +8,7 @@ import { interfacesProbe } from './probes/interfaces.probe';
 import { listenersProbe } from './probes/listeners.probe';
 import type { ProbeContext, ProbeRunner } from './probes/registry';
 import { routeProbe } from './probes/route.probe';
+import { serviceProbe } from './probes/service.probe';
 import { sweepProbe } from './probes/sweep.probe';
 
 /**
@@ -15,27 +16,12 @@ import { sweepProbe } from './probes/sweep.probe';
  * process (IPC), by browser mode (WebSocket) and by the CLI — one code path for all three.
  */
 
-function notYet(id: ProbeId): ProbeRunner {
-  return (req) =>
-    Promise.resolve({
-      probe: id,
-      vantage: req.vantage,
-      command: [],
-      ok: false,
-      status: 'inconclusive',
-      summary: `the ${id} probe is not available in this build`,
-      reason: 'not available in this build',
-      data: null,
-      ms: 0,
-    });
-}
-
 /** Every probe id mapped to its implementation. */
 export const PROBE_RUNNERS: Record<ProbeId, ProbeRunner> = {
   connect: connectProbe,
   dns: dnsProbe,
   listeners: listenersProbe,
-  service: notYet('service'),
+  service: serviceProbe,
   interfaces: interfacesProbe,
   route: routeProbe,
   firewall: firewallProbe,

@@ -1,7 +1,8 @@
 import type { Evidence, Vantage } from '../../../shared/evidence';
 import type { ListenersData } from '../../../shared/probe-data';
 import type { Executor, ExecResult } from '../exec/executor';
-import type { Parsed } from './define';
+import type { ProbeRequest } from '../../../shared/probe-request';
+import { defineProbe, type Parsed } from './define';
 import { parseNetstatOutput, parseSsOutput } from './listeners-parse';
 import type { ProbeRunner } from './registry';
 import { execFailureReason, sanitizeOutput, toEvidence } from './run-command-probe';
@@ -111,3 +112,20 @@ export const listenersProbe: ProbeRunner = async (req, ctx) => {
   );
   return ev;
 };
+
+/**
+ * The listeners probe as a command probe (manual mode: the command to run by hand and the
+ * parser of its pasted output, ss or netstat format, recognised from the text).
+ */
+export const listenersCommandProbe = defineProbe<ProbeRequest, ListenersData>({
+  id: 'listeners',
+  commands: () => [
+    ['ss', '-Hltnp'],
+    ['netstat', '-ltnp'],
+  ],
+  privileged: 'optional',
+  parse: (out, req) =>
+    /^(Proto|tcp6?)\s/m.test(out.stdout)
+      ? parseNetstatOutput(out, req.target?.port)
+      : parseSsOutput(out, req.target?.port),
+});

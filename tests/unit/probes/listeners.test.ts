@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseNetstatOutput, parseSsOutput } from '../../../electron/engine/probes/listeners-parse';
-import { listenersProbe } from '../../../electron/engine/probes/listeners.probe';
+import {
+  listenersCommandProbe,
+  listenersProbe,
+} from '../../../electron/engine/probes/listeners.probe';
 import type { Executor, ExecRequest, ExecResult } from '../../../electron/engine/exec/executor';
 import type { ListenersData } from '../../../shared/probe-data';
 import { ProbeRequestSchema } from '../../../shared/probe-request';
@@ -191,5 +194,20 @@ describe('listeners probe runner', () => {
     const ev = await listenersProbe(req, { client: ex, server: ex });
     expect(ev.status).toBe('inconclusive');
     expect(ev.reason).toMatch(/neither ss nor netstat/);
+  });
+});
+
+describe('listeners in manual mode (pasted output)', () => {
+  it('reads pasted ss and netstat output alike', () => {
+    const req = {
+      probe: 'listeners',
+      vantage: 'server',
+      target: { host: '::1', port: 8081 },
+    } as const;
+    expect(listenersCommandProbe.commands(req)[0]).toEqual(['ss', '-Hltnp']);
+    expect(listenersCommandProbe.parse(fx('debian12-ss-root'), req).status).toBe('pass');
+    expect(
+      listenersCommandProbe.parse(fx('debian12-netstat-root'), req).data?.listeners,
+    ).toHaveLength(12);
   });
 });
