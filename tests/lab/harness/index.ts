@@ -23,7 +23,15 @@ export {
   type LabProcess,
   type ServiceOptions,
 } from './service';
-export { generateKeyPair, startSshd, type KeyPair, type LabSshd, type SshdOptions } from './sshd';
+export {
+  generateKeyPair,
+  startSshd,
+  systemdSshd,
+  type KeyPair,
+  type LabSshd,
+  type SshdOptions,
+  type SystemdSshd,
+} from './sshd';
 export { startSystemd, type LabSystemd, type SystemdOptions } from './systemd';
 export { startCapture, type CaptureOptions, type LabCapture } from './capture';
 export { nsExecutor, type NsExecutorOptions } from './ns-executor';

@@ -123,3 +123,76 @@ export async function startSshd(lab: Lab, opts: SshdOptions): Promise<LabSshd> {
     stop: proc.stop,
   };
 }
+
+/** Units and files that run a real sshd as a service of a lab systemd (see startSystemd). */
+export interface SystemdSshd {
+  units: Record<string, string>;
+  files: Record<string, { text: string; mode: number }>;
+  port: number;
+  hostPublicKey: string;
+  /** A known_hosts line for `host` (bracketed with the port when it is not 22). */
+  knownHostsLine: (host: string) => string;
+  /** Writes a known_hosts file trusting this sshd under each of `hosts`; returns its path. */
+  writeKnownHosts: (hosts: string[]) => string;
+}
+
+/**
+ * An sshd that runs inside a lab's systemd (unit `lab-sshd.service`), so SSH sessions land
+ * in the same pid and mount namespaces as the units under test — systemctl and journalctl
+ * over SSH then talk to that systemd.
+ */
+export function systemdSshd(lab: Lab, opts: SshdOptions): SystemdSshd {
+  const port = opts.port ?? 22;
+  const dir = join(lab.dir, `systemd-sshd-${port}`);
+  mkdirSync(dir, { recursive: true });
+  const keyPath = join(dir, 'ssh_host_ed25519_key');
+  must(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', 'conndoctor-lab-host', '-f', keyPath]);
+  const hostPublicKey = readFileSync(`${keyPath}.pub`, 'utf8')
+    .trim()
+    .split(' ')
+    .slice(0, 2)
+    .join(' ');
+  const listen = opts.listen ?? ['0.0.0.0', '::'];
+  const config = [
+    `Port ${port}`,
+    ...listen.map((a) => `ListenAddress ${a.includes(':') ? `[${a}]` : a}`),
+    'HostKey /run/lab/ssh_host_ed25519_key',
+    'PidFile /run/sshd-lab.pid',
+    'AuthorizedKeysFile /run/lab/authorized_keys',
+    'UsePAM no',
+    'StrictModes no',
+    'PermitRootLogin prohibit-password',
+    'PasswordAuthentication no',
+    'KbdInteractiveAuthentication no',
+    'PrintMotd no',
+    'LogLevel ERROR',
+    '',
+  ].join('\n');
+  const knownHostsLine = (host: string) =>
+    `${port === 22 ? host : `[${host}]:${port}`} ${hostPublicKey}`;
+  return {
+    port,
+    hostPublicKey,
+    knownHostsLine,
+    writeKnownHosts: (hosts) => {
+      const p = join(dir, 'known_hosts');
+      writeFileSync(p, hosts.map(knownHostsLine).join('\n') + '\n');
+      return p;
+    },
+    units: {
+      'lab-sshd.service': [
+        '[Unit]',
+        'Description=Lab OpenSSH server',
+        '[Service]',
+        'RuntimeDirectory=sshd',
+        'ExecStart=/usr/sbin/sshd -D -e -f /run/lab/sshd_config',
+        '',
+      ].join('\n'),
+    },
+    files: {
+      sshd_config: { text: config, mode: 0o644 },
+      ssh_host_ed25519_key: { text: readFileSync(keyPath, 'utf8'), mode: 0o600 },
+      authorized_keys: { text: opts.authorizedKeys.join('\n') + '\n', mode: 0o600 },
+    },
+  };
+}

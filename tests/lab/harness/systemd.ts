@@ -81,8 +81,9 @@ export interface SystemdOptions {
   units: Record<string, string>;
   /** Units installed but not wanted by the boot target. */
   noStart?: string[];
-  /** Extra files made available inside under /run/lab/NAME (scripts the units run). */
-  files?: Record<string, string>;
+  /** Extra files made available inside under /run/lab/NAME (scripts the units run, keys);
+   * executable unless a mode is given. */
+  files?: Record<string, string | { text: string; mode: number }>;
   /** Boot deadline (default 15 s). */
   bootTimeoutMs?: number;
 }
@@ -135,8 +136,10 @@ export async function startSystemd(lab: Lab, opts: SystemdOptions): Promise<LabS
   mkdirSync(unitsDir, { recursive: true });
   mkdirSync(filesDir, { recursive: true });
   for (const [name, text] of Object.entries(opts.units)) writeFileSync(join(unitsDir, name), text);
-  for (const [name, text] of Object.entries(opts.files ?? {}))
-    writeFileSync(join(filesDir, name), text, { mode: 0o755 });
+  for (const [name, f] of Object.entries(opts.files ?? {})) {
+    const { text, mode } = typeof f === 'string' ? { text: f, mode: 0o755 } : f;
+    writeFileSync(join(filesDir, name), text, { mode });
+  }
   const wanted = Object.keys(opts.units).filter((u) => !(opts.noStart ?? []).includes(u));
   writeFileSync(
     join(unitsDir, 'lab.target'),
