@@ -2,7 +2,7 @@ import type { Evidence } from '../../../shared/evidence';
 import type { FirewallData, FirewallVerdict } from '../../../shared/probe-data';
 import { formatTarget, isIPv4, isIPv6 } from '../../../shared/target';
 import type { Executor } from '../exec/executor';
-import { analyzeState, verdictFor } from '../analyze/firewall/analyze';
+import { analyzeState, frontEndOf, verdictFor } from '../analyze/firewall/analyze';
 import {
   capture,
   collectDumps,
@@ -10,7 +10,8 @@ import {
   rawText,
   snapshotOf,
 } from '../analyze/firewall/collect';
-import { counterProof } from '../analyze/firewall/counters';
+import { counterOverride, counterProof } from '../analyze/firewall/counters';
+import { overrideFromCounters } from '../analyze/firewall/override';
 import { parseFail2banJails } from '../analyze/firewall/fail2ban';
 import type { SynPacket } from '../analyze/firewall/packet';
 import { connectOnce } from './connect.probe';
@@ -131,6 +132,10 @@ export const firewallProbe: ProbeRunner = async (req, ctx) => {
           verdict.verdict,
           COUNTER_PROBES,
         );
+        if (verdict.counterProof && !verdict.counterProof.agrees) {
+          const used = counterOverride(before, after, ref.key, COUNTER_PROBES);
+          overrideFromCounters(verdict, used, (r) => frontEndOf(r, packet, st));
+        }
         verdict.notes = [
           ...(verdict.notes ?? []),
           `probe connects: ${attempts.map((a) => a.result).join(', ')}`,

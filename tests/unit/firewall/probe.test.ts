@@ -69,7 +69,7 @@ describe('firewall probe (stubbed executor)', () => {
     });
     expect(data.backends.find((b) => b.source === 'ufw')).toMatchObject({ present: false });
   });
-  it('reads pasted-style outputs: verdict, rule, front end, no counter proof without counters', async () => {
+  it('reads captured outputs; counters that contradict the rules make the verdict unknown', async () => {
     const server = stub({
       'iptables-save -c': { stdout: fixture('debian-ufw-iptables-save.txt') },
       'ip6tables-save -c': { stdout: fixture('debian-ufw-ip6tables-save.txt') },
@@ -92,16 +92,15 @@ describe('firewall probe (stubbed executor)', () => {
       { client: server, server },
     );
     const v = (ev.data as FirewallData).verdict;
-    expect(v).toMatchObject({
-      verdict: 'drop',
-      rule: {
-        chain: 'INPUT',
-        position: 0,
-        frontEnd: { source: 'ufw', text: 'Default: deny (incoming)' },
-      },
-    });
+    // Statically: dropped by ufw's default policy; the counters did not move, so the
+    // contradiction makes the verdict unknown rather than a guess.
     expect(v?.counterProof).toMatchObject({ agrees: false, delta: 0, probes: 3 });
-    expect(ev.summary.split('\n')[0]).toMatch(/^firewall verdict for 127\.0\.0\.1:1: DROP/);
+    expect(v).toMatchObject({ verdict: 'unknown', rule: null });
+    expect(v?.reason).toMatch(
+      /^the packet counters contradict the static verdict \(drop\): .*policy is drop \(ufw: Default: deny \(incoming\)\)/,
+    );
+    expect(ev.status).toBe('inconclusive');
+    expect(ev.summary.split('\n')[0]).toMatch(/^firewall verdict for 127\.0\.0\.1:1: UNKNOWN/);
     expect(ev.summary).toContain('ufw: active, default deny (incoming), 9 rule(s)');
   });
 });

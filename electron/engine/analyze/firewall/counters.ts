@@ -95,12 +95,51 @@ export function counterProof(
   const expected = verdict === 'unknown' ? null : verdict;
   if (expected && fits(delta, expected)) return { rule: mine.text, delta, probes, agrees: true };
   // The kernel used another rule: name the terminal rule whose counter rose by N.
-  for (const [k, c] of b) {
-    if (k === decidingKey || !c.terminal || !a.has(k)) continue;
-    const d = rose(k);
-    if (c.terminal !== 'accept' ? d === probes : d >= probes) {
-      return { rule: c.text, delta: d, probes, agrees: false };
+  const used = usedRule(a, b, decidingKey, probes);
+  if (used) return { rule: used.text, delta: used.delta, probes, agrees: false };
+  return { rule: mine.text, delta, probes, agrees: false };
+}
+
+/** A terminal rule the counters show the kernel used instead of the static verdict's. */
+export interface UsedRule {
+  key: string;
+  text: string;
+  terminal: NonNullable<Counted['terminal']>;
+  delta: number;
+}
+
+function usedRule(
+  a: Map<string, Counted>,
+  b: Map<string, Counted>,
+  skip: string,
+  probes: number,
+): UsedRule | null {
+  const rose = (k: string) => (b.get(k)?.packets ?? 0) - (a.get(k)?.packets ?? 0);
+  let accept: UsedRule | null = null;
+  for (const [key, c] of b) {
+    if (key === skip || !c.terminal || !a.has(key)) continue;
+    const delta = rose(key);
+    // A drop/reject sees exactly one SYN per probe; that is the strongest evidence.
+    if (c.terminal !== 'accept' && delta === probes)
+      return { key, text: c.text, terminal: c.terminal, delta };
+    if (c.terminal === 'accept' && delta >= probes && !accept) {
+      accept = { key, text: c.text, terminal: 'accept', delta };
     }
   }
-  return { rule: mine.text, delta, probes, agrees: false };
+  return accept;
+}
+
+/**
+ * The drop/reject rule whose counter rose by exactly N when the static verdict's did not —
+ * the kernel's own answer, which overrides the static one. Accept counters never override
+ * (policies of other chains rise with any traffic).
+ */
+export function counterOverride(
+  before: RulesetSnapshot,
+  after: RulesetSnapshot,
+  decidingKey: string,
+  probes: number,
+): UsedRule | null {
+  const used = usedRule(countersOf(before), countersOf(after), decidingKey, probes);
+  return used && used.terminal !== 'accept' ? used : null;
 }
