@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SweepData } from '../../../../shared/probe-data';
 import { runProbe } from '../../../../electron/engine/engine';
 import { createLocalExecutor } from '../../../../electron/engine/exec/local';
+import { sweepLane, type LaneResult } from '../../../../electron/engine/probes/sweep-lane';
 import { portsOf, sweepPorts } from '../../../../electron/engine/probes/sweep.probe';
 
 function listen(host: string, port = 0): Promise<Server> {
@@ -42,10 +43,27 @@ describe('sweep: real connects on loopback', () => {
     expect(r).toEqual({ open, timedOut: 0, scanned: list.length, aborted: false });
   });
 
-  it('on ::1 nothing of those is open (they listen on 127.0.0.1 only)', async () => {
-    const r = await sweepPorts('::1', list, { timeoutMs: 1000 });
-    expect(r.open).toEqual([]);
-    expect(r.scanned).toBe(list.length);
+  it('on ::1 only the ::1 listener is open (the others listen on 127.0.0.1 only)', async () => {
+    const six = await listen('::1');
+    try {
+      const r = await sweepPorts('::1', [...list, portOf(six)], { timeoutMs: 1000 });
+      expect(r.open).toEqual([portOf(six)]);
+      expect(r.scanned).toBe(list.length + 1);
+    } finally {
+      await close(six);
+    }
+  });
+
+  it('finds the same through net.Socket where raw TCP handles are not available', async () => {
+    const r = await new Promise<LaneResult>((resolve) => {
+      sweepLane(
+        { address: '127.0.0.1', family: 4, ports: list, concurrency: 16, timeoutMs: 1000 },
+        null,
+        resolve,
+      );
+    });
+    expect([...r.open].sort((a, b) => a - b)).toEqual(open);
+    expect(r).toMatchObject({ timedOut: 0, scanned: list.length });
   });
 
   it('sweeps a whole range through the engine', async () => {
