@@ -71,15 +71,25 @@ async function collectOutputs(
   const rl = createInterface({ input: process.stdin, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   const out: Partial<Record<PasteableProbe, string>> = {};
+  // Two probes may start from the same command (service finds the port's owner with ss):
+  // ask once, give both the same output.
+  const asked = new Map<string, string | null>();
   try {
     for (const probe of PASTEABLE_PROBES) {
       const cmd = await manualCommand(requestFor(probe, 'server', { target, timeoutMs, service }));
       if (!cmd) continue;
+      const key = JSON.stringify(cmd);
+      if (asked.has(key)) {
+        const again = asked.get(key);
+        if (again) out[probe] = again;
+        continue;
+      }
       process.stderr.write(
         `\nRun on the server and paste the output (end with an empty line; empty to skip):\n  $ ${cmd.join(' ')}\n`,
       );
       const text = await readPasted(lines);
       if (text === null) break;
+      asked.set(key, text.trim() !== '' ? text : null);
       if (text.trim() !== '') out[probe] = text;
     }
   } finally {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Evidence } from '../../shared/evidence';
 import type { ProbeRequest } from '../../shared/probe-request';
@@ -58,6 +58,7 @@ export async function parsePasted(input: ParsePastedInput): Promise<Evidence> {
 export async function readOutputsDir(
   dir: string,
 ): Promise<Partial<Record<PasteableProbe, string>>> {
+  if (!(await stat(dir)).isDirectory()) throw new Error('not a directory');
   const out: Partial<Record<PasteableProbe, string>> = {};
   for (const probe of PASTEABLE_PROBES) {
     try {

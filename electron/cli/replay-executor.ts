@@ -7,6 +7,7 @@ import type { ExecRequest, ExecResult, Executor } from '../engine/exec/executor'
  *   probe asks for first (that is the command the user is asked to run);
  * - the replay executor answers that one argv with the pasted text, and every other
  *   command "not installed" (nothing else was seen, so nothing else is claimed).
+ * Neither can open connections: a server-to-self connect needs a live session.
  */
 
 function notInstalled(req: ExecRequest): ExecResult {
@@ -41,14 +42,19 @@ export function createRecordingExecutor(): { executor: Executor; commands: strin
   return { executor, commands };
 }
 
-/** Answers `argv` with the pasted output; every other command is "not installed". */
+/**
+ * Answers `argv` with the pasted output, once: a paste is one moment, so a probe that reads
+ * again to compare (packet counters) must not see it twice. Every other command is
+ * "not installed".
+ */
 export function createReplayExecutor(argv: readonly string[], stdout: string): Executor {
+  let used = false;
   return {
     kind: 'local',
     label: 'pasted output',
     run: (req) =>
       Promise.resolve(
-        sameArgv(req.argv, argv)
+        !used && sameArgv(req.argv, argv) && (used = true)
           ? {
               argv: req.argv,
               stdout,

@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,6 +119,11 @@ describe('conndoctor diagnose', () => {
     ['no command', []],
     ['unknown probe', ['probe', 'ping', '127.0.0.1:22']],
     ['probe connect without target', ['probe', 'connect']],
+    [
+      '--outputs DIR that does not exist',
+      ['diagnose', '127.0.0.1:22', '--outputs', '/nonexistent/conndoctor'],
+    ],
+    ['--manual with --ssh', ['diagnose', '127.0.0.1:22', '--manual', '--ssh', 'root@127.0.0.1']],
   ];
   for (const [name, args] of bad) {
     it(`bad input (${name}): exit 2, empty stdout, one line on stderr`, async () => {
@@ -224,5 +229,33 @@ describe('conndoctor --outputs with real captured server outputs', () => {
       expect.arrayContaining(['iptables', '-D', 'INPUT', '--dport', '47124', 'REJECT']),
     );
     expect(d.alsoFound.map((a) => a.cause)).toContain('not-listening');
+  });
+});
+
+describe('conndoctor diagnose --manual', () => {
+  it('prompts on stderr for each server command, reads pasted output up to an empty line', async () => {
+    const listenersOut = readFileSync(
+      join(
+        root,
+        'tests',
+        'fixtures',
+        'cli-outputs',
+        'debian12-ipv6-loopback-only',
+        'listeners.txt',
+      ),
+      'utf8',
+    );
+    // The listeners output, then an empty line for every other command (skipped).
+    const stdin = `${listenersOut.trimEnd()}\n\n\n\n\n\n`;
+    const r = await cli(
+      ['diagnose', '127.0.0.1:47123', '--manual', '--json', '--timeout', '500'],
+      stdin,
+    );
+    expect(r.code).toBe(1);
+    // ss is asked for once, although listeners and service both start from it.
+    expect(r.stderr.split('$ ss -Hltnp')).toHaveLength(2);
+    const d = DiagnosisSchema.parse(JSON.parse(r.stdout));
+    expect(d.cause).toBe('bound-to-other-address');
+    expect(d.evidence.find((e) => e.probe === 'listeners')?.summary).toContain('[::1]:47123');
   });
 });
