@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { addressPlan, type AddressPlan } from './net';
 import { must, run, type CmdResult } from './proc';
 import { startService, type LabProcess, type ServiceOptions } from './service';
-import { releaseSlot, takeSlot } from './slots';
+import { netInUse, releaseSlot, takeSlot } from './slots';
 import { killNamespace, registerLab, unregisterLab } from './cleanup';
 
 /** Options of {@link createLab}. */
@@ -65,6 +65,18 @@ export interface Lab {
 
 let counter = 0;
 
+// One TCP connect attempt to port 9 of an address, bounded to 3 s; the result is ignored.
+const POKE_PY = `
+import socket, sys
+a = sys.argv[1]
+s = socket.socket(socket.AF_INET6 if ':' in a else socket.AF_INET)
+s.settimeout(3)
+try:
+    s.connect((a, 9))
+except OSError:
+    pass
+`;
+
 /** The namespace name prefix every lab uses (see cleanupStale). */
 export const NS_PREFIX = 'cdlab-';
 
@@ -95,6 +107,11 @@ export function createLab(opts: LabOptions): Lab {
   const emergency = () => {
     for (const n of namespaces) killNamespace(n);
     releaseSlot(net, slot);
+    // The guard route is shared by every lab of this /16: the last one out removes it.
+    if (!netInUse(net)) {
+      run(['ip', 'route', 'del', 'unreachable', plan.guard, 'metric', '4000']);
+      run(['ip', '-6', 'route', 'del', 'unreachable', plan.guard6, 'metric', '4000']);
+    }
     rmSync(dir, { recursive: true, force: true });
   };
   registerLab(ns, emergency);
@@ -111,6 +128,9 @@ export function createLab(opts: LabOptions): Lab {
       must(['ip', 'netns', 'add', n]);
       ipn(n, ['link', 'set', 'lo', 'up']);
       must(['ip', 'netns', 'exec', n, 'sysctl', '-qw', 'net.ipv4.icmp_ratelimit=0']);
+      // No duplicate address detection on the lab's links (link-local addresses included):
+      // a tentative address stalls the first IPv6 packets for a second or two.
+      must(['ip', 'netns', 'exec', n, 'sysctl', '-qw', 'net.ipv6.conf.default.accept_dad=0']);
       if (v6) must(['ip', 'netns', 'exec', n, 'sysctl', '-qw', 'net.ipv6.icmp.ratelimit=0']);
     }
     // Without this guard, lab traffic would follow the machine's default route when a
@@ -122,7 +142,10 @@ export function createLab(opts: LabOptions): Lab {
       must(['ip', 'link', 'add', hostIf, 'type', 'veth', 'peer', 'name', peerIf, 'netns', peerNs]);
       // Fast ARP/ND failure: an interface that is down is reported in ~0.3 s, not 3 s.
       must(['sysctl', '-qw', `net.ipv4.neigh.${hostIf}.retrans_time_ms=100`]);
-      if (v6) must(['sysctl', '-qw', `net.ipv6.neigh.${hostIf}.retrans_time_ms=100`]);
+      if (v6) {
+        must(['sysctl', '-qw', `net.ipv6.neigh.${hostIf}.retrans_time_ms=100`]);
+        must(['sysctl', '-qw', `net.ipv6.conf.${hostIf}.accept_dad=0`]);
+      }
     };
 
     if (hostMgmtIf) {
@@ -193,6 +216,23 @@ export function createLab(opts: LabOptions): Lab {
           'via',
           routerNs ? plan.inner.router6 : plan.data.host6,
         ]);
+    }
+    if (routerNs) {
+      // Resolve the neighbours on both sides of the router once (a TCP connect to a closed
+      // port, answered by RST), so a test's first packets are not spent on discovery.
+      const poke = (inNs: string | null, addr: string) =>
+        run(
+          [...(inNs ? ['ip', 'netns', 'exec', inNs] : []), '/usr/bin/python3', '-c', POKE_PY, addr],
+          {
+            timeoutMs: 4000,
+          },
+        );
+      poke(ns, plan.inner.router);
+      poke(null, plan.inner.server);
+      if (v6) {
+        poke(ns, plan.inner.router6);
+        poke(null, plan.inner.server6);
+      }
     }
   } catch (e) {
     emergency();

@@ -75,3 +75,12 @@ export function reclaimDeadSlots(): void {
     }
   }
 }
+
+/** True while any process holds a slot of the 10.NET.0.0/16 lab network. */
+export function netInUse(net: number): boolean {
+  try {
+    return readdirSync(DIR).some((n) => n.startsWith(`net${net}-slot`));
+  } catch {
+    return false;
+  }
+}
