@@ -72,9 +72,12 @@ function verdictLine(v: FirewallVerdict, where: string): string {
     v.verdict === 'unknown'
       ? `firewall verdict for ${where}: UNKNOWN — ${v.reason}`
       : `firewall verdict for ${where}: ${v.verdict.toUpperCase()} — ${v.reason}`;
-  const proof = v.counterProof
-    ? `; counter proof: ${v.counterProof.agrees ? 'confirmed' : 'CONTRADICTS the rules'} (${v.counterProof.rule} rose by ${v.counterProof.delta} for ${v.counterProof.probes} probes)`
-    : '; no counter on the deciding rule: static verdict only';
+  const unreached = v.counterProof && !v.counterProof.agrees && v.counterProof.delta === 0;
+  const proof = unreached
+    ? '; counter proof: the probe SYNs did not reach these rules (nothing counted them)'
+    : v.counterProof
+      ? `; counter proof: ${v.counterProof.agrees ? 'confirmed' : 'CONTRADICTS the rules'} (${v.counterProof.rule} rose by ${v.counterProof.delta} for ${v.counterProof.probes} probes)`
+      : '; no counter on the deciding rule: static verdict only';
   return head + proof;
 }
 
@@ -132,9 +135,19 @@ export const firewallProbe: ProbeRunner = async (req, ctx) => {
           verdict.verdict,
           COUNTER_PROBES,
         );
-        if (verdict.counterProof && !verdict.counterProof.agrees) {
-          const used = counterOverride(before, after, ref.key, COUNTER_PROBES);
-          overrideFromCounters(verdict, used, (r) => frontEndOf(r, packet, st));
+        const proof = verdict.counterProof;
+        if (proof && !proof.agrees) {
+          const used = counterOverride(before, after, ref.key, verdict.verdict, COUNTER_PROBES);
+          if (!used && proof.delta === 0 && proof.rule === ref.text) {
+            // No rule counted the probes: they never reached this host's rules (filtered
+            // upstream, or another path). The rules alone still speak for this host.
+            verdict.notes = [
+              ...(verdict.notes ?? []),
+              'the probe SYNs did not reach the server rules (no counter moved): static verdict only',
+            ];
+          } else {
+            overrideFromCounters(verdict, used, (r) => frontEndOf(r, packet, st));
+          }
         }
         verdict.notes = [
           ...(verdict.notes ?? []),
@@ -147,7 +160,6 @@ export const firewallProbe: ProbeRunner = async (req, ctx) => {
       lines.push(verdictLine(verdict, where));
       if (verdict.verdict === 'unknown') status = 'inconclusive';
       else if (verdict.verdict !== 'accept') status = 'fail';
-      else if (verdict.counterProof && !verdict.counterProof.agrees) status = 'inconclusive';
     }
   }
   for (const b of data.backends) lines.push(`${b.source}: ${b.summary}`);

@@ -146,6 +146,39 @@ describe.skipIf(!avail.ok)('firewall lab: static verdict = kernel behaviour', ()
     it(c.name, () => check(c));
   }
 
+  it('counters settle what the rules cannot: a recent list that holds the client', async () => {
+    load({
+      name: 'recent',
+      port: 8080,
+      expect: 'drop',
+      iptables: [
+        '*filter',
+        ':INPUT ACCEPT [0:0]',
+        ':FORWARD ACCEPT [0:0]',
+        ':OUTPUT ACCEPT [0:0]',
+        '-A INPUT -p tcp --dport 8080 -m recent --set --name seen',
+        '-A INPUT -p tcp --dport 8080 -m recent --rcheck --name seen -j DROP',
+        'COMMIT',
+        '',
+      ].join('\n'),
+    });
+    const { data } = await probe(8080);
+    const v = data.verdict;
+    // Statically undecidable (list membership is not in the ruleset); the probe SYNs were
+    // counted by the DROP rule, exactly one each: the kernel's answer wins.
+    expect(v?.counterProof).toMatchObject({
+      agrees: false,
+      delta: 3,
+      rule: expect.stringContaining('--rcheck') as string,
+    });
+    expect(v).toMatchObject({
+      verdict: 'drop',
+      rule: { chain: 'INPUT', position: 2, verdict: 'drop' },
+    });
+    expect(v?.reason).toMatch(/counters show the kernel dropped the probes/);
+    expect(await kernelSays(S, 8080)).toBe('drop');
+  });
+
   it('without privilege to read the rules the verdict is unknown, never "no rules"', async () => {
     load(IPTABLES_CASES[3] as FirewallCase);
     // The same namespace, but every command runs as nobody: iptables-save and nft refuse.

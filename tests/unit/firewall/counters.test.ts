@@ -58,7 +58,7 @@ describe('counter proof', () => {
       delta: 3,
       rule: expect.stringContaining('--dport 26') as string,
     });
-    const used = counterOverride(before, after, e.decidedBy?.key ?? '', 3);
+    const used = counterOverride(before, after, e.decidedBy?.key ?? '', e.verdict, 3);
     const v: FirewallVerdict = {
       verdict: 'drop',
       rule: null,
@@ -75,7 +75,7 @@ describe('counter proof', () => {
   it('an accept counter never overrides; a contradiction without a culprit is unknown', () => {
     const e = evaluate(before, syn(9999));
     const after = bumped('iptables-policy-drop', { '--dport 22 ': 5 });
-    const used = counterOverride(before, after, e.decidedBy?.key ?? '', 3);
+    const used = counterOverride(before, after, e.decidedBy?.key ?? '', e.verdict, 3);
     expect(used).toBeNull();
     const v: FirewallVerdict = { verdict: 'drop', rule: null, reason: 'policy' };
     overrideFromCounters(v, used, () => null);

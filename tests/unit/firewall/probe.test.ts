@@ -69,7 +69,7 @@ describe('firewall probe (stubbed executor)', () => {
     });
     expect(data.backends.find((b) => b.source === 'ufw')).toMatchObject({ present: false });
   });
-  it('reads captured outputs; counters that contradict the rules make the verdict unknown', async () => {
+  it('reads captured outputs: verdict, deciding rule, ufw front end; unmoved counters leave the static verdict', async () => {
     const server = stub({
       'iptables-save -c': { stdout: fixture('debian-ufw-iptables-save.txt') },
       'ip6tables-save -c': { stdout: fixture('debian-ufw-ip6tables-save.txt') },
@@ -92,15 +92,24 @@ describe('firewall probe (stubbed executor)', () => {
       { client: server, server },
     );
     const v = (ev.data as FirewallData).verdict;
-    // Statically: dropped by ufw's default policy; the counters did not move, so the
-    // contradiction makes the verdict unknown rather than a guess.
+    // Dropped by ufw's default policy. The stub's counters never move: nothing counted the
+    // probe SYNs, so they did not reach these rules and the static verdict stands alone.
+    expect(v).toMatchObject({
+      verdict: 'drop',
+      rule: {
+        chain: 'INPUT',
+        position: 0,
+        frontEnd: { source: 'ufw', text: 'Default: deny (incoming)' },
+      },
+    });
     expect(v?.counterProof).toMatchObject({ agrees: false, delta: 0, probes: 3 });
-    expect(v).toMatchObject({ verdict: 'unknown', rule: null });
-    expect(v?.reason).toMatch(
-      /^the packet counters contradict the static verdict \(drop\): .*policy is drop \(ufw: Default: deny \(incoming\)\)/,
+    expect(v?.notes).toContain(
+      'the probe SYNs did not reach the server rules (no counter moved): static verdict only',
     );
-    expect(ev.status).toBe('inconclusive');
-    expect(ev.summary.split('\n')[0]).toMatch(/^firewall verdict for 127\.0\.0\.1:1: UNKNOWN/);
+    expect(ev.status).toBe('fail');
+    expect(ev.summary.split('\n')[0]).toMatch(
+      /^firewall verdict for 127\.0\.0\.1:1: DROP .*did not reach these rules/,
+    );
     expect(ev.summary).toContain('ufw: active, default deny (incoming), 9 rule(s)');
   });
 });

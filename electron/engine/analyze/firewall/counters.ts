@@ -72,10 +72,9 @@ export function countersOf(s: RulesetSnapshot): Map<string, Counted> {
 }
 
 /**
- * Compares two snapshots around `probes` SYNs. For a drop/reject the deciding rule must
- * rise by exactly N (the client sends one SYN each); for an accept by at least N (the rest
- * of an accepted connection may pass the same rule). Null when the deciding rule has no
- * counter.
+ * Compares two snapshots around `probes` SYNs: the deciding rule must rise by at least N
+ * (one SYN per probe; the rest of an accepted connection, or other traffic on a busy
+ * server, may pass the same rule). Null when the deciding rule has no counter.
  */
 export function counterProof(
   before: RulesetSnapshot,
@@ -87,15 +86,14 @@ export function counterProof(
   const a = countersOf(before);
   const b = countersOf(after);
   const rose = (k: string) => (b.get(k)?.packets ?? 0) - (a.get(k)?.packets ?? 0);
-  const fits = (delta: number, kind: Counted['terminal']) =>
-    kind === 'accept' ? delta >= probes : delta === probes;
   const mine = b.get(decidingKey);
   if (!mine || !a.has(decidingKey)) return null;
   const delta = rose(decidingKey);
   const expected = verdict === 'unknown' ? null : verdict;
-  if (expected && fits(delta, expected)) return { rule: mine.text, delta, probes, agrees: true };
-  // The kernel used another rule: name the terminal rule whose counter rose by N.
-  const used = usedRule(a, b, decidingKey, probes);
+  if (expected && delta >= probes) return { rule: mine.text, delta, probes, agrees: true };
+  // The kernel used another rule (or, for an undecidable rule, maybe that one): name the
+  // terminal rule whose counter rose by N.
+  const used = usedRule(a, b, expected ? decidingKey : null, probes);
   if (used) return { rule: used.text, delta: used.delta, probes, agrees: false };
   return { rule: mine.text, delta, probes, agrees: false };
 }
@@ -111,7 +109,7 @@ export interface UsedRule {
 function usedRule(
   a: Map<string, Counted>,
   b: Map<string, Counted>,
-  skip: string,
+  skip: string | null,
   probes: number,
 ): UsedRule | null {
   const rose = (k: string) => (b.get(k)?.packets ?? 0) - (a.get(k)?.packets ?? 0);
@@ -138,8 +136,10 @@ export function counterOverride(
   before: RulesetSnapshot,
   after: RulesetSnapshot,
   decidingKey: string,
+  verdict: FirewallVerdict['verdict'],
   probes: number,
 ): UsedRule | null {
-  const used = usedRule(countersOf(before), countersOf(after), decidingKey, probes);
+  const skip = verdict === 'unknown' ? null : decidingKey;
+  const used = usedRule(countersOf(before), countersOf(after), skip, probes);
   return used && used.terminal !== 'accept' ? used : null;
 }
