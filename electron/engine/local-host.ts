@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { resolveAll } from './probes/connect.probe';
+import { resolveAll } from './probes/resolve';
 
 /**
  * Is a target this machine? Then, without `--ssh`, the server-side probes run locally

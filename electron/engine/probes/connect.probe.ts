@@ -1,5 +1,4 @@
-import { lookup } from 'node:dns/promises';
-import { isIP, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Outcome } from '../../../shared/causes';
 import type { Evidence } from '../../../shared/evidence';
@@ -7,65 +6,9 @@ import type { ConnectAttempt, ConnectData, ConnectResult } from '../../../shared
 import { formatTarget } from '../../../shared/target';
 import type { ExecutorConnectResult } from '../exec/executor';
 import type { ProbeRunner } from './registry';
+import { familyOf, resolveAll } from './resolve';
 
-/** One address a name resolved to, in resolver order. */
-export interface ResolvedAddress {
-  address: string;
-  family: 4 | 6;
-}
-
-/** Result of resolving a name: every address, or the resolver's error code. */
-export type ResolveResult =
-  { ok: true; addresses: ResolvedAddress[] } | { ok: false; code: string; message: string };
-
-const LOOPBACK_NAMES = new Set(['localhost', 'localhost.', 'localhost.localdomain']);
-
-function familyOf(address: string): 4 | 6 {
-  return isIP(address) === 6 ? 6 : 4;
-}
-
-/**
- * The resolver's answer for `host` (getaddrinfo through `dns.lookup`, A and AAAA), every
- * address in resolver order, duplicates dropped. IP literals (zone ids included) come back
- * as they are without a lookup.
- */
-export async function lookupAll(host: string): Promise<ResolveResult> {
-  if (isIP(host) !== 0) return { ok: true, addresses: [{ address: host, family: familyOf(host) }] };
-  try {
-    const found = await lookup(host, { all: true, order: 'verbatim' });
-    const seen = new Set<string>();
-    const addresses: ResolvedAddress[] = [];
-    for (const a of found) {
-      if (seen.has(a.address)) continue;
-      seen.add(a.address);
-      addresses.push({ address: a.address, family: a.family === 6 ? 6 : 4 });
-    }
-    if (addresses.length === 0) {
-      return { ok: false, code: 'ENOTFOUND', message: `${host} has no address` };
-    }
-    return { ok: true, addresses };
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    return { ok: false, code: e.code ?? 'EAI_FAIL', message: e.message };
-  }
-}
-
-/**
- * Resolves a host to EVERY address a client could try (see {@link lookupAll}).
- * `localhost` always yields both 127.0.0.1 and ::1, because clients try either one
- * (the localhost→::1 trap).
- */
-export async function resolveAll(host: string): Promise<ResolveResult> {
-  const answer = await lookupAll(host);
-  if (!LOOPBACK_NAMES.has(host.toLowerCase())) return answer;
-  const addresses = answer.ok ? [...answer.addresses] : [];
-  for (const address of ['127.0.0.1', '::1']) {
-    if (!addresses.some((a) => a.address === address)) {
-      addresses.push({ address, family: familyOf(address) });
-    }
-  }
-  return { ok: true, addresses };
-}
+export { lookupAll, resolveAll, type ResolvedAddress, type ResolveResult } from './resolve';
 
 /** Maps a Node/errno code of a failed connect to the finer {@link ConnectResult}. */
 export function classifyConnectError(code: string | undefined): ConnectResult {
@@ -302,6 +245,23 @@ export const connectProbe: ProbeRunner = async (req, ctx) => {
   const r = await server.connect(address, port, { timeoutMs: req.timeoutMs, signal: ctx.signal });
   if (ctx.signal?.aborted) return inconclusive('server', 'connect was cancelled', elapsed());
   const attempt = attemptFromExecutor(address, r);
+  if (attempt.result === 'error' && (r.code === 'ENOTFOUND' || r.code === 'EAI_AGAIN')) {
+    const data: ConnectData = {
+      host: address,
+      port,
+      addresses: [],
+      attempts: [],
+      outcome: 'dns-failure',
+      dnsError: r.code,
+      from: 'server',
+    };
+    return toConnectEvidence(data, elapsed());
+  }
+  if (attempt.result === 'error') {
+    // Not an answer from the network (e.g. the SSH server refuses to forward): no verdict.
+    const why = r.message ?? r.code ?? 'unknown error';
+    return inconclusive('server', `the server could not try the connection: ${why}`, elapsed());
+  }
   const data: ConnectData = {
     host: address,
     port,

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { Evidence, Vantage } from '../../../shared/evidence';
 import type { DnsData } from '../../../shared/probe-data';
 import { isValidHost } from '../../../shared/target';
-import { lookupAll } from './connect.probe';
+import { lookupAll } from './resolve';
 import type { Parsed, RawOutput } from './define';
 import type { ProbeRunner } from './registry';
 import { execFailureReason, sanitizeOutput, toEvidence } from './run-command-probe';

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { Evidence } from '../../../shared/evidence';
 import type { SweepData } from '../../../shared/probe-data';
 import { isLoopbackAddress } from '../local-host';
-import { resolveAll } from './connect.probe';
+import { resolveAll } from './resolve';
 import { sweepLane, type LaneParams, type LaneResult, type TcpWrapBinding } from './sweep-lane';
 import type { ProbeRunner } from './registry';
 

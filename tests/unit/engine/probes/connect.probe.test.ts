@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectData } from '../../../../shared/probe-data';
 import { runProbe } from '../../../../electron/engine/engine';
+import type { Executor } from '../../../../electron/engine/exec/executor';
 import { createLocalExecutor } from '../../../../electron/engine/exec/local';
 import {
   classifyConnectError,
@@ -138,6 +139,43 @@ describe('connect: real sockets on loopback', () => {
       { client: createLocalExecutor(), server: null, signal: ac.signal },
     );
     expect(ev.status).toBe('inconclusive');
+  });
+});
+
+describe('connect: server vantage answers that are not the network', () => {
+  // A stand-in server executor: the SSH executor reports these codes for forwardOut failures.
+  const serverSaying = (code: string, message: string): Executor => ({
+    kind: 'ssh',
+    label: 'stub',
+    run: () => Promise.reject(new Error('not used')),
+    connect: () => Promise.resolve({ ok: false, code, message, ms: 1 }),
+    close: () => Promise.resolve(),
+  });
+  const ask = (server: Executor) =>
+    runProbe(
+      { probe: 'connect', vantage: 'server', target: { host: 'db.lab.test', port: 5432 } },
+      { client: createLocalExecutor(), server },
+    );
+
+  it('a server that refuses to forward gives no verdict', async () => {
+    const ev = await ask(serverSaying('ENOTSUP', 'the SSH server does not allow TCP forwarding'));
+    expect(ev.status).toBe('inconclusive');
+    expect(ev.summary).toContain('does not allow TCP forwarding');
+  });
+
+  it('a name the server cannot resolve is a dns-failure', async () => {
+    const ev = await ask(serverSaying('ENOTFOUND', 'name or service not known'));
+    expect(ev.status).toBe('fail');
+    expect(ev.data).toMatchObject({
+      outcome: 'dns-failure',
+      dnsError: 'ENOTFOUND',
+      from: 'server',
+    });
+  });
+
+  it('a refusal seen from the server is refused', async () => {
+    const ev = await ask(serverSaying('ECONNREFUSED', 'Connection refused'));
+    expect(ev.data).toMatchObject({ outcome: 'refused', from: 'server' });
   });
 });
 
