@@ -160,7 +160,7 @@ export function buildDiagnosis(input: DiagnosisInput): Diagnosis {
       warnings.push(`${a.address} failed (${a.errno ?? a.result}); another address connected`);
   } else {
     const server = serverSide ? serverFindings(gi) : [];
-    findings = [...clientFindings(gi, server.length > 0), ...server].sort(
+    findings = [...clientFindings(gi, server), ...server].sort(
       (a, b) => causeRank(a.cause) - causeRank(b.cause),
     );
     if (findings.length === 0) {

@@ -167,7 +167,10 @@ export function serverFindings(input: GuardInput): Finding[] {
 }
 
 /** The client-side faults: resolver, route, layer 2–3 answers. */
-export function clientFindings(input: GuardInput, serverFindingsFound: boolean): Finding[] {
+export function clientFindings(input: GuardInput, server: readonly Finding[]): Finding[] {
+  const serverFindingsFound = server.length > 0;
+  // A down server interface explains a missing route when both ends are this machine.
+  const interfaceExplains = server.some((f) => f.cause === 'interface-down');
   const out: Finding[] = [];
   const c = connectData(input.evidence);
   if (g.dnsFailed(input)) {
@@ -177,7 +180,11 @@ export function clientFindings(input: GuardInput, serverFindingsFound: boolean):
     );
   }
   const route = routeData(input.evidence, 'client');
-  if (route && ['unreachable', 'prohibit', 'blackhole', 'none'].includes(route.type)) {
+  if (
+    route &&
+    ['unreachable', 'prohibit', 'blackhole', 'none'].includes(route.type) &&
+    !interfaceExplains
+  ) {
     out.push(
       finding(
         'no-route',
@@ -185,7 +192,7 @@ export function clientFindings(input: GuardInput, serverFindingsFound: boolean):
         'high',
       ),
     );
-  } else if (g.noClientRoute(input) && !serverFindingsFound) {
+  } else if (g.noClientRoute(input) && !serverFindingsFound && !interfaceExplains) {
     out.push(
       finding(
         'no-route',

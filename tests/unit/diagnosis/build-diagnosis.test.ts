@@ -368,6 +368,16 @@ describe('packet-order precedence', () => {
     ]);
   });
 
+  it('a down interface explains the missing route (both ends on this machine)', () => {
+    const d = diagnose([
+      connect('net-unreachable'),
+      route('unreachable'),
+      interfaces([dataIface(false)]),
+    ]);
+    expect(d.cause).toBe('interface-down');
+    expect(d.alsoFound).toEqual([]);
+  });
+
   it('a firewall rule explains EHOSTUNREACH: no host-unreachable finding', () => {
     const rule = {
       ...REJECT_RULE,
