@@ -1,5 +1,6 @@
 // Bundles the headless CLI (engine + shared + cli) into one ESM file for Node.
 import { build } from 'esbuild';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -28,7 +29,7 @@ const cjsInterop = {
   },
 };
 
-await build({
+const result = await build({
   entryPoints: [join(root, 'electron/cli/main.ts')],
   outfile: join(root, 'out/cli/conndoctor.mjs'),
   bundle: true,
@@ -39,4 +40,14 @@ await build({
   packages: 'external',
   plugins: [cjsInterop],
   logLevel: 'warning',
+  write: false,
 });
+
+// Write each file beside its target and rename it into place: a CLI started while another
+// build runs (parallel test files) sees the old bundle or the new one, never half a file.
+for (const f of result.outputFiles) {
+  await mkdir(dirname(f.path), { recursive: true });
+  const tmp = `${f.path}.${process.pid}.tmp`;
+  await writeFile(tmp, f.contents);
+  await rename(tmp, f.path);
+}
