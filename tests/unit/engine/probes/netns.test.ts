@@ -128,6 +128,14 @@ describe.skipIf(!hasNetns)('connect classification against real kernel answers',
     expect(a.ms).toBeLessThan(1500);
   });
 
+  it('cancel ends a hanging attempt at once', async () => {
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 100);
+    const a = await connectOnce(SRV_ADDR, 9, 5000, ac.signal);
+    expect(a).toMatchObject({ result: 'error', errno: 'ABORT_ERR' });
+    expect(a.ms).toBeLessThan(1000);
+  });
+
   it('REJECT icmp-host-prohibited: host-unreachable', async () => {
     expect(await connectOnce(SRV_ADDR, 10, 2000)).toMatchObject({
       result: 'host-unreachable',
