@@ -18,6 +18,8 @@ const KILL_GRACE_MS = 250;
 const CLOSE_GRACE_MS = 200;
 
 const SUDO_PASSWORD_RE = /a password is required|a terminal is required|no askpass program/i;
+/** sudo -S with a wrong password. */
+const SUDO_BAD_PASSWORD_RE = /incorrect password attempt|Sorry, try again/i;
 const SUDO_REFUSED_RE = /is not in the sudoers file|may not run sudo|not allowed to execute/i;
 const SUDO_NOT_FOUND_RE = /^sudo: [^\n]*: command not found/m;
 const PERMISSION_RE = /Operation not permitted|Permission denied|must be root|you must be root/i;
@@ -222,7 +224,9 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): Executo
       raw = await runRaw(['sudo', '-S', '-p', '', '--', ...req.argv], { ...base, stdin });
     }
     const sudoMissing = raw.spawnError?.code === 'ENOENT';
-    const needsPassword = raw.exitCode !== 0 && SUDO_PASSWORD_RE.test(raw.stderr);
+    const needsPassword =
+      raw.exitCode !== 0 &&
+      (SUDO_PASSWORD_RE.test(raw.stderr) || SUDO_BAD_PASSWORD_RE.test(raw.stderr));
     const refused = raw.exitCode !== 0 && SUDO_REFUSED_RE.test(raw.stderr);
     if (sudoMissing || needsPassword || refused) {
       if (privilege === 'optional') return plain();

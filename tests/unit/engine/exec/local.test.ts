@@ -111,7 +111,23 @@ describe('local executor: sudo asking for a password', () => {
     // A stand-in sudo that answers as sudo does when a password is needed.
     dir = await mkdtemp(join(tmpdir(), 'cdeng-sudo-'));
     const fake = join(dir, 'sudo');
-    await writeFile(fake, '#!/bin/sh\necho "sudo: a password is required" >&2\nexit 1\n');
+    // With -S it reads the password from stdin and accepts only "secret".
+    await writeFile(
+      fake,
+      [
+        '#!/bin/sh',
+        'if [ "$1" = "-n" ]; then echo "sudo: a password is required" >&2; exit 1; fi',
+        'read -r pw',
+        'if [ "$pw" != "secret" ]; then',
+        '  echo "Sorry, try again." >&2',
+        '  echo "sudo: 1 incorrect password attempt" >&2',
+        '  exit 1',
+        'fi',
+        'shift 4',
+        'exec "$@"',
+        '',
+      ].join('\n'),
+    );
     await chmod(fake, 0o755);
     savedPath = process.env.PATH;
     process.env.PATH = `${dir}:${savedPath ?? ''}`;
@@ -126,6 +142,18 @@ describe('local executor: sudo asking for a password', () => {
     const r = await exec.run({ argv: ['id', '-u'], privileged: true });
     expect(r.error?.code).toBe('sudo-password-required');
     expect(r.elevated).toBe(false);
+  });
+
+  it('uses sudo -S with a supplied password, stdin after it; a wrong one is reported', async () => {
+    const good = createLocalExecutor({ isRoot: false, sudoPassword: () => 'secret' });
+    const r = await good.run({ argv: ['cat'], privileged: true, stdin: 'payload' });
+    expect(r.error).toBeUndefined();
+    expect(r.stdout).toBe('payload');
+    expect(r.elevated).toBe(true);
+    const bad = createLocalExecutor({ isRoot: false, sudoPassword: () => 'wrong' });
+    const denied = await bad.run({ argv: ['cat'], privileged: true });
+    expect(denied.error?.code).toBe('sudo-password-required');
+    expect(denied.stdout).toBe('');
   });
 
   it('falls back to running unprivileged for an optional privilege', async () => {
