@@ -151,3 +151,25 @@ describe.skipIf(!avail.ok)('lab harness: systemd as PID 1 and capture', () => {
     expect(text).toMatch(/ICMP 10\.233\.\d+\.2 tcp port 8091 unreachable/);
   });
 });
+
+describe.skipIf(!avail.ok)('lab harness: cleanup of crashed runs', () => {
+  it('cleanupStale removes cdlab namespaces (and their processes) whose owner is gone', async () => {
+    let dead = 4_000_000;
+    while (run(['kill', '-0', String(dead)]).code === 0 && dead > 3_990_000) dead--;
+    const ns = `cdlab-${dead}-1`;
+    run(['ip', 'netns', 'add', ns]);
+    const mine = createLab({ name: 'alive', net: 233, mgmt: false });
+    try {
+      expect(run(['ip', 'netns', 'list']).stdout).toContain(ns);
+      const removed = cleanupStale();
+      expect(removed).toContain(ns);
+      expect(removed).not.toContain(mine.ns);
+      const list = run(['ip', 'netns', 'list']).stdout;
+      expect(list).not.toContain(ns);
+      expect(list).toContain(mine.ns);
+    } finally {
+      run(['ip', 'netns', 'del', ns]);
+      await mine.destroy();
+    }
+  });
+});
