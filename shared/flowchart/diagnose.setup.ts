@@ -1,7 +1,8 @@
 import { assign, fromPromise, setup } from 'xstate';
 import type { Diagnosis, Evidence, ProbeId, Vantage } from '../evidence';
 import type { ProbeRequest } from '../probe-request';
-import { TargetSchema, type Target } from '../target';
+import { TargetSchema, isIPv4, isIPv6, type Target } from '../target';
+import { dnsData } from '../diagnosis/evidence-view';
 import { buildDiagnosis } from '../diagnosis/build-diagnosis';
 import * as g from './guards';
 import { isPasteable, type RequestParams } from './requests';
@@ -74,11 +75,28 @@ export type DiagnoseEvent =
 
 /** The request parameters for the current target. */
 export function params(c: DiagnoseContext): RequestParams {
+  const address = c.target ? resolvedAddress(c.target, c.evidence) : undefined;
   return {
     target: c.target ?? { host: 'localhost', port: 1 },
     timeoutMs: c.timeoutMs,
     service: c.service,
+    ...(address !== undefined ? { address } : {}),
   };
+}
+
+/** The first address the client's resolver gave for a name target (resolver order). */
+function resolvedAddress(target: Target, evidence: readonly Evidence[]): string | undefined {
+  if (isIPv4(target.host) || isIPv6(target.host)) return undefined;
+  return dnsData(evidence)?.addresses[0]?.address;
+}
+
+/**
+ * True once the address the client reaches is known, or known to be unknowable: the
+ * target is an address, or the client's dns check has answered (either way).
+ */
+export function addressSettled(c: DiagnoseContext): boolean {
+  if (!c.target || isIPv4(c.target.host) || isIPv6(c.target.host)) return true;
+  return c.evidence.some((e) => e.probe === 'dns' && e.vantage === 'client');
 }
 
 /** Evidence standing in for a probe that could not run (actor error). */
@@ -140,6 +158,9 @@ export const flow = setup({
     validStart: ({ event }) =>
       event.type === 'diagnose.start' && TargetSchema.safeParse(event.target).success,
     direct: ({ context }) => context.access === 'direct',
+    notDirect: ({ context }) => context.access !== 'direct',
+    readyToRun: ({ context }, p: { needsAddress: boolean }) =>
+      context.access === 'direct' && (!p.needsAddress || addressSettled(context)),
     manualFor: ({ context }, p: { probe: ProbeId }) =>
       context.access === 'manual' && isPasteable(p.probe),
     pasteIs: ({ event }, p: { probe: ProbeId }) =>

@@ -8,6 +8,9 @@ import { failedEvidence, flow, params, replaceEvidence } from './diagnose.setup'
  * or are skipped.
  */
 
+/** Server checks that are about the address the client reaches. */
+const NEEDS_ADDRESS: readonly GatherKey[] = ['firewall', 'serverRoute', 'serverConnect', 'capture'];
+
 function runState(key: GatherKey) {
   const { probe, vantage } = GATHER_PROBES[key];
   return flow.createStateConfig({
@@ -42,14 +45,17 @@ export function clientRegion(key: GatherKey) {
 /** A region for a server-side probe: run, await a paste, or skip. */
 export function serverRegion(key: GatherKey) {
   const { probe, vantage } = GATHER_PROBES[key];
+  const needsAddress = NEEDS_ADDRESS.includes(key);
   return flow.createStateConfig({
     initial: 'pending',
     states: {
       pending: {
+        // Checks about the address the client reaches wait for the client's dns answer
+        // when the target is a name (milliseconds); the others start at once.
         always: [
-          { guard: 'direct', target: 'running' },
+          { guard: { type: 'readyToRun', params: { needsAddress } }, target: 'running' },
           { guard: { type: 'manualFor', params: { probe } }, target: 'awaitingPaste' },
-          { target: 'skipped' },
+          { guard: 'notDirect', target: 'skipped' },
         ],
       },
       running: runState(key),

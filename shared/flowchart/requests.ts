@@ -57,13 +57,16 @@ export interface RequestParams {
   target: Target;
   timeoutMs: number;
   service?: string;
+  /** The address the client reaches, when the target is a name and it has resolved. */
+  address?: string;
 }
 
 /** The request for one probe from one vantage, for this target. */
 export function requestFor(probe: ProbeId, vantage: Vantage, p: RequestParams): ProbeRequest {
   const { target, timeoutMs } = p;
   const literal = isIPv4(target.host) || isIPv6(target.host) ? target.host : undefined;
-  const withAddress = literal !== undefined ? { address: literal } : {};
+  const address = literal ?? p.address;
+  const withAddress = address !== undefined ? { address } : {};
   switch (probe) {
     case 'dns':
       return { probe, vantage, host: target.host, timeoutMs };

@@ -86,6 +86,49 @@ describe('diagnose machine', () => {
     expect(snap.context.steps?.firewall.status).toBe('pass');
   });
 
+  it('a name target: checks about the reached address wait for dns and carry its answer', async () => {
+    let answerDns: () => void = () => undefined;
+    const dnsGate = new Promise<void>((r) => (answerDns = r));
+    const { actor, requests } = run(async (req) => {
+      if (req.probe === 'dns') {
+        await dnsGate;
+        return {
+          ...inconclusive(req),
+          status: 'pass',
+          ok: true,
+          data: {
+            name: 'web.example',
+            addresses: [{ address: '10.61.0.7', family: 4 }],
+            hostsFileMatch: null,
+          },
+        };
+      }
+      return inconclusive(req);
+    });
+    actor.send({
+      type: 'diagnose.start',
+      target: { host: 'web.example', port: 80 },
+      access: 'direct',
+    });
+    const early = requests.map((r) => `${r.probe}/${r.vantage}`).sort();
+    expect(early).toEqual([
+      'connect/client',
+      'dns/client',
+      'interfaces/server',
+      'listeners/server',
+      'route/client',
+      'service/server',
+    ]);
+    answerDns();
+    await waitFor(actor, (s) => s.matches('done'));
+    const late = requests.filter((r) => ['firewall', 'capture'].includes(r.probe));
+    expect(late).toHaveLength(2);
+    expect(late.every((r) => r.address === '10.61.0.7')).toBe(true);
+    expect(requests.find((r) => r.probe === 'connect' && r.vantage === 'server')?.address).toBe(
+      '10.61.0.7',
+    );
+  });
+
   it('connect ok goes straight to the result', async () => {
     const { actor } = run((req) =>
       Promise.resolve(req.probe === 'connect' ? connect('ok') : inconclusive(req)),
