@@ -40,6 +40,17 @@ function isIp(a: string | undefined): a is string {
   return a !== undefined && (isIPv4(a) || isIPv6(a));
 }
 
+/** The interface the server routes `daddr` out of, or null. */
+async function routeDev(ex: Executor, daddr: string, signal?: AbortSignal): Promise<string | null> {
+  const r = await capture(ex, ['ip', '-j', 'route', 'get', daddr], signal, false);
+  try {
+    const dev = (JSON.parse(r.stdout) as { dev?: unknown }[])[0]?.dev;
+    return typeof dev === 'string' ? dev : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The server's inbound interface for packets from `saddr` to `daddr`. */
 async function inboundInterface(
   ex: Executor,
@@ -113,7 +124,13 @@ export const firewallProbe: ProbeRunner = async (req, ctx) => {
         dport: req.target.port,
         iif,
       };
-      const { verdict, evaluation } = verdictFor(st, packet);
+      let { verdict, evaluation } = verdictFor(st, packet);
+      const fwd = evaluation?.rewrite;
+      if (fwd?.forwarded && isIp(fwd.daddr)) {
+        // A DNAT sends the SYN on to another host: its route names the outbound interface.
+        const oif = await routeDev(ex, fwd.daddr, signal);
+        ({ verdict, evaluation } = verdictFor(st, packet, (a) => (a === fwd.daddr ? oif : null)));
+      }
       if (!iif)
         verdict.notes = [
           ...(verdict.notes ?? []),
@@ -146,7 +163,9 @@ export const firewallProbe: ProbeRunner = async (req, ctx) => {
               'the probe SYNs did not reach the server rules (no counter moved): static verdict only',
             ];
           } else {
-            overrideFromCounters(verdict, used, (r) => frontEndOf(r, packet, st));
+            overrideFromCounters(verdict, used, (r) =>
+              frontEndOf(r, packet, st, evaluation?.rewrite),
+            );
           }
         }
         verdict.notes = [

@@ -13,6 +13,25 @@ const filter6 = (lines: string[]) =>
     '',
   ].join('\n');
 
+/** A nat table in front of a filter table that drops 8080. */
+const nat = (prerouting: string[]) =>
+  [
+    '*nat',
+    ':PREROUTING ACCEPT [0:0]',
+    ':INPUT ACCEPT [0:0]',
+    ':OUTPUT ACCEPT [0:0]',
+    ':POSTROUTING ACCEPT [0:0]',
+    ...prerouting,
+    'COMMIT',
+    '*filter',
+    ':INPUT ACCEPT [0:0]',
+    ':FORWARD ACCEPT [0:0]',
+    ':OUTPUT ACCEPT [0:0]',
+    '-A INPUT -p tcp --dport 8080 -j DROP',
+    'COMMIT',
+    '',
+  ].join('\n');
+
 /** Cases over IPv6 and with a destination rewrite. */
 export const MORE_CASES: FirewallCase[] = [
   {
@@ -49,25 +68,19 @@ export const MORE_CASES: FirewallCase[] = [
     expect: 'accept',
   },
   {
-    name: 'nat PREROUTING REDIRECT rewrites the port: unknown',
-    iptables: [
-      '*nat',
-      ':PREROUTING ACCEPT [0:0]',
-      ':INPUT ACCEPT [0:0]',
-      ':OUTPUT ACCEPT [0:0]',
-      ':POSTROUTING ACCEPT [0:0]',
-      '-A PREROUTING -p tcp --dport 8080 -j REDIRECT --to-ports 9000',
-      'COMMIT',
-      '*filter',
-      ':INPUT ACCEPT [0:0]',
-      ':FORWARD ACCEPT [0:0]',
-      ':OUTPUT ACCEPT [0:0]',
-      '-A INPUT -p tcp --dport 8080 -j DROP',
-      'COMMIT',
-      '',
-    ].join('\n'),
+    name: 'nat PREROUTING REDIRECT to 9000: the DROP for 8080 never sees it',
+    iptables: nat(['-A PREROUTING -p tcp --dport 8080 -j REDIRECT --to-ports 9000']),
+    port: 8080,
+    expect: 'accept',
+    rule: '-P INPUT ACCEPT',
+  },
+  {
+    name: 'DNAT to an address range cannot be followed: unknown',
+    iptables: nat([
+      '-A PREROUTING -p tcp --dport 8080 -j DNAT --to-destination 10.234.250.2-10.234.250.3',
+    ]),
     port: 8080,
     expect: 'unknown',
-    rule: 'REDIRECT',
+    rule: 'DNAT',
   },
 ];

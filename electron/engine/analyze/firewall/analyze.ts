@@ -6,6 +6,7 @@ import {
   iptablesNftTables,
   toRule,
   type Evaluation,
+  type RouteOf,
   type RulesetSnapshot,
 } from './evaluate';
 import { fail2banFrontEnd, parseFail2banJail, parseFail2banJails } from './fail2ban';
@@ -112,13 +113,31 @@ export function analyzeState(d: RuleDumps, f: FrontEndOutputs): FirewallState {
 }
 
 /** The front end behind a rule (fail2ban, ufw, firewalld, Docker), or null. */
-export function frontEndOf(ref: RuleRef, p: SynPacket, st: FirewallState): Rule['frontEnd'] {
+export function frontEndOf(
+  ref: RuleRef,
+  p: SynPacket,
+  st: FirewallState,
+  rewrite?: Evaluation['rewrite'],
+): Rule['frontEnd'] {
+  const published =
+    rewrite && /^DOCKER/.test(rewrite.rule.chain)
+      ? `published port ${p.dport} → ${rewrite.daddr}:${rewrite.dport}`
+      : null;
+  if (ref.chain === 'DOCKER-USER') {
+    return {
+      source: 'docker',
+      text: `${published ? `${published}; ` : ''}your DOCKER-USER rule ${ref.position}: ${ref.text}`,
+    };
+  }
   return (
     fail2banFrontEnd(ref, p.saddr, st.banned) ??
     (ref.source === 'iptables' ? ufwFrontEnd(ref, st.ufw) : null) ??
     firewalldFrontEnd(ref, p.dport, p.iif, st.zones) ??
-    (/^DOCKER/.test(ref.chain)
-      ? { source: 'docker' as const, text: `${ref.chain} rule ${ref.position}: ${ref.text}` }
+    (/^DOCKER/.test(ref.chain) || published
+      ? {
+          source: 'docker' as const,
+          text: `${published ? `${published}; ` : ''}${ref.chain} ${ref.position === 0 ? 'policy' : `rule ${ref.position}`}: ${ref.text}`,
+        }
       : null)
   );
 }
@@ -127,6 +146,7 @@ export function frontEndOf(ref: RuleRef, p: SynPacket, st: FirewallState): Rule[
 export function verdictFor(
   st: FirewallState,
   p: SynPacket,
+  routeOf?: RouteOf,
 ): { verdict: FirewallVerdict; evaluation: Evaluation | null } {
   if (st.blind) {
     return {
@@ -134,9 +154,9 @@ export function verdictFor(
       evaluation: null,
     };
   }
-  const e = evaluate(st.snapshot, p);
+  const e = evaluate(st.snapshot, p, routeOf);
   const ref = e.decidedBy;
-  const frontEnd = ref ? frontEndOf(ref, p, st) : null;
+  const frontEnd = ref ? frontEndOf(ref, p, st, e.rewrite) : null;
   const verdict: FirewallVerdict = {
     verdict: e.verdict,
     rule: toRule(e, frontEnd),

@@ -30,9 +30,20 @@ export interface Evaluation {
   notes: string[];
   /** Which base chains were walked, in order, and what each did. */
   path: { stage: string; result: Decision['kind'] }[];
+  /** Where a DNAT/REDIRECT sent the SYN (forwarded when the address changed). */
+  rewrite?: { rule: RuleRef; daddr: string; dport: number; forwarded: boolean };
 }
 
-const HOOK_ORDER: Record<Stage['hook'], number> = { ingress: 0, prerouting: 1, input: 2 };
+/** Input and forward are alternatives after routing; both come after prerouting. */
+const HOOK_ORDER: Record<Stage['hook'], number> = {
+  ingress: 0,
+  prerouting: 1,
+  input: 2,
+  forward: 2,
+};
+
+/** Outbound interface of a forwarded destination (from the server's routes), or null. */
+export type RouteOf = (daddr: string) => string | null;
 
 /** Tables that iptables-nft manages: nft shows them again; evaluate them once, from iptables-save. */
 export function iptablesNftTables(s: RulesetSnapshot): Set<string> {
@@ -57,27 +68,59 @@ export function stagesFor(s: RulesetSnapshot, p: SynPacket, notes: EvalNotes): S
   return stages.sort((a, b) => HOOK_ORDER[a.hook] - HOOK_ORDER[b.hook] || a.priority - b.priority);
 }
 
-/** Evaluates the SYN against the snapshot. */
-export function evaluate(s: RulesetSnapshot, p: SynPacket): Evaluation {
+/**
+ * Evaluates the SYN against the snapshot. A DNAT that surely applies rewrites the packet:
+ * the stages after it see the new destination, and a packet sent to another host takes
+ * the forward path (its outbound interface from `routeOf`).
+ */
+export function evaluate(
+  s: RulesetSnapshot,
+  p0: SynPacket,
+  routeOf: RouteOf = () => null,
+): Evaluation {
   const notes: EvalNotes = { notes: [] };
   const path: Evaluation['path'] = [];
   let lastAccept: RuleRef | null = null;
-  for (const stage of stagesFor(s, p, notes)) {
+  let rewrite: Evaluation['rewrite'];
+  const order = (st: Stage) => HOOK_ORDER[st.hook] * 10_000 + st.priority;
+  let stages = stagesFor(s, p0, notes).filter((st) => st.hook !== 'forward');
+  for (let i = 0; i < stages.length; i++) {
+    const stage = stages[i];
+    if (!stage) break;
     const d = stage.decide();
     path.push({ stage: stage.label, result: d.kind });
     if (d.kind === 'return') continue;
+    if (d.kind === 'rewrite') {
+      const forwarded = d.daddr !== p0.daddr;
+      const p: SynPacket = {
+        ...p0,
+        daddr: d.daddr,
+        dport: d.dport,
+        ...(forwarded ? { oif: routeOf(d.daddr) } : {}),
+      };
+      rewrite = { rule: d.rule, daddr: d.daddr, dport: d.dport, forwarded };
+      const rest = stagesFor(s, p, notes)
+        .filter((st) => order(st) > order(stage))
+        .filter((st) => (forwarded ? st.hook !== 'input' : st.hook !== 'forward'));
+      stages = [...stages.slice(0, i + 1), ...rest];
+      continue;
+    }
     if (d.kind === 'accept') {
       // A rule that accepts says more than a later chain's default policy.
       if (!lastAccept || lastAccept.position === 0 || d.rule.position !== 0) lastAccept = d.rule;
       continue;
     }
+    const via = rewrite
+      ? ` (after ${rewrite.rule.chain} rule ${rewrite.rule.position} sent it to ${rewrite.daddr}:${rewrite.dport})`
+      : '';
     if (d.kind === 'unknown') {
       return {
         verdict: 'unknown',
         decidedBy: d.rule,
-        reason: `${stage.label}: rule ${d.rule.position} cannot be evaluated (${d.why}): ${d.rule.text}`,
+        reason: `${stage.label}: rule ${d.rule.position} cannot be evaluated (${d.why}): ${d.rule.text}${via}`,
         notes: notes.notes,
         path,
+        ...(rewrite ? { rewrite } : {}),
       };
     }
     return {
@@ -85,17 +128,29 @@ export function evaluate(s: RulesetSnapshot, p: SynPacket): Evaluation {
       decidedBy: d.rule,
       ...(d.rejectWith ? { rejectWith: d.rejectWith } : {}),
       reason:
-        d.rule.position === 0
+        (d.rule.position === 0
           ? `${stage.label}: no rule matches and the chain policy is ${d.kind}`
-          : `${stage.label}: rule ${d.rule.position} ${d.kind === 'drop' ? 'drops' : 'rejects'} it: ${d.rule.text}`,
+          : `${stage.label}: rule ${d.rule.position} ${d.kind === 'drop' ? 'drops' : 'rejects'} it: ${d.rule.text}`) +
+        via,
       notes: notes.notes,
       path,
+      ...(rewrite ? { rewrite } : {}),
     };
   }
   const reason = lastAccept
     ? `accepted: ${lastAccept.position === 0 ? `${lastAccept.chain} policy` : lastAccept.text}`
     : 'no firewall rules apply to this packet';
-  return { verdict: 'accept', decidedBy: lastAccept, reason, notes: notes.notes, path };
+  const via = rewrite
+    ? ` (after ${rewrite.rule.chain} rule ${rewrite.rule.position} sent it to ${rewrite.daddr}:${rewrite.dport})`
+    : '';
+  return {
+    verdict: 'accept',
+    decidedBy: lastAccept,
+    reason: reason + via,
+    notes: notes.notes,
+    path,
+    ...(rewrite ? { rewrite } : {}),
+  };
 }
 
 /** The DESIGN §3 Rule for a drop/reject decision (frontEnd filled in by the caller). */

@@ -1,6 +1,6 @@
 import type { IptChain, IptDump, IptRule, IptTable } from './iptables-parse';
 import { matchRule } from './iptables-match';
-import type { SynPacket } from './packet';
+import { parseAddress, type SynPacket } from './packet';
 import { ruleKey, type Decision, type EvalNotes, type RuleRef, type Stage } from './model';
 
 /**
@@ -11,6 +11,26 @@ import { ruleKey, type Decision, type EvalNotes, type RuleRef, type Stage } from
  */
 
 const MAX_DEPTH = 64;
+
+/** The destination a DNAT/REDIRECT rule gives the packet, when it is one address and port. */
+function rewriteOf(
+  name: string,
+  rule: IptRule,
+  p: SynPacket,
+): { daddr: string; dport: number } | null {
+  const arg = (opt: string) => rule.target?.args.find((a) => a.name === opt)?.args[0];
+  if (name === 'REDIRECT') {
+    const ports = arg('--to-ports');
+    if (ports === undefined) return { daddr: p.daddr, dport: p.dport };
+    return /^\d+$/.test(ports) ? { daddr: p.daddr, dport: Number(ports) } : null;
+  }
+  if (name !== 'DNAT') return null;
+  const to = arg('--to-destination');
+  if (!to) return null;
+  const m = /^\[([0-9a-fA-F:.]+)\](?::(\d+))?$/.exec(to) ?? /^([0-9.]+)(?::(\d+))?$/.exec(to);
+  if (!m || !parseAddress(m[1] ?? '')) return null;
+  return { daddr: m[1] ?? '', dport: m[2] === undefined ? p.dport : Number(m[2]) };
+}
 
 const NON_TERMINAL = new Set([
   'LOG',
@@ -127,13 +147,17 @@ export class IptablesEvaluator {
     return { kind: 'return' };
   }
 
-  /** NAT PREROUTING: a DNAT/REDIRECT that may apply changes the packet; say unknown. */
+  /**
+   * NAT PREROUTING (first packet of a connection): a DNAT/REDIRECT that surely applies
+   * rewrites the packet for the stages after it; one that may apply, or one it cannot
+   * read, makes the answer unknown.
+   */
   private decideNat(): Decision {
     const table = this.dump.tables.get('nat');
     const chain = table?.chains.get('PREROUTING');
     if (!table || !chain) return { kind: 'return' };
     const d = this.walkNat(table, chain, 0);
-    return d ?? { kind: 'accept', rule: this.policyRef('nat', chain) };
+    return d ?? { kind: 'return' };
   }
 
   private walkNat(table: IptTable, chain: IptChain, depth: number): Decision | null {
@@ -142,18 +166,29 @@ export class IptablesEvaluator {
       const m = matchRule(rule, this.packet, this.notes);
       if (m === 'no' || !rule.target) continue;
       const name = rule.target.name;
+      const ref = this.ref('nat', chain.name, rule);
       const sub = table.chains.get(name);
       if (sub) {
         const d = this.walkNat(table, sub, depth + 1);
+        if (d && m === 'maybe')
+          return {
+            kind: 'unknown',
+            rule: ref,
+            why: `a rule that may match jumps to ${name}, which rewrites`,
+          };
         if (d) return d;
+        if (rule.target.goto && m === 'yes') return null;
         continue;
       }
       if (name === 'RETURN' && m === 'yes') return null;
+      if (name === 'ACCEPT' && m === 'yes') return null;
       if (name === 'DNAT' || name === 'REDIRECT' || name === 'NETMAP') {
+        const to = m === 'yes' ? rewriteOf(name, rule, this.packet) : null;
+        if (to) return { kind: 'rewrite', rule: ref, ...to };
         return {
           kind: 'unknown',
-          rule: this.ref('nat', chain.name, rule),
-          why: `${name} rewrites the destination: the rules after it see another packet`,
+          rule: ref,
+          why: `${name} may rewrite the destination in a way the analysis cannot follow`,
         };
       }
     }
@@ -169,6 +204,9 @@ export class IptablesEvaluator {
       ['mangle', 'INPUT', 'input', -150],
       ['filter', 'INPUT', 'input', 0],
       ['security', 'INPUT', 'input', 50],
+      ['mangle', 'FORWARD', 'forward', -150],
+      ['filter', 'FORWARD', 'forward', 0],
+      ['security', 'FORWARD', 'forward', 50],
     ];
     const out: Stage[] = base
       .filter(([t, c]) => this.dump.tables.get(t)?.chains.has(c))

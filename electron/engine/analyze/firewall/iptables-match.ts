@@ -55,8 +55,8 @@ function matchOption(o: IptOption, p: SynPacket, n: EvalNotes, ruleText: string)
       break;
     case '-o':
     case '--out-interface':
-      // INPUT and PREROUTING have no output interface: iptables refuses -o there.
-      r = 'maybe';
+      // Only forwarded packets have one (iptables refuses -o in INPUT and PREROUTING).
+      r = p.oif === undefined || p.oif === null ? 'maybe' : tri(ifaceMatches(p.oif, arg));
       break;
     case '--dport':
     case '--destination-port':

@@ -25,11 +25,13 @@ export type Decision =
   | { kind: 'accept' | 'drop' | 'reject'; rule: RuleRef; rejectWith?: string }
   | { kind: 'unknown'; rule: RuleRef; why: string }
   /** Fell off the end of a non-base chain, or hit RETURN. */
-  | { kind: 'return' };
+  | { kind: 'return' }
+  /** A DNAT/REDIRECT rewrote the destination: later stages see the rewritten packet. */
+  | { kind: 'rewrite'; rule: RuleRef; daddr: string; dport: number };
 
 /** One base chain at a netfilter hook: its evaluation plus where it runs. */
 export interface Stage {
-  hook: 'ingress' | 'prerouting' | 'input';
+  hook: 'ingress' | 'prerouting' | 'input' | 'forward';
   priority: number;
   label: string;
   decide: () => Decision;

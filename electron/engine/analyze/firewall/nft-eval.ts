@@ -238,7 +238,7 @@ export class NftEvaluator {
           (c.family === fam || c.family === 'inet' || c.family === 'netdev'),
       )
       .filter((c) => !this.skipTables.has(`${c.family}/${c.table}`))
-      .filter((c) => c.hook === 'input' || c.hook === 'prerouting' || c.hook === 'ingress')
+      .filter((c) => ['input', 'prerouting', 'ingress', 'forward'].includes(c.hook ?? ''))
       .filter((c) => c.type !== 'route')
       .filter(
         (c) =>
@@ -248,7 +248,10 @@ export class NftEvaluator {
           c.dev === this.packet.iif,
       )
       .map((c) => ({
-        hook: c.hook === 'input' ? 'input' : c.hook === 'ingress' ? 'ingress' : 'prerouting',
+        hook:
+          c.hook === 'input' || c.hook === 'ingress' || c.hook === 'forward'
+            ? c.hook
+            : 'prerouting',
         priority: c.prio ?? 0,
         label: `nft ${c.family} ${c.table} ${c.name}`,
         decide: () => this.decideBase(c),

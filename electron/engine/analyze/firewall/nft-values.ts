@@ -48,6 +48,9 @@ export function valueOf(left: unknown, p: SynPacket): Val {
       case 'iifname':
       case 'iif':
         return p.iif;
+      case 'oifname':
+      case 'oif':
+        return p.oif ?? null;
       case 'pkttype':
         return 'host';
       default:

@@ -13,6 +13,11 @@ export interface SynPacket {
   dport: number;
   /** Inbound interface on the server; null when not known. */
   iif: string | null;
+  /**
+   * Outbound interface, only for a packet forwarded after a DNAT (undefined on the way
+   * to a local socket; null when the route is not known).
+   */
+  oif?: string | null;
 }
 
 /** Three-valued match result: a rule that cannot be evaluated "maybe" matches. */
