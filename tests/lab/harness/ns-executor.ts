@@ -123,6 +123,8 @@ export function nsExecutor(ns: string, opts: NsExecutorOptions = {}): Executor {
           ms: Date.now() - started,
         });
       });
+      // A program that exits at once (or is missing) closes its stdin: not an error here.
+      child.stdin.on('error', () => undefined);
       child.stdin.end(req.stdin ?? '');
     });
   };
