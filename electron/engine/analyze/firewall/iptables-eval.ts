@@ -111,6 +111,13 @@ export class IptablesEvaluator {
       const ref = this.ref(table.name, chain.name, rule);
       const target = rule.target;
       const undecidable = (why: string): Decision => ({ kind: 'unknown', rule: ref, why });
+      if (
+        target &&
+        (target.name === 'NOTRACK' ||
+          (target.name === 'CT' && target.args.some((a) => a.name === '--notrack')))
+      ) {
+        this.notes.notrack = m === 'yes' ? 'yes' : (this.notes.notrack ?? 'maybe');
+      }
       if (!target || NON_TERMINAL.has(target.name)) continue;
       switch (target.name) {
         case 'ACCEPT':

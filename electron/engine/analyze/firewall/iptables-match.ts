@@ -75,9 +75,17 @@ function matchOption(o: IptOption, p: SynPacket, n: EvalNotes, ruleText: string)
       r = 'maybe';
       break;
     case '--ctstate':
-    case '--state':
-      r = tri(arg.split(',').includes('NEW'));
+    case '--state': {
+      // A SYN exempted from tracking by a raw NOTRACK rule is UNTRACKED, not NEW.
+      const states = arg.split(',');
+      if (n.notrack === 'maybe')
+        r =
+          states.includes('NEW') === states.includes('UNTRACKED')
+            ? tri(states.includes('NEW'))
+            : 'maybe';
+      else r = tri(states.includes(n.notrack === 'yes' ? 'UNTRACKED' : 'NEW'));
       break;
+    }
     case '--rt-type':
     case '--rt-segsleft':
     case '--rt-len':

@@ -40,6 +40,8 @@ export interface Stage {
 /** Shared evaluation context: what "maybe" rules were passed over, for the verdict's notes. */
 export interface EvalNotes {
   notes: string[];
+  /** Whether an earlier rule exempted the SYN from connection tracking (NOTRACK). */
+  notrack?: 'yes' | 'maybe';
 }
 
 /** Adds a note once. */

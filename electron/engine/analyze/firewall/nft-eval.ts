@@ -38,7 +38,7 @@ export class NftEvaluator {
   }
 
   private match(rule: NftRule, m: Record<string, unknown>): Tri {
-    const v = valueOf(m.left, this.packet);
+    const v = valueOf(m.left, this.packet, this.notes.notrack);
     if (v === NA) return 'no';
     if (v === null) {
       note(this.notes, `cannot evaluate ${JSON.stringify(m.left)}: ${rule.text}`);
@@ -138,8 +138,11 @@ export class NftEvaluator {
         packets = typeof e.counter.packets === 'number' ? e.counter.packets : null;
         continue;
       }
-      if ('log' in e || 'meta' in e || 'ct' in e || 'set' in e || 'notrack' in e || 'mangle' in e)
+      if ('notrack' in e) {
+        this.notes.notrack = m === 'yes' ? 'yes' : (this.notes.notrack ?? 'maybe');
         continue;
+      }
+      if ('log' in e || 'meta' in e || 'ct' in e || 'set' in e || 'mangle' in e) continue;
       if ('limit' in e) {
         const lim = e.limit;
         if (isObj(lim) && lim.inv === true) {
@@ -150,7 +153,7 @@ export class NftEvaluator {
         continue;
       }
       if (isObj(e.vmap)) {
-        const v = valueOf(e.vmap.key, this.packet);
+        const v = valueOf(e.vmap.key, this.packet, this.notes.notrack);
         if (v === NA) return 'next';
         const entries = this.members(rule, e.vmap.data);
         if (v === null || !entries) {

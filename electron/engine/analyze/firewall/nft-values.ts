@@ -16,7 +16,7 @@ export function isObj(x: unknown): x is Record<string, unknown> {
 }
 
 /** The packet's value for an nft left-hand expression; null = unknown. */
-export function valueOf(left: unknown, p: SynPacket): Val {
+export function valueOf(left: unknown, p: SynPacket, notrack?: 'yes' | 'maybe'): Val {
   if (!isObj(left)) return null;
   const payload = left.payload;
   if (isObj(payload)) {
@@ -59,7 +59,8 @@ export function valueOf(left: unknown, p: SynPacket): Val {
   }
   const ct = left.ct;
   if (isObj(ct)) {
-    if (ct.key === 'state') return ['new'];
+    if (ct.key === 'state')
+      return notrack === 'maybe' ? null : [notrack === 'yes' ? 'untracked' : 'new'];
     if (ct.key === 'direction') return 'original';
     // A NEW SYN has no status bits yet; a DNAT before input would have been reported as
     // undecidable already (see the dnat/redirect statements below).
@@ -77,7 +78,7 @@ export function valueOf(left: unknown, p: SynPacket): Val {
   }
   const amp = left['&'];
   if (Array.isArray(amp) && amp.length === 2) {
-    const v = valueOf(amp[0] as unknown, p);
+    const v = valueOf(amp[0] as unknown, p, notrack);
     const mask: unknown = amp[1];
     if (Array.isArray(v) && (Array.isArray(mask) || typeof mask === 'string')) {
       const m = Array.isArray(mask) ? mask.map(String) : [mask];
