@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Lab } from './lab';
 import { must } from './proc';
@@ -79,7 +79,11 @@ export async function startSshd(lab: Lab, opts: SshdOptions): Promise<LabSshd> {
     hostKeyPath,
   ]);
   const authorizedKeys = join(dir, 'authorized_keys');
-  writeFileSync(authorizedKeys, opts.authorizedKeys.join('\n') + '\n', { mode: 0o600 });
+  // sshd reads authorized_keys as the user logging in: let every (lab) user reach it.
+  // Public keys only; the host key stays 0600 and the directories are not listable.
+  writeFileSync(authorizedKeys, opts.authorizedKeys.join('\n') + '\n', { mode: 0o644 });
+  chmodSync(lab.dir, 0o711);
+  chmodSync(dir, 0o711);
   const listen = opts.listen ?? ['0.0.0.0', '::'];
   const config = [
     `Port ${port}`,
