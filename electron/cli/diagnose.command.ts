@@ -3,8 +3,15 @@ import { createActor, fromPromise, waitFor } from 'xstate';
 import type { Diagnosis, Evidence } from '../../shared/evidence';
 import type { ProbeRequest } from '../../shared/probe-request';
 import { diagnoseMachine, type ParsePastedInput } from '../../shared/flowchart/diagnose.machine';
-import { PASTEABLE_PROBES, requestFor, type PasteableProbe } from '../../shared/flowchart/requests';
-import { formatTarget, type Target } from '../../shared/target';
+import {
+  PASTEABLE_PROBES,
+  requestFor,
+  type PasteableProbe,
+  type RequestParams,
+} from '../../shared/flowchart/requests';
+import type { DnsData } from '../../shared/probe-data';
+import { createLocalExecutor } from '../engine/exec/local';
+import { formatTarget, isIPv4, isIPv6, type Target } from '../../shared/target';
 import { runProbe } from '../engine/engine';
 import { CliError, usageError } from './cli-error';
 import { manualCommand, outputFileName, parsePasted, readOutputsDir, readPasted } from './manual';
@@ -35,15 +42,35 @@ function checkCombination(o: DiagnoseCliOptions): void {
   }
 }
 
-/** The commands of manual mode, one per line: `<file>  <argv joined by spaces>`. */
-async function printCommands(
+/**
+ * Request parameters for manual mode. For a name target the commands about the reached
+ * address need that address: resolved here as the client resolves it.
+ */
+async function manualParams(
   target: Target,
   timeoutMs: number,
   service: string | undefined,
-): Promise<string> {
+): Promise<RequestParams> {
+  const params: RequestParams = { target, timeoutMs, service };
+  if (isIPv4(target.host) || isIPv6(target.host)) return params;
+  const local = createLocalExecutor();
+  try {
+    const dns = await runProbe(
+      { probe: 'dns', vantage: 'client', host: target.host, timeoutMs },
+      { client: local, server: null },
+    );
+    const first = (dns.data as DnsData | null)?.addresses?.[0]?.address;
+    return first ? { ...params, address: first } : params;
+  } finally {
+    await local.close();
+  }
+}
+
+/** The commands of manual mode, one per line: `<file>  <argv joined by spaces>`. */
+async function printCommands(params: RequestParams): Promise<string> {
   const lines: string[] = [];
   for (const probe of PASTEABLE_PROBES) {
-    const cmd = await manualCommand(requestFor(probe, 'server', { target, timeoutMs, service }));
+    const cmd = await manualCommand(requestFor(probe, 'server', params));
     lines.push(
       `${outputFileName(probe)}\t${cmd ? cmd.join(' ') : '(not available in this build)'}`,
     );
@@ -54,9 +81,7 @@ async function printCommands(
 /** Collects pasted outputs: from `--outputs DIR`, or typed/pasted on the terminal. */
 async function collectOutputs(
   o: DiagnoseCliOptions,
-  target: Target,
-  timeoutMs: number,
-  service: string | undefined,
+  params: RequestParams,
 ): Promise<Partial<Record<PasteableProbe, string>>> {
   if (o.outputs !== undefined) {
     try {
@@ -76,7 +101,7 @@ async function collectOutputs(
   const asked = new Map<string, string | null>();
   try {
     for (const probe of PASTEABLE_PROBES) {
-      const cmd = await manualCommand(requestFor(probe, 'server', { target, timeoutMs, service }));
+      const cmd = await manualCommand(requestFor(probe, 'server', params));
       if (!cmd) continue;
       const key = JSON.stringify(cmd);
       if (asked.has(key)) {
@@ -152,11 +177,13 @@ export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): 
   const service = serviceOpt(o.service, USAGE);
   checkCombination(o);
   if (o.printCommands) {
-    process.stdout.write(await printCommands(target, timeoutMs, service));
+    process.stdout.write(await printCommands(await manualParams(target, timeoutMs, service)));
     return 0;
   }
   const manual = o.manual === true || o.outputs !== undefined;
-  const pasted = manual ? await collectOutputs(o, target, timeoutMs, service) : undefined;
+  const pasted = manual
+    ? await collectOutputs(o, await manualParams(target, timeoutMs, service))
+    : undefined;
   const access = await openAccess(target.host, { ...o, manual }, timeoutMs);
   const ac = new AbortController();
   const onSigint = () => ac.abort();

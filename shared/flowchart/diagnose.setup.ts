@@ -54,6 +54,8 @@ export interface DiagnoseContext {
   evidence: Evidence[];
   /** Pasted outputs by probe (manual mode). */
   pasted: Partial<Record<ProbeId, string>>;
+  /** True once `manual.done` said no more pastes will come. */
+  pastesEnded: boolean;
   /** Steps the user skipped: their evidence is left out of the diagnosis. */
   skipped: StepId[];
   retry: { probe: ProbeId; vantage: Vantage } | null;
@@ -159,6 +161,10 @@ export const flow = setup({
       event.type === 'diagnose.start' && TargetSchema.safeParse(event.target).success,
     direct: ({ context }) => context.access === 'direct',
     notDirect: ({ context }) => context.access !== 'direct',
+    pasteReady: ({ context }, p: { probe: ProbeId; needsAddress: boolean }) =>
+      context.pasted[p.probe] !== undefined && (!p.needsAddress || addressSettled(context)),
+    pasteNeverCame: ({ context }, p: { probe: ProbeId }) =>
+      context.pastesEnded && context.pasted[p.probe] === undefined,
     readyToRun: ({ context }, p: { needsAddress: boolean }) =>
       context.access === 'direct' && (!p.needsAddress || addressSettled(context)),
     manualFor: ({ context }, p: { probe: ProbeId }) =>
@@ -175,6 +181,7 @@ export const flow = setup({
   actions: {
     decide: assign(({ context }) => decide(context)),
     stopWalking: assign({ auto: false }),
+    endPastes: assign({ pastesEnded: true }),
     startWalking: assign({ auto: true }),
     skipStep: assign({
       skipped: ({ context }, p: { step: StepId }) => [...context.skipped, p.step],

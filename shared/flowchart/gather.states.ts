@@ -60,13 +60,15 @@ export function serverRegion(key: GatherKey) {
       },
       running: runState(key),
       awaitingPaste: {
+        // A paste is parsed once it is there and (for checks about the reached address)
+        // the client's dns has answered; `manual.done` without a paste skips the check.
+        always: [
+          { guard: { type: 'pasteReady', params: { probe, needsAddress } }, target: 'parsing' },
+          { guard: { type: 'pasteNeverCame', params: { probe } }, target: 'skipped' },
+        ],
         on: {
-          'manual.paste': {
-            guard: { type: 'pasteIs', params: { probe } },
-            target: 'parsing',
-            actions: 'storePaste',
-          },
-          'manual.done': { target: 'skipped' },
+          'manual.paste': { guard: { type: 'pasteIs', params: { probe } }, actions: 'storePaste' },
+          'manual.done': { actions: 'endPastes' },
         },
       },
       parsing: {

@@ -188,6 +188,12 @@ describe('conndoctor --outputs with real captured server outputs', () => {
     expect(r.stdout).toMatch(/^route\.txt\tip .*127\.0\.0\.1$/m);
   });
 
+  it('--print-commands for a name resolves it first: the route command names the address', async () => {
+    const r = await cli(['diagnose', 'localhost:47123', '--print-commands']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^route\.txt\tip .*route get (127\.0\.0\.1|::1)$/m);
+  });
+
   it('a listener on ::1 only: bound-to-other-address, naming address and process', async () => {
     const r = await cli([
       'diagnose',
