@@ -130,6 +130,8 @@ export interface FirewallVerdict {
   } | null;
   /** Every base chain the SYN went through, in the kernel's order, and what each did. */
   path?: { stage: string; result: string }[];
+  /** When a fail2ban ban decided: the jail and the banned address (the fix is an unban). */
+  ban?: { jail: string; address: string } | null;
 }
 
 /** `firewall` evidence. */

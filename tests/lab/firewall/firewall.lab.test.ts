@@ -133,6 +133,9 @@ describe.skipIf(!avail.ok)('firewall lab: static verdict = kernel behaviour', ()
       expect(v.counterProof, `${c.name}: counter proof`).toMatchObject({ agrees: true, probes: 3 });
       expect(v.counterProof?.rule).toBe(decided.text);
     }
+    if ('frontEnd' in c && c.frontEnd?.source === 'fail2ban') {
+      expect(v.ban).toEqual({ jail: 'sshd', address: v6 ? C6 : C });
+    }
     if ('frontEnd' in c) {
       if (c.frontEnd === null) expect(v.rule?.frontEnd ?? null).toBeNull();
       else {

@@ -9,7 +9,7 @@ import {
   type RouteOf,
   type RulesetSnapshot,
 } from './evaluate';
-import { fail2banFrontEnd, parseFail2banJail, parseFail2banJails } from './fail2ban';
+import { fail2banBanOf, fail2banFrontEnd, parseFail2banJail, parseFail2banJails } from './fail2ban';
 import {
   firewalldDrift,
   firewalldFrontEnd,
@@ -179,6 +179,8 @@ export function verdictFor(
           }
         : null,
     path: e.path,
+    ban:
+      ref && (e.verdict === 'drop' || e.verdict === 'reject') ? fail2banBanOf(ref, p.saddr) : null,
   };
   return { verdict, evaluation: e };
 }

@@ -33,6 +33,16 @@ export function fail2banJailOf(ref: RuleRef): string | null {
   return null;
 }
 
+/** The jail and banned address behind a rule (what `fail2ban-client set JAIL unbanip ADDR` needs). */
+export function fail2banBanOf(
+  ref: RuleRef,
+  clientAddress: string | null,
+): { jail: string; address: string } | null {
+  const jail = fail2banJailOf(ref);
+  const address = /-s (\S+?)(?:\/(?:32|128))?(?:\s|$)/.exec(ref.text)?.[1] ?? clientAddress;
+  return jail && address ? { jail, address } : null;
+}
+
 /** Names the fail2ban ban behind a rule, or null. */
 export function fail2banFrontEnd(
   ref: RuleRef,
