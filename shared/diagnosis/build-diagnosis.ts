@@ -17,6 +17,7 @@ import {
   unreadableFirewalls,
   type Finding,
 } from './findings';
+import { NO_FIX } from './fixes';
 import { serverNextSteps } from './next-steps';
 import { ruledOut } from './ruled-out';
 
@@ -46,8 +47,6 @@ function addressesOf(input: GuardInput): string[] {
   return isIPv4(h) || isIPv6(h) ? [normalizeAddress(h)] : [];
 }
 
-const NO_PROPOSAL = { fix: null, alternatives: [] };
-
 /**
  * The answer when no fault is proven: what the client saw says enough on its own unless
  * the server's evidence contradicts it (a listener that serves the address, a firewall
@@ -67,7 +66,7 @@ function fallbackAnswer(
         summary: `${where} refused the connection: nothing listens on port ${input.target.port} there, as far as the client can tell. Without server access ConnDoctor cannot tell a stopped service, a service bound to another address and a firewall REJECT apart — run the next steps on the server, or give --ssh.`,
         confidence: 'low',
         rule: null,
-        proposal: NO_PROPOSAL,
+        proposal: NO_FIX,
       };
     }
     const selfRefused = connectData(input.evidence, 'server')?.outcome === 'refused';
@@ -76,7 +75,7 @@ function fallbackAnswer(
       summary: `${where} refused the connection${selfRefused ? ', also from the server itself,' : ''} and no server rule rejects it: nothing listens on port ${input.target.port} (the listening sockets could not be read to confirm it).`,
       confidence: selfRefused && g.firewallAccepts(input) ? 'medium' : 'low',
       rule: null,
-      proposal: NO_PROPOSAL,
+      proposal: NO_FIX,
     };
   }
   if (outcome === 'timeout' && !g.firewallAccepts(input) && !g.firewallUndecided(input)) {
@@ -85,7 +84,7 @@ function fallbackAnswer(
       summary: `Nothing answered the SYN to ${where} within ${timeoutMs} ms: something dropped it — a firewall on the server or in the path — or the host is down. ${serverSide ? 'The server-side evidence does not name the rule.' : 'Without server access ConnDoctor cannot name the rule.'}`,
       confidence: 'low',
       rule: null,
-      proposal: NO_PROPOSAL,
+      proposal: NO_FIX,
     };
   }
   return null;
@@ -153,7 +152,7 @@ export function buildDiagnosis(input: DiagnosisInput): Diagnosis {
         summary: `Connected to ${formatTarget(input.target)}${okAt && okAt !== input.target.host ? ` (${okAt})` : ''}: the port accepts connections.`,
         confidence: 'high',
         rule: null,
-        proposal: { fix: null, alternatives: [] },
+        proposal: NO_FIX,
       },
     ];
     for (const a of failed)
@@ -174,7 +173,7 @@ export function buildDiagnosis(input: DiagnosisInput): Diagnosis {
     summary: unknownSummary(gi, outcome),
     confidence: 'low',
     rule: null,
-    proposal: { fix: null, alternatives: [] },
+    proposal: NO_FIX,
   };
   if (
     top.cause !== 'unknown' &&

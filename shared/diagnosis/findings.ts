@@ -14,7 +14,7 @@ import {
   routeData,
   serviceData,
 } from './evidence-view';
-import { firewallFixes, interfaceFixes, serviceFixes, type FixProposal } from './fixes';
+import { NO_FIX, firewallFixes, interfaceFixes, serviceFixes, type FixProposal } from './fixes';
 
 /** One fault the evidence proves (or, client-only, suggests). */
 export interface Finding {
@@ -24,8 +24,6 @@ export interface Finding {
   rule: Rule | null;
   proposal: FixProposal;
 }
-
-const NO_FIX: FixProposal = { fix: null, alternatives: [] };
 
 function finding(
   cause: Cause,

@@ -14,7 +14,8 @@ export interface FixProposal {
   alternatives: Fix[];
 }
 
-const NONE: FixProposal = { fix: null, alternatives: [] };
+/** No fix known. */
+export const NO_FIX: FixProposal = { fix: null, alternatives: [] };
 
 function fix(
   id: string,
@@ -29,7 +30,7 @@ function fix(
 /** Starting the expected service now, and (alternative) enabling it for every boot. */
 export function serviceFixes(s: Pick<ServiceData, 'manager' | 'name'>): FixProposal {
   const name = s.name;
-  if (!isValidUnit(name)) return NONE;
+  if (!isValidUnit(name)) return NO_FIX;
   switch (s.manager) {
     case 'systemd':
       return {
@@ -84,7 +85,7 @@ export function serviceFixes(s: Pick<ServiceData, 'manager' | 'name'>): FixPropo
         alternatives: [],
       };
     default:
-      return NONE;
+      return NO_FIX;
   }
 }
 
@@ -189,7 +190,7 @@ export function firewallFixes(rule: Rule, port: number, address: string | null):
   if (front?.source === 'fail2ban') {
     const jail = /^f2b-(.+)$/.exec(rule.chain)?.[1];
     const ip = /(?:^|\s)-s\s+([0-9A-Fa-f:.]+)(?:\/(?:32|128))?(?:\s|$)/.exec(rule.text)?.[1];
-    if (!jail || !ip || !isValidUnit(jail)) return NONE;
+    if (!jail || !ip || !isValidUnit(jail)) return NO_FIX;
     return {
       fix: fix(
         'fail2ban.unban',
@@ -201,14 +202,14 @@ export function firewallFixes(rule: Rule, port: number, address: string | null):
       alternatives: [],
     };
   }
-  if (front?.source === 'docker') return NONE;
+  if (front?.source === 'docker') return NO_FIX;
   if (rule.source === 'iptables') return iptablesFix(rule, address);
   return nftablesFix(rule);
 }
 
 function iptablesFix(rule: Rule, address: string | null): FixProposal {
   const words = splitRuleText(rule.text);
-  if (!words || words[0] !== '-A' || words[1] !== rule.chain) return NONE;
+  if (!words || words[0] !== '-A' || words[1] !== rule.chain) return NO_FIX;
   const spec = words.slice(2);
   const bin = address !== null && isIPv6(address) ? 'ip6tables' : 'iptables';
   return {
@@ -226,9 +227,9 @@ function iptablesFix(rule: Rule, address: string | null): FixProposal {
 function nftablesFix(rule: Rule): FixProposal {
   const handle = /#\s*handle\s+(\d+)/.exec(rule.text)?.[1];
   const table = rule.table.trim().split(/\s+/);
-  if (!handle || table.length !== 2) return NONE;
+  if (!handle || table.length !== 2) return NO_FIX;
   const body = splitRuleText(rule.text.replace(/#\s*handle\s+\d+.*$/, '').trim());
-  if (!body || body.length === 0) return NONE;
+  if (!body || body.length === 0) return NO_FIX;
   const [family = '', name = ''] = table;
   return {
     fix: fix(
@@ -260,7 +261,7 @@ export function interfaceFixes(
     | { kind: 'down'; name: string }
     | { kind: 'address-missing'; address: string; name: string | null },
 ): FixProposal {
-  if (!problem.name || !isValidInterface(problem.name)) return NONE;
+  if (!problem.name || !isValidInterface(problem.name)) return NO_FIX;
   if (problem.kind === 'down') {
     return {
       fix: fix(
