@@ -35,6 +35,8 @@ export interface ConnectParams {
   label: string;
   auth: AnyAuthMethod[];
   knownHosts: string;
+  /** Record new keys hashed (HashKnownHosts). */
+  hashKnownHosts?: boolean;
   acceptNew: boolean;
   onUnknownHostKey?: (info: UnknownHostKeyInfo) => Promise<boolean>;
   timeoutMs: number;
@@ -89,7 +91,7 @@ export async function connectClient(p: ConnectParams): Promise<Client> {
   } catch (e) {
     if (!(e instanceof PendingHostKey)) throw e;
     if (!(await p.onUnknownHostKey?.(e.info))) throw unknownKeyError(p, e.info);
-    await appendKnownHost(p.knownHosts, p.host, p.port, e.key);
+    await appendKnownHost(p.knownHosts, p.host, p.port, e.key, { hash: p.hashKnownHosts ?? false });
     return attempt(p);
   }
 }
@@ -144,7 +146,7 @@ async function attempt(p: ConnectParams): Promise<Client> {
       hostKeyError = unknownKeyError(p, info);
       return false;
     }
-    await appendKnownHost(p.knownHosts, p.host, p.port, key);
+    await appendKnownHost(p.knownHosts, p.host, p.port, key, { hash: p.hashKnownHosts ?? false });
     return true;
   };
 

@@ -28,6 +28,8 @@ export interface ResolvedDestination {
   identityFiles: string[];
   /** ProxyJump destination (itself resolvable), or null. */
   proxyJump: string | null;
+  /** HashKnownHosts yes: record new host keys hashed (OpenSSH's privacy option). */
+  hashKnownHosts: boolean;
 }
 
 const USER_RE = /^[A-Za-z0-9._][A-Za-z0-9._-]{0,63}\$?$/;
@@ -148,5 +150,6 @@ export async function resolveDestination(
     }
     proxyJump = jump.replace(/^ssh:\/\//, '');
   }
-  return { host, port, user, identityFiles, proxyJump };
+  const hashKnownHosts = first(computed.hashknownhosts)?.toLowerCase() === 'yes';
+  return { host, port, user, identityFiles, proxyJump, hashKnownHosts };
 }

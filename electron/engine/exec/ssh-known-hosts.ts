@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { appendFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -150,12 +150,22 @@ export async function loadKnownHosts(file: string): Promise<KnownHostEntry[]> {
   }
 }
 
-/** Appends `name keytype base64` for host:port, creating the folder (0700) and file (0600). */
+/** The hashed form OpenSSH writes with HashKnownHosts: `|1|base64(salt)|base64(HMAC-SHA1)`. */
+export function hashHostName(name: string, salt: Buffer = randomBytes(20)): string {
+  const mac = createHmac('sha1', salt).update(name).digest('base64');
+  return `|1|${salt.toString('base64')}|${mac}`;
+}
+
+/**
+ * Appends `name keytype base64` for host:port (the name hashed when `hash`), creating the
+ * folder (0700) and file (0600).
+ */
 export async function appendKnownHost(
   file: string,
   host: string,
   port: number,
   key: Buffer,
+  opts: { hash?: boolean } = {},
 ): Promise<void> {
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   let prefix = '';
@@ -168,6 +178,7 @@ export async function appendKnownHost(
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
-  const line = `${knownHostName(host, port)} ${keyTypeOf(key)} ${key.toString('base64')}\n`;
+  const name = knownHostName(host, port);
+  const line = `${opts.hash ? hashHostName(name) : name} ${keyTypeOf(key)} ${key.toString('base64')}\n`;
   await appendFile(file, prefix + line, { mode: 0o600 });
 }

@@ -121,6 +121,10 @@ export function toExecResult(
       error: { code: 'connection-lost', message: `the SSH connection closed while ${program} ran` },
     };
   }
+  if (raw.exitCode === null && raw.exitSignal !== null) {
+    const message = `${program} was killed by signal ${raw.exitSignal}`;
+    return { ...base, error: { code: 'failed', message } };
+  }
   const classified = classifyExit(raw.exitCode, base.stderr, program);
   return classified ? { ...base, error: classified } : base;
 }

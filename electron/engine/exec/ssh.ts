@@ -86,6 +86,7 @@ async function openClient(
     auth,
     knownHosts: opts.knownHosts ?? join(homedir(), '.ssh', 'known_hosts'),
     acceptNew: opts.acceptNew ?? false,
+    hashKnownHosts: d.hashKnownHosts,
     timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     ...(opts.onUnknownHostKey ? { onUnknownHostKey: opts.onUnknownHostKey } : {}),
     ...(extra.openSock ? { openSock: extra.openSock } : {}),

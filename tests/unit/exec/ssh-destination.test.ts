@@ -66,6 +66,8 @@ describe('resolveDestination with an ssh config file', () => {
         '  HostName bad host',
         'Match exec "touch ' + join(dir, 'pwned') + '"',
         '  User pwned',
+        'Host hashed',
+        '  HashKnownHosts yes',
         'Host *',
         '  User fallback',
         '',
@@ -82,6 +84,7 @@ describe('resolveDestination with an ssh config file', () => {
       user: 'deploy',
       identityFiles: [join(homedir(), '.ssh/web_key'), join(homedir(), 'keys/deploy@10.9.0.2')],
       proxyJump: null,
+      hashKnownHosts: false,
     });
   });
 
@@ -98,6 +101,11 @@ describe('resolveDestination with an ssh config file', () => {
       user: 'fallback',
       proxyJump: 'jump@10.9.0.1:2200',
     });
+  });
+
+  it('reads HashKnownHosts', async () => {
+    expect((await resolveDestination('hashed', cfg)).hashKnownHosts).toBe(true);
+    expect((await resolveDestination('web', cfg)).hashKnownHosts).toBe(false);
   });
 
   it('never runs Match exec commands', async () => {
@@ -125,6 +133,7 @@ describe('resolveDestination with an ssh config file', () => {
       user: userInfo().username,
       identityFiles: [],
       proxyJump: null,
+      hashKnownHosts: false,
     });
   });
 });

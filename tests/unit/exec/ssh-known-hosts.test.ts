@@ -160,6 +160,21 @@ describe('appendKnownHost', () => {
     expect(checkHostKey(entries, '10.9.0.5', 22, keys.rsa!.blob).status).toBe('known');
   });
 
+  it('writes hashed entries (HashKnownHosts) that ssh-keygen -F finds', async () => {
+    const file = join(dir, 'hashed-new');
+    await appendKnownHost(file, '10.9.0.2', 2222, keys.ed!.blob, { hash: true });
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/^\|1\|[A-Za-z0-9+/]{27}=\|[A-Za-z0-9+/]{27}= ssh-ed25519 /);
+    expect(text).not.toContain('10.9.0.2');
+    const found = spawnSync('ssh-keygen', ['-F', '[10.9.0.2]:2222', '-f', file], {
+      encoding: 'utf8',
+    });
+    expect(found.status).toBe(0);
+    expect(checkHostKey(parseKnownHosts(text), '10.9.0.2', 2222, keys.ed!.blob).status).toBe(
+      'known',
+    );
+  });
+
   it('starts a new line when the file does not end with one', async () => {
     const file = join(dir, 'no-newline');
     writeFileSync(file, `10.9.0.9 ${entry(keys.ec!)}`);
