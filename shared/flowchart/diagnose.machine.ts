@@ -27,9 +27,12 @@ export type {
 } from './diagnose.setup';
 export { failedEvidence } from './diagnose.setup';
 
-/** Events every decision step and the result accept: re-run one probe, paste again. */
+/**
+ * Events every decision step and the result accept: re-run one probe (server probes only
+ * with server access; in manual mode a new paste replaces the old one).
+ */
 const reviewEvents = {
-  'probe.retry': { target: '#diagnose.retrying', actions: 'setRetry' },
+  'probe.retry': { guard: 'canRetry', target: '#diagnose.retrying', actions: 'setRetry' },
   'manual.paste': {
     guard: 'canRepaste',
     target: '#diagnose.reparsing',

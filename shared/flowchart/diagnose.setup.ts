@@ -174,6 +174,9 @@ export const flow = setup({
     canRepaste: ({ context, event }) =>
       event.type === 'manual.paste' && context.access === 'manual' && isPasteable(event.probe),
     walking: ({ context }) => context.auto,
+    canRetry: ({ context, event }) =>
+      event.type === 'probe.retry' &&
+      ((event.vantage ?? 'server') === 'client' || context.access === 'direct'),
     connectOk: ({ context }) =>
       context.target !== null &&
       g.connectOk({ target: context.target, evidence: context.evidence }),

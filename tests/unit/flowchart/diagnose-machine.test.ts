@@ -311,6 +311,20 @@ describe('diagnose machine', () => {
     expect(snap.context.evidence.filter((e) => e.probe === 'listeners')).toHaveLength(1);
   });
 
+  it('probe.retry of a server probe without server access is ignored', async () => {
+    const { actor, requests } = run((req) =>
+      Promise.resolve(req.probe === 'connect' ? connect('refused') : inconclusive(req)),
+    );
+    actor.send({ type: 'diagnose.start', target: TARGET });
+    await waitFor(actor, (s) => s.matches('done'));
+    const before = requests.length;
+    actor.send({ type: 'probe.retry', probe: 'listeners', vantage: 'server' });
+    expect(actor.getSnapshot().matches('done')).toBe(true);
+    actor.send({ type: 'probe.retry', probe: 'connect', vantage: 'client' });
+    await waitFor(actor, (s) => s.matches('done') && requests.length > before);
+    expect(requests.slice(before).map((r) => r.probe)).toEqual(['connect']);
+  });
+
   it('ignores diagnose.start with an invalid target', () => {
     const { actor } = run((req) => Promise.resolve(inconclusive(req)));
     actor.send({ type: 'diagnose.start', target: { host: 'bad host', port: 0 } });
