@@ -58,8 +58,14 @@ export function parseSystemctlShow(
   | { kind: 'no-systemd'; reason: string }
   | { kind: 'error'; reason: string } {
   const err = out.stderr.trim();
-  if (NO_SYSTEMD_RE.test(err)) {
-    return { kind: 'no-systemd', reason: err.split('\n')[0] ?? err };
+  // Pasted output (manual mode) arrives as stdout: look for systemctl's complaint in both.
+  const complaint = NO_SYSTEMD_RE.test(err)
+    ? err
+    : NO_SYSTEMD_RE.test(out.stdout)
+      ? out.stdout.trim()
+      : null;
+  if (complaint !== null) {
+    return { kind: 'no-systemd', reason: complaint.split('\n')[0] ?? complaint };
   }
   const props: Record<string, string> = {};
   for (const line of out.stdout.split('\n')) {

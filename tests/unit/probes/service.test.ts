@@ -261,3 +261,12 @@ describe('service in manual mode (pasted output)', () => {
     ).toBe('inconclusive');
   });
 });
+
+describe('service: pasted systemctl complaint (manual mode hands stderr over as stdout)', () => {
+  it('is still no-systemd', () => {
+    const f = fx('debian12-systemctl-show-no-systemd');
+    expect(parseSystemctlShow({ stdout: f.stderr, stderr: '', exitCode: 0 }).kind).toBe(
+      'no-systemd',
+    );
+  });
+});
