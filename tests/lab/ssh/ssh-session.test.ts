@@ -86,6 +86,16 @@ describe.skipIf(!avail.ok)('SSH executor against a real sshd', () => {
     expect(missing.error?.code).toBe('not-installed');
   });
 
+  it('runs more parallel commands than sshd allows sessions (MaxSessions 10)', async () => {
+    const ex = await connect({});
+    const n = 25;
+    const rs = await Promise.all(
+      Array.from({ length: n }, (_, i) => ex.run({ argv: ['echo', String(i)], timeoutMs: 20_000 })),
+    );
+    expect(rs.map((r) => r.error)).toEqual(Array.from({ length: n }, () => undefined));
+    expect(rs.map((r) => r.stdout.trim())).toEqual(Array.from({ length: n }, (_, i) => String(i)));
+  });
+
   it('refuses a wrong key as auth-failed', async () => {
     const e = await failure(connect({ identity: wrongKey.privateKeyPath }));
     expect(e.code).toBe('auth-failed');
