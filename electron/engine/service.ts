@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { ZodError, z } from 'zod';
 import { EvidenceSchema, type Evidence } from '../../shared/evidence';
 import type { ProbeRequest, ProbeRequestParsed } from '../../shared/probe-request';
@@ -15,7 +14,6 @@ import {
 } from '../../shared/ipc/contracts';
 import { runProbe as engineRunProbe } from './engine';
 import type { Executor } from './exec/executor';
-import { createLocalExecutor } from './exec/local';
 import { isLocalTarget } from './local-host';
 import type { ProbeContext } from './probes/registry';
 
@@ -53,9 +51,9 @@ export interface ServiceDeps {
     signal: AbortSignal,
   ) => Promise<{ executor: Executor; label: string }>;
   /** Manual mode: parses pasted server output with the probe's own parser. */
-  parsePasted?: (req: ProbeRequestParsed, stdout: string) => Evidence;
+  parsePasted?: (req: ProbeRequestParsed, stdout: string) => Promise<Evidence>;
   /** Manual mode: the commands a server-side probe would run. */
-  commandsFor?: (req: ProbeRequestParsed) => { commands: string[][]; privileged: boolean };
+  commandsFor?: (req: ProbeRequestParsed) => Promise<{ commands: string[][]; privileged: boolean }>;
   /** True when a host is this machine (loopback or one of its own addresses). */
   isLocalHost?: (host: string) => Promise<boolean>;
   appInfo: ResponseOf<'app.info'>;
@@ -95,60 +93,6 @@ function inconclusivePaste(req: ProbeRequestParsed): Evidence {
     reason: 'no parser for pasted output in this build',
     data: null,
     ms: 0,
-  };
-}
-
-/**
- * The app's version from package.json: two levels up from the source file and from each
- * bundle (out/main, out/cli) alike.
- */
-function appVersion(): string {
-  try {
-    const raw = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
-    const v = (JSON.parse(raw) as { version?: unknown }).version;
-    return typeof v === 'string' ? v : '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
-
-/** Opens SSH access, mapping the executor's typed errors onto the contract's codes. */
-export async function openSsh(
-  req: SessionOpenRequest,
-): Promise<{ executor: Executor; label: string }> {
-  // Loaded on first use: SSH support (ssh2) costs nothing until a session is opened.
-  const { openSshExecutor, SshError } = await import('./exec/ssh');
-  try {
-    const executor = await openSshExecutor({
-      destination: req.destination,
-      ...(req.identity !== undefined ? { identity: req.identity } : {}),
-      ...(req.password !== undefined ? { password: req.password } : {}),
-      ...(req.passphrase !== undefined ? { passphrase: req.passphrase } : {}),
-      acceptNew: req.acceptNew ?? false,
-    });
-    return { executor, label: executor.label };
-  } catch (e) {
-    if (e instanceof SshError) {
-      const code =
-        e.code === 'host-key-unknown' || e.code === 'host-key-changed' || e.code === 'auth-failed'
-          ? e.code
-          : 'connection-failed';
-      throw new SessionOpenError(code, e.message, e.fingerprint, e.knownFingerprint);
-    }
-    throw e;
-  }
-}
-
-/**
- * The engine as the desktop app and browser mode use it: this machine's executor (one
- * per service, so a sudo password given in one window stays there) and the real probes.
- */
-export function defaultServiceDeps(mode: 'electron' | 'browser'): ServiceDeps {
-  const local = createLocalExecutor();
-  return {
-    localExecutor: () => local,
-    openSession: openSsh,
-    appInfo: { name: 'ConnDoctor', version: appVersion(), mode, platform: process.platform },
   };
 }
 
@@ -216,15 +160,18 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
       ac?.abort();
       return Promise.resolve({ ok: true, value: { cancelled: ac !== undefined } });
     },
-    'probe.parse': ({ request, stdout }) => {
-      const evidence = deps.parsePasted?.(request, stdout) ?? inconclusivePaste(request);
-      return Promise.resolve({ ok: true, value: EvidenceSchema.parse(evidence) });
+    'probe.parse': async ({ request, stdout }) => {
+      const evidence = deps.parsePasted
+        ? await deps.parsePasted(request, stdout)
+        : inconclusivePaste(request);
+      return { ok: true, value: EvidenceSchema.parse(evidence) };
     },
-    'probe.commands': ({ request }) =>
-      Promise.resolve({
-        ok: true,
-        value: deps.commandsFor?.(request) ?? { commands: [], privileged: false },
-      }),
+    'probe.commands': async ({ request }) => ({
+      ok: true,
+      value: deps.commandsFor
+        ? await deps.commandsFor(request)
+        : { commands: [], privileged: false },
+    }),
     'session.open': async (req) => {
       if (!deps.openSession)
         return fail('unavailable', 'SSH access is not available in this build');

@@ -6,7 +6,8 @@ import {
   type EventOf,
   type Result,
 } from '../../shared/ipc/contracts';
-import { createService, defaultServiceDeps, type Service } from '../engine/service';
+import { createService, type Service } from '../engine/service';
+import { defaultServiceDeps } from '../engine/service-deps';
 import { getMainWindow, isTrustedSender } from './window';
 
 /**

@@ -9,7 +9,8 @@ import {
   type EventOf,
   type WireMessage,
 } from '../../shared/ipc/contracts';
-import { createService, defaultServiceDeps, type ServiceDeps } from '../engine/service';
+import { createService, type ServiceDeps } from '../engine/service';
+import { defaultServiceDeps } from '../engine/service-deps';
 import { findRendererDir, readStatic } from './static-files';
 
 /**
