@@ -188,6 +188,7 @@ export const firewallProbe: ProbeRunner = async (req, ctx) => {
     dumps.nftText,
     dumps.nftJson,
     dumps.legacy4,
+    dumps.legacy6,
     fronts.ufwVerbose,
     fronts.ufwNumbered,
     fronts.firewalldState,

@@ -1,6 +1,13 @@
 import type { FirewallData, FirewallVerdict } from '../../../../shared/probe-data';
 import type { Rule } from '../../../../shared/evidence';
-import { accessOf, snapshotOf, type FrontEndOutputs, type RuleDumps } from './collect';
+import {
+  accessOf,
+  snapshotOf,
+  type Captured,
+  type FrontEndOutputs,
+  type RuleDumps,
+} from './collect';
+import type { IptDump } from './iptables-parse';
 import {
   evaluate,
   iptablesNftTables,
@@ -73,9 +80,22 @@ export function analyzeState(d: RuleDumps, f: FrontEndOutputs): FirewallState {
     .filter((j) => j !== null);
   const banned = new Map(jailStates.map((j) => [j.jail, j.banned]));
 
+  const withLegacy = (
+    b: FirewallData['backends'][number],
+    l: Captured | null,
+    dump: IptDump | null | undefined,
+  ) => {
+    if (!l) return b;
+    const legacy = iptablesBackend(
+      b.source === 'ip6tables' ? 'ip6tables' : 'iptables',
+      l,
+      dump ?? null,
+    );
+    return { ...b, summary: `${b.summary}; legacy tables too: ${legacy.summary}` };
+  };
   const backends: FirewallData['backends'] = [
-    iptablesBackend('iptables', d.ipt4, snapshot.ip4),
-    iptablesBackend('ip6tables', d.ipt6, snapshot.ip6),
+    withLegacy(iptablesBackend('iptables', d.ipt4, snapshot.ip4), d.legacy4, snapshot.legacy4),
+    withLegacy(iptablesBackend('ip6tables', d.ipt6, snapshot.ip6), d.legacy6, snapshot.legacy6),
     nftBackend(d.nftJson, snapshot.nft, managed),
     ufwBackend(f.ufwVerbose, ufwStatus),
     firewalldBackend(f.firewalldState, runtime, drift),
@@ -107,8 +127,8 @@ export function analyzeState(d: RuleDumps, f: FrontEndOutputs): FirewallState {
     blind = `the ${cannot.map((b) => b.source).join(' and ')} ruleset cannot be read (needs root)`;
   else if (!ruleReaders.some((b) => b.present))
     blind = 'neither iptables nor nft is installed to read the rules';
-  else if (d.legacy4)
-    blind = 'iptables-legacy tables exist beside the nf_tables ones; they are not evaluated';
+  else if ((d.legacy4 && !snapshot.legacy4) || (d.legacy6 && !snapshot.legacy6))
+    blind = 'iptables-legacy tables exist beside the nf_tables ones and cannot be read';
   return { snapshot, data, ufw, zones: runtime, banned, blind };
 }
 
@@ -182,5 +202,12 @@ export function verdictFor(
     ban:
       ref && (e.verdict === 'drop' || e.verdict === 'reject') ? fail2banBanOf(ref, p.saddr) : null,
   };
+  if (ref?.family.endsWith('-legacy')) {
+    const tool = ref.family.startsWith('ip6') ? 'ip6tables-legacy' : 'iptables-legacy';
+    verdict.notes = [
+      ...(verdict.notes ?? []),
+      `the deciding rule is in the legacy tables: change it with ${tool}`,
+    ];
+  }
   return { verdict, evaluation: e };
 }

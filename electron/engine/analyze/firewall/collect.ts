@@ -51,6 +51,7 @@ export interface RuleDumps {
   nftText: Captured;
   /** Present when iptables warns that legacy tables exist beside the nf_tables ones. */
   legacy4: Captured | null;
+  legacy6: Captured | null;
 }
 
 /** Collects iptables-save -c, ip6tables-save -c and nft's ruleset (JSON and text). */
@@ -61,9 +62,12 @@ export async function collectDumps(ex: Executor, signal?: AbortSignal): Promise<
     capture(ex, ['nft', '-j', 'list', 'ruleset'], signal),
     capture(ex, ['nft', '-a', 'list', 'ruleset'], signal),
   ]);
-  const warned = /iptables-legacy tables present/.test(ipt4.stdout + ipt4.stderr);
-  const legacy4 = warned ? await capture(ex, ['iptables-legacy-save', '-c'], signal) : null;
-  return { ipt4, ipt6, nftJson, nftText, legacy4 };
+  const warned = (c: Captured) => /iptables-legacy tables present/.test(c.stdout + c.stderr);
+  const [legacy4, legacy6] = await Promise.all([
+    warned(ipt4) ? capture(ex, ['iptables-legacy-save', '-c'], signal) : null,
+    warned(ipt6) ? capture(ex, ['ip6tables-legacy-save', '-c'], signal) : null,
+  ]);
+  return { ipt4, ipt6, nftJson, nftText, legacy4, legacy6 };
 }
 
 /** Parses the dumps into a snapshot; a backend that is absent or unreadable is null. */
@@ -75,6 +79,8 @@ export function snapshotOf(d: RuleDumps): RulesetSnapshot {
     nft: ok(d.nftJson)
       ? parseNftJson(d.nftJson.stdout, ok(d.nftText) ? d.nftText.stdout : '')
       : null,
+    legacy4: d.legacy4 && ok(d.legacy4) ? parseIptablesSave(d.legacy4.stdout) : null,
+    legacy6: d.legacy6 && ok(d.legacy6) ? parseIptablesSave(d.legacy6.stdout) : null,
   };
 }
 

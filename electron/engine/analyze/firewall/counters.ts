@@ -28,6 +28,8 @@ export function countersOf(s: RulesetSnapshot): Map<string, Counted> {
   for (const [fam, dump] of [
     ['ip', s.ip4],
     ['ip6', s.ip6],
+    ['ip-legacy', s.legacy4],
+    ['ip6-legacy', s.legacy6],
   ] as const) {
     for (const table of dump?.tables.values() ?? []) {
       for (const chain of table.chains.values()) {

@@ -18,6 +18,9 @@ export interface RulesetSnapshot {
   ip4: IptDump | null;
   ip6: IptDump | null;
   nft: NftRuleset | null;
+  /** iptables-legacy tables found beside the nf_tables ones (`iptables-legacy-save -c`). */
+  legacy4?: IptDump | null;
+  legacy6?: IptDump | null;
 }
 
 /** A verdict plus the rule references behind it (for front ends and counter proofs). */
@@ -64,6 +67,11 @@ export function stagesFor(s: RulesetSnapshot, p: SynPacket, notes: EvalNotes): S
   const dump = p.family === 4 ? s.ip4 : s.ip6;
   if (dump)
     stages.push(...new IptablesEvaluator(dump, p.family === 4 ? 'ip' : 'ip6', p, notes).stages());
+  const legacy = p.family === 4 ? s.legacy4 : s.legacy6;
+  if (legacy) {
+    const fam = p.family === 4 ? 'ip-legacy' : 'ip6-legacy';
+    stages.push(...new IptablesEvaluator(legacy, fam, p, notes).stages());
+  }
   if (s.nft) stages.push(...new NftEvaluator(s.nft, p, notes, iptablesNftTables(s)).stages());
   return stages.sort((a, b) => HOOK_ORDER[a.hook] - HOOK_ORDER[b.hook] || a.priority - b.priority);
 }

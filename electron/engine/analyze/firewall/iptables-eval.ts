@@ -58,7 +58,8 @@ const NON_TERMINAL = new Set([
 export class IptablesEvaluator {
   constructor(
     private readonly dump: IptDump,
-    private readonly family: 'ip' | 'ip6',
+    /** ip/ip6, or ip-legacy/ip6-legacy for the legacy tables beside nf_tables ones. */
+    private readonly family: 'ip' | 'ip6' | 'ip-legacy' | 'ip6-legacy',
     private readonly packet: SynPacket,
     private readonly notes: EvalNotes,
   ) {}
@@ -204,7 +205,7 @@ export class IptablesEvaluator {
 
   /** The stages this dump contributes, with netfilter's table priorities. */
   stages(): Stage[] {
-    const fam = this.family === 'ip' ? 'iptables' : 'ip6tables';
+    const fam = `${this.family.startsWith('ip6') ? 'ip6tables' : 'iptables'}${this.family.endsWith('-legacy') ? '-legacy' : ''}`;
     const base: [string, string, Stage['hook'], number][] = [
       ['raw', 'PREROUTING', 'prerouting', -300],
       ['mangle', 'PREROUTING', 'prerouting', -150],
