@@ -97,6 +97,8 @@ export const DiagnosisSchema = z.object({
   nextSteps: z.array(z.object({ why: z.string(), command: z.array(z.string()) })).optional(),
   /** Non-fatal remarks (e.g. one of several addresses failed). */
   warnings: z.array(z.string()).optional(),
+  /** Hints found after the diagnosis (e.g. open ports near a refused one: the wrong port?). */
+  hints: z.array(z.string()).optional(),
 });
 /** The complete diagnosis. */
 export type Diagnosis = z.infer<typeof DiagnosisSchema>;

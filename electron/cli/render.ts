@@ -76,6 +76,7 @@ export function renderDiagnosis(d: Diagnosis, p: Paint, serverLabel: string | nu
       out.push(`  or: ${a.description}`, ...a.commands.map((c) => `  $ ${c.join(' ')}`));
     }
   }
+  for (const h of d.hints ?? []) out.push('', p.yellow(`Hint: ${h}`));
   if (d.nextSteps && d.nextSteps.length > 0) {
     out.push('', 'Next steps — run these on the server (or use --ssh / --manual):');
     for (const s of d.nextSteps) out.push(`  $ ${s.command.join(' ')}`, p.dim(`      ${s.why}`));

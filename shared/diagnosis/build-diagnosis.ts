@@ -9,6 +9,7 @@ import {
   hasServerEvidence,
   normalizeAddress,
   reachedAddress,
+  sweepData,
 } from './evidence-view';
 import {
   clientFindings,
@@ -128,6 +129,16 @@ function describeOutcome(outcome: Outcome): string {
   }
 }
 
+/** Open ports the sweep found next to a port that did not connect: the wrong port? */
+function sweepHints(input: GuardInput, outcome: Outcome): string[] {
+  const open = (sweepData(input.evidence)?.open ?? []).filter((p) => p !== input.target.port);
+  if (outcome === 'ok' || open.length === 0) return [];
+  const one = open.length === 1;
+  return [
+    `${one ? 'Port' : 'Ports'} ${open.join(', ')} ${one ? 'is' : 'are'} open on ${input.target.host}: is ${one ? 'it' : 'one of them'} the port you meant?`,
+  ];
+}
+
 /**
  * Builds the Diagnosis (DESIGN §3) from a set of evidence: the first fault in packet-path
  * order is the cause, the others go to `alsoFound`, alternatives the evidence excludes go
@@ -208,5 +219,6 @@ export function buildDiagnosis(input: DiagnosisInput): Diagnosis {
           service: input.service,
         }),
     warnings,
+    hints: sweepHints(gi, outcome),
   };
 }

@@ -9,6 +9,7 @@ import type {
   ListenersData,
   RouteData,
   ServiceData,
+  SweepData,
 } from '../probe-data';
 import { isIPv4, isIPv6, type Target } from '../target';
 
@@ -105,6 +106,13 @@ export function interfacesData(evidence: readonly Evidence[]): InterfacesData | 
 export function captureData(evidence: readonly Evidence[]): CaptureData | undefined {
   return usable(evidence, 'capture', 'server', (d) => typeof d.synSeen === 'boolean') as
     CaptureData | undefined;
+}
+
+/** The client's sweep of nearby ports (the hint after a refusal). */
+export function sweepData(evidence: readonly Evidence[]): SweepData | undefined {
+  const e = findEvidence(evidence, 'sweep', 'client');
+  if (!e || !isObject(e.data) || !Array.isArray(e.data.open)) return undefined;
+  return e.data as unknown as SweepData;
 }
 
 /** True when any server-side probe produced usable evidence. */

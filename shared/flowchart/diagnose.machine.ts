@@ -1,6 +1,6 @@
 import { and, assign } from 'xstate';
 import type { ProbeRequest } from '../probe-request';
-import { requestFor } from './requests';
+import { requestFor, sweepHintPorts } from './requests';
 import { STEP_EXPLANATION_KEYS, type EvidenceStepId, type StepId } from './steps';
 import {
   failedEvidence,
@@ -150,10 +150,13 @@ export const diagnoseMachine = flow.createMachine({
     network: step('network', 'proposeFix', 'firewall'),
     proposeFix: {
       meta: { explanation: STEP_EXPLANATION_KEYS.proposeFix },
-      always: { guard: 'walking', target: 'done' },
+      always: [
+        { guard: and(['walking', 'wantsSweepHint']), target: 'hinting' },
+        { guard: 'walking', target: 'done' },
+      ],
       on: {
         ...reviewEvents,
-        'step.next': { target: 'done' },
+        'step.next': [{ guard: 'wantsSweepHint', target: 'hinting' }, { target: 'done' }],
         'step.back': [
           { guard: 'connectOk', target: 'reachability', actions: 'stopWalking' },
           { target: 'network', actions: 'stopWalking' },
@@ -163,6 +166,28 @@ export const diagnoseMachine = flow.createMachine({
     done: {
       meta: { explanation: STEP_EXPLANATION_KEYS.done },
       on: { ...reviewEvents, 'step.back': { target: 'proposeFix', actions: 'stopWalking' } },
+    },
+    /** After a client-only refusal: which ports nearby are open? (the wrong port?) */
+    hinting: {
+      on: { cancel: { target: 'done' } },
+      invoke: {
+        src: 'runProbe',
+        input: ({ context }) => ({
+          probe: 'sweep' as const,
+          vantage: 'client' as const,
+          host: context.target?.host ?? 'localhost',
+          portList: sweepHintPorts(context.target?.port ?? 1),
+          timeoutMs: Math.min(context.timeoutMs, 1000),
+        }),
+        onDone: {
+          target: 'done',
+          actions: [
+            assign({ evidence: ({ context, event }) => [...context.evidence, event.output] }),
+            'decideAfterHint',
+          ],
+        },
+        onError: { target: 'done' },
+      },
     },
     retrying: {
       on: { cancel: { target: 'done' } },

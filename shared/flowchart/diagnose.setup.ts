@@ -2,7 +2,7 @@ import { assign, fromPromise, setup } from 'xstate';
 import type { Diagnosis, Evidence, ProbeId, Vantage } from '../evidence';
 import type { ProbeRequest } from '../probe-request';
 import { TargetSchema, isIPv4, isIPv6, type Target } from '../target';
-import { dnsData } from '../diagnosis/evidence-view';
+import { dnsData, hasServerEvidence } from '../diagnosis/evidence-view';
 import { buildDiagnosis } from '../diagnosis/build-diagnosis';
 import * as g from './guards';
 import { isPasteable, type RequestParams } from './requests';
@@ -174,6 +174,11 @@ export const flow = setup({
     canRepaste: ({ context, event }) =>
       event.type === 'manual.paste' && context.access === 'manual' && isPasteable(event.probe),
     walking: ({ context }) => context.auto,
+    wantsSweepHint: ({ context }) =>
+      context.diagnosis?.outcome === 'refused' &&
+      context.diagnosis.cause === 'not-listening' &&
+      !hasServerEvidence(context.evidence) &&
+      !context.evidence.some((e) => e.probe === 'sweep'),
     canRetry: ({ context, event }) =>
       event.type === 'probe.retry' &&
       ((event.vantage ?? 'server') === 'client' || context.access === 'direct'),
@@ -183,6 +188,14 @@ export const flow = setup({
   },
   actions: {
     decide: assign(({ context }) => decide(context)),
+    // The hint comes after the diagnosis: it does not count in its duration.
+    decideAfterHint: assign(({ context }) => {
+      const next = decide(context);
+      const ms = context.diagnosis?.durationMs;
+      return next.diagnosis && ms !== undefined
+        ? { ...next, diagnosis: { ...next.diagnosis, durationMs: ms } }
+        : next;
+    }),
     stopWalking: assign({ auto: false }),
     endPastes: assign({ pastesEnded: true }),
     startWalking: assign({ auto: true }),

@@ -86,3 +86,16 @@ export function gatherRequest(key: GatherKey, p: RequestParams): ProbeRequest {
   const { probe, vantage } = GATHER_PROBES[key];
   return requestFor(probe, vantage, p);
 }
+
+/** Ports commonly used instead of one another (dev servers, proxies, TLS). */
+const COMMON_PORTS = [22, 80, 443, 3000, 5000, 8000, 8080, 8443, 8888, 9000];
+
+/**
+ * The ports the sweep hint tries after a client-only refusal: the neighbours of the port
+ * (±5) and the common alternates — a few dozen at most, never the port itself.
+ */
+export function sweepHintPorts(port: number): number[] {
+  const near = Array.from({ length: 11 }, (_, i) => port - 5 + i);
+  const all = new Set([...near, ...COMMON_PORTS]);
+  return [...all].filter((p) => p >= 1 && p <= 65535 && p !== port).sort((a, b) => a - b);
+}

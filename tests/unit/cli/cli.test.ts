@@ -102,6 +102,34 @@ describe('conndoctor diagnose', () => {
     );
   });
 
+  it('client-only refusal: the sweep hint names an open port next door', async () => {
+    // A listening port P whose neighbour P+1 is closed (bounded search).
+    let hintServer: Server | null = null;
+    let target = 0;
+    for (let i = 0; i < 10 && target === 0; i++) {
+      const s = await listen();
+      const next = portOf(s) + 1;
+      const r = await cli(['probe', 'connect', `127.0.0.1:${next}`, '--json', '--timeout', '500']);
+      if (r.code === 1 && next <= 65535) {
+        hintServer = s;
+        target = next;
+      } else await new Promise<void>((res) => s.close(() => res()));
+    }
+    expect(hintServer).not.toBeNull();
+    try {
+      const r = await cli(['diagnose', `127.0.0.1:${target}`, '--outputs', tmp, '--json']);
+      expect(r.code).toBe(1);
+      const d = DiagnosisSchema.parse(JSON.parse(r.stdout));
+      expect(d.cause).toBe('not-listening');
+      expect(d.hints?.join(' ')).toContain(String(target - 1));
+      expect(d.evidence.some((e) => e.probe === 'sweep')).toBe(true);
+      const human = await cli(['diagnose', `127.0.0.1:${target}`, '--outputs', tmp]);
+      expect(human.stdout).toMatch(new RegExp(`Hint: .*${target - 1}.*the port you meant`));
+    } finally {
+      await new Promise<void>((res) => hintServer?.close(() => res()));
+    }
+  });
+
   const bad: [string, string[]][] = [
     ['missing port', ['diagnose', '127.0.0.1']],
     ['port 0', ['diagnose', '127.0.0.1:0']],

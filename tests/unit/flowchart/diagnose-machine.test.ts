@@ -41,21 +41,50 @@ function run(answer: Answer, parse?: (i: ParsePastedInput) => Evidence) {
 const ACCEPT = { verdict: 'accept' as const, rule: null, reason: 'policy ACCEPT' };
 
 describe('diagnose machine', () => {
-  it('client-only: gathers connect, dns and route, walks to done', async () => {
-    const { actor, requests } = run((req) =>
-      Promise.resolve(req.probe === 'connect' ? connect('refused') : inconclusive(req)),
-    );
+  it('client-only: gathers connect, dns and route, then the sweep hint, walks to done', async () => {
+    const { actor, requests } = run((req) => {
+      if (req.probe === 'connect') return Promise.resolve(connect('refused'));
+      if (req.probe === 'sweep') {
+        const data = { host: TARGET.host, open: [8081], scanned: req.portList?.length ?? 0 };
+        return Promise.resolve({ ...inconclusive(req), status: 'pass', ok: true, data });
+      }
+      return Promise.resolve(inconclusive(req));
+    });
     actor.send({ type: 'diagnose.start', target: TARGET, timeoutMs: 500 });
     const snap = await waitFor(actor, (s) => s.matches('done'));
-    expect(requests.map((r) => `${r.probe}/${r.vantage}`).sort()).toEqual([
-      'connect/client',
-      'dns/client',
-      'route/client',
-    ]);
+    expect(
+      requests
+        .slice(0, 3)
+        .map((r) => `${r.probe}/${r.vantage}`)
+        .sort(),
+    ).toEqual(['connect/client', 'dns/client', 'route/client']);
+    // After the diagnosis: nearby and common ports, never the port itself.
+    const sweep = requests[3];
+    expect(sweep).toMatchObject({ probe: 'sweep', vantage: 'client', host: TARGET.host });
+    expect(sweep?.portList).toEqual(expect.arrayContaining([8075, 8081, 8085, 80, 443]));
+    expect(sweep?.portList).not.toContain(8080);
     expect(snap.context.diagnosis?.cause).toBe('not-listening');
     expect(snap.context.diagnosis?.confidence).toBe('low');
+    expect(snap.context.diagnosis?.hints).toEqual([
+      `Port 8081 is open on ${TARGET.host}: is it the port you meant?`,
+    ]);
     expect(snap.context.steps?.reachability.status).toBe('fault');
     actor.stop();
+  });
+
+  it('no sweep hint when the server side was checked or the connect worked', async () => {
+    const { actor, requests } = run((req) =>
+      Promise.resolve(
+        req.probe === 'connect'
+          ? connect('refused')
+          : req.probe === 'listeners'
+            ? listeners([])
+            : inconclusive(req),
+      ),
+    );
+    actor.send({ type: 'diagnose.start', target: TARGET, access: 'direct' });
+    await waitFor(actor, (s) => s.matches('done'));
+    expect(requests.some((r) => r.probe === 'sweep')).toBe(false);
   });
 
   it('with server access: all server probes run in parallel and decide', async () => {
