@@ -124,7 +124,7 @@ describe.skipIf(!avail.ok)('firewall lab: Docker-style published port', () => {
         target: { host: S, port: 8080 },
         address: S,
         clientAddress: lab.hostDataAddr ?? '',
-        timeoutMs: 3000,
+        timeoutMs: 400,
       },
       { client, server: nsExecutor(lab.ns) },
     );

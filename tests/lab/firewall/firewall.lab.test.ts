@@ -103,7 +103,7 @@ describe.skipIf(!avail.ok)('firewall lab: static verdict = kernel behaviour', ()
         target: { host: srv, port },
         address: srv,
         clientAddress: cli,
-        timeoutMs: 3000,
+        timeoutMs: 400,
       },
       { client, server: on },
     );

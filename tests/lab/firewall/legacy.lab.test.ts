@@ -67,7 +67,7 @@ describe.skipIf(!avail.ok)('firewall lab: iptables-legacy tables', () => {
         target: { host: lab.dataAddr ?? '', port },
         address: lab.dataAddr ?? '',
         clientAddress: lab.hostDataAddr ?? '',
-        timeoutMs: 3000,
+        timeoutMs: 400,
       },
       { client, server: nsExecutor(lab.ns) },
     );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExecRequest, ExecResult, Executor } from '../../../electron/engine/exec/executor';
+import { PROBE_RUNNERS, runProbe } from '../../../electron/engine/engine';
 import { firewallProbe } from '../../../electron/engine/probes/firewall.probe';
 import type { FirewallData } from '../../../shared/probe-data';
 import { fixture } from './fixtures';
@@ -111,5 +112,25 @@ describe('firewall probe (stubbed executor)', () => {
       /^firewall verdict for 127\.0\.0\.1:1: DROP .*did not reach these rules/,
     );
     expect(ev.summary).toContain('ufw: active, default deny (incoming), 9 rule(s)');
+  });
+  it('is wired into the engine: `probe firewall` without a target summarises the backends', async () => {
+    expect(PROBE_RUNNERS.firewall).toBe(firewallProbe);
+    const server = stub({
+      'iptables-save -c': { stdout: fixture('debian-fail2ban-iptables-save.txt') },
+      'ip6tables-save -c': { stdout: '' },
+      'nft -j list ruleset': { stdout: fixture('debian-fail2ban-nft-json.txt') },
+    });
+    const ev = await runProbe({ probe: 'firewall', vantage: 'server' }, { client: server, server });
+    expect(ev).toMatchObject({ probe: 'firewall', vantage: 'server', status: 'pass', ok: true });
+    expect((ev.data as FirewallData).verdict).toBeUndefined();
+    expect(ev.summary.split('\n')).toEqual([
+      'iptables: INPUT policy ACCEPT, 1 rule in INPUT; 3 rules in 1 table: filter (nf_tables)',
+      'ip6tables: no ip6tables rules loaded',
+      'nftables: only the iptables-nft tables (see iptables)',
+      'ufw: ufw is not installed',
+      'firewalld: firewalld is not installed',
+      'fail2ban: fail2ban is not installed',
+    ]);
+    expect(ev.raw).toContain('$ iptables-save -c');
   });
 });

@@ -9,6 +9,8 @@ import type { FirewalldZone } from './firewalld';
 
 type Backend = FirewallData['backends'][number];
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function unreadable(c: Captured): string {
   const why = c.error?.message ?? (c.stderr.trim().split('\n')[0] || `exit ${String(c.exitCode)}`);
   return `cannot be read (${why}): the rules are unknown, not absent`;
@@ -34,13 +36,13 @@ export function iptablesBackend(
   if (tables.length === 0)
     return { source, present, readable, summary: `no ${source} rules loaded${backend}` };
   const policy = input
-    ? `INPUT policy ${input.policy ?? 'ACCEPT'}, ${input.rules.length} rules in INPUT`
+    ? `INPUT policy ${input.policy ?? 'ACCEPT'}, ${plural(input.rules.length, 'rule')} in INPUT`
     : 'no filter INPUT chain';
   return {
     source,
     present,
     readable,
-    summary: `${policy}; ${rules} rules in ${tables.length} table(s): ${tables.map((t) => t.name).join(', ')}${backend}`,
+    summary: `${policy}; ${plural(rules, 'rule')} in ${plural(tables.length, 'table')}: ${tables.map((t) => t.name).join(', ')}${backend}`,
   };
 }
 
