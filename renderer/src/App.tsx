@@ -4,6 +4,7 @@ import type { Api } from '../../shared/ipc/contracts';
 import { formatTarget, type Target } from '../../shared/target';
 import { DiagnosisView } from './components/DiagnosisView';
 import { LanguageSwitcher } from './components/LanguageSwitcher';
+import { ManualPaste } from './components/ManualPaste';
 import { ServerAccess, type SessionInfo } from './components/ServerAccess';
 import { StepList } from './components/StepList';
 import { TargetForm } from './components/TargetForm';
@@ -17,13 +18,15 @@ export function App({ api }: { api: Api }) {
   const { t } = useTranslation();
   const [session, setSession] = useState<SessionInfo | null>(null);
   const [target, setTarget] = useState<Target | null>(null);
+  const [manual, setManual] = useState(false);
   const run = useDiagnosis(api, session?.sessionId ?? null);
 
   const start = (tg: Target) => {
     setTarget(tg);
-    // Server-side probes always go to the engine: it runs them over the session, locally
-    // for a target that is this machine, or answers that there is no server access.
-    run.start(tg, 'direct');
+    // Server-side probes go to the engine: it runs them over the session, locally for a
+    // target that is this machine, or answers that there is no server access. Manual mode
+    // (no session) asks the user for the server's output instead.
+    run.start(tg, manual && session === null ? 'manual' : 'direct');
   };
 
   return (
@@ -38,6 +41,17 @@ export function App({ api }: { api: Api }) {
       <main>
         <TargetForm busy={run.busy} onSubmit={start} />
         <ServerAccess api={api} session={session} onSession={setSession} disabled={run.busy} />
+        {session === null && (
+          <label className="manual-toggle">
+            <input
+              type="checkbox"
+              checked={manual}
+              onChange={(e) => setManual(e.target.checked)}
+              disabled={run.busy}
+            />{' '}
+            {t('manual.toggle')}
+          </label>
+        )}
         <p className="hint">{t('app.tcpOnly')}</p>
         {run.busy && (
           <div className="busy" role="status">
@@ -52,6 +66,7 @@ export function App({ api }: { api: Api }) {
             </button>
           </div>
         )}
+        <ManualPaste api={api} awaiting={run.awaiting} onPaste={run.paste} onDone={run.pasteDone} />
         {run.lastError !== null && (
           <p role="alert" className="form-error">
             {t('result.error', { message: run.lastError })}

@@ -30,7 +30,7 @@ test.describe('diagnose a real local port in the browser UI', () => {
     await expect(app.diagnosis).toHaveAttribute('data-cause', 'not-listening');
     await expect(app.diagnosis).toContainText(app.strings.outcome.refused);
     await expect(app.diagnosis).toContainText(app.strings.cause['not-listening']);
-    await page.screenshot({ path: 'test-results/screenshot-ko.png', fullPage: true });
+    await page.screenshot({ path: 'docs/screenshot-ko.png', fullPage: true });
   });
 
   test('open port, Korean: 연결 정상', async ({ page, server, ports }) => {

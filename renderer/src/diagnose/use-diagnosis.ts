@@ -10,6 +10,13 @@ import {
   type ServerAccess,
 } from '../../../shared/flowchart/diagnose.machine';
 import { EVIDENCE_STEPS } from '../../../shared/flowchart/steps';
+import {
+  GATHER_KEYS,
+  GATHER_PROBES,
+  gatherRequest,
+  type GatherKey,
+} from '../../../shared/flowchart/requests';
+import type { AwaitedPaste } from '../components/ManualPaste';
 import type { Target } from '../../../shared/target';
 import type { StepView } from '../components/StepList';
 import { newRunId } from '../api';
@@ -66,17 +73,27 @@ export function useDiagnosis(api: Api, sessionId: string | null) {
   );
   const [snapshot, send] = useMachine(machine);
 
-  const busy = BUSY_STATES.some((s) => snapshot.matches(s));
   const done = snapshot.matches('done');
   const ctx = snapshot.context;
 
-  const gatherValue = snapshot.matches('gather') ? snapshot.value : null;
-  const progress = useMemo(() => {
-    if (gatherValue === null || typeof gatherValue !== 'object') return null;
-    const regions = Object.values((gatherValue as { gather: Record<string, string> }).gather);
-    const finished = regions.filter((v) => v === 'done' || v === 'skipped').length;
-    return { finished, total: regions.length };
-  }, [gatherValue]);
+  const regions: Partial<Record<GatherKey, string>> =
+    snapshot.matches('gather') && typeof snapshot.value === 'object'
+      ? (snapshot.value as { gather: Partial<Record<GatherKey, string>> }).gather
+      : {};
+  const regionStates = Object.values(regions);
+  const finished = regionStates.filter((v) => v === 'done' || v === 'skipped').length;
+  const progress = regionStates.length > 0 ? { finished, total: regionStates.length } : null;
+  const tgt = ctx.target;
+  const awaiting: AwaitedPaste[] =
+    tgt === null
+      ? []
+      : GATHER_KEYS.filter((k) => regions[k] === 'awaitingPaste').map((k) => ({
+          probe: GATHER_PROBES[k].probe,
+          request: gatherRequest(k, { target: tgt, timeoutMs: ctx.timeoutMs }),
+        }));
+  // Waiting for the user to paste is not work in flight: the app takes input then.
+  const running = regionStates.some((v) => v === 'running' || v === 'parsing');
+  const busy = BUSY_STATES.some((s) => snapshot.matches(s)) && !(awaiting.length > 0 && !running);
 
   const steps: StepView[] = SHOWN_STEPS.map((id) => {
     if (id === 'done' && done) return { id, state: 'pass' };
@@ -96,7 +113,7 @@ export function useDiagnosis(api: Api, sessionId: string | null) {
     steps,
     diagnosis: done ? ctx.diagnosis : null,
     access: ctx.access,
-    awaitingPaste: snapshot.matches('gather') && ctx.access === 'manual',
+    awaiting,
     lastError,
     start(target: Target, access: ServerAccess) {
       setLastError(null);

@@ -145,9 +145,12 @@ export const en = {
     },
   },
   manual: {
+    toggle: 'No SSH access: I will run the commands on the server and paste their output',
     heading: 'Run this on the server and paste the output',
     paste: 'Output of {{probe}}',
     submit: 'Use this output',
+    sudo: 'Run it with sudo to see everything.',
+    done: 'Continue without the rest',
   },
 } as const;
 

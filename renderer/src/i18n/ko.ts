@@ -148,8 +148,11 @@ export const ko: Messages = {
     },
   },
   manual: {
+    toggle: 'SSH 접속 없음: 서버에서 명령을 직접 실행하고 출력을 붙여 넣겠습니다',
     heading: '서버에서 다음을 실행하고 출력을 붙여 넣으세요',
     paste: '{{probe}} 출력',
     submit: '이 출력 사용',
+    sudo: '모든 정보를 보려면 sudo로 실행하세요.',
+    done: '나머지 없이 계속',
   },
 };
