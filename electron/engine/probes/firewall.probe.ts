@@ -95,6 +95,29 @@ function verdictLine(v: FirewallVerdict, where: string): string {
 /** The probe runner (see the file's TSDoc). Never throws. */
 export const firewallProbe: ProbeRunner = async (req, ctx) => {
   const started = Date.now();
+  try {
+    return await inspect(req, ctx, started);
+  } catch (e) {
+    const reason = `the firewall analysis failed: ${e instanceof Error ? e.message : String(e)}`;
+    return {
+      probe: 'firewall',
+      vantage: req.vantage,
+      command: ['iptables-save', '-c'],
+      ok: false,
+      status: 'inconclusive',
+      summary: reason,
+      reason,
+      data: null,
+      ms: Date.now() - started,
+    };
+  }
+};
+
+async function inspect(
+  req: Parameters<ProbeRunner>[0],
+  ctx: Parameters<ProbeRunner>[1],
+  started: number,
+): Promise<Evidence> {
   const ex = ctx.server ?? ctx.client;
   const signal = ctx.signal;
   const dumps = await collectDumps(ex, signal);
@@ -211,4 +234,4 @@ export const firewallProbe: ProbeRunner = async (req, ctx) => {
       ? { reason: st.blind ?? data.verdict?.reason ?? 'inconclusive' }
       : {}),
   };
-};
+}

@@ -133,4 +133,21 @@ describe('firewall probe (stubbed executor)', () => {
     ]);
     expect(ev.raw).toContain('$ iptables-save -c');
   });
+  it('never throws: an executor that breaks gives inconclusive evidence', async () => {
+    const broken: Executor = {
+      kind: 'local',
+      label: 'broken',
+      run: () => Promise.reject(new Error('channel closed')),
+      close: () => Promise.resolve(),
+    };
+    const ev = await firewallProbe(
+      { probe: 'firewall', vantage: 'server', timeoutMs: 3000 },
+      { client: broken, server: broken },
+    );
+    expect(ev).toMatchObject({
+      status: 'inconclusive',
+      ok: false,
+      reason: 'the firewall analysis failed: channel closed',
+    });
+  });
 });
