@@ -1,6 +1,6 @@
 import { PROBE_IDS, type ProbeId, type Vantage } from '../../shared/evidence';
 import type { ProbeRequest } from '../../shared/probe-request';
-import { parseHostPort, type Target } from '../../shared/target';
+import { isIPv4, isIPv6, parseHostPort, type Target } from '../../shared/target';
 import { runProbe } from '../engine/engine';
 import { createLocalExecutor } from '../engine/exec/local';
 import type { Executor } from '../engine/exec/executor';
@@ -61,7 +61,9 @@ export function probeRequest(
       return { ...base, target: targetArg(arg, USAGE) };
     case 'firewall': {
       const target = optionalTarget();
-      return target ? { ...base, target, address: target.host } : base;
+      if (!target) return base;
+      const literal = isIPv4(target.host) || isIPv6(target.host);
+      return literal ? { ...base, target, address: target.host } : { ...base, target };
     }
     case 'dns': {
       if (arg === undefined) throw usageError('dns needs HOST or HOST:PORT', USAGE);
