@@ -1,6 +1,34 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * Node's ESM loader cannot see every named export of some CommonJS packages (ssh2's
+ * `utils`): the main bundle imports them through a default import and re-exports the names.
+ */
+const CJS_NAMED: Record<string, string[]> = { ssh2: ['Client', 'Server', 'utils'] };
+const PREFIX = '\0cjs-named:';
+function cjsNamedExports(): Plugin {
+  return {
+    name: 'cjs-named-exports',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (!(source in CJS_NAMED)) return null;
+      if (importer?.startsWith(PREFIX) === true) return { id: source, external: true };
+      return PREFIX + source;
+    },
+    load(id) {
+      if (!id.startsWith(PREFIX)) return null;
+      const pkg = id.slice(PREFIX.length);
+      return [
+        `import m from ${JSON.stringify(pkg)};`,
+        'export default m;',
+        ...(CJS_NAMED[pkg] ?? []).map((n) => `export const ${n} = m.${n};`),
+      ].join('\n');
+    },
+  };
+}
 
 /**
  * Three bundles: main (ESM, Node), preload (ONE CommonJS file that requires nothing but
@@ -8,9 +36,11 @@ import react from '@vitejs/plugin-react';
  */
 export default defineConfig({
   main: {
+    plugins: [cjsNamedExports()],
     build: {
       outDir: 'out/main',
-      externalizeDeps: true,
+      // The packages with named CommonJS exports are externalized by the plugin above.
+      externalizeDeps: { exclude: Object.keys(CJS_NAMED) },
       rolldownOptions: {
         input: { index: resolve(import.meta.dirname, 'electron/main/main.ts') },
       },

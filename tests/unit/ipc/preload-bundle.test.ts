@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,11 +10,12 @@ const root = join(import.meta.dirname, '..', '..', '..');
  * A sandboxed preload can require nothing but 'electron' (and a few Node polyfills we do
  * not use): the real build must produce ONE CommonJS file whose only require is electron.
  */
-describe('preload bundle', () => {
-  it('is one CommonJS file that requires only electron', () => {
+describe('app bundles', () => {
+  it('preload is one CommonJS file that requires only electron; main loads ssh2 the Node way', () => {
     // A private output directory: the real config, without touching out/ under other tests.
     const outDir = mkdtempSync(join(tmpdir(), 'conndoctor-build-'));
     let code: string;
+    let main: string;
     try {
       execFileSync(
         join(root, 'node_modules', '.bin', 'electron-vite'),
@@ -22,6 +23,10 @@ describe('preload bundle', () => {
         { cwd: root, stdio: 'pipe' },
       );
       code = readFileSync(join(outDir, 'preload', 'index.cjs'), 'utf8');
+      main = readdirSync(join(outDir, 'main'), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => readFileSync(join(outDir, 'main', f), 'utf8'))
+        .join('\n');
     } finally {
       rmSync(outDir, { recursive: true, force: true });
     }
@@ -31,5 +36,8 @@ describe('preload bundle', () => {
     expect(code).not.toMatch(/^\s*import\s/m);
     expect(code).not.toMatch(/\bimport\(/);
     expect(code).toContain('exposeInMainWorld');
+    // Node's ESM loader cannot see ssh2's `utils` as a named export: main imports the default.
+    expect(main).toMatch(/import \w+ from "ssh2"/);
+    expect(main).not.toMatch(/import \{[^}]*\} from "ssh2"/);
   }, 120_000);
 });
