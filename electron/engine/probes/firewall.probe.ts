@@ -51,19 +51,19 @@ async function routeDev(ex: Executor, daddr: string, signal?: AbortSignal): Prom
   }
 }
 
-/** The server's inbound interface for packets from `saddr` to `daddr`. */
+/** The server's inbound interface for packets from `saddr` to `daddr` (its route back to the client). */
 async function inboundInterface(
   ex: Executor,
   daddr: string,
   saddr: string | null,
   signal?: AbortSignal,
-): Promise<string | null> {
+): Promise<{ dev: string | null; fromRoute: boolean }> {
   if (saddr) {
     const r = await capture(ex, ['ip', '-j', 'route', 'get', saddr, 'from', daddr], signal, false);
     try {
       const routes = JSON.parse(r.stdout) as { dev?: unknown }[];
       const dev = routes[0]?.dev;
-      if (typeof dev === 'string') return dev;
+      if (typeof dev === 'string') return { dev, fromRoute: true };
     } catch {
       // fall back to the interface that holds the address
     }
@@ -72,9 +72,9 @@ async function inboundInterface(
   try {
     const links = JSON.parse(r.stdout) as { ifname?: unknown; addr_info?: { local?: unknown }[] }[];
     const own = links.find((l) => (l.addr_info ?? []).some((a) => a.local === daddr));
-    return typeof own?.ifname === 'string' ? own.ifname : null;
+    return { dev: typeof own?.ifname === 'string' ? own.ifname : null, fromRoute: false };
   } catch {
-    return null;
+    return { dev: null, fromRoute: false };
   }
 }
 
@@ -139,13 +139,15 @@ async function inspect(
         undecidable: null,
       };
     } else {
-      const iif = await inboundInterface(ex, daddr, isIp(saddr) ? saddr : null, signal);
+      const inbound = await inboundInterface(ex, daddr, isIp(saddr) ? saddr : null, signal);
+      const iif = inbound.dev;
       const packet: SynPacket = {
         family: isIPv4(daddr) ? 4 : 6,
         saddr: isIp(saddr) ? saddr : null,
         daddr,
         dport: req.target.port,
         iif,
+        iifFromRoute: inbound.fromRoute,
       };
       let { verdict, evaluation } = verdictFor(st, packet);
       const fwd = evaluation?.rewrite;

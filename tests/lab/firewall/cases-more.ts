@@ -61,6 +61,14 @@ export const MORE_CASES: FirewallCase[] = [
     rule: 'ip6 saddr',
   },
   {
+    name: 'IPv6: firewalld-style reverse-path filter passes, then a reject',
+    nft: `table inet lab {\n  chain pre {\n    type filter hook prerouting priority -290; policy accept;\n    meta nfproto ipv6 fib saddr . mark . iif oif missing drop\n  }\n  chain input {\n    type filter hook input priority 0; policy accept;\n    tcp dport 8080 counter reject with icmpx type admin-prohibited\n  }\n}\n`,
+    v6: true,
+    port: 8080,
+    expect: 'reject',
+    rule: 'admin-prohibited',
+  },
+  {
     name: 'IPv4 rules leave an IPv6 SYN alone',
     iptables: filter6(['-A INPUT -p tcp --dport 8080 -j DROP']),
     v6: true,

@@ -68,13 +68,12 @@ export function valueOf(left: unknown, p: SynPacket, notrack?: 'yes' | 'maybe'):
     return null;
   }
   const fib = left.fib;
-  if (
-    isObj(fib) &&
-    fib.result === 'type' &&
-    Array.isArray(fib.flags) &&
-    fib.flags.includes('daddr')
-  ) {
-    return 'local';
+  if (isObj(fib) && Array.isArray(fib.flags)) {
+    if (fib.result === 'type' && fib.flags.includes('daddr')) return 'local';
+    // Reverse-path filter: the route to the client leaves by the inbound interface.
+    if (fib.result === 'oif' && fib.flags.includes('saddr') && fib.flags.includes('iif')) {
+      return p.iifFromRoute && p.iif ? 'present' : null;
+    }
   }
   const amp = left['&'];
   if (Array.isArray(amp) && amp.length === 2) {
@@ -98,6 +97,8 @@ export function unwrap(e: unknown): unknown {
 /** Whether the value equals/lies in one right-hand element; null = cannot tell. */
 export function elemMatches(v: Exclude<Val, null | typeof NA>, right: unknown): boolean | null {
   const r = unwrap(right);
+  // `fib … oif missing` compares with false: a found route is "present".
+  if (typeof r === 'boolean') return v === 'present' ? r : null;
   if (typeof r === 'number') {
     if (v === 'tcp') return r === 6;
     return typeof v === 'number' ? v === r : null;

@@ -18,6 +18,11 @@ export interface SynPacket {
    * to a local socket; null when the route is not known).
    */
   oif?: string | null;
+  /**
+   * True when `iif` is the server's route back to `saddr`: a reverse-path check
+   * (`fib saddr . iif oif missing`) then finds a route by construction.
+   */
+  iifFromRoute?: boolean;
 }
 
 /** Three-valued match result: a rule that cannot be evaluated "maybe" matches. */
