@@ -13,6 +13,10 @@ test.describe('diagnose a real local port in the browser UI', () => {
     await page.screenshot({ path: 'docs/screenshot.png', fullPage: true });
   });
 
+  test('conndoctor ui printed exactly one line, the URL', ({ server }) => {
+    expect(server.stdout()).toBe(`ConnDoctor UI: ${server.url}\n`);
+  });
+
   test('open port, English: the connection works', async ({ page, server, ports }) => {
     const app = new AppPage(page, 'en');
     await app.open(server.url);

@@ -1,9 +1,9 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
-import { startWebServer, type WebServer } from '../../electron/web/server';
 import { findChromium } from './browser-path';
 
 /** A real TCP listener on 127.0.0.1 and a real closed port next to it. */
@@ -25,13 +25,62 @@ function portOf(s: Server): number {
 }
 
 const browser = findChromium();
+const root = join(import.meta.dirname, '..', '..');
+const URL_LINE = /^ConnDoctor UI: (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)$/;
+
+/** A running `conndoctor ui --no-open`. */
+export interface UiServer {
+  url: string;
+  /** Everything the process printed on stdout (the contract: exactly one line). */
+  stdout: () => string;
+}
+
+/** Starts the real CLI in browser mode and resolves with the URL from its one stdout line. */
+function startUi(dataDir: string): Promise<{ child: ChildProcess; server: UiServer }> {
+  const child = spawn(process.execPath, [join(root, 'bin', 'conndoctor.js'), 'ui', '--no-open'], {
+    cwd: root,
+    env: { ...process.env, CONNDOCTOR_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString('utf8')));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`conndoctor ui printed no URL within 20 s: ${err}`));
+    }, 20_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+      const first = out.split('\n')[0] ?? '';
+      const m = URL_LINE.exec(first);
+      if (m?.[1] !== undefined && out.includes('\n')) {
+        clearTimeout(timer);
+        resolve({ child, server: { url: m[1], stdout: () => out } });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`conndoctor ui exited (${code}) before printing its URL: ${err}`));
+    });
+  });
+}
+
+async function stopUi(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGINT');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
 
 /**
- * Fixtures: each test gets a fresh data directory and its own browser-mode server (the
- * real one, serving the built renderer and bridging to the real engine), plus a real open
- * and a real closed port on 127.0.0.1.
+ * Fixtures: each test gets a fresh data directory and its own `conndoctor ui --no-open`
+ * (the real CLI, serving the built renderer and bridging to the real engine), plus a real
+ * open and a real closed port on 127.0.0.1.
  */
-export const test = base.extend<{ server: WebServer; ports: Ports }>({
+export const test = base.extend<{ server: UiServer; ports: Ports }>({
   // Playwright reads fixture dependencies from the destructuring pattern: none here.
   // eslint-disable-next-line no-empty-pattern
   server: async ({}, use, testInfo) => {
@@ -40,13 +89,14 @@ export const test = base.extend<{ server: WebServer; ports: Ports }>({
       'no Chromium found: set CONNDOCTOR_CHROMIUM or install chromium',
     );
     const dataDir = await mkdtemp(join(tmpdir(), 'conndoctor-e2e-'));
-    process.env.CONNDOCTOR_DATA_DIR = dataDir;
-    const server = await startWebServer({ open: false });
     try {
-      await use(server);
+      const { child, server } = await startUi(dataDir);
+      try {
+        await use(server);
+      } finally {
+        await stopUi(child);
+      }
     } finally {
-      await server.close();
-      delete process.env.CONNDOCTOR_DATA_DIR;
       await rm(dataDir, { recursive: true, force: true });
     }
   },
