@@ -129,7 +129,11 @@ async function inspect(
 
   if (req.target) {
     const daddr = [req.address, req.target.host].map((a) => (a ? stripZone(a) : a)).find(isIp);
-    const saddr = req.clientAddress ? stripZone(req.clientAddress) : undefined;
+    // The probe SYNs come from where the engine runs. When that is the server itself (one
+    // local executor for both vantages) and no client address was given, the client is
+    // this machine: its connection to its own address arrives on lo, from that address.
+    const selfClient = !req.clientAddress && (ctx.server === null || ctx.server === ctx.client);
+    const saddr = req.clientAddress ? stripZone(req.clientAddress) : selfClient ? daddr : undefined;
     const where = formatTarget(req.target) + (isIp(saddr) ? ` from ${saddr}` : '');
     if (!daddr) {
       data.verdict = {
