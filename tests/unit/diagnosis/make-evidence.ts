@@ -1,4 +1,10 @@
-import type { Evidence, Rule } from '../../../shared/evidence';
+import { buildDiagnosis } from '../../../shared/diagnosis/build-diagnosis';
+import {
+  DiagnosisSchema,
+  type Diagnosis,
+  type Evidence,
+  type Rule,
+} from '../../../shared/evidence';
 import type {
   CaptureData,
   ConnectAttempt,
@@ -203,4 +209,17 @@ export function capture(synSeen: boolean, answer: CaptureData['answer'] = 'none'
     summary: synSeen ? 'SYN seen' : 'no SYN',
     data,
   };
+}
+
+/** A firewall verdict that accepts the SYN. */
+export const ACCEPT = {
+  verdict: 'accept' as const,
+  rule: null,
+  reason: 'INPUT policy ACCEPT, no rule matches',
+};
+
+/** The diagnosis of TARGET from this evidence, checked against the JSON contract. */
+export function diagnose(evidence: Evidence[], service?: string): Diagnosis {
+  const d = buildDiagnosis({ target: TARGET, evidence, service, durationMs: 5, timeoutMs: 1000 });
+  return DiagnosisSchema.parse(d);
 }

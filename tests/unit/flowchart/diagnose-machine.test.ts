@@ -1,42 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, fromPromise, waitFor } from 'xstate';
-import { diagnoseMachine, type ParsePastedInput } from '../../../shared/flowchart/diagnose.machine';
+import { waitFor } from 'xstate';
 import type { Evidence } from '../../../shared/evidence';
-import { ProbeRequestSchema, type ProbeRequest } from '../../../shared/probe-request';
 import { TARGET, connect, firewall, listeners, service } from '../diagnosis/make-evidence';
-
-type Answer = (req: ProbeRequest, signal: AbortSignal) => Promise<Evidence>;
-
-function inconclusive(req: ProbeRequest): Evidence {
-  return {
-    probe: req.probe,
-    vantage: req.vantage,
-    command: [],
-    ok: false,
-    status: 'inconclusive',
-    summary: 'stub',
-    reason: 'stub',
-    data: null,
-    ms: 0,
-  };
-}
-
-function run(answer: Answer, parse?: (i: ParsePastedInput) => Evidence) {
-  const requests: ProbeRequest[] = [];
-  const machine = diagnoseMachine.provide({
-    actors: {
-      runProbe: fromPromise<Evidence, ProbeRequest>(({ input, signal }) => {
-        requests.push(input);
-        return answer(input, signal);
-      }),
-      parsePasted: fromPromise<Evidence, ParsePastedInput>(({ input }) =>
-        parse ? Promise.resolve(parse(input)) : Promise.reject(new Error('no parser')),
-      ),
-    },
-  });
-  const actor = createActor(machine).start();
-  return { actor, requests };
-}
+import { inconclusive, run } from './machine-harness';
 
 const ACCEPT = { verdict: 'accept' as const, rule: null, reason: 'policy ACCEPT' };
 
@@ -212,74 +178,6 @@ describe('diagnose machine', () => {
     const dns = snap.context.evidence.find((e) => e.probe === 'dns');
     expect(dns).toMatchObject({ status: 'inconclusive', reason: 'boom' });
     expect(snap.context.diagnosis?.cause).toBe('firewall-drop');
-  });
-
-  it('manual mode waits for pasted outputs, parses them, then decides', async () => {
-    const parsed: ParsePastedInput[] = [];
-    const { actor, requests } = run(
-      (req) => Promise.resolve(req.probe === 'connect' ? connect('refused') : inconclusive(req)),
-      (input) => {
-        parsed.push(input);
-        return listeners([{ address: '127.0.0.1' }]);
-      },
-    );
-    actor.send({ type: 'diagnose.start', target: TARGET, access: 'manual' });
-    await waitFor(actor, (s) => s.matches({ gather: { connect: 'done' } }));
-    const snap = actor.getSnapshot();
-    expect(snap.matches({ gather: { listeners: 'awaitingPaste' } })).toBe(true);
-    expect(snap.matches({ gather: { capture: 'skipped' } })).toBe(true);
-    expect(requests.every((r) => r.vantage === 'client')).toBe(true);
-    actor.send({
-      type: 'manual.paste',
-      probe: 'listeners',
-      stdout: 'LISTEN 0 5 127.0.0.1:8080 0.0.0.0:*',
-    });
-    await waitFor(actor, (s) => s.matches({ gather: { listeners: 'done' } }));
-    actor.send({ type: 'manual.done' });
-    const done = await waitFor(actor, (s) => s.matches('done'));
-    expect(parsed[0]?.stdout).toContain('127.0.0.1:8080');
-    expect(parsed[0]?.request).toMatchObject({ probe: 'listeners', vantage: 'server' });
-    expect(done.context.diagnosis?.cause).toBe('bound-to-other-address');
-  });
-
-  it('manual mode, name target: a route paste waits for dns, then parses with the address', async () => {
-    let answerDns: () => void = () => undefined;
-    const dnsGate = new Promise<void>((r) => (answerDns = r));
-    const parsed: ParsePastedInput[] = [];
-    const { actor } = run(
-      async (req) => {
-        if (req.probe !== 'dns') return inconclusive(req);
-        await dnsGate;
-        const data = {
-          name: 'web.example',
-          addresses: [{ address: '10.61.0.7', family: 4 }],
-          hostsFileMatch: null,
-        };
-        return { ...inconclusive(req), status: 'pass', ok: true, data };
-      },
-      (input) => {
-        parsed.push(input);
-        return inconclusive(ProbeRequestSchema.parse(input.request));
-      },
-    );
-    actor.send({
-      type: 'diagnose.start',
-      target: { host: 'web.example', port: 80 },
-      access: 'manual',
-    });
-    actor.send({ type: 'manual.paste', probe: 'route', stdout: '[]' });
-    actor.send({ type: 'manual.paste', probe: 'listeners', stdout: '' });
-    actor.send({ type: 'manual.done' });
-    // listeners needs no address: parsed at once; route waits for the client's dns.
-    await waitFor(actor, (s) => s.matches({ gather: { listeners: 'done' } }));
-    expect(parsed.map((p) => p.probe)).toEqual(['listeners']);
-    expect(actor.getSnapshot().matches({ gather: { serverRoute: 'awaitingPaste' } })).toBe(true);
-    expect(actor.getSnapshot().matches({ gather: { firewall: 'skipped' } })).toBe(true);
-    answerDns();
-    await waitFor(actor, (s) => s.matches('done'));
-    expect(parsed.find((p) => p.probe === 'route')?.request).toMatchObject({
-      address: '10.61.0.7',
-    });
   });
 
   it('guided walking: back, skip and next move between steps', async () => {
