@@ -37,7 +37,9 @@ function withAccessOptions(c: Command): Command {
 /** Builds the program; `setExit` receives each command's exit status. */
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('conndoctor')
-    .description('Names the cause of "Connection refused", timeouts and unreachable hosts (TCP).')
+    .description(
+      'Names the cause of "Connection refused", timeouts and unreachable hosts. TCP only: UDP is out of scope.',
+    )
     .version(version(), '-V, --version')
     .exitOverride()
     .configureOutput({ outputError: () => undefined })
