@@ -10,6 +10,7 @@ import {
   type DiagnoseContext,
 } from './diagnose.setup';
 import { clientRegion, serverRegion } from './gather.states';
+import { applyFixState, consentState, rollbackState, verifyState } from './fix.states';
 
 /**
  * The diagnosis flowchart (DESIGN §2): gather evidence in parallel, then walk the steps a
@@ -19,6 +20,8 @@ import { clientRegion, serverRegion } from './gather.states';
  */
 
 export type {
+  ApplyFixInput,
+  ApplyFixOutput,
   DiagnoseContext,
   DiagnoseEvent,
   DiagnoseOptions,
@@ -77,6 +80,7 @@ export const diagnoseMachine = flow.createMachine({
     timeoutMs: 3000,
     access: 'none',
     auto: true,
+    wantsFix: false,
     evidence: [],
     pasted: {},
     pastesEnded: false,
@@ -99,6 +103,7 @@ export const diagnoseMachine = flow.createMachine({
               service: event.service,
               access: event.access ?? 'none',
               auto: event.auto ?? true,
+              wantsFix: event.fix ?? false,
               evidence: [],
               pasted: {},
               pastesEnded: false,
@@ -152,11 +157,16 @@ export const diagnoseMachine = flow.createMachine({
       meta: { explanation: STEP_EXPLANATION_KEYS.proposeFix },
       always: [
         { guard: and(['walking', 'wantsSweepHint']), target: 'hinting' },
+        { guard: and(['walking', 'fixWanted']), target: 'consent' },
         { guard: 'walking', target: 'done' },
       ],
       on: {
         ...reviewEvents,
-        'step.next': [{ guard: 'wantsSweepHint', target: 'hinting' }, { target: 'done' }],
+        'step.next': [
+          { guard: 'wantsSweepHint', target: 'hinting' },
+          { guard: 'fixWanted', target: 'consent' },
+          { target: 'done' },
+        ],
         'step.back': [
           { guard: 'connectOk', target: 'reachability', actions: 'stopWalking' },
           { target: 'network', actions: 'stopWalking' },
@@ -167,6 +177,10 @@ export const diagnoseMachine = flow.createMachine({
       meta: { explanation: STEP_EXPLANATION_KEYS.done },
       on: { ...reviewEvents, 'step.back': { target: 'proposeFix', actions: 'stopWalking' } },
     },
+    consent: consentState,
+    applyFix: applyFixState,
+    verify: verifyState,
+    rollback: rollbackState,
     /** After a client-only refusal: which ports nearby are open? (the wrong port?) */
     hinting: {
       on: { cancel: { target: 'done' } },

@@ -1,5 +1,5 @@
 import { assign, fromPromise, setup } from 'xstate';
-import type { Diagnosis, Evidence, ProbeId, Vantage } from '../evidence';
+import type { Diagnosis, Evidence, Fix, ProbeId, Vantage } from '../evidence';
 import type { ProbeRequest } from '../probe-request';
 import { TargetSchema, isIPv4, isIPv6, type Target } from '../target';
 import { dnsData, hasServerEvidence } from '../diagnosis/evidence-view';
@@ -34,6 +34,20 @@ export interface DiagnoseOptions {
   access?: ServerAccess;
   /** Walk the decision steps without waiting for `step.next` (default true; the CLI). */
   auto?: boolean;
+  /** After the diagnosis, ask consent for its fix, apply it and verify (default false). */
+  fix?: boolean;
+}
+
+/** Input of the `applyFix` actor: the fix, applied or (rollback) undone. */
+export interface ApplyFixInput {
+  fix: Fix;
+  direction: 'apply' | 'undo';
+}
+
+/** What the `applyFix` actor reports: applied, or not (sudo needs a password…) and why. */
+export interface ApplyFixOutput {
+  applied: boolean;
+  message?: string;
 }
 
 /** Input of the `parsePasted` actor: one pasted output and the request it answers. */
@@ -51,6 +65,8 @@ export interface DiagnoseContext {
   access: ServerAccess;
   /** True while the machine walks the steps by itself; `step.back` hands control to the user. */
   auto: boolean;
+  /** The user asked to apply the fix (consent is still asked for). */
+  wantsFix: boolean;
   evidence: Evidence[];
   /** Pasted outputs by probe (manual mode). */
   pasted: Partial<Record<ProbeId, string>>;
@@ -73,6 +89,8 @@ export type DiagnoseEvent =
   | { type: 'step.next' }
   | { type: 'step.skip' }
   | { type: 'step.back' }
+  | { type: 'fix.accept' }
+  | { type: 'fix.decline' }
   | { type: 'cancel' };
 
 /** The request parameters for the current target. */
@@ -155,6 +173,11 @@ export const flow = setup({
     parsePasted: fromPromise<Evidence, ParsePastedInput>(() =>
       Promise.reject(new Error('parsePasted is not provided')),
     ),
+    /** Asks consent for the exact fix; by default it waits for `fix.accept` / `fix.decline`. */
+    askConsent: fromPromise<boolean, Fix>(() => new Promise<boolean>(() => undefined)),
+    applyFix: fromPromise<ApplyFixOutput, ApplyFixInput>(() =>
+      Promise.reject(new Error('applyFix is not provided')),
+    ),
   },
   guards: {
     validStart: ({ event }) =>
@@ -174,6 +197,7 @@ export const flow = setup({
     canRepaste: ({ context, event }) =>
       event.type === 'manual.paste' && context.access === 'manual' && isPasteable(event.probe),
     walking: ({ context }) => context.auto,
+    fixWanted: ({ context }) => context.wantsFix && (context.diagnosis?.fix ?? null) !== null,
     wantsSweepHint: ({ context }) =>
       context.diagnosis?.outcome === 'refused' &&
       context.diagnosis.cause === 'not-listening' &&
@@ -197,6 +221,19 @@ export const flow = setup({
         : next;
     }),
     stopWalking: assign({ auto: false }),
+    setVerified: assign({
+      diagnosis: ({ context }, p: { verified: boolean }) =>
+        context.diagnosis ? { ...context.diagnosis, verified: p.verified } : null,
+    }),
+    addWarning: assign({
+      diagnosis: ({ context }, p: { warning: string }) =>
+        context.diagnosis
+          ? {
+              ...context.diagnosis,
+              warnings: [...(context.diagnosis.warnings ?? []), p.warning],
+            }
+          : null,
+    }),
     endPastes: assign({ pastesEnded: true }),
     startWalking: assign({ auto: true }),
     skipStep: assign({

@@ -1,0 +1,153 @@
+import { assign } from 'xstate';
+import type { Fix } from '../evidence';
+import { requestFor } from './requests';
+import { flow, params, replaceEvidence, type DiagnoseContext } from './diagnose.setup';
+
+/**
+ * After the proposal, when the user asked for the fix (DESIGN §2): `consent` to that exact
+ * command, `applyFix`, `verify` by connecting again; a failed verification (or a cancel
+ * while applying or verifying) rolls the fix back. `diagnosis.verified` tells the end:
+ * true = fixed and proven, false = applied, not proven, rolled back, null = not applied.
+ */
+
+/** The proposed fix (the states below are entered only when there is one). */
+function fixOf(c: DiagnoseContext): Fix {
+  const fix = c.diagnosis?.fix;
+  if (!fix) throw new Error('no fix to apply');
+  return fix;
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Waits for consent: the `askConsent` actor's answer, or `fix.accept` / `fix.decline`. */
+export const consentState = flow.createStateConfig({
+  meta: { explanation: 'flow.step.consent' },
+  // One attempt per diagnosis: walking back and forth later does not ask again.
+  entry: assign({ wantsFix: false }),
+  invoke: {
+    src: 'askConsent',
+    input: ({ context }) => fixOf(context),
+    onDone: [
+      { guard: ({ event }) => event.output, target: 'applyFix' },
+      { target: 'done', actions: { type: 'addWarning', params: { warning: 'fix declined' } } },
+    ],
+    onError: {
+      target: 'done',
+      actions: {
+        type: 'addWarning',
+        params: ({ event }) => ({ warning: `no consent: ${errorText(event.error)}` }),
+      },
+    },
+  },
+  on: {
+    'fix.accept': { target: 'applyFix' },
+    'fix.decline': {
+      target: 'done',
+      actions: { type: 'addWarning', params: { warning: 'fix declined' } },
+    },
+    cancel: { target: 'done' },
+  },
+});
+
+/** Runs the fix's commands (the provided actor elevates and logs the change). */
+export const applyFixState = flow.createStateConfig({
+  meta: { explanation: 'flow.step.applyFix' },
+  invoke: {
+    src: 'applyFix',
+    input: ({ context }) => ({ fix: fixOf(context), direction: 'apply' as const }),
+    onDone: [
+      { guard: ({ event }) => event.output.applied, target: 'verify' },
+      {
+        target: 'done',
+        actions: {
+          type: 'addWarning',
+          params: ({ event }) => ({
+            warning: `fix not applied: ${event.output.message ?? 'no reason given'}`,
+          }),
+        },
+      },
+    ],
+    // It may have run part of its commands: undo them.
+    onError: {
+      target: 'rollback',
+      actions: [
+        { type: 'setVerified', params: { verified: false } },
+        {
+          type: 'addWarning',
+          params: ({ event }) => ({
+            warning: `applying the fix failed: ${errorText(event.error)}`,
+          }),
+        },
+      ],
+    },
+  },
+  on: {
+    cancel: { target: 'rollback', actions: { type: 'setVerified', params: { verified: false } } },
+  },
+});
+
+/** Connects again from the client: the proof that the fix worked. */
+export const verifyState = flow.createStateConfig({
+  meta: { explanation: 'flow.step.verify' },
+  invoke: {
+    src: 'runProbe',
+    input: ({ context }) => requestFor('connect', 'client', params(context)),
+    onDone: [
+      {
+        guard: ({ event }) => event.output.ok,
+        target: 'done',
+        actions: [
+          assign({
+            evidence: ({ context, event }) => replaceEvidence(context.evidence, event.output),
+          }),
+          { type: 'setVerified', params: { verified: true } },
+        ],
+      },
+      {
+        target: 'rollback',
+        actions: [
+          assign({
+            evidence: ({ context, event }) => replaceEvidence(context.evidence, event.output),
+          }),
+          { type: 'setVerified', params: { verified: false } },
+        ],
+      },
+    ],
+    onError: { target: 'rollback', actions: { type: 'setVerified', params: { verified: false } } },
+  },
+  on: {
+    cancel: { target: 'rollback', actions: { type: 'setVerified', params: { verified: false } } },
+  },
+});
+
+/** Undoes the fix (verification failed, or the user cancelled while it ran). */
+export const rollbackState = flow.createStateConfig({
+  meta: { explanation: 'flow.step.rollback' },
+  invoke: {
+    src: 'applyFix',
+    input: ({ context }) => ({ fix: fixOf(context), direction: 'undo' as const }),
+    onDone: [
+      { guard: ({ event }) => event.output.applied, target: 'done' },
+      {
+        target: 'done',
+        actions: {
+          type: 'addWarning',
+          params: ({ event }) => ({
+            warning: `rolling the fix back failed: ${event.output.message ?? 'no reason given'}`,
+          }),
+        },
+      },
+    ],
+    onError: {
+      target: 'done',
+      actions: {
+        type: 'addWarning',
+        params: ({ event }) => ({
+          warning: `rolling the fix back failed: ${errorText(event.error)}`,
+        }),
+      },
+    },
+  },
+});
