@@ -1,6 +1,7 @@
 import { assign } from 'xstate';
 import type { Fix } from '../evidence';
 import { requestFor } from './requests';
+import { STEP_EXPLANATION_KEYS } from './steps';
 import { flow, params, replaceEvidence, type DiagnoseContext } from './diagnose.setup';
 
 /**
@@ -23,7 +24,7 @@ function errorText(e: unknown): string {
 
 /** Waits for consent: the `askConsent` actor's answer, or `fix.accept` / `fix.decline`. */
 export const consentState = flow.createStateConfig({
-  meta: { explanation: 'flow.step.consent' },
+  meta: { explanation: STEP_EXPLANATION_KEYS.consent },
   // One attempt per diagnosis: walking back and forth later does not ask again.
   entry: assign({ wantsFix: false }),
   invoke: {
@@ -53,7 +54,7 @@ export const consentState = flow.createStateConfig({
 
 /** Runs the fix's commands (the provided actor elevates and logs the change). */
 export const applyFixState = flow.createStateConfig({
-  meta: { explanation: 'flow.step.applyFix' },
+  meta: { explanation: STEP_EXPLANATION_KEYS.applyFix },
   invoke: {
     src: 'applyFix',
     input: ({ context }) => ({ fix: fixOf(context), direction: 'apply' as const }),
@@ -90,7 +91,7 @@ export const applyFixState = flow.createStateConfig({
 
 /** Connects again from the client: the proof that the fix worked. */
 export const verifyState = flow.createStateConfig({
-  meta: { explanation: 'flow.step.verify' },
+  meta: { explanation: STEP_EXPLANATION_KEYS.verify },
   invoke: {
     src: 'runProbe',
     input: ({ context }) => requestFor('connect', 'client', params(context)),

@@ -13,6 +13,9 @@ export const STEP_IDS = [
   'firewall',
   'network',
   'proposeFix',
+  'consent',
+  'applyFix',
+  'verify',
   'done',
 ] as const;
 /** One decision step. */
@@ -39,6 +42,9 @@ export const STEP_EXPLANATION_KEYS: Record<StepId, string> = {
   firewall: 'flow.step.firewall',
   network: 'flow.step.network',
   proposeFix: 'flow.step.proposeFix',
+  consent: 'flow.step.consent',
+  applyFix: 'flow.step.applyFix',
+  verify: 'flow.step.verify',
   done: 'flow.step.done',
 };
 
