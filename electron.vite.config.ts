@@ -3,6 +3,22 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 
+/** The page's CSP as a meta tag, in built pages only (Vite's dev server injects inline code). */
+const CSP_META =
+  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'\" />";
+function cspMeta(): Plugin {
+  return {
+    name: 'csp-meta',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html, ctx) =>
+        ctx.server
+          ? html
+          : html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    ${CSP_META}`),
+    },
+  };
+}
+
 /**
  * Node's ESM loader cannot see every named export of some CommonJS packages (ssh2's
  * `utils`): the main bundle imports them through a default import and re-exports the names.
@@ -60,7 +76,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(import.meta.dirname, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), cspMeta()],
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       emptyOutDir: true,

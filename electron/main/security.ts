@@ -61,6 +61,9 @@ export function setupSecurity(): void {
     callback(false),
   );
   session.defaultSession.setPermissionCheckHandler(() => false);
+  // `npm run dev` serves the page from Vite, whose hot reload needs an inline script; the
+  // built app's pages always carry the CSP (app scheme header and meta tag).
+  if (process.env.ELECTRON_RENDERER_URL) return;
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] },

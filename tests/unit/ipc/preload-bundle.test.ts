@@ -16,6 +16,7 @@ describe('app bundles', () => {
     const outDir = mkdtempSync(join(tmpdir(), 'conndoctor-build-'));
     let code: string;
     let main: string;
+    let page: string;
     try {
       execFileSync(
         join(root, 'node_modules', '.bin', 'electron-vite'),
@@ -23,6 +24,7 @@ describe('app bundles', () => {
         { cwd: root, stdio: 'pipe' },
       );
       code = readFileSync(join(outDir, 'preload', 'index.cjs'), 'utf8');
+      page = readFileSync(join(outDir, 'renderer', 'index.html'), 'utf8');
       main = readdirSync(join(outDir, 'main'), { recursive: true, encoding: 'utf8' })
         .filter((f) => f.endsWith('.js'))
         .map((f) => readFileSync(join(outDir, 'main', f), 'utf8'))
@@ -36,6 +38,10 @@ describe('app bundles', () => {
     expect(code).not.toMatch(/^\s*import\s/m);
     expect(code).not.toMatch(/\bimport\(/);
     expect(code).toContain('exposeInMainWorld');
+    expect(page).toMatch(
+      /http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self';/,
+    );
+    expect(page).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     // Node's ESM loader cannot see ssh2's `utils` as a named export: main imports the default.
     expect(main).toMatch(/import \w+ from "ssh2"/);
     expect(main).not.toMatch(/import \{[^}]*\} from "ssh2"/);
