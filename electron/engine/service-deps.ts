@@ -30,6 +30,7 @@ function appVersion(): string {
 /** Opens SSH access, mapping the executor's typed errors onto the contract's codes. */
 export async function openSsh(
   req: SessionOpenRequest,
+  files: { knownHosts?: string; sshConfig?: string } = {},
 ): Promise<{ executor: Executor; label: string }> {
   // Loaded on first use: SSH support (ssh2) costs nothing until a session is opened.
   const { openSshExecutor, SshError } = await import('./exec/ssh');
@@ -40,6 +41,7 @@ export async function openSsh(
       ...(req.password !== undefined ? { password: req.password } : {}),
       ...(req.passphrase !== undefined ? { passphrase: req.passphrase } : {}),
       acceptNew: req.acceptNew ?? false,
+      ...files,
     });
     return { executor, label: executor.label };
   } catch (e) {
@@ -97,7 +99,7 @@ export function defaultServiceDeps(mode: 'electron' | 'browser'): ServiceDeps {
   const run = engineRunProbe;
   return {
     localExecutor: () => local,
-    openSession: openSsh,
+    openSession: (req) => openSsh(req),
     parsePasted: (request, stdout) => parsePasted({ probe: request.probe, stdout, request }),
     commandsFor: (request) => manualCommands(request, run),
     appInfo: { name: 'ConnDoctor', version: appVersion(), mode, platform: process.platform },
