@@ -120,3 +120,17 @@ export function stepResults(
   }
   return out;
 }
+
+/**
+ * Machine states in which probes or fix commands are in flight (the UI shows "busy"):
+ * `snapshot.matches(s)` for any of these.
+ */
+export const BUSY_STATES = [
+  'gather',
+  'retrying',
+  'reparsing',
+  'hinting',
+  'applyFix',
+  'verify',
+  'rollback',
+] as const;

@@ -3,6 +3,8 @@ import { waitFor } from 'xstate';
 import type { Evidence } from '../../../shared/evidence';
 import { TARGET, connect, firewall, listeners, service } from '../diagnosis/make-evidence';
 import { inconclusive, run } from './machine-harness';
+import { diagnoseMachine } from '../../../shared/flowchart/diagnose.machine';
+import { BUSY_STATES } from '../../../shared/flowchart/steps';
 
 const ACCEPT = { verdict: 'accept' as const, rule: null, reason: 'policy ACCEPT' };
 
@@ -250,6 +252,11 @@ describe('diagnose machine', () => {
     actor.send({ type: 'probe.retry', probe: 'connect', vantage: 'client' });
     await waitFor(actor, (s) => s.matches('done') && requests.length > before);
     expect(requests.slice(before).map((r) => r.probe)).toEqual(['connect']);
+  });
+
+  it('BUSY_STATES are states of the machine', () => {
+    const states = Object.keys(diagnoseMachine.root.states);
+    for (const s of BUSY_STATES) expect(states).toContain(s);
   });
 
   it('ignores diagnose.start with an invalid target', () => {
