@@ -27,6 +27,9 @@ export function ServerAccess({
   const { t } = useTranslation();
   const [destination, setDestination] = useState('');
   const [keyFile, setKeyFile] = useState('');
+  // Secrets live here only until the call is made; the engine keeps them in memory.
+  const [password, setPassword] = useState('');
+  const [passphrase, setPassphrase] = useState('');
   const [connecting, setConnecting] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [unknownKey, setUnknownKey] = useState<string | null>(null);
@@ -38,10 +41,14 @@ export function ServerAccess({
     const r = await api.sessionOpen({
       destination: destination.trim(),
       ...(keyFile.trim() !== '' ? { identity: keyFile.trim() } : {}),
+      ...(password !== '' ? { password } : {}),
+      ...(passphrase !== '' ? { passphrase } : {}),
       acceptNew,
     });
     setConnecting(false);
     if (r.ok) {
+      setPassword('');
+      setPassphrase('');
       setUnknownKey(null);
       onSession(r.value);
     } else if (r.error.code === 'host-key-unknown') {
@@ -91,6 +98,28 @@ export function ServerAccess({
             aria-describedby="ssh-key-file-hint"
           />
           <small id="ssh-key-file-hint">{t('server.keyFileHint')}</small>
+        </div>
+        <div className="field">
+          <label htmlFor="ssh-passphrase">{t('server.passphrase')}</label>
+          <input
+            id="ssh-passphrase"
+            type="password"
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
+            disabled={session !== null || disabled}
+            autoComplete="off"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="ssh-password">{t('server.password')}</label>
+          <input
+            id="ssh-password"
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            disabled={session !== null || disabled}
+            autoComplete="off"
+          />
         </div>
         {session === null ? (
           <button type="submit" disabled={connecting || disabled}>

@@ -25,6 +25,8 @@ export const en = {
     destinationHint: 'user@server or an alias from ~/.ssh/config',
     keyFile: 'SSH key file',
     keyFileHint: 'Path to a private key (optional: ssh-agent and ~/.ssh/config work too)',
+    passphrase: 'SSH key passphrase (optional)',
+    password: 'SSH password (optional)',
     connect: 'Connect',
     disconnect: 'Disconnect',
     connected: 'Connected to {{label}}',

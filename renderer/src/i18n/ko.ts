@@ -27,6 +27,8 @@ export const ko: Messages = {
     destinationHint: 'user@server 또는 ~/.ssh/config의 별칭',
     keyFile: 'SSH 키 파일',
     keyFileHint: '개인 키 경로 (선택 사항: ssh-agent와 ~/.ssh/config도 사용됩니다)',
+    passphrase: 'SSH 키 암호 (선택 사항)',
+    password: 'SSH 비밀번호 (선택 사항)',
     connect: '접속',
     disconnect: '접속 끊기',
     connected: '{{label}}에 접속됨',
