@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Api } from '../../shared/ipc/contracts';
 import { formatTarget, type Target } from '../../shared/target';
@@ -20,6 +20,20 @@ export function App({ api }: { api: Api }) {
   const [target, setTarget] = useState<Target | null>(null);
   const [manual, setManual] = useState(false);
   const run = useDiagnosis(api, session?.sessionId ?? null);
+  // Probes in flight, as the engine reports them (run id → probe name).
+  const [inFlight, setInFlight] = useState<ReadonlyMap<string, string>>(new Map());
+  useEffect(
+    () =>
+      api.onProbeProgress((e) =>
+        setInFlight((prev) => {
+          const next = new Map(prev);
+          if (e.phase === 'started') next.set(e.runId, e.probe);
+          else next.delete(e.runId);
+          return next;
+        }),
+      ),
+    [api],
+  );
 
   const start = (tg: Target) => {
     setTarget(tg);
@@ -60,6 +74,9 @@ export function App({ api }: { api: Api }) {
             </span>
             {run.progress !== null && (
               <progress max={run.progress.total} value={run.progress.finished} />
+            )}
+            {inFlight.size > 0 && (
+              <span className="in-flight">{[...new Set(inFlight.values())].join(', ')}</span>
             )}
             <button type="button" onClick={run.cancel}>
               {t('app.cancel')}

@@ -179,6 +179,11 @@ describe('browser mode server', () => {
       const unknown = await call(ws, 2, 'shell.exec', { argv: ['id'] });
       expect(unknown).toMatchObject({ result: { ok: false, error: { code: 'unknown-channel' } } });
 
+      const events: unknown[] = [];
+      ws.on('message', (d: WebSocket.RawData) => {
+        const m = JSON.parse((d as Buffer).toString('utf8')) as { kind: string };
+        if (m.kind === 'event') events.push(m);
+      });
       const good = await call(ws, 3, 'probe.run', {
         runId: 'run-abcdefgh',
         request: { probe: 'dns', vantage: 'client', host: 'localhost' },
@@ -186,6 +191,18 @@ describe('browser mode server', () => {
       });
       expect(good).toMatchObject({ result: { ok: true, value: { probe: 'dns' } } });
       expect(runProbe).toHaveBeenCalledOnce();
+      expect(events).toMatchObject([
+        {
+          kind: 'event',
+          event: 'probe.progress',
+          payload: { runId: 'run-abcdefgh', phase: 'started' },
+        },
+        {
+          kind: 'event',
+          event: 'probe.progress',
+          payload: { runId: 'run-abcdefgh', phase: 'done' },
+        },
+      ]);
 
       const info = await call(ws, 4, 'app.info', {});
       expect(info).toMatchObject({ result: { ok: true, value: { mode: 'browser' } } });
