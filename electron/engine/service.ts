@@ -54,6 +54,16 @@ export interface ServiceDeps {
   parsePasted?: (req: ProbeRequestParsed, stdout: string) => Promise<Evidence>;
   /** Manual mode: the commands a server-side probe would run. */
   commandsFor?: (req: ProbeRequestParsed) => Promise<{ commands: string[][]; privileged: boolean }>;
+  /**
+   * Applies or undoes a consented fix on an executor (elevating when the fix says so,
+   * logging the change). Absent: fixes cannot be applied by this build.
+   */
+  applyFix?: (
+    fix: ParsedRequestOf<'fix.apply'>['fix'],
+    direction: 'apply' | 'undo',
+    executor: Executor,
+    signal: AbortSignal,
+  ) => Promise<ResponseOf<'fix.apply'>>;
   /** True when a host is this machine (loopback or one of its own addresses). */
   isLocalHost?: (host: string) => Promise<boolean>;
   appInfo: ResponseOf<'app.info'>;
@@ -151,6 +161,34 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
         progress('failed');
         if (e instanceof ZodError) return fail('invalid-request', z.prettifyError(e));
         return fail('internal', e instanceof Error ? e.message : String(e));
+      } finally {
+        runs.delete(runId);
+      }
+    },
+    'fix.apply': async ({ runId, fix, direction, sessionId, serverHost }) => {
+      if (runs.has(runId)) return fail('invalid-request', `run id ${runId} is already in use`);
+      let executor: Executor | null = null;
+      if (sessionId !== null) {
+        const s = sessions.get(sessionId);
+        if (!s) return fail('not-found', 'this server session is closed; connect again');
+        executor = s.executor;
+      } else if (serverHost !== undefined && (await isLocalHost(serverHost))) {
+        executor = deps.localExecutor();
+      }
+      const notApplied = (message: string) => ({
+        ok: true as const,
+        value: { applied: false, message },
+      });
+      if (!deps.applyFix) {
+        return notApplied('this build cannot apply fixes: run the command yourself');
+      }
+      if (executor === null) {
+        return notApplied('no server access: run the command on the server yourself');
+      }
+      const ac = new AbortController();
+      runs.set(runId, ac);
+      try {
+        return { ok: true, value: await deps.applyFix(fix, direction, executor, ac.signal) };
       } finally {
         runs.delete(runId);
       }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EvidenceSchema } from '../evidence';
+import { EvidenceSchema, FixSchema } from '../evidence';
 import { HostSchema, ProbeRequestSchema } from '../probe-request';
 
 /**
@@ -88,6 +88,21 @@ export const contracts = {
       /** True when the command needs root to show everything (run it with sudo). */
       privileged: z.boolean(),
     }),
+  },
+  /**
+   * Applies (or, for a rollback, undoes) a proposed fix the user consented to, on the
+   * server of the session, or on this machine when the host under diagnosis is local.
+   * `applied: false` with a message when it could not run (no access, sudo password…).
+   */
+  'fix.apply': {
+    request: z.object({
+      runId: RunIdSchema,
+      fix: FixSchema,
+      direction: z.enum(['apply', 'undo']),
+      sessionId: SessionIdSchema.nullable(),
+      serverHost: HostSchema.optional(),
+    }),
+    response: z.object({ applied: z.boolean(), message: z.string().optional() }),
   },
   /**
    * Opens server access over SSH. An unknown host key answers `host-key-unknown` with the

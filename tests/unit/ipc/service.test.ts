@@ -191,6 +191,60 @@ describe('engine service: runs', () => {
   });
 });
 
+describe('engine service: fixes', () => {
+  const fix = {
+    id: 'service.start',
+    description: 'start it',
+    commands: [['systemctl', 'start', 'nginx']],
+    privileged: true,
+    persistent: false,
+    undo: [['systemctl', 'stop', 'nginx']],
+    diff: null,
+  };
+  const call = (service: ReturnType<typeof setup>['service'], serverHost?: string) =>
+    service.dispatch('fix.apply', {
+      runId: 'fix-run-0001',
+      fix,
+      direction: 'apply',
+      sessionId: null,
+      ...(serverHost !== undefined ? { serverHost } : {}),
+    });
+
+  it('says plainly when this build cannot apply fixes', async () => {
+    const { service } = setup();
+    expect(await call(service, '127.0.0.1')).toMatchObject({
+      ok: true,
+      value: { applied: false, message: expect.any(String) as unknown },
+    });
+  });
+
+  it('applies on this machine for a local target, and not without server access', async () => {
+    const seen: { argv: string[][]; kind: string }[] = [];
+    const { service } = setup({
+      applyFix: (f, _d, executor) => {
+        seen.push({ argv: f.commands, kind: executor.kind });
+        return Promise.resolve({ applied: true });
+      },
+    });
+    expect(await call(service, '127.0.0.1')).toEqual({ ok: true, value: { applied: true } });
+    expect(await call(service, '192.0.2.1')).toMatchObject({ ok: true, value: { applied: false } });
+    expect(seen).toEqual([{ argv: [['systemctl', 'start', 'nginx']], kind: 'local' }]);
+  });
+
+  it('refuses a fix whose shape is not the contract', async () => {
+    const applyFix = vi.fn();
+    const { service } = setup({ applyFix });
+    const r = await service.dispatch('fix.apply', {
+      runId: 'fix-run-0002',
+      fix: { ...fix, commands: 'rm -rf /' },
+      direction: 'apply',
+      sessionId: null,
+    });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(applyFix).not.toHaveBeenCalled();
+  });
+});
+
 describe('engine service: sessions', () => {
   it('passes a host-key-unknown answer with its fingerprint through to the UI', async () => {
     const { service } = setup({
