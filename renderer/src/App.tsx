@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Api } from '../../shared/ipc/contracts';
 import { formatTarget, type Target } from '../../shared/target';
 import { DiagnosisView } from './components/DiagnosisView';
+import { FixView } from './components/FixView';
 import { LanguageSwitcher } from './components/LanguageSwitcher';
 import { ManualPaste } from './components/ManualPaste';
 import { ServerAccess, type SessionInfo } from './components/ServerAccess';
@@ -19,6 +20,7 @@ export function App({ api }: { api: Api }) {
   const [session, setSession] = useState<SessionInfo | null>(null);
   const [target, setTarget] = useState<Target | null>(null);
   const [manual, setManual] = useState(false);
+  const [offerFix, setOfferFix] = useState(false);
   const run = useDiagnosis(api, session?.sessionId ?? null);
   // Probes in flight, as the engine reports them (run id → probe name).
   const [inFlight, setInFlight] = useState<ReadonlyMap<string, string>>(new Map());
@@ -40,7 +42,7 @@ export function App({ api }: { api: Api }) {
     // Server-side probes go to the engine: it runs them over the session, locally for a
     // target that is this machine, or answers that there is no server access. Manual mode
     // (no session) asks the user for the server's output instead.
-    run.start(tg, manual && session === null ? 'manual' : 'direct');
+    run.start(tg, manual && session === null ? 'manual' : 'direct', offerFix);
   };
 
   return (
@@ -66,6 +68,15 @@ export function App({ api }: { api: Api }) {
             {t('manual.toggle')}
           </label>
         )}
+        <label className="manual-toggle">
+          <input
+            type="checkbox"
+            checked={offerFix}
+            onChange={(e) => setOfferFix(e.target.checked)}
+            disabled={run.busy}
+          />{' '}
+          {t('fix.offer')}
+        </label>
         <p className="hint">{t('app.tcpOnly')}</p>
         {run.busy && (
           <div className="busy" role="status">
@@ -84,6 +95,20 @@ export function App({ api }: { api: Api }) {
           </div>
         )}
         <ManualPaste api={api} awaiting={run.awaiting} onPaste={run.paste} onDone={run.pasteDone} />
+        {run.consentFix !== null && (
+          <section className="consent" role="alertdialog" aria-labelledby="consent-heading">
+            <h2 id="consent-heading">{t('fix.consentHeading')}</h2>
+            <FixView fix={run.consentFix} />
+            <div className="consent-buttons">
+              <button type="button" className="primary" onClick={run.accept}>
+                {t('fix.accept')}
+              </button>
+              <button type="button" onClick={run.decline}>
+                {t('fix.decline')}
+              </button>
+            </div>
+          </section>
+        )}
         {run.lastError !== null && (
           <p role="alert" className="form-error">
             {t('result.error', { message: run.lastError })}

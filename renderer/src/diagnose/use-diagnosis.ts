@@ -4,12 +4,14 @@ import { fromPromise } from 'xstate';
 import type { Evidence } from '../../../shared/evidence';
 import type { Api } from '../../../shared/ipc/contracts';
 import type { ProbeRequest } from '../../../shared/probe-request';
-import {
-  diagnoseMachine,
-  type ParsePastedInput,
-  type ServerAccess,
-} from '../../../shared/flowchart/diagnose.machine';
-import { EVIDENCE_STEPS } from '../../../shared/flowchart/steps';
+import { diagnoseMachine } from '../../../shared/flowchart/diagnose.machine';
+import type {
+  ApplyFixInput,
+  ApplyFixOutput,
+  ParsePastedInput,
+  ServerAccess,
+} from '../../../shared/flowchart/diagnose.setup';
+import { BUSY_STATES, EVIDENCE_STEPS } from '../../../shared/flowchart/steps';
 import {
   GATHER_KEYS,
   GATHER_PROBES,
@@ -21,10 +23,9 @@ import type { Target } from '../../../shared/target';
 import type { StepView } from '../components/StepList';
 import { newRunId } from '../api';
 
-/** States in which probes are in flight. */
-const BUSY_STATES = ['gather', 'retrying', 'reparsing'] as const;
-/** The steps the UI lists, in flowchart order. */
-const SHOWN_STEPS = ['gather', ...EVIDENCE_STEPS, 'proposeFix', 'done'] as const;
+/** The steps the UI lists, in flowchart order (the fix steps only when a fix was asked for). */
+const SHOWN_STEPS = ['gather', ...EVIDENCE_STEPS, 'proposeFix'] as const;
+const FIX_STEPS = ['consent', 'applyFix', 'verify'] as const;
 
 /**
  * Runs the shared flowchart machine in the renderer with actors that call the API. The
@@ -37,6 +38,7 @@ export function useDiagnosis(api: Api, sessionId: string | null) {
     session.current = sessionId;
   }, [sessionId]);
   const [lastError, setLastError] = useState<string | null>(null);
+  const [fixAsked, setFixAsked] = useState(false);
 
   const machine = useMemo(
     () =>
@@ -57,6 +59,24 @@ export function useDiagnosis(api: Api, sessionId: string | null) {
                 if (r.error.code === 'connection-failed') setLastError(r.error.message);
                 throw new Error(r.error.message);
               }
+              return r.value;
+            } finally {
+              signal.removeEventListener('abort', cancel);
+            }
+          }),
+          applyFix: fromPromise<ApplyFixOutput, ApplyFixInput>(async ({ input, signal }) => {
+            const runId = newRunId();
+            const cancel = () => void api.probeCancel({ runId });
+            signal.addEventListener('abort', cancel, { once: true });
+            try {
+              const r = await api.fixApply({
+                runId,
+                fix: input.fix,
+                direction: input.direction,
+                sessionId: session.current,
+                ...(serverHost.current !== undefined ? { serverHost: serverHost.current } : {}),
+              });
+              if (!r.ok) throw new Error(r.error.message);
               return r.value;
             } finally {
               signal.removeEventListener('abort', cancel);
@@ -95,13 +115,22 @@ export function useDiagnosis(api: Api, sessionId: string | null) {
   const running = regionStates.some((v) => v === 'running' || v === 'parsing');
   const busy = BUSY_STATES.some((s) => snapshot.matches(s)) && !(awaiting.length > 0 && !running);
 
-  const steps: StepView[] = SHOWN_STEPS.map((id) => {
+  const verified = ctx.diagnosis?.verified ?? null;
+  const fixStep = (id: (typeof FIX_STEPS)[number]): StepView['state'] => {
+    if (!done) return 'pending';
+    if (verified === null) return 'skipped';
+    if (id === 'verify') return verified ? 'pass' : 'fault';
+    return 'pass';
+  };
+  const shown = [...SHOWN_STEPS, ...(fixAsked ? FIX_STEPS : []), 'done' as const];
+  const steps: StepView[] = shown.map((id) => {
     if (id === 'done' && done) return { id, state: 'pass' };
     if (snapshot.matches(id)) return { id, state: 'active' };
     if (id === 'gather') return { id, state: ctx.steps === null ? 'pending' : 'pass' };
     if (id === 'proposeFix' || id === 'done') {
       return { id, state: done ? 'pass' : 'pending' };
     }
+    if (id === 'consent' || id === 'applyFix' || id === 'verify') return { id, state: fixStep(id) };
     const r = ctx.steps?.[id];
     return { id, state: r ? r.status : 'pending' };
   });
@@ -115,11 +144,16 @@ export function useDiagnosis(api: Api, sessionId: string | null) {
     access: ctx.access,
     awaiting,
     lastError,
-    start(target: Target, access: ServerAccess) {
+    /** The fix waiting for the user's consent, while the machine asks. */
+    consentFix: snapshot.matches('consent') ? (ctx.diagnosis?.fix ?? null) : null,
+    start(target: Target, access: ServerAccess, fix: boolean) {
       setLastError(null);
+      setFixAsked(fix);
       serverHost.current = target.host;
-      send({ type: 'diagnose.start', target, access });
+      send({ type: 'diagnose.start', target, access, fix });
     },
+    accept: () => send({ type: 'fix.accept' }),
+    decline: () => send({ type: 'fix.decline' }),
     cancel: () => send({ type: 'cancel' }),
     paste: (probe: ParsePastedInput['probe'], stdout: string) =>
       send({ type: 'manual.paste', probe, stdout }),

@@ -127,6 +127,7 @@ export const en = {
     proposeFix: 'Propose a fix',
     consent: 'Your consent',
     applyFix: 'Apply the fix',
+    rollback: 'Roll back',
     verify: 'Verify',
     done: 'Done',
   },
@@ -143,8 +144,15 @@ export const en = {
       consent: 'Nothing changes without your consent to the exact command.',
       applyFix: 'Run the fix and record it in the change log.',
       verify: 'Connect again to prove the fix works.',
+      rollback: 'Undo the fix: verification failed or it was cancelled.',
       done: 'The diagnosis is complete.',
     },
+  },
+  fix: {
+    offer: 'Offer to apply the proposed fix (asks before changing anything)',
+    consentHeading: 'Apply this exact change?',
+    accept: 'Apply this fix',
+    decline: 'Do not apply',
   },
   manual: {
     toggle: 'No SSH access: I will run the commands on the server and paste their output',

@@ -130,6 +130,7 @@ export const ko: Messages = {
     proposeFix: '해결 방법 제안',
     consent: '사용자 동의',
     applyFix: '해결 방법 적용',
+    rollback: '되돌리기',
     verify: '검증',
     done: '완료',
   },
@@ -146,8 +147,15 @@ export const ko: Messages = {
       consent: '정확한 명령에 동의하기 전에는 아무것도 바꾸지 않습니다.',
       applyFix: '해결 방법을 실행하고 변경 기록에 남깁니다.',
       verify: '다시 연결해서 해결되었는지 증명합니다.',
+      rollback: '해결 방법을 되돌립니다: 검증에 실패했거나 취소되었습니다.',
       done: '진단이 끝났습니다.',
     },
+  },
+  fix: {
+    offer: '제안된 해결 방법 적용 제안받기 (변경 전에 묻습니다)',
+    consentHeading: '이 변경을 그대로 적용할까요?',
+    accept: '이 해결 방법 적용',
+    decline: '적용하지 않음',
   },
   manual: {
     toggle: 'SSH 접속 없음: 서버에서 명령을 직접 실행하고 출력을 붙여 넣겠습니다',
