@@ -59,10 +59,12 @@ export function createWsApi(wsUrl: string): Api {
         socket = null;
         failAll('the connection to the ConnDoctor server closed');
       };
-      ws.onmessage = (e: MessageEvent<string>) => {
+      ws.onmessage = (e) => {
+        const data: unknown = e.data;
+        if (typeof data !== 'string') return;
         let msg: WireMessage;
         try {
-          msg = JSON.parse(e.data) as WireMessage;
+          msg = JSON.parse(data) as WireMessage;
         } catch {
           return;
         }
