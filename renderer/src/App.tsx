@@ -120,7 +120,7 @@ export function App({ api }: { api: Api }) {
             <StepList steps={run.steps} />
           </section>
         )}
-        {run.diagnosis !== null && <DiagnosisView diagnosis={run.diagnosis} />}
+        {run.diagnosis !== null && <DiagnosisView diagnosis={run.diagnosis} onRetry={run.retry} />}
       </main>
     </div>
   );

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Diagnosis } from '../../../shared/evidence';
+import type { Diagnosis, Evidence } from '../../../shared/evidence';
 import { captureData, connectData } from '../../../shared/diagnosis/evidence-view';
 import { CommandLine } from './CommandLine';
 import { EvidenceList } from './EvidenceList';
@@ -11,7 +11,13 @@ import { SequenceDiagram } from './SequenceDiagram';
  * the handshake as a sequence diagram, the fix with its exact command, next steps, what
  * was ruled out, and the evidence with its raw output.
  */
-export function DiagnosisView({ diagnosis }: { diagnosis: Diagnosis }) {
+export function DiagnosisView({
+  diagnosis,
+  onRetry,
+}: {
+  diagnosis: Diagnosis;
+  onRetry?: (e: Evidence) => void;
+}) {
   const { t } = useTranslation();
   const d = diagnosis;
   return (
@@ -117,7 +123,7 @@ export function DiagnosisView({ diagnosis }: { diagnosis: Diagnosis }) {
       )}
 
       <h3>{t('result.evidence')}</h3>
-      <EvidenceList evidence={d.evidence} />
+      <EvidenceList evidence={d.evidence} {...(onRetry ? { onRetry } : {})} />
     </section>
   );
 }

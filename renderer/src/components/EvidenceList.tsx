@@ -3,7 +3,14 @@ import type { Evidence } from '../../../shared/evidence';
 import { commandLine } from '../format';
 
 /** The evidence behind a diagnosis: one expandable entry per probe, raw output inside. */
-export function EvidenceList({ evidence }: { evidence: readonly Evidence[] }) {
+export function EvidenceList({
+  evidence,
+  onRetry,
+}: {
+  evidence: readonly Evidence[];
+  /** Runs one probe again (the flowchart then decides again). */
+  onRetry?: (e: Evidence) => void;
+}) {
   const { t } = useTranslation();
   return (
     <ul className="evidence">
@@ -23,6 +30,11 @@ export function EvidenceList({ evidence }: { evidence: readonly Evidence[] }) {
               </p>
             )}
             {e.reason !== undefined && <p className="reason">{e.reason}</p>}
+            {onRetry !== undefined && (
+              <button type="button" className="retry" onClick={() => onRetry(e)}>
+                {t('result.retry')}
+              </button>
+            )}
             {e.raw !== undefined && e.raw !== '' && (
               <>
                 <h4>{t('result.rawOutput')}</h4>

@@ -152,6 +152,7 @@ export function useDiagnosis(api: Api, sessionId: string | null) {
       serverHost.current = target.host;
       send({ type: 'diagnose.start', target, access, fix });
     },
+    retry: (e: Evidence) => send({ type: 'probe.retry', probe: e.probe, vantage: e.vantage }),
     accept: () => send({ type: 'fix.accept' }),
     decline: () => send({ type: 'fix.decline' }),
     cancel: () => send({ type: 'cancel' }),

@@ -78,6 +78,7 @@ export const en = {
     undo: 'Undo',
     alternatives: 'Other fixes',
     nextSteps: 'Next steps: run these on the server',
+    retry: 'Run again',
     copy: 'Copy',
     copied: 'Copied',
     verified: 'Verification',

@@ -80,6 +80,7 @@ export const ko: Messages = {
     undo: '되돌리기',
     alternatives: '다른 해결 방법',
     nextSteps: '다음 단계: 서버에서 다음 명령을 실행하세요',
+    retry: '다시 실행',
     copy: '복사',
     copied: '복사됨',
     verified: '검증',
