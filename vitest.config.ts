@@ -1,5 +1,22 @@
 import { defineConfig } from 'vitest/config';
 
+// Vitest 5's reporter calls Map.groupBy (Node 21+); Node 20 lacks it, and the reporter would
+// crash on the first failing test and hide the failures. Same semantics as the standard.
+const mapWithGroupBy = Map as MapConstructor & {
+  groupBy?: <K, T>(items: Iterable<T>, key: (item: T, index: number) => K) => Map<K, T[]>;
+};
+mapWithGroupBy.groupBy ??= <K, T>(items: Iterable<T>, key: (item: T, index: number) => K) => {
+  const out = new Map<K, T[]>();
+  let i = 0;
+  for (const item of items) {
+    const k = key(item, i++);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+};
+
 export default defineConfig({
   test: {
     projects: [
