@@ -27,7 +27,9 @@ export function getMainWindow(): BrowserWindow | null {
 export function isTrustedSender(frame: WebFrameMain | null): boolean {
   const win = mainWindow;
   if (!win || win.isDestroyed() || !frame) return false;
-  if (frame !== win.webContents.mainFrame) return false;
+  // Same frame by identity of the renderer frame, not of the wrapper object.
+  const main = win.webContents.mainFrame;
+  if (frame.processId !== main.processId || frame.routingId !== main.routingId) return false;
   const expected = new URL(appPageUrl());
   let actual: URL;
   try {

@@ -20,7 +20,7 @@ const rec = vi.hoisted(() => ({
 vi.mock('electron', () => {
   class FakeWindow {
     webContents = {
-      mainFrame: { url: '' },
+      mainFrame: { url: '', processId: 4, routingId: 1 },
       send: () => undefined,
     };
     constructor(opts: Record<string, unknown>) {
@@ -104,9 +104,14 @@ describe('main window', () => {
     if (!handler) throw new Error('app.info not handled');
     const win = getMainWindow() as unknown as { webContents: { mainFrame: { url: string } } };
     const ours = { senderFrame: win.webContents.mainFrame };
+    const otherProcess = { senderFrame: { url: APP_PAGE, processId: 5, routingId: 1 } };
+    expect(await handler(otherProcess, {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(await handler(ours, {})).toMatchObject({ ok: true, value: { mode: 'electron' } });
 
-    const otherFrame = { senderFrame: { url: APP_PAGE } };
+    const otherFrame = { senderFrame: { url: APP_PAGE, processId: 4, routingId: 2 } };
     expect(await handler(otherFrame, {})).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
