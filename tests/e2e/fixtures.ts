@@ -24,7 +24,7 @@ function portOf(s: Server): number {
   return a.port;
 }
 
-const browser = findChromium();
+export const browser = findChromium();
 const root = join(import.meta.dirname, '..', '..');
 const URL_LINE = /^ConnDoctor UI: (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)$/;
 
@@ -36,10 +36,13 @@ export interface UiServer {
 }
 
 /** Starts the real CLI in browser mode and resolves with the URL from its one stdout line. */
-function startUi(dataDir: string): Promise<{ child: ChildProcess; server: UiServer }> {
+export function startUi(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; server: UiServer }> {
   const child = spawn(process.execPath, [join(root, 'bin', 'conndoctor.js'), 'ui', '--no-open'], {
     cwd: root,
-    env: { ...process.env, CONNDOCTOR_DATA_DIR: dataDir },
+    env: { ...process.env, ...env, CONNDOCTOR_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -66,7 +69,8 @@ function startUi(dataDir: string): Promise<{ child: ChildProcess; server: UiServ
   });
 }
 
-async function stopUi(child: ChildProcess): Promise<void> {
+/** Stops a `conndoctor ui` started by {@link startUi} (SIGINT, then SIGKILL after 5 s). */
+export async function stopUi(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   child.kill('SIGINT');

@@ -1,0 +1,115 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import {
+  cleanupStale,
+  createLab,
+  generateKeyPair,
+  labAvailable,
+  startSshd,
+  tcpListenerArgv,
+  type KeyPair,
+  type Lab,
+} from '../lab/harness';
+import { AppPage } from './app.page';
+import { browser, startUi, stopUi, type UiServer } from './fixtures';
+
+/**
+ * The whole product from the browser: a real server host in a network namespace
+ * (subnet 10.239.0.0/16) with sshd, a real service and an iptables DROP rule in front of
+ * it; the user connects over SSH in the UI (trusting the unknown host key) and diagnoses.
+ */
+const avail = labAvailable();
+const PORT = 8080;
+
+test.describe('diagnose a real firewalled server over SSH in the UI', () => {
+  test.skip(!avail.ok, `lab unavailable: ${avail.reason}`);
+  test.skip(browser === null, 'no Chromium found');
+  if (!avail.ok) console.warn(`e2e: lab test skipped: ${avail.reason}`);
+
+  let lab: Lab | undefined;
+  let key: KeyPair;
+  let home: string | undefined;
+  let ui: { child: ChildProcess; server: UiServer } | undefined;
+
+  test.beforeAll(async () => {
+    cleanupStale();
+    lab = createLab({ name: 'ui-e2e', net: 239 });
+    key = generateKeyPair(lab.dir, 'id_ui');
+    await startSshd(lab, { authorizedKeys: [key.publicKey] });
+    await lab.startService(tcpListenerArgv(lab.dataAddr!, PORT), { waitPort: PORT });
+    lab.execOk(['iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', String(PORT), '-j', 'DROP']);
+    // A private HOME: trusting the lab's host key must not touch the real known_hosts.
+    home = await mkdtemp(join(tmpdir(), 'conndoctor-e2e-home-'));
+    ui = await startUi(join(home, 'data'), { HOME: home });
+  });
+
+  test.afterAll(async () => {
+    try {
+      if (ui) await stopUi(ui.child);
+    } finally {
+      await lab?.destroy();
+      if (home) await rm(home, { recursive: true, force: true });
+    }
+  });
+
+  test('firewall-drop, with the DROP rule named', async ({ page }) => {
+    const app = new AppPage(page, 'en');
+    await app.open(ui!.server.url);
+    await page.getByText(app.strings.server.summary).click();
+    await page
+      .getByRole('textbox', { name: 'SSH destination', exact: true })
+      .fill(`root@${lab!.mgmtAddr!}`);
+    await page.getByRole('textbox', { name: 'SSH key file', exact: true }).fill(key.privateKeyPath);
+    await page.getByRole('button', { name: app.strings.server.connect, exact: true }).click();
+    await expect(page.getByText(/SHA256:/)).toBeVisible();
+    await page.getByRole('button', { name: app.strings.server.trust }).click();
+    await expect(page.locator('.session-status')).toContainText(`root@${lab!.mgmtAddr!}`);
+
+    await app.diagnoseTarget(lab!.dataAddr!, PORT);
+    await expect(app.diagnosis).toHaveAttribute('data-cause', 'firewall-drop');
+    await expect(app.diagnosis).toContainText(app.strings.outcome.timeout);
+    await expect(app.diagnosis).toContainText('DROP');
+    await expect(page.locator('[data-reply="none"]')).toBeVisible();
+    await page.screenshot({ path: 'docs/screenshot-firewall.png', fullPage: true });
+  });
+
+  test('offers the fix for consent with its exact command; declining changes nothing', async ({
+    page,
+  }) => {
+    const app = new AppPage(page, 'en');
+    await app.open(ui!.server.url);
+    await page.getByText(app.strings.server.summary).click();
+    await page
+      .getByRole('textbox', { name: 'SSH destination', exact: true })
+      .fill(`root@${lab!.mgmtAddr!}`);
+    await page.getByRole('textbox', { name: 'SSH key file', exact: true }).fill(key.privateKeyPath);
+    await page.getByRole('button', { name: app.strings.server.connect, exact: true }).click();
+    // Trusted by the previous test (recorded in this UI's known_hosts) unless it did not run.
+    const connected = page.getByText(`Connected to root@${lab!.mgmtAddr!}`);
+    const trust = page.getByRole('button', { name: app.strings.server.trust });
+    await expect(connected.or(trust)).toBeVisible();
+    if (await trust.isVisible()) await trust.click();
+    await expect(connected).toBeVisible();
+    await page.getByRole('checkbox', { name: app.strings.fix.offer }).check();
+
+    await app.host.fill(lab!.dataAddr!);
+    await app.port.fill(String(PORT));
+    await app.port.press('Enter');
+    const consent = page.getByRole('alertdialog', { name: app.strings.fix.consentHeading });
+    await expect(consent).toBeVisible({ timeout: 30_000 });
+    await expect(consent.locator('code').first()).toContainText(
+      `iptables -t filter -D INPUT -p tcp -m tcp --dport ${PORT} -j DROP`,
+    );
+    await expect(app.diagnosis).toHaveCount(0);
+    await consent.getByRole('button', { name: app.strings.fix.decline }).click();
+
+    await expect(app.diagnosis).toHaveAttribute('data-cause', 'firewall-drop');
+    await expect(app.diagnosis).toContainText('fix declined');
+    await expect(page.locator('[data-verified]')).toHaveCount(0);
+    const rules = lab!.execOk(['iptables', '-S', 'INPUT']);
+    expect(rules).toContain(`--dport ${PORT} -j DROP`);
+  });
+});
