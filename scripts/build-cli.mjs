@@ -30,8 +30,13 @@ const cjsInterop = {
 };
 
 const result = await build({
-  entryPoints: [join(root, 'electron/cli/main.ts')],
-  outfile: join(root, 'out/cli/conndoctor.mjs'),
+  entryPoints: { conndoctor: join(root, 'electron/cli/main.ts') },
+  outdir: join(root, 'out/cli'),
+  outExtension: { '.js': '.mjs' },
+  // Code split at dynamic imports: SSH (ssh2) and browser mode (ws) load only when used,
+  // so a plain `diagnose` or `probe sweep` starts fast.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',
