@@ -177,6 +177,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         send({ kind: 'answer', id: call.data.id, result });
       })();
     });
+    // A bad frame or an oversized message ends this socket, never the server.
+    ws.on('error', () => ws.terminate());
     ws.on('close', () => void service.close());
   }
 

@@ -211,6 +211,19 @@ describe('browser mode server', () => {
     }
   });
 
+  it('drops a socket that sends an oversized message and keeps serving', async () => {
+    const c = await connectWs(base.searchParams.get('token'), `http://${base.host}`);
+    if (!('ws' in c)) throw new Error(`upgrade refused: ${c.status}`);
+    const closed = new Promise<number>((r) => c.ws.once('close', (code) => r(code)));
+    c.ws.on('error', () => undefined);
+    c.ws.send('x'.repeat(9 * 1024 * 1024));
+    expect(await closed).toBe(1009);
+    const again = await connectWs(base.searchParams.get('token'), `http://${base.host}`);
+    if (!('ws' in again)) throw new Error('server stopped serving');
+    expect(await call(again.ws, 1, 'app.info', {})).toMatchObject({ result: { ok: true } });
+    again.ws.close();
+  });
+
   it('reuses one token per process', async () => {
     const other = await startWebServer({ open: false, rendererDir: dir });
     try {
