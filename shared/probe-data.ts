@@ -61,6 +61,11 @@ export interface Listener {
   iface?: string;
   /** Every process sharing the socket (pre-forked servers), when more than one. */
   pids?: number[];
+  /**
+   * For a wildcard IPv6 socket: true when it accepts IPv6 only (ss prints `[::]`), false
+   * when dual-stack (ss prints `*`); absent when the tool cannot tell (netstat's `:::`).
+   */
+  v6only?: boolean;
 }
 
 /** `listeners` evidence. `processesVisible` false = not privileged to see owners. */

@@ -155,7 +155,9 @@ export function listenerCovers(l: Listener, address: string): boolean {
   const la = normalizeAddress(l.address);
   const a = normalizeAddress(address);
   const v4 = isIPv4(a);
-  if (la === '*' || la === '::') return true; // '::' accepts IPv4 too unless v6only
+  if (la === '*') return true;
+  // `::` accepts IPv4 too unless the socket is IPv6-only (ss says so; netstat cannot).
+  if (la === '::') return !v4 || l.v6only !== true;
   if (la === '0.0.0.0') return v4;
   return la === a;
 }

@@ -66,6 +66,9 @@ export function parseSsListeners(stdout: string): { listeners: Listener[]; unrea
       pid: first?.pid ?? null,
       ...(parts.iface ? { iface: parts.iface } : {}),
       ...(pids.length > 1 ? { pids } : {}),
+      // ss prints a dual-stack wildcard as `*` and an IPv6-only one as `[::]`.
+      ...(parts.address === '*' ? { v6only: false } : {}),
+      ...(parts.address === '::' && parts.bracketed ? { v6only: true } : {}),
     });
   }
   return { listeners, unread };

@@ -45,8 +45,16 @@ describe('listeners parser — ss -Hltnp (Debian 12, captured in the lab)', () =
   });
 
   it('tells dual-stack `*` from IPv6-only `[::]` and keeps %iface scopes apart', () => {
-    expect(root.listeners.find((l) => l.port === 8083)).toMatchObject({ address: '*', family: 6 });
-    expect(root.listeners.find((l) => l.port === 8084)).toMatchObject({ address: '::', family: 6 });
+    expect(root.listeners.find((l) => l.port === 8083)).toMatchObject({
+      address: '*',
+      family: 6,
+      v6only: false,
+    });
+    expect(root.listeners.find((l) => l.port === 8084)).toMatchObject({
+      address: '::',
+      family: 6,
+      v6only: true,
+    });
     expect(root.listeners.find((l) => l.port === 8085)).toMatchObject({
       address: '0.0.0.0',
       iface: 'data0',
