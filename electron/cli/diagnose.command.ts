@@ -72,7 +72,7 @@ async function printCommands(params: RequestParams): Promise<string> {
   for (const probe of PASTEABLE_PROBES) {
     const cmd = await manualCommand(requestFor(probe, 'server', params));
     lines.push(
-      `${outputFileName(probe)}\t${cmd ? cmd.join(' ') : '(not available in this build)'}`,
+      `${outputFileName(probe)}\t${cmd ? cmd.argv.join(' ') : '(not available in this build)'}`,
     );
   }
   return lines.join('\n') + '\n';
@@ -103,14 +103,14 @@ async function collectOutputs(
     for (const probe of PASTEABLE_PROBES) {
       const cmd = await manualCommand(requestFor(probe, 'server', params));
       if (!cmd) continue;
-      const key = JSON.stringify(cmd);
+      const key = JSON.stringify(cmd.argv);
       if (asked.has(key)) {
         const again = asked.get(key);
         if (again) out[probe] = again;
         continue;
       }
       process.stderr.write(
-        `\nRun on the server and paste the output (end with an empty line; empty to skip):\n  $ ${cmd.join(' ')}\n`,
+        `\nRun on the server${cmd.privileged === true ? ' as root' : ''} and paste the output (end with an empty line; empty to skip):\n  $ ${cmd.argv.join(' ')}\n`,
       );
       const text = await readPasted(lines);
       if (text === null) break;

@@ -1,11 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Evidence } from '../../shared/evidence';
-import type { ProbeRequest, ProbeRequestParsed } from '../../shared/probe-request';
-import { parsePasted } from '../cli/manual';
-import { runProbe as engineRunProbe } from './engine';
+import { manualCommand, parsePasted } from './manual';
 import type { Executor } from './exec/executor';
 import { createLocalExecutor } from './exec/local';
-import type { ProbeContext } from './probes/registry';
 import { SessionOpenError, type ServiceDeps, type SessionOpenRequest } from './service';
 
 /**
@@ -57,51 +53,21 @@ export async function openSsh(
 }
 
 /**
- * Manual mode: the command a server-side probe would run first, found by running the probe
- * against an executor that only records (nothing executes), and whether it wants root.
- */
-export async function manualCommands(
-  request: ProbeRequestParsed,
-  run: (req: ProbeRequest, ctx: ProbeContext) => Promise<Evidence> = engineRunProbe,
-): Promise<{ commands: string[][]; privileged: boolean }> {
-  const seen: { argv: string[]; privileged: boolean }[] = [];
-  const recorder: Executor = {
-    kind: 'local',
-    label: 'the server (manual)',
-    run: (req) => {
-      seen.push({ argv: [...req.argv], privileged: (req.privileged ?? false) !== false });
-      return Promise.resolve({
-        argv: req.argv,
-        stdout: '',
-        stderr: '',
-        exitCode: null,
-        error: { code: 'not-installed', message: 'manual mode: not run' },
-        truncated: false,
-        elevated: false,
-        ms: 0,
-      });
-    },
-    close: () => Promise.resolve(),
-  };
-  await run(request, { client: recorder, server: recorder });
-  const first = seen[0];
-  return first
-    ? { commands: [first.argv], privileged: first.privileged }
-    : { commands: [], privileged: false };
-}
-
-/**
  * The engine as the desktop app and browser mode use it: this machine's executor (one
  * per service, so a sudo password given in one window stays there) and the real probes.
  */
 export function defaultServiceDeps(mode: 'electron' | 'browser'): ServiceDeps {
   const local = createLocalExecutor();
-  const run = engineRunProbe;
   return {
     localExecutor: () => local,
     openSession: (req) => openSsh(req),
     parsePasted: (request, stdout) => parsePasted({ probe: request.probe, stdout, request }),
-    commandsFor: (request) => manualCommands(request, run),
+    commandsFor: async (request) => {
+      const cmd = await manualCommand(request);
+      return cmd
+        ? { commands: [cmd.argv], privileged: cmd.privileged !== false }
+        : { commands: [], privileged: false };
+    },
     appInfo: { name: 'ConnDoctor', version: appVersion(), mode, platform: process.platform },
   };
 }
