@@ -179,13 +179,27 @@ export function buildDiagnosis(input: DiagnosisInput): Diagnosis {
     }
   }
 
-  const top: Finding = findings[0] ?? {
+  const unknown: Finding = {
     cause: 'unknown',
     summary: unknownSummary(gi, outcome),
     confidence: 'low',
     rule: null,
     proposal: NO_FIX,
   };
+  // A closed port, a stopped service or a bind elsewhere answers with a refusal, never with
+  // silence: when the SYN timed out and the firewall could not be evaluated, those findings
+  // do not explain what the client saw (they stay in alsoFound).
+  const first = findings[0];
+  if (
+    first &&
+    outcome === 'timeout' &&
+    serverSide &&
+    g.firewallUndecided(gi) &&
+    causeRank(first.cause) > causeRank('firewall-reject')
+  ) {
+    findings = [unknown, ...findings];
+  }
+  const top: Finding = findings[0] ?? unknown;
   if (
     top.cause !== 'unknown' &&
     top.cause !== 'ok' &&

@@ -1,0 +1,223 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createActor, fromPromise, waitFor } from 'xstate';
+import type { Diagnosis, Evidence } from '../../../shared/evidence';
+import type { ProbeRequest } from '../../../shared/probe-request';
+import { diagnoseMachine } from '../../../shared/flowchart/diagnose.machine';
+import type { ParsePastedInput } from '../../../shared/flowchart/diagnose.setup';
+import type { Target } from '../../../shared/target';
+import { createService, type Service } from '../../../electron/engine/service';
+import { defaultServiceDeps, openSsh } from '../../../electron/engine/service-deps';
+import { must, run, type CmdResult } from '../harness';
+
+/**
+ * The three ways a scenario is diagnosed (the same cause is expected from each): the real
+ * CLI over SSH, the CLI in manual mode reading real server outputs from a folder, and the
+ * shared machine driven through the contracts service exactly as the renderer's actors
+ * drive it (session.open, then probe.run per request).
+ */
+
+const ROOT = resolve(import.meta.dirname, '..', '..', '..');
+const CLI = join(ROOT, 'bin', 'conndoctor.js');
+
+/** Builds the CLI bundle the scenarios run (once per test file). */
+export function buildCli(): void {
+  must(['node', join(ROOT, 'scripts', 'build-cli.mjs')]);
+}
+
+/** Result of one CLI run. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** The parsed `--json` diagnosis (null when stdout is not JSON). */
+  diagnosis: Diagnosis | null;
+}
+
+/** Runs `node bin/conndoctor.js ARGS` as a child process. */
+export function cli(args: readonly string[], timeoutMs = 30_000): Promise<CliRun> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
+        let diagnosis: Diagnosis | null = null;
+        try {
+          diagnosis = JSON.parse(stdout) as Diagnosis;
+        } catch {
+          diagnosis = null;
+        }
+        done({ code, stdout, stderr, diagnosis });
+      },
+    );
+  });
+}
+
+/** How the scenarios reach the lab server over SSH. */
+export interface SshAccess {
+  /** `root@MGMTADDR`. */
+  destination: string;
+  identity: string;
+  knownHosts: string;
+}
+
+/** What a scenario diagnoses. */
+export interface Ask {
+  target: string;
+  service?: string;
+  timeoutMs?: number;
+}
+
+function common(ask: Ask): string[] {
+  return [
+    'diagnose',
+    ask.target,
+    '--json',
+    '--timeout',
+    String(ask.timeoutMs ?? 1000),
+    ...(ask.service !== undefined ? ['--service', ask.service] : []),
+  ];
+}
+
+/** (a) The real CLI with server access over SSH. */
+export function diagnoseOverSsh(ask: Ask, ssh: SshAccess): Promise<CliRun> {
+  return cli([
+    ...common(ask),
+    '--ssh',
+    ssh.destination,
+    '--identity',
+    ssh.identity,
+    '--known-hosts',
+    ssh.knownHosts,
+  ]);
+}
+
+/** (a') The real CLI without server access (client-side checks only). */
+export function diagnoseClientOnly(ask: Ask): Promise<CliRun> {
+  return cli(common(ask));
+}
+
+/**
+ * (b) Manual mode: asks the CLI which commands to run (`--print-commands`), runs each on
+ * the server with `execOnServer`, writes the real outputs to DIR/<probe>.txt and
+ * diagnoses from them with `--outputs DIR`.
+ */
+export async function diagnoseManually(
+  ask: Ask,
+  execOnServer: (argv: string[]) => CmdResult,
+  tmp: string,
+): Promise<CliRun & { files: Record<string, string> }> {
+  const listed = await cli([...common(ask).filter((a) => a !== '--json'), '--print-commands']);
+  if (listed.code !== 0) throw new Error(`--print-commands failed: ${listed.stderr}`);
+  const dir = mkdtempSync(join(tmp, 'outputs-'));
+  const files: Record<string, string> = {};
+  for (const line of listed.stdout.split('\n').filter((l) => l.trim() !== '')) {
+    const [file, cmd] = line.split('\t');
+    if (file === undefined || cmd === undefined || cmd.startsWith('(')) continue;
+    const out = execOnServer(cmd.split(' '));
+    files[file] = out.stdout;
+    writeFileSync(join(dir, file), out.stdout);
+  }
+  const r = await cli([...common(ask), '--outputs', dir]);
+  return { ...r, files };
+}
+
+/** A contracts service like the one browser mode gives each tab, trusting the lab's host key. */
+export function labService(knownHosts: string, tmp: string): Service {
+  const sshConfig = join(tmp, 'empty-ssh-config');
+  writeFileSync(sshConfig, '');
+  return createService(
+    {
+      ...defaultServiceDeps('browser'),
+      openSession: (req) => openSsh(req, { knownHosts, sshConfig }),
+    },
+    () => undefined,
+  );
+}
+
+let runSeq = 0;
+
+/**
+ * (c) The renderer's path: opens the session with `session.open` (when `ssh` is given),
+ * then runs the shared machine with actors that call `probe.run` / `probe.parse` as the
+ * renderer's actors do, and closes the session.
+ */
+export async function diagnoseThroughService(
+  service: Service,
+  ask: { target: Target; service?: string; timeoutMs?: number },
+  ssh: { destination: string; identity: string } | null,
+): Promise<Diagnosis> {
+  let sessionId: string | null = null;
+  if (ssh) {
+    const opened = await service.dispatch('session.open', ssh);
+    if (!opened.ok) throw new Error(`session.open: ${opened.error.message}`);
+    sessionId = (opened.value as { sessionId: string }).sessionId;
+  }
+  const machine = diagnoseMachine.provide({
+    actors: {
+      runProbe: fromPromise<Evidence, ProbeRequest>(async ({ input, signal }) => {
+        const runId = `scenario-${process.pid}-${++runSeq}`;
+        const cancel = () => void service.dispatch('probe.cancel', { runId });
+        signal.addEventListener('abort', cancel, { once: true });
+        try {
+          const r = await service.dispatch('probe.run', {
+            runId,
+            request: input,
+            sessionId,
+            serverHost: ask.target.host,
+          });
+          if (!r.ok) throw new Error(r.error.message);
+          return r.value as Evidence;
+        } finally {
+          signal.removeEventListener('abort', cancel);
+        }
+      }),
+      parsePasted: fromPromise<Evidence, ParsePastedInput>(async ({ input }) => {
+        const r = await service.dispatch('probe.parse', {
+          request: input.request,
+          stdout: input.stdout,
+        });
+        if (!r.ok) throw new Error(r.error.message);
+        return r.value as Evidence;
+      }),
+    },
+  });
+  const actor = createActor(machine).start();
+  try {
+    actor.send({
+      type: 'diagnose.start',
+      target: ask.target,
+      access: ssh ? 'direct' : 'none',
+      timeoutMs: ask.timeoutMs ?? 1000,
+      ...(ask.service !== undefined ? { service: ask.service } : {}),
+    });
+    const snap = await waitFor(actor, (s) => s.matches('done') || s.matches('cancelled'), {
+      timeout: 20_000,
+    });
+    if (!snap.context.diagnosis) throw new Error('the machine ended without a diagnosis');
+    return snap.context.diagnosis;
+  } finally {
+    actor.stop();
+    if (sessionId !== null) await service.dispatch('session.close', { sessionId });
+  }
+}
+
+/** Runs an argv in a namespace (`ip netns exec`), for manual mode's outputs. */
+export function inNamespace(ns: string): (argv: string[]) => CmdResult {
+  return (argv) => run(['ip', 'netns', 'exec', ns, ...argv]);
+}
+
+/** A short text of a diagnosis for assertion messages. */
+export function brief(d: Diagnosis | null): string {
+  if (!d) return 'no diagnosis';
+  return JSON.stringify({
+    cause: d.cause,
+    outcome: d.outcome,
+    summary: d.summary,
+    rule: d.rule,
+    alsoFound: d.alsoFound,
+  });
+}
