@@ -132,10 +132,11 @@ export function serverFindings(input: GuardInput): Finding[] {
   const wrongPort = g.serviceOnOtherPort(input);
   const stopped = g.serviceStopped(input);
   if (svc && wrongPort) {
+    const ports = g.servicePorts(input);
     out.push(
       finding(
         'wrong-port',
-        `${svc.name} runs and listens on port ${svc.ports.join(', ')}, not on ${port}: connect to ${svc.ports.length === 1 ? formatTarget({ host: target.host, port: svc.ports[0] ?? port }) : 'one of those'} or change its configuration.`,
+        `${svc.name} runs and listens on port ${ports.join(', ')}, not on ${port}: connect to ${ports.length === 1 ? formatTarget({ host: target.host, port: ports[0] ?? port }) : 'one of those'} or change its configuration.`,
         'high',
       ),
     );

@@ -62,7 +62,7 @@ const EXPLAIN: Partial<Record<Cause, Explainer>> = {
   },
   'wrong-port': (input) => {
     const s = serviceData(input.evidence);
-    if (s?.state === 'active' && s.ports.includes(input.target.port)) {
+    if (s?.state === 'active' && g.servicePorts(input).includes(input.target.port)) {
       return `service: ${s.name} listens on port ${input.target.port}`;
     }
     return null;

@@ -114,11 +114,33 @@ export function serviceStopped({ evidence }: GuardInput): boolean {
   return s !== undefined && (s.state === 'inactive' || s.state === 'failed');
 }
 
-/** The expected service runs and listens, but not on the target port. */
-export function serviceOnOtherPort({ evidence, target }: GuardInput): boolean {
+/**
+ * The ports the expected service listens on: as its evidence says, else the listeners its
+ * processes own (manual mode pastes `systemctl show` and `ss` separately, so the service's
+ * own evidence has its pids but no ports).
+ */
+export function servicePorts({ evidence }: GuardInput): number[] {
   const s = serviceData(evidence);
+  if (!s) return [];
+  if (s.ports.length > 0) return s.ports;
+  const pids = new Set([...s.pids, ...(s.mainPid ? [s.mainPid] : [])]);
+  const l = listenersData(evidence);
+  if (!l || pids.size === 0) return [];
+  const owned = l.listeners.filter((x) =>
+    [...(x.pid !== null ? [x.pid] : []), ...(x.pids ?? [])].some((p) => pids.has(p)),
+  );
+  return [...new Set(owned.map((x) => x.port))].sort((a, b) => a - b);
+}
+
+/** The expected service runs and listens, but not on the target port. */
+export function serviceOnOtherPort(input: GuardInput): boolean {
+  const s = serviceData(input.evidence);
+  const ports = servicePorts(input);
   return (
-    s !== undefined && s.state === 'active' && s.ports.length > 0 && !s.ports.includes(target.port)
+    s !== undefined &&
+    s.state === 'active' &&
+    ports.length > 0 &&
+    !ports.includes(input.target.port)
   );
 }
 

@@ -219,5 +219,6 @@ export function brief(d: Diagnosis | null): string {
     summary: d.summary,
     rule: d.rule,
     alsoFound: d.alsoFound,
+    capture: d.evidence.find((e) => e.probe === 'capture')?.data ?? null,
   });
 }

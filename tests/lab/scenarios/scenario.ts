@@ -56,13 +56,14 @@ export function scenario(env: ScenarioEnv, spec: ScenarioSpec): void {
     afterAll(async () => {
       await spec.teardown?.();
     });
+    // The CLI over SSH and manual mode run side by side; the renderer's way runs alone.
+    // Two live diagnoses must not overlap: the capture probe proves its tcpdump is armed
+    // by a new tcpdump socket appearing, and the other's would count as its own.
     const way = (w: Way, title: string, fn: () => Promise<void>) => {
       const why = spec.skip?.[w];
-      if (why !== undefined) {
-        it.skip(`${title} (${why})`, fn);
-      } else {
-        it.concurrent(title, fn);
-      }
+      if (why !== undefined) it.skip(`${title} (${why})`, fn);
+      else if (w === 'renderer') it(title, fn);
+      else it.concurrent(title, fn);
     };
 
     const cliTitle = spec.clientOnly ? 'the CLI, client side only' : 'over SSH: the CLI';

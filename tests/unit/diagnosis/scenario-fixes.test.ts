@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { connect, dataIface, diagnose, firewall, interfaces, listeners } from './make-evidence';
+import {
+  connect,
+  dataIface,
+  diagnose,
+  firewall,
+  interfaces,
+  listeners,
+  service,
+} from './make-evidence';
 
 /** Fixes found by the lab scenario suite (tests/lab/scenarios). */
 
@@ -25,5 +33,35 @@ describe('a timeout the server-side evidence cannot explain', () => {
     ]);
     expect(d.cause).toBe('not-listening');
     expect((d.warnings ?? []).join(' ')).toMatch(/firewall could not be evaluated/);
+  });
+});
+
+describe('manual mode: the service evidence has pids but no ports', () => {
+  it('the listeners its main pid owns give the port: wrong-port names it', () => {
+    const d = diagnose(
+      [
+        connect('refused'),
+        listeners([{ port: 8090, pid: 777 }]),
+        service({ name: 'web.service', state: 'active', mainPid: 777, pids: [], ports: [] }),
+        interfaces([dataIface(true)]),
+      ],
+      'web.service',
+    );
+    expect(d.cause).toBe('wrong-port');
+    expect(d.summary).toContain('web.service runs and listens on port 8090');
+  });
+
+  it('a listener on the target port owned by the service rules wrong-port out', () => {
+    const d = diagnose(
+      [
+        connect('refused'),
+        listeners([{ port: 8080, pid: 777, address: '127.0.0.1' }]),
+        service({ name: 'web.service', state: 'active', mainPid: 777, pids: [], ports: [] }),
+        interfaces([dataIface(true)]),
+      ],
+      'web.service',
+    );
+    expect(d.cause).toBe('bound-to-other-address');
+    expect(d.ruledOut.map((r) => r.cause)).toContain('wrong-port');
   });
 });
