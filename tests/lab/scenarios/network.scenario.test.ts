@@ -1,0 +1,336 @@
+import { cpSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import type { Service } from '../../../electron/engine/service';
+import type { Diagnosis } from '../../../shared/evidence';
+import {
+  cleanupStale,
+  createLab,
+  generateKeyPair,
+  labAvailable,
+  startCapture,
+  startSshd,
+  tcpListenerArgv,
+  type KeyPair,
+  type Lab,
+  type LabCapture,
+  type LabProcess,
+} from '../harness';
+import { brief, buildCli, inNamespace, labService, type SshAccess } from './drive';
+import { expectCause, scenario, type ScenarioEnv } from './scenario';
+
+/**
+ * Listening and firewall scenarios on one lab (subnet 10.235.0.0/16): a server namespace
+ * with SSH on its management link, the service's data link behind a router namespace.
+ * The firewall is reset between scenarios; the SSH port always stays open.
+ */
+const avail = labAvailable();
+if (!avail.ok) console.warn(`skipping scenario lab tests: ${avail.reason}`);
+
+let lab: Lab;
+let key: KeyPair;
+let knownHosts: string;
+let service: Service;
+const procs: LabProcess[] = [];
+
+const env: ScenarioEnv = {
+  ssh: (): SshAccess => ({
+    destination: `root@${lab.mgmtAddr!}`,
+    identity: key.privateKeyPath,
+    knownHosts,
+  }),
+  service: () => service,
+  execOnServer: (argv) => inNamespace(lab.ns)(argv),
+  tmp: () => lab.dir,
+};
+
+/** Flushes every firewall table in the server and the router namespaces. */
+function resetFirewall(): void {
+  lab.execOk(['iptables', '-P', 'INPUT', 'ACCEPT']);
+  lab.execOk(['iptables', '-F']);
+  lab.execOk(['nft', 'flush', 'ruleset']);
+  lab.routerExec(['nft', 'flush', 'ruleset']);
+}
+
+/**
+ * BUG (electron/cli/manual.ts, not this suite's to fix): manual mode replays only the
+ * firewall probe's first command (`iptables-save -c`). Its inbound-interface lookup
+ * (`ip -j route get`, `ip -j addr show`) and the nft dumps get no output, so an `-i lo`
+ * rule (ufw's, or any hardened ruleset's) and native nftables cannot be evaluated and
+ * manual mode answers `unknown` where SSH names the rule.
+ */
+const MANUAL_FIREWALL_BUG =
+  'skipped: manual mode gives the firewall probe only iptables-save (bug in electron/cli/manual.ts)';
+
+const data = (port: number) => `${lab.dataAddr!}:${port}`;
+const ruleText = (d: Diagnosis) => d.rule?.text ?? '';
+
+describe.skipIf(!avail.ok)('scenarios: listening and firewalls', () => {
+  beforeAll(async () => {
+    cleanupStale();
+    buildCli();
+    lab = createLab({ name: 'scen-net', net: 235, router: true });
+    key = generateKeyPair(lab.dir, 'id_scen');
+    const sshd = await startSshd(lab, { authorizedKeys: [key.publicKey] });
+    knownHosts = sshd.writeKnownHosts([lab.mgmtAddr!]);
+    service = labService(knownHosts, lab.dir);
+    procs.push(await lab.startService(tcpListenerArgv('0.0.0.0', 8080), { waitPort: 8080 }));
+    procs.push(await lab.startService(tcpListenerArgv('127.0.0.1', 8082), { waitPort: 8082 }));
+    procs.push(await lab.startService(tcpListenerArgv('::1', 8083), { waitPort: 8083 }));
+    procs.push(
+      await lab.startService(tcpListenerArgv('::', 8084, { v6only: true }), { waitPort: 8084 }),
+    );
+  }, 30_000);
+  afterAll(async () => {
+    try {
+      await service?.close();
+      for (const p of procs) await p.stop();
+    } finally {
+      await lab?.destroy();
+    }
+  });
+
+  scenario(env, {
+    name: 'healthy: the service answers',
+    ask: () => ({ target: data(8080) }),
+    exitCode: 0,
+    check: (d) => {
+      expectCause(d, 'ok');
+      expect(d.outcome).toBe('ok');
+    },
+  });
+
+  scenario(env, {
+    name: 'nothing listening, no expected service',
+    ask: () => ({ target: data(8081) }),
+    check: (d) => {
+      expectCause(d, 'not-listening');
+      expect(d.outcome).toBe('refused');
+      expect(d.summary).toContain('8081');
+    },
+  });
+
+  scenario(env, {
+    name: 'bound to 127.0.0.1',
+    ask: () => ({ target: data(8082) }),
+    check: (d) => {
+      expectCause(d, 'bound-to-other-address');
+      expect(d.summary, brief(d)).toContain('127.0.0.1');
+    },
+  });
+
+  scenario(env, {
+    name: 'bound to ::1',
+    ask: () => ({ target: data(8083) }),
+    check: (d) => {
+      expectCause(d, 'bound-to-other-address');
+      expect(d.summary, brief(d)).toContain('::1');
+    },
+  });
+
+  scenario(env, {
+    name: 'IPv6 only ([::] with IPV6_V6ONLY), client on IPv4',
+    ask: () => ({ target: data(8084) }),
+    check: (d) => {
+      expectCause(d, 'bound-to-other-address');
+      expect(d.summary, brief(d)).toMatch(/IPv6|\[::\]|::/);
+    },
+  });
+
+  const rejectCase = (name: string, rule: string[], textMatch: RegExp, outcome: string) =>
+    scenario(env, {
+      name,
+      ask: () => ({ target: data(8080) }),
+      setup: () => {
+        resetFirewall();
+        lab.execOk(['iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', '8080', ...rule]);
+      },
+      teardown: resetFirewall,
+      check: (d) => {
+        expectCause(d, rule.includes('DROP') ? 'firewall-drop' : 'firewall-reject');
+        expect(d.outcome, brief(d)).toBe(outcome);
+        expect(d.rule, brief(d)).toMatchObject({ chain: 'INPUT' });
+        expect(ruleText(d)).toMatch(textMatch);
+      },
+    });
+
+  rejectCase(
+    'iptables REJECT --reject-with tcp-reset',
+    ['-j', 'REJECT', '--reject-with', 'tcp-reset'],
+    /--dport 8080 .*-j REJECT --reject-with tcp-reset/,
+    'refused',
+  );
+  rejectCase(
+    'iptables REJECT (default icmp-port-unreachable)',
+    ['-j', 'REJECT'],
+    /--dport 8080 .*-j REJECT/,
+    'refused',
+  );
+  rejectCase(
+    'iptables REJECT --reject-with icmp-host-prohibited',
+    ['-j', 'REJECT', '--reject-with', 'icmp-host-prohibited'],
+    /--dport 8080 .*icmp-host-prohibited/,
+    'unreachable',
+  );
+  rejectCase('iptables DROP', ['-j', 'DROP'], /--dport 8080 .*-j DROP/, 'timeout');
+
+  scenario(env, {
+    name: 'iptables policy DROP (SSH allowed)',
+    ask: () => ({ target: data(8080) }),
+    setup: () => {
+      resetFirewall();
+      lab.execOk(['iptables', '-A', 'INPUT', '-i', 'lo', '-j', 'ACCEPT']);
+      lab.execOk(['iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', '22', '-j', 'ACCEPT']);
+      lab.execOk([
+        'iptables',
+        '-A',
+        'INPUT',
+        '-m',
+        'conntrack',
+        '--ctstate',
+        'ESTABLISHED,RELATED',
+        '-j',
+        'ACCEPT',
+      ]);
+      lab.execOk(['iptables', '-P', 'INPUT', 'DROP']);
+    },
+    teardown: resetFirewall,
+    skip: { manual: MANUAL_FIREWALL_BUG },
+    check: (d) => {
+      expectCause(d, 'firewall-drop');
+      expect(d.outcome).toBe('timeout');
+      expect(d.rule, brief(d)).toMatchObject({ chain: 'INPUT', verdict: 'drop' });
+      expect(ruleText(d)).toMatch(/policy|-P INPUT DROP/i);
+    },
+  });
+
+  scenario(env, {
+    name: 'nft reject',
+    ask: () => ({ target: data(8080) }),
+    setup: () => {
+      resetFirewall();
+      lab.execOk(['nft', 'add', 'table', 'inet', 'lab']);
+      lab.execOk([
+        'nft',
+        'add',
+        'chain',
+        'inet',
+        'lab',
+        'input',
+        '{ type filter hook input priority 0; policy accept; }',
+      ]);
+      lab.execOk(['nft', 'add', 'rule', 'inet', 'lab', 'input', 'tcp', 'dport', '8080', 'reject']);
+    },
+    teardown: resetFirewall,
+    skip: { manual: MANUAL_FIREWALL_BUG },
+    check: (d) => {
+      expectCause(d, 'firewall-reject');
+      expect(d.rule, brief(d)).toMatchObject({ source: 'nftables', chain: 'input' });
+      expect(ruleText(d)).toMatch(/tcp dport 8080 .*reject/);
+    },
+  });
+
+  describe('ufw (in the server namespace; /etc/ufw restored)', () => {
+    let backup: string;
+    beforeAll(() => {
+      resetFirewall();
+      backup = join(lab.dir, 'etc-ufw');
+      cpSync('/etc/ufw', backup, { recursive: true });
+      lab.execOk(['ufw', 'allow', '22/tcp']);
+      lab.execOk(['ufw', '--force', 'enable']);
+      lab.execOk(['ufw', 'reject', '8080/tcp']);
+      lab.execOk(['ufw', 'deny', '8085/tcp']);
+    });
+    afterAll(() => {
+      try {
+        lab.exec(['ufw', '--force', 'disable']);
+        resetFirewall();
+      } finally {
+        rmSync('/etc/ufw', { recursive: true, force: true });
+        cpSync(backup, '/etc/ufw', { recursive: true });
+      }
+    });
+    scenario(env, {
+      name: 'ufw reject',
+      ask: () => ({ target: data(8080) }),
+      skip: { manual: MANUAL_FIREWALL_BUG },
+      check: (d) => {
+        expectCause(d, 'firewall-reject');
+        expect(d.rule?.frontEnd, brief(d)).toMatchObject({
+          source: 'ufw',
+        });
+        expect(d.rule?.frontEnd?.text).toContain('8080/tcp REJECT IN Anywhere');
+      },
+    });
+    scenario(env, {
+      name: 'ufw deny',
+      ask: () => ({ target: data(8085) }),
+      skip: { manual: MANUAL_FIREWALL_BUG },
+      check: (d) => {
+        expectCause(d, 'firewall-drop');
+        expect(d.rule?.frontEnd, brief(d)).toMatchObject({
+          source: 'ufw',
+        });
+        expect(d.rule?.frontEnd?.text).toContain('8085/tcp DENY IN Anywhere');
+      },
+    });
+  });
+
+  describe('a DROP in the router on the data path, the server accepts', () => {
+    let capture: LabCapture | null = null;
+    scenario(env, {
+      name: 'upstream-filter',
+      ask: () => ({ target: data(8080) }),
+      setup: async () => {
+        resetFirewall();
+        lab.routerExec(['iptables', '-A', 'FORWARD', '-p', 'tcp', '--dport', '8080', '-j', 'DROP']);
+        capture = await startCapture(lab, { iface: lab.dataIf, filter: ['tcp', 'port', '8080'] });
+      },
+      teardown: async () => {
+        const text = capture ? await capture.stop() : '';
+        // The test's own capture on the server's data link: no SYN ever arrived.
+        expect(text).not.toMatch(/> [\d.]+\.8080: Flags \[S\]/);
+        resetFirewall();
+      },
+      check: (d) => {
+        expectCause(d, 'upstream-filter');
+        expect(d.outcome).toBe('timeout');
+        const cap = d.evidence.find((e) => e.probe === 'capture');
+        expect(cap, brief(d)).toBeDefined();
+      },
+      skip: { manual: 'manual mode has no capture: the server-side evidence cannot prove it' },
+    });
+  });
+
+  scenario(env, {
+    name: 'a rule that cannot be evaluated decides (-m recent)',
+    ask: () => ({ target: data(8080) }),
+    setup: () => {
+      resetFirewall();
+      lab.execOk([
+        'iptables',
+        '-A',
+        'INPUT',
+        '-p',
+        'tcp',
+        '--dport',
+        '8080',
+        '-m',
+        'recent',
+        '--name',
+        'lab',
+        '--rcheck',
+        '--seconds',
+        '60',
+        '-j',
+        'ACCEPT',
+      ]);
+      lab.execOk(['iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', '8080', '-j', 'DROP']);
+    },
+    teardown: resetFirewall,
+    check: (d) => {
+      expectCause(d, 'unknown');
+      expect(d.summary, brief(d)).toMatch(/recent|cannot|evaluat/i);
+    },
+  });
+});
