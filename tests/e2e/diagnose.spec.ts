@@ -1,5 +1,5 @@
 import { AppPage } from './app.page';
-import { expect, test } from './fixtures';
+import { expect, screenshotPath, test } from './fixtures';
 
 test.describe('diagnose a real local port in the browser UI', () => {
   test('closed port, English: refused, nothing listening', async ({ page, server, ports }) => {
@@ -10,7 +10,7 @@ test.describe('diagnose a real local port in the browser UI', () => {
     await expect(app.diagnosis).toContainText(app.strings.outcome.refused);
     await expect(app.diagnosis).toContainText(app.strings.cause['not-listening']);
     await expect(page.locator('[data-reply="rst"]')).toBeVisible();
-    await page.screenshot({ path: 'docs/screenshot.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('screenshot.png'), fullPage: true });
   });
 
   test('conndoctor ui printed exactly one line, the URL', ({ server }) => {
@@ -34,7 +34,7 @@ test.describe('diagnose a real local port in the browser UI', () => {
     await expect(app.diagnosis).toHaveAttribute('data-cause', 'not-listening');
     await expect(app.diagnosis).toContainText(app.strings.outcome.refused);
     await expect(app.diagnosis).toContainText(app.strings.cause['not-listening']);
-    await page.screenshot({ path: 'docs/screenshot-ko.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('screenshot-ko.png'), fullPage: true });
   });
 
   test('open port, Korean: 연결 정상', async ({ page, server, ports }) => {

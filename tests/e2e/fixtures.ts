@@ -126,3 +126,14 @@ if (browser === null) {
 }
 
 export { expect } from '@playwright/test';
+
+/**
+ * Where a screenshot goes: `docs/` (the README's pictures) when
+ * `CONNDOCTOR_UPDATE_SCREENSHOTS=1`, else `test-results/`, so a test run leaves the
+ * checkout unchanged.
+ */
+export function screenshotPath(name: string): string {
+  return process.env.CONNDOCTOR_UPDATE_SCREENSHOTS === '1'
+    ? join(root, 'docs', name)
+    : join(root, 'test-results', name);
+}

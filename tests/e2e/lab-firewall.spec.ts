@@ -14,7 +14,7 @@ import {
   type Lab,
 } from '../lab/harness';
 import { AppPage } from './app.page';
-import { browser, startUi, stopUi, type UiServer } from './fixtures';
+import { browser, screenshotPath, startUi, stopUi, type UiServer } from './fixtures';
 
 /**
  * The whole product from the browser: a real server host in a network namespace
@@ -73,7 +73,7 @@ test.describe('diagnose a real firewalled server over SSH in the UI', () => {
     await expect(app.diagnosis).toContainText(app.strings.outcome.timeout);
     await expect(app.diagnosis).toContainText('DROP');
     await expect(page.locator('[data-reply="none"]')).toBeVisible();
-    await page.screenshot({ path: 'docs/screenshot-firewall.png', fullPage: true });
+    await page.screenshot({ path: screenshotPath('screenshot-firewall.png'), fullPage: true });
   });
 
   test('offers the fix for consent with its exact command; declining changes nothing', async ({
