@@ -1,3 +1,5 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Service } from '../../../electron/engine/service';
 import {
@@ -91,6 +93,60 @@ describe.skipIf(!avail.ok)('scenarios: interfaces and the client side', () => {
     check: (d) => {
       expectCause(d, 'interface-down');
       expect(d.summary, brief(d)).toContain(`address ${lab.dataAddr!} is not configured`);
+    },
+  });
+
+  // A SysV init script (Debian's `service` falls back to /etc/init.d where systemd is not
+  // PID 1, as on this machine seen from the bare namespace), started for real, then stopped.
+  const sysvName = `cdlab-scen235-${process.pid}`;
+  const sysvScript = `/etc/init.d/${sysvName}`;
+  scenario(env, {
+    name: 'the expected service is stopped (SysV init script)',
+    ask: () => ({ target: data(8093), service: sysvName }),
+    setup: async () => {
+      const [py, , code, ...args] = tcpListenerArgv('0.0.0.0', 8093);
+      const listenerPy = join(lab.dir, 'sysv-listener.py');
+      writeFileSync(listenerPy, code ?? '');
+      const pidFile = join(lab.dir, 'sysv.pid');
+      const quoted = [py, listenerPy, ...args].map((a) => `'${a ?? ''}'`).join(' ');
+      writeFileSync(
+        sysvScript,
+        [
+          '#!/bin/sh',
+          `PIDFILE='${pidFile}'`,
+          'case "$1" in',
+          `  start) ${quoted} >/dev/null 2>&1 & echo $! > "$PIDFILE" ;;`,
+          '  stop) [ -f "$PIDFILE" ] && kill "$(cat "$PIDFILE")"; rm -f "$PIDFILE" ;;',
+          `  status) if [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then echo "${sysvName} is running"; exit 0; else echo "${sysvName} is not running"; exit 3; fi ;;`,
+          '  *) echo "usage: $0 start|stop|status"; exit 2 ;;',
+          'esac',
+          '',
+        ].join('\n'),
+        { mode: 0o755 },
+      );
+      lab.execOk(['service', sysvName, 'start']);
+      for (let i = 0; i < 50 && lab.exec(['service', sysvName, 'status']).code !== 0; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      lab.execOk(['service', sysvName, 'status']);
+      lab.execOk(['service', sysvName, 'stop']);
+    },
+    teardown: () => {
+      lab.exec(['service', sysvName, 'stop']);
+      rmSync(sysvScript, { force: true });
+    },
+    skip: {
+      manual:
+        'skipped: manual mode asks only for `systemctl show` (its first command); a SysV host needs `service NAME status` (electron/cli/manual.ts)',
+    },
+    check: (d) => {
+      expectCause(d, 'service-not-running');
+      expect(d.summary, brief(d)).toContain(`${sysvName} is inactive`);
+      expect(d.evidence.find((e) => e.probe === 'service')?.data).toMatchObject({
+        manager: 'sysv',
+        name: sysvName,
+        state: 'inactive',
+      });
     },
   });
 
