@@ -296,7 +296,7 @@ describe.skipIf(!avail.ok)('scenarios: listening and firewalls', () => {
         expectCause(d, 'upstream-filter');
         expect(d.outcome).toBe('timeout');
         const cap = d.evidence.find((e) => e.probe === 'capture');
-        expect(cap, brief(d)).toBeDefined();
+        expect(cap?.data, brief(d)).toMatchObject({ synSeen: false, answer: 'none', armed: true });
       },
       skip: { manual: 'manual mode has no capture: the server-side evidence cannot prove it' },
     });
