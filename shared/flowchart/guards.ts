@@ -191,8 +191,14 @@ export function interfaceProblem(input: GuardInput): InterfaceProblem | null {
   const carrier = d.interfaces.find((i) =>
     i.addresses.some((a) => normalizeAddress(a.address) === address),
   );
+  const outcome = connectData(input.evidence)?.outcome;
+  const answered = outcome === 'refused' || outcome === 'reset' || outcome === 'ok';
   if (carrier) {
     const state = carrier.operState.toUpperCase();
+    // An interface set up a moment ago reports its operstate late (the kernel's link watch
+    // runs up to a second after the carrier): if it is up and the client got an answer,
+    // the answer is the better evidence.
+    if (carrier.up && answered) return null;
     if (!carrier.up || state === 'DOWN' || state === 'LOWERLAYERDOWN') {
       return { kind: 'down', name: carrier.name, address, operState: carrier.operState };
     }
@@ -201,8 +207,7 @@ export function interfaceProblem(input: GuardInput): InterfaceProblem | null {
   if (d.interfaces.length === 0) return null;
   // Something answered (RST) or connected: the address exists somewhere — behind a NAT the
   // client's address for the server is simply not the server's own.
-  const outcome = connectData(input.evidence)?.outcome;
-  if (outcome === 'refused' || outcome === 'reset' || outcome === 'ok') return null;
+  if (answered) return null;
   const dev = routeData(input.evidence, 'server')?.dev ?? null;
   return { kind: 'address-missing', address, name: dev };
 }

@@ -65,3 +65,20 @@ describe('manual mode: the service evidence has pids but no ports', () => {
     expect(d.ruledOut.map((r) => r.cause)).toContain('wrong-port');
   });
 });
+
+describe('an interface whose operstate lags behind (set up a moment ago)', () => {
+  it('up, operstate still DOWN, but the client was answered: not interface-down', () => {
+    const d = diagnose([
+      connect('refused'),
+      listeners([]),
+      interfaces([{ ...dataIface(true), operState: 'DOWN' }]),
+    ]);
+    expect(d.cause).toBe('not-listening');
+    expect(d.alsoFound.map((a) => a.cause)).not.toContain('interface-down');
+  });
+
+  it('administratively down and no answer: interface-down', () => {
+    const d = diagnose([connect('host-unreachable'), interfaces([dataIface(false)])]);
+    expect(d.cause).toBe('interface-down');
+  });
+});

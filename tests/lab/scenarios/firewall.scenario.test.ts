@@ -1,48 +1,24 @@
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import type { Service } from '../../../electron/engine/service';
 import type { Diagnosis } from '../../../shared/evidence';
-import {
-  cleanupStale,
-  createLab,
-  generateKeyPair,
-  labAvailable,
-  startCapture,
-  startSshd,
-  tcpListenerArgv,
-  type KeyPair,
-  type Lab,
-  type LabCapture,
-  type LabProcess,
-} from '../harness';
-import { brief, buildCli, inNamespace, labService, type SshAccess } from './drive';
-import { expectCause, scenario, type ScenarioEnv } from './scenario';
+import { labAvailable, startCapture, type LabCapture } from '../harness';
+import { brief } from './drive';
+import { expectCause, scenario } from './scenario';
+import { sshScenarioLab } from './ssh-lab';
 
 /**
- * Listening and firewall scenarios on one lab (subnet 10.235.0.0/16): a server namespace
- * with SSH on its management link, the service's data link behind a router namespace.
- * The firewall is reset between scenarios; the SSH port always stays open.
+ * Firewall scenarios (subnet 10.235.0.0/16): the server's data link sits behind a router
+ * namespace; SSH uses the management link. The firewall is reset between scenarios; the
+ * SSH port always stays open.
  */
 const avail = labAvailable();
-if (!avail.ok) console.warn(`skipping scenario lab tests: ${avail.reason}`);
+if (!avail.ok) console.warn(`skipping firewall scenario lab tests: ${avail.reason}`);
 
-let lab: Lab;
-let key: KeyPair;
-let knownHosts: string;
-let service: Service;
-const procs: LabProcess[] = [];
-
-const env: ScenarioEnv = {
-  ssh: (): SshAccess => ({
-    destination: `root@${lab.mgmtAddr!}`,
-    identity: key.privateKeyPath,
-    knownHosts,
-  }),
-  service: () => service,
-  execOnServer: (argv) => inNamespace(lab.ns)(argv),
-  tmp: () => lab.dir,
-};
+const s = sshScenarioLab({ name: 'scen-fw', router: true });
+const env = s.env;
+const data = s.data;
+let lab: ReturnType<typeof s.lab>;
 
 /** Flushes every firewall table in the server and the router namespaces. */
 function resetFirewall(): void {
@@ -62,80 +38,15 @@ function resetFirewall(): void {
 const MANUAL_FIREWALL_BUG =
   'skipped: manual mode gives the firewall probe only iptables-save (bug in electron/cli/manual.ts)';
 
-const data = (port: number) => `${lab.dataAddr!}:${port}`;
 const ruleText = (d: Diagnosis) => d.rule?.text ?? '';
 
-describe.skipIf(!avail.ok)('scenarios: listening and firewalls', () => {
+describe.skipIf(!avail.ok)('scenarios: firewalls', () => {
   beforeAll(async () => {
-    cleanupStale();
-    buildCli();
-    lab = createLab({ name: 'scen-net', net: 235, router: true });
-    key = generateKeyPair(lab.dir, 'id_scen');
-    const sshd = await startSshd(lab, { authorizedKeys: [key.publicKey] });
-    knownHosts = sshd.writeKnownHosts([lab.mgmtAddr!]);
-    service = labService(knownHosts, lab.dir);
-    procs.push(await lab.startService(tcpListenerArgv('0.0.0.0', 8080), { waitPort: 8080 }));
-    procs.push(await lab.startService(tcpListenerArgv('127.0.0.1', 8082), { waitPort: 8082 }));
-    procs.push(await lab.startService(tcpListenerArgv('::1', 8083), { waitPort: 8083 }));
-    procs.push(
-      await lab.startService(tcpListenerArgv('::', 8084, { v6only: true }), { waitPort: 8084 }),
-    );
+    await s.up();
+    lab = s.lab();
+    await s.listen('0.0.0.0', 8080);
   }, 30_000);
-  afterAll(async () => {
-    try {
-      await service?.close();
-      for (const p of procs) await p.stop();
-    } finally {
-      await lab?.destroy();
-    }
-  });
-
-  scenario(env, {
-    name: 'healthy: the service answers',
-    ask: () => ({ target: data(8080) }),
-    exitCode: 0,
-    check: (d) => {
-      expectCause(d, 'ok');
-      expect(d.outcome).toBe('ok');
-    },
-  });
-
-  scenario(env, {
-    name: 'nothing listening, no expected service',
-    ask: () => ({ target: data(8081) }),
-    check: (d) => {
-      expectCause(d, 'not-listening');
-      expect(d.outcome).toBe('refused');
-      expect(d.summary).toContain('8081');
-    },
-  });
-
-  scenario(env, {
-    name: 'bound to 127.0.0.1',
-    ask: () => ({ target: data(8082) }),
-    check: (d) => {
-      expectCause(d, 'bound-to-other-address');
-      expect(d.summary, brief(d)).toContain('127.0.0.1');
-    },
-  });
-
-  scenario(env, {
-    name: 'bound to ::1',
-    ask: () => ({ target: data(8083) }),
-    check: (d) => {
-      expectCause(d, 'bound-to-other-address');
-      expect(d.summary, brief(d)).toContain('::1');
-    },
-  });
-
-  scenario(env, {
-    name: 'IPv6 only ([::] with IPV6_V6ONLY), client on IPv4',
-    ask: () => ({ target: data(8084) }),
-    check: (d) => {
-      expectCause(d, 'bound-to-other-address');
-      expect(d.summary, brief(d)).toMatch(/IPv6|\[::\]|::/);
-    },
-  });
+  afterAll(() => s.down());
 
   const rejectCase = (name: string, rule: string[], textMatch: RegExp, outcome: string) =>
     scenario(env, {
