@@ -101,8 +101,10 @@ export function diagnoseClientOnly(ask: Ask): Promise<CliRun> {
 }
 
 /**
- * (b) Manual mode: asks the CLI which commands to run (`--print-commands`), runs each on
- * the server with `execOnServer`, writes the real outputs to DIR/<probe>.txt and
+ * (b) Manual mode: asks the CLI which commands to run (`--print-commands`: `FILE<TAB>command`
+ * lines), runs each on the server with `execOnServer` and writes DIR/FILE as the user would:
+ * the plain output when the file has one command, else a transcript with each output under
+ * its `$ command` line (commands that could not run are left out, as a user would). Then
  * diagnoses from them with `--outputs DIR`.
  */
 export async function diagnoseManually(
@@ -112,14 +114,25 @@ export async function diagnoseManually(
 ): Promise<CliRun & { files: Record<string, string> }> {
   const listed = await cli([...common(ask).filter((a) => a !== '--json'), '--print-commands']);
   if (listed.code !== 0) throw new Error(`--print-commands failed: ${listed.stderr}`);
-  const dir = mkdtempSync(join(tmp, 'outputs-'));
-  const files: Record<string, string> = {};
+  const byFile = new Map<string, string[]>();
   for (const line of listed.stdout.split('\n').filter((l) => l.trim() !== '')) {
     const [file, cmd] = line.split('\t');
     if (file === undefined || cmd === undefined || cmd.startsWith('(')) continue;
-    const out = execOnServer(cmd.split(' '));
-    files[file] = out.stdout;
-    writeFileSync(join(dir, file), out.stdout);
+    byFile.set(file, [...(byFile.get(file) ?? []), cmd]);
+  }
+  const dir = mkdtempSync(join(tmp, 'outputs-'));
+  const files: Record<string, string> = {};
+  for (const [file, cmds] of byFile) {
+    const runs = cmds.map((cmd) => ({ cmd, out: execOnServer(cmd.split(' ')) }));
+    const text =
+      runs.length === 1
+        ? (runs[0]?.out.stdout ?? '')
+        : runs
+            .filter((r) => r.out.code === 0 || r.out.stdout.trim() !== '')
+            .map((r) => `$ ${r.cmd}\n${r.out.stdout}`)
+            .join('\n');
+    files[file] = text;
+    writeFileSync(join(dir, file), text);
   }
   const r = await cli([...common(ask), '--outputs', dir]);
   return { ...r, files };
@@ -220,5 +233,6 @@ export function brief(d: Diagnosis | null): string {
     rule: d.rule,
     alsoFound: d.alsoFound,
     capture: d.evidence.find((e) => e.probe === 'capture')?.data ?? null,
+    firewall: d.evidence.find((e) => e.probe === 'firewall')?.summary ?? null,
   });
 }

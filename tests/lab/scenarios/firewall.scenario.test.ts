@@ -29,14 +29,15 @@ function resetFirewall(): void {
 }
 
 /**
- * BUG (electron/cli/manual.ts, not this suite's to fix): manual mode replays only the
- * firewall probe's first command (`iptables-save -c`). Its inbound-interface lookup
- * (`ip -j route get`, `ip -j addr show`) and the nft dumps get no output, so an `-i lo`
- * rule (ufw's, or any hardened ruleset's) and native nftables cannot be evaluated and
- * manual mode answers `unknown` where SSH names the rule.
+ * BUG (electron/engine/manual.ts `parsePasted` with the firewall probe's "self client" rule,
+ * not this suite's to fix): manual mode replays the pasted outputs through one executor used
+ * as both client and server, so the firewall probe takes the client to be the server itself
+ * (from its own address, on lo). An `-i lo -j ACCEPT` rule (ufw's, any hardened ruleset's)
+ * then accepts the SYN, and manual mode answers "firewall accepts" where SSH names the
+ * DROP/REJECT rule.
  */
 const MANUAL_FIREWALL_BUG =
-  'skipped: manual mode gives the firewall probe only iptables-save (bug in electron/cli/manual.ts)';
+  'skipped: manual mode evaluates the SYN as coming from the server itself on lo (bug in electron/engine/manual.ts parsePasted)';
 
 const ruleText = (d: Diagnosis) => d.rule?.text ?? '';
 
@@ -133,7 +134,7 @@ describe.skipIf(!avail.ok)('scenarios: firewalls', () => {
       lab.execOk(['nft', 'add', 'rule', 'inet', 'lab', 'input', 'tcp', 'dport', '8080', 'reject']);
     },
     teardown: resetFirewall,
-    skip: { manual: MANUAL_FIREWALL_BUG },
+
     check: (d) => {
       expectCause(d, 'firewall-reject');
       expect(d.rule, brief(d)).toMatchObject({ source: 'nftables', chain: 'input' });
