@@ -14,7 +14,13 @@ import { createLocalExecutor } from '../engine/exec/local';
 import { formatTarget, isIPv4, isIPv6, type Target } from '../../shared/target';
 import { runProbe } from '../engine/engine';
 import { CliError, usageError } from './cli-error';
-import { manualCommand, outputFileName, parsePasted, readOutputsDir, readPasted } from './manual';
+import {
+  commandLine,
+  manualCommands,
+  neededManualCommands,
+  nextManualCommand,
+} from '../engine/manual';
+import { outputFileName, parsePasted, readOutputsDir, readPasted } from './manual';
 import { serviceOpt, targetArg, timeoutOpt, type AccessOptions } from './options';
 import { painter, renderDiagnosis } from './render';
 import { openAccess, type Access } from './server-access';
@@ -66,14 +72,17 @@ async function manualParams(
   }
 }
 
-/** The commands of manual mode, one per line: `<file>  <argv joined by spaces>`. */
+/**
+ * The commands of manual mode, one per line: `<file>\t<argv joined by spaces>`. A probe
+ * that reads several sources (the firewall) has a line per command under the same file:
+ * put them in that file as a transcript, each output under its `$ command` line.
+ */
 async function printCommands(params: RequestParams): Promise<string> {
   const lines: string[] = [];
   for (const probe of PASTEABLE_PROBES) {
-    const cmd = await manualCommand(requestFor(probe, 'server', params));
-    lines.push(
-      `${outputFileName(probe)}\t${cmd ? cmd.argv.join(' ') : '(not available in this build)'}`,
-    );
+    const cmds = await neededManualCommands(requestFor(probe, 'server', params));
+    if (cmds.length === 0) lines.push(`${outputFileName(probe)}\t(not available in this build)`);
+    for (const c of cmds) lines.push(`${outputFileName(probe)}\t${commandLine(c.argv)}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -96,26 +105,31 @@ async function collectOutputs(
   const rl = createInterface({ input: process.stdin, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   const out: Partial<Record<PasteableProbe, string>> = {};
-  // Two probes may start from the same command (service finds the port's owner with ss):
-  // ask once, give both the same output.
-  const asked = new Map<string, string | null>();
+  // Ask command by command, as the probe itself asks: a fallback (netstat) only when its
+  // first choice (ss) was skipped. Two probes may ask for the same command (service finds
+  // the port's owner with ss): ask once. Several commands of one probe (the firewall)
+  // become one transcript, each output under its `$ command` line.
+  const answers = new Map<string, string>();
+  const skipped = new Set<string>();
   try {
-    for (const probe of PASTEABLE_PROBES) {
-      const cmd = await manualCommand(requestFor(probe, 'server', params));
-      if (!cmd) continue;
-      const key = JSON.stringify(cmd.argv);
-      if (asked.has(key)) {
-        const again = asked.get(key);
-        if (again) out[probe] = again;
-        continue;
+    ask: for (const probe of PASTEABLE_PROBES) {
+      const req = requestFor(probe, 'server', params);
+      const used: string[] = [];
+      for (let i = 0; i < 32; i++) {
+        const cmd = await nextManualCommand(req, answers, skipped);
+        if (!cmd) break;
+        const line = commandLine(cmd.argv);
+        process.stderr.write(
+          `\nRun on the server${cmd.privileged === true ? ' as root' : ''} and paste the output (end with an empty line; empty to skip):\n  $ ${line}\n`,
+        );
+        const text = await readPasted(lines);
+        if (text === null) break ask;
+        if (text.trim() === '') skipped.add(line);
+        else answers.set(line, text);
       }
-      process.stderr.write(
-        `\nRun on the server${cmd.privileged === true ? ' as root' : ''} and paste the output (end with an empty line; empty to skip):\n  $ ${cmd.argv.join(' ')}\n`,
-      );
-      const text = await readPasted(lines);
-      if (text === null) break;
-      asked.set(key, text.trim() !== '' ? text : null);
-      if (text.trim() !== '') out[probe] = text;
+      const asks = new Set((await manualCommands(req)).map((c) => commandLine(c.argv)));
+      for (const [line, text] of answers) if (asks.has(line)) used.push(`$ ${line}\n${text}`);
+      if (used.length > 0) out[probe] = used.join('\n');
     }
   } finally {
     rl.close();

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PASTEABLE_PROBES, type PasteableProbe } from '../../shared/flowchart/requests';
-export { manualCommand, parsePasted } from '../engine/manual';
+export { parsePasted } from '../engine/manual';
 
 /**
  * Manual mode: the server-side commands the user runs by hand, and their pasted output

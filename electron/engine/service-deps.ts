@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { manualCommand, parsePasted } from './manual';
+import { neededManualCommands, parsePasted } from './manual';
 import type { Executor } from './exec/executor';
 import { createLocalExecutor } from './exec/local';
 import { SessionOpenError, type ServiceDeps, type SessionOpenRequest } from './service';
@@ -63,10 +63,11 @@ export function defaultServiceDeps(mode: 'electron' | 'browser'): ServiceDeps {
     openSession: (req) => openSsh(req),
     parsePasted: (request, stdout) => parsePasted({ probe: request.probe, stdout, request }),
     commandsFor: async (request) => {
-      const cmd = await manualCommand(request);
-      return cmd
-        ? { commands: [cmd.argv], privileged: cmd.privileged !== false }
-        : { commands: [], privileged: false };
+      const cmds = await neededManualCommands(request);
+      return {
+        commands: cmds.map((c) => c.argv),
+        privileged: cmds.some((c) => c.privileged !== false),
+      };
     },
     appInfo: { name: 'ConnDoctor', version: appVersion(), mode, platform: process.platform },
   };

@@ -18,7 +18,7 @@ describe('manual mode over the contracts', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const { commands } = r.value as { commands: string[][]; privileged: boolean };
-    expect(commands).toHaveLength(1);
+    expect(commands).toHaveLength(1); // ss is answered, so its fallback netstat is not asked
     expect(commands[0]?.[0]).toBe('ss');
   });
 
