@@ -3,6 +3,7 @@ import type { ProbeRequest } from '../../shared/probe-request';
 import type { ParsePastedInput } from '../../shared/flowchart/diagnose.machine';
 import { runProbe } from './engine';
 import type { ExecRequest, ExecResult, Executor, Privilege } from './exec/executor';
+import type { ProbeContext } from './probes/registry';
 import { sanitizeOutput } from './probes/run-command-probe';
 
 /**
@@ -29,6 +30,21 @@ function notInstalled(req: ExecRequest): ExecResult {
     elevated: false,
     ms: 0,
   };
+}
+
+/**
+ * The probe context of manual mode: the pasted outputs stand in for the server only. The
+ * client is a separate executor that runs nothing, so no probe takes the client to be the
+ * server itself (the firewall would then evaluate the SYN as arriving on lo).
+ */
+function manualContext(server: Executor): ProbeContext {
+  const client: Executor = {
+    kind: 'local',
+    label: 'the client (manual)',
+    run: (req) => Promise.resolve(notInstalled(req)),
+    close: () => Promise.resolve(),
+  };
+  return { client, server };
 }
 
 /** A command a probe asked for, and whether it wants root (always, or to see more). */
@@ -92,7 +108,7 @@ export function createReplayExecutor(answers: ReadonlyMap<string, string>): Exec
  */
 export async function manualCommands(req: ProbeRequest): Promise<ManualCommand[]> {
   const rec = createRecordingExecutor();
-  await runProbe(req, { client: rec.executor, server: rec.executor });
+  await runProbe(req, manualContext(rec.executor));
   const seen = new Set<string>();
   return rec.commands.filter((c) => {
     const line = commandLine(c.argv);
@@ -124,7 +140,7 @@ export async function nextManualCommand(
       return replay.run(r);
     },
   };
-  await runProbe(req, { client: executor, server: executor });
+  await runProbe(req, manualContext(executor));
   return next;
 }
 
@@ -214,6 +230,6 @@ export async function parsePasted(input: ParsePastedInput): Promise<Evidence> {
   const text = sanitizeOutput(input.stdout);
   const answers = splitTranscript(text, commands) ?? new Map([[commandLine(first.argv), text]]);
   const replay = createReplayExecutor(answers);
-  const e = await runProbe(input.request, { client: replay, server: replay });
+  const e = await runProbe(input.request, manualContext(replay));
   return { ...e, vantage: 'server', command: e.command.length > 0 ? e.command : first.argv };
 }
