@@ -28,17 +28,6 @@ function resetFirewall(): void {
   lab.routerExec(['nft', 'flush', 'ruleset']);
 }
 
-/**
- * BUG (electron/engine/manual.ts `parsePasted` with the firewall probe's "self client" rule,
- * not this suite's to fix): manual mode replays the pasted outputs through one executor used
- * as both client and server, so the firewall probe takes the client to be the server itself
- * (from its own address, on lo). An `-i lo -j ACCEPT` rule (ufw's, any hardened ruleset's)
- * then accepts the SYN, and manual mode answers "firewall accepts" where SSH names the
- * DROP/REJECT rule.
- */
-const MANUAL_FIREWALL_BUG =
-  'skipped: manual mode evaluates the SYN as coming from the server itself on lo (bug in electron/engine/manual.ts parsePasted)';
-
 const ruleText = (d: Diagnosis) => d.rule?.text ?? '';
 
 describe.skipIf(!avail.ok)('scenarios: firewalls', () => {
@@ -107,7 +96,6 @@ describe.skipIf(!avail.ok)('scenarios: firewalls', () => {
       lab.execOk(['iptables', '-P', 'INPUT', 'DROP']);
     },
     teardown: resetFirewall,
-    skip: { manual: MANUAL_FIREWALL_BUG },
     check: (d) => {
       expectCause(d, 'firewall-drop');
       expect(d.outcome).toBe('timeout');
@@ -165,7 +153,6 @@ describe.skipIf(!avail.ok)('scenarios: firewalls', () => {
     scenario(env, {
       name: 'ufw reject',
       ask: () => ({ target: data(8080) }),
-      skip: { manual: MANUAL_FIREWALL_BUG },
       check: (d) => {
         expectCause(d, 'firewall-reject');
         expect(d.rule?.frontEnd, brief(d)).toMatchObject({
@@ -177,7 +164,6 @@ describe.skipIf(!avail.ok)('scenarios: firewalls', () => {
     scenario(env, {
       name: 'ufw deny',
       ask: () => ({ target: data(8085) }),
-      skip: { manual: MANUAL_FIREWALL_BUG },
       check: (d) => {
         expectCause(d, 'firewall-drop');
         expect(d.rule?.frontEnd, brief(d)).toMatchObject({
