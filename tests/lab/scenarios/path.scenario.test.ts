@@ -137,7 +137,7 @@ describe.skipIf(!avail.ok)('scenarios: interfaces and the client side', () => {
     },
     skip: {
       manual:
-        'skipped: manual mode asks only for `systemctl show` (its first command); a SysV host needs `service NAME status` (electron/cli/manual.ts)',
+        'skipped: a SysV script tells "stopped" by the exit status of `service NAME status`, which pasted output does not carry',
     },
     check: (d) => {
       expectCause(d, 'service-not-running');
