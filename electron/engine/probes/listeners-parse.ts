@@ -128,7 +128,9 @@ export function listenersVerdict(
   port: number | undefined,
 ): Parsed<ListenersData> {
   const data: ListenersData = { listeners, processesVisible };
-  const hidden = processesVisible ? '' : ' (owners of some sockets not shown: not visible without root, or in another container)';
+  const hidden = processesVisible
+    ? ''
+    : ' (owners of some sockets not shown: not visible without root, or in another container)';
   if (port === undefined) {
     return {
       status: 'pass',
