@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Api } from '../../shared/ipc/contracts';
 import { formatTarget, type Target } from '../../shared/target';
+import { DiagnoseOptions, readOptions, type OptionsValue } from './components/DiagnoseOptions';
 import { DiagnosisView } from './components/DiagnosisView';
 import { FixView } from './components/FixView';
 import { LanguageSwitcher } from './components/LanguageSwitcher';
@@ -21,6 +22,7 @@ export function App({ api }: { api: Api }) {
   const [target, setTarget] = useState<Target | null>(null);
   const [manual, setManual] = useState(false);
   const [offerFix, setOfferFix] = useState(false);
+  const [options, setOptions] = useState<OptionsValue>({ service: '', timeoutMs: '' });
   const run = useDiagnosis(api, session?.sessionId ?? null);
   // Probes in flight, as the engine reports them (run id → probe name).
   const [inFlight, setInFlight] = useState<ReadonlyMap<string, string>>(new Map());
@@ -38,11 +40,16 @@ export function App({ api }: { api: Api }) {
   );
 
   const start = (tg: Target) => {
+    const opts = readOptions(options);
+    if (!opts.ok) return;
     setTarget(tg);
     // Server-side probes go to the engine: it runs them over the session, locally for a
     // target that is this machine, or answers that there is no server access. Manual mode
     // (no session) asks the user for the server's output instead.
-    run.start(tg, manual && session === null ? 'manual' : 'direct', offerFix);
+    run.start(tg, manual && session === null ? 'manual' : 'direct', offerFix, {
+      timeoutMs: opts.timeoutMs,
+      ...(opts.service !== undefined ? { service: opts.service } : {}),
+    });
   };
 
   return (
@@ -57,6 +64,7 @@ export function App({ api }: { api: Api }) {
       <main>
         <TargetForm busy={run.busy} onSubmit={start} />
         <ServerAccess api={api} session={session} onSession={setSession} disabled={run.busy} />
+        <DiagnoseOptions value={options} onChange={setOptions} disabled={run.busy} />
         {session === null && (
           <label className="manual-toggle">
             <input

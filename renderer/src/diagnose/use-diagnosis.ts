@@ -146,11 +146,16 @@ export function useDiagnosis(api: Api, sessionId: string | null) {
     lastError,
     /** The fix waiting for the user's consent, while the machine asks. */
     consentFix: snapshot.matches('consent') ? (ctx.diagnosis?.fix ?? null) : null,
-    start(target: Target, access: ServerAccess, fix: boolean) {
+    start(
+      target: Target,
+      access: ServerAccess,
+      fix: boolean,
+      opts: { timeoutMs?: number; service?: string } = {},
+    ) {
       setLastError(null);
       setFixAsked(fix);
       serverHost.current = target.host;
-      send({ type: 'diagnose.start', target, access, fix });
+      send({ type: 'diagnose.start', target, access, fix, ...opts });
     },
     retry: (e: Evidence) => send({ type: 'probe.retry', probe: e.probe, vantage: e.vantage }),
     accept: () => send({ type: 'fix.accept' }),

@@ -155,6 +155,12 @@ export const en = {
     accept: 'Apply this fix',
     decline: 'Do not apply',
   },
+  options: {
+    service: 'Expected service (optional)',
+    timeout: 'Connect timeout (ms)',
+    invalidService: 'Service names are letters, digits and . _ @ : -',
+    invalidTimeout: 'The timeout is a whole number of milliseconds from 50 to 120000',
+  },
   manual: {
     toggle: 'No SSH access: I will run the commands on the server and paste their output',
     heading: 'Run this on the server and paste the output',

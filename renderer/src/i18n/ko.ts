@@ -158,6 +158,12 @@ export const ko: Messages = {
     accept: '이 해결 방법 적용',
     decline: '적용하지 않음',
   },
+  options: {
+    service: '기대하는 서비스 (선택)',
+    timeout: '연결 제한 시간 (ms)',
+    invalidService: '서비스 이름에는 문자, 숫자, . _ @ : - 만 쓸 수 있습니다',
+    invalidTimeout: '제한 시간은 50에서 120000 사이의 밀리초 정수입니다',
+  },
   manual: {
     toggle: 'SSH 접속 없음: 서버에서 명령을 직접 실행하고 출력을 붙여 넣겠습니다',
     heading: '서버에서 다음을 실행하고 출력을 붙여 넣으세요',
