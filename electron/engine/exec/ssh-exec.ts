@@ -178,6 +178,8 @@ export function execOnce(client: Client, command: string, limits: ExecLimits): P
     limits.signal?.addEventListener('abort', onAbort, { once: true });
 
     try {
+      // SSH carries one command string: `command` is quoteArgv's output (every argv element
+      // quoted); the constant prefix reports the shell's pid so a timeout can kill it.
       client.exec(`echo ${PID_MARK}$$; ${command}`, (e, ch) => {
         if (e) {
           result.openError = e.message;

@@ -8,6 +8,7 @@ import { connectClient, type UnknownHostKeyInfo } from './ssh-connect';
 import { resolveDestination, type ResolvedDestination } from './ssh-destination';
 import { SshError, classifyConnectError, classifyForwardError } from './ssh-errors';
 import { forwardOut, selfConnect } from './ssh-forward';
+import { quoteArgv } from './ssh-quote';
 import { execOnce } from './ssh-exec';
 import { runWithPrivilege } from './ssh-privilege';
 
@@ -160,7 +161,7 @@ export async function openSshExecutor(opts: SshExecutorOptions): Promise<SshExec
 
   const kill = (pid: number) => {
     try {
-      client.exec(`kill -TERM ${pid}`, (err, ch) => {
+      client.exec(quoteArgv(['kill', '-TERM', String(pid)]), (err, ch) => {
         if (err) return;
         ch.on('error', () => undefined);
         ch.resume();
