@@ -41,6 +41,15 @@ export function killNamespace(ns: string): void {
   if (pids.code === 0) {
     for (const p of pids.stdout.split(/\s+/).filter(Boolean)) signal(Number(p), 'SIGKILL');
   }
+  // Delete the veth pairs first: that is synchronous, while the kernel tears down a deleted
+  // namespace's links later — their host ends and routes would linger for a moment.
+  const links = run(['ip', '-n', ns, '-o', 'link', 'show', 'type', 'veth']);
+  if (links.code === 0) {
+    for (const line of links.stdout.split('\n')) {
+      const name = /^\d+:\s+([^@:\s]+)/.exec(line)?.[1];
+      if (name) run(['ip', '-n', ns, 'link', 'del', name]);
+    }
+  }
   run(['ip', 'netns', 'del', ns]);
 }
 

@@ -46,9 +46,11 @@ describe('sweep: real connects on loopback', () => {
   it('on ::1 only the ::1 listener is open (the others listen on 127.0.0.1 only)', async () => {
     const six = await listen('::1');
     try {
-      const r = await sweepPorts('::1', [...list, portOf(six)], { timeoutMs: 1000 });
+      // The ::1 listener may get the same number as a 127.0.0.1 one: list each port once.
+      const ports = [...new Set([...list, portOf(six)])];
+      const r = await sweepPorts('::1', ports, { timeoutMs: 1000 });
       expect(r.open).toEqual([portOf(six)]);
-      expect(r.scanned).toBe(list.length + 1);
+      expect(r.scanned).toBe(ports.length);
     } finally {
       await close(six);
     }
