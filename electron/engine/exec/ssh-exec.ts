@@ -1,5 +1,6 @@
 import type { Client, ClientChannel } from 'ssh2';
 import { sanitizeOutput } from '../probes/run-command-probe';
+import { withPidReport } from './ssh-quote';
 
 /**
  * One command on an open SSH connection: an exec channel with a deadline, cancellation and
@@ -35,8 +36,6 @@ export interface ExecLimits {
   kill?: (pid: number) => void;
 }
 
-/** First stdout line of every command: the remote shell's pid, which `exec` hands on. */
-const PID_MARK = 'conndoctor-pid:';
 const PID_LINE_RE = /(^|\n)conndoctor-pid:(\d+)\r?\n/;
 const PARTIAL_PID_RE = /(^|\n)conndoctor-pid:\d*\r?\n?/;
 /** How much leading stdout may precede the pid line before we stop looking for it. */
@@ -178,9 +177,7 @@ export function execOnce(client: Client, command: string, limits: ExecLimits): P
     limits.signal?.addEventListener('abort', onAbort, { once: true });
 
     try {
-      // SSH carries one command string: `command` is quoteArgv's output (every argv element
-      // quoted); the constant prefix reports the shell's pid so a timeout can kill it.
-      client.exec(`echo ${PID_MARK}$$; ${command}`, (e, ch) => {
+      client.exec(withPidReport(command), (e, ch) => {
         if (e) {
           result.openError = e.message;
           finish();

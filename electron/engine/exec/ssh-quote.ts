@@ -23,3 +23,15 @@ export function quoteArgv(argv: readonly string[]): string {
     })
     .join(' ');
 }
+
+/** First stdout line of every remote command: the remote shell's pid, which `exec` hands on. */
+export const PID_MARK = 'conndoctor-pid:';
+
+/**
+ * The exec string for an already quoted command (`quoteArgv`'s output, starting with
+ * `exec`): first the shell reports its pid, so a timed-out or cancelled command can be
+ * killed by pid (sshd ignores signal requests for root logins).
+ */
+export function withPidReport(quotedCommand: string): string {
+  return ['echo', PID_MARK + '$$;', quotedCommand].join(' ');
+}

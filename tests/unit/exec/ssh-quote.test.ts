@@ -1,7 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { quoteArg, quoteArgv } from '../../../electron/engine/exec/ssh-quote';
+import {
+  PID_MARK,
+  quoteArg,
+  quoteArgv,
+  withPidReport,
+} from '../../../electron/engine/exec/ssh-quote';
 
 /** Hostile arguments: every one must reach the program unchanged. */
 const NASTY = [
@@ -71,4 +76,16 @@ describe('quoteArgv through real shells', () => {
       expect(roundTrip('/bin/sh', [a])).toEqual([a]);
     },
   );
+});
+
+describe('withPidReport through a real shell', () => {
+  it('reports the pid of the process that then runs the command (exec keeps it)', () => {
+    const cmd = withPidReport(quoteArgv(['exec', 'sh', '-c', 'echo "$$ $1"', 'x', "it's $HOME"]));
+    const r = spawnSync('/bin/sh', ['-c', cmd], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const [first, second] = r.stdout.split('\n');
+    expect(first?.startsWith(PID_MARK)).toBe(true);
+    const pid = first?.slice(PID_MARK.length);
+    expect(second).toBe(`${pid} it's $HOME`);
+  });
 });
