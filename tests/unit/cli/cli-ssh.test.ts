@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { utils } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiagnosisSchema } from '../../../shared/evidence';
-import { startTestServer, type TestServer } from '../exec/ssh-server.helper';
+import { startTestServer, type TestServer } from '../engine/exec/ssh-server.helper';
 
 /**
  * `diagnose --ssh` end to end: the built CLI as a child process, an ssh2 server on

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import {
+  parseCapture,
+  parsePacketLine,
+  parsePacketSockets,
+} from '../../../../electron/engine/probes/capture-parse';
+import { captureArgv, captureFilter } from '../../../../electron/engine/probes/capture.probe';
+import { loadFixture } from '../../../lab/harness/fixtures';
+
+const fx = (name: string) => loadFixture('capture', name);
+
+describe('capture parser — tcpdump -nn -l -i any (Debian 12, captured in the lab)', () => {
+  it('refused: the SYN, then RST from the port', () => {
+    const p = parseCapture(fx('debian12-refused'), 9001);
+    expect(p).toMatchObject({ status: 'fail', data: { synSeen: true, answer: 'rst' } });
+    expect(p.data?.packets).toHaveLength(2);
+    expect(parseCapture(fx('debian12-v6-refused'), 9001).data).toMatchObject({ answer: 'rst' });
+    expect(parseCapture(fx('debian12-loopback-refused'), 9001).data).toMatchObject({
+      answer: 'rst',
+    });
+  });
+
+  it('a REJECT with tcp-reset looks exactly like an empty port on the wire', () => {
+    expect(parseCapture(fx('debian12-reject-tcp-reset'), 9003).data).toMatchObject({
+      synSeen: true,
+      answer: 'rst',
+    });
+  });
+
+  it('open: SYN-ACK passes', () => {
+    expect(parseCapture(fx('debian12-open'), 8082)).toMatchObject({
+      status: 'pass',
+      data: { synSeen: true, answer: 'syn-ack' },
+    });
+    expect(parseCapture(fx('debian12-v6-open'), 8083).status).toBe('pass');
+    expect(parseCapture(fx('debian12-loopback-open'), 8080).status).toBe('pass');
+  });
+
+  it('default REJECT: ICMP port unreachable (3/3); IPv6: ICMPv6 port unreachable (1/4)', () => {
+    expect(parseCapture(fx('debian12-reject-default'), 9002).data).toMatchObject({
+      synSeen: true,
+      answer: 'icmp',
+      icmp: { type: 3, code: 3 },
+    });
+    expect(parseCapture(fx('debian12-v6-reject-default'), 9002).data).toMatchObject({
+      answer: 'icmp',
+      icmp: { type: 1, code: 4 },
+    });
+  });
+
+  it('reads every REJECT flavour iptables offers as its ICMP type and code', () => {
+    const cases: [string, number, number, number][] = [
+      ['debian12-reject-net-unreachable', 9006, 3, 0],
+      ['debian12-reject-host-unreachable', 9012, 3, 1],
+      ['debian12-reject-proto-unreachable', 9013, 3, 2],
+      ['debian12-reject-net-prohibited', 9014, 3, 9],
+      ['debian12-reject-host-prohibited', 9004, 3, 10],
+      ['debian12-reject-admin-prohibited', 9005, 3, 13],
+      ['debian12-v6-reject-no-route', 9010, 1, 0],
+      ['debian12-v6-reject-adm-prohibited', 9005, 1, 1],
+      ['debian12-v6-reject-addr-unreachable', 9011, 1, 3],
+    ];
+    for (const [name, port, type, code] of cases) {
+      expect(parseCapture(fx(name), port).data, name).toMatchObject({
+        synSeen: true,
+        answer: 'icmp',
+        icmp: { type, code },
+      });
+    }
+  });
+
+  it('DROP: the SYN (and its retransmission) and no answer', () => {
+    const p = parseCapture(fx('debian12-drop'), 9007);
+    expect(p).toMatchObject({ status: 'fail', data: { synSeen: true, answer: 'none' } });
+    expect(p.status === 'fail' && p.summary).toMatch(/sent nothing back/);
+  });
+
+  it('nothing seen: upstream filter when the capture was armed, inconclusive when not', () => {
+    const empty = { stdout: '', stderr: '', exitCode: 0 };
+    const armed = parseCapture(empty, 8080, true);
+    expect(armed).toMatchObject({ status: 'fail', data: { synSeen: false, answer: 'none' } });
+    expect(armed.status === 'fail' && armed.summary).toMatch(/never saw the SYN/);
+    expect(parseCapture(empty, 8080, false).status).toBe('inconclusive');
+  });
+
+  it('ignores packets of other ports', () => {
+    expect(parseCapture(fx('debian12-refused'), 9999).data).toMatchObject({
+      synSeen: false,
+      answer: 'none',
+      packets: [],
+    });
+    expect(parsePacketLine('tcpdump: listening on any')).toBeNull();
+  });
+});
+
+describe('capture arming proof — ss -0 -b -Hp (Debian 12)', () => {
+  it('finds tcpdump with its filter attached', () => {
+    expect(parsePacketSockets(fx('debian12-ss-packet-tcpdump').stdout)).toEqual([
+      { process: 'tcpdump', pid: 18656, filterLength: 36 },
+    ]);
+    expect(parsePacketSockets(fx('debian12-ss-packet-none').stdout)).toEqual([]);
+  });
+});
+
+describe('capture command', () => {
+  it('is argv only: the filter is one argument, bounded in time and packets', () => {
+    const argv = captureArgv(8080, 5);
+    expect(argv.slice(0, 5)).toEqual(['timeout', '-s', 'INT', '5', 'tcpdump']);
+    expect(argv).toContain('--immediate-mode');
+    expect(argv[argv.length - 1]).toBe(captureFilter(8080));
+    expect(captureFilter(8080)).toContain('tcp port 8080');
+  });
+});
