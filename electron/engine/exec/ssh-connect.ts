@@ -123,7 +123,7 @@ async function attempt(p: ConnectParams): Promise<Client> {
       const why =
         check.status === 'revoked'
           ? `the host key of ${p.label} (${keyType} ${fingerprint}) is marked @revoked in ${p.knownHosts}:${check.line}`
-          : `HOST KEY CHANGED for ${p.label}: the server offers ${keyType} ${fingerprint} but ${p.knownHosts}:${check.line} has ${check.knownFingerprint}; refusing to connect (possible man-in-the-middle; remove the old key only if the change is expected)`;
+          : `HOST KEY CHANGED for ${p.label}: the server offers ${keyType} ${fingerprint} but ${p.knownHosts}:${check.line} knows ${check.knownKeys.join(', ')}; refusing to connect (possible man-in-the-middle; remove the old key only if the change is expected)`;
       hostKeyError = new SshError('host-key-changed', why, {
         fingerprint,
         keyType,

@@ -24,8 +24,15 @@ export interface KnownHostEntry {
 /** What known_hosts says about a host key. */
 export type HostKeyCheck =
   | { status: 'known'; line: number }
-  | { status: 'unknown'; otherTypes: string[] }
-  | { status: 'changed'; line: number; knownFingerprint: string }
+  | { status: 'unknown' }
+  | {
+      status: 'changed';
+      line: number;
+      /** The known key of the offered type if any, else the first known key. */
+      knownFingerprint: string;
+      /** Every key known for the host, `type SHA256:…`, for the message. */
+      knownKeys: string[];
+    }
   | { status: 'revoked'; line: number };
 
 /** Parses known_hosts text; malformed lines are skipped, never fatal. */
@@ -113,15 +120,17 @@ export function checkHostKey(
   const plain = forHost.filter((e) => e.marker === null);
   const same = plain.find((e) => e.key.equals(key));
   if (same) return { status: 'known', line: same.line };
-  const sameType = plain.find((e) => keyTypeOf(e.key) === type);
-  if (sameType) {
-    return {
-      status: 'changed',
-      line: sameType.line,
-      knownFingerprint: fingerprintSha256(sameType.key),
-    };
-  }
-  return { status: 'unknown', otherTypes: [...new Set(plain.map((e) => keyTypeOf(e.key)))] };
+  const [first] = plain;
+  if (first === undefined) return { status: 'unknown' };
+  // OpenSSH: a host with any known key that presents a key matching none of them has
+  // CHANGED its key, whatever the type (a MITM simply offers another algorithm).
+  const shown = plain.find((e) => keyTypeOf(e.key) === type) ?? first;
+  return {
+    status: 'changed',
+    line: shown.line,
+    knownFingerprint: fingerprintSha256(shown.key),
+    knownKeys: [...new Set(plain.map((e) => `${keyTypeOf(e.key)} ${fingerprintSha256(e.key)}`))],
+  };
 }
 
 /** Key types known_hosts already holds for host:port (to prefer them in key exchange). */

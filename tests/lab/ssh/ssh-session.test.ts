@@ -152,6 +152,25 @@ describe.skipIf(!avail.ok)('SSH executor against a real sshd', () => {
     expect(readFileSync(kh, 'utf8')).toBe(line);
   });
 
+  it('known ecdsa key, real sshd presents ed25519: changed (any type), refused even with acceptNew', async () => {
+    const ecPath = join(lab.dir, 'other_type_ecdsa');
+    expect(run(['ssh-keygen', '-q', '-t', 'ecdsa', '-b', '256', '-N', '', '-f', ecPath]).code).toBe(
+      0,
+    );
+    const kh = join(lab.dir, 'kh-other-type');
+    const ecLine = readFileSync(`${ecPath}.pub`, 'utf8').split(' ').slice(0, 2).join(' ');
+    const line = `${addr} ${ecLine}\n`;
+    writeFileSync(kh, line);
+    const e = await failure(connect({ knownHosts: kh, acceptNew: true }));
+    expect(e.code).toBe('host-key-changed');
+    const real = keygenFingerprint(`${sshd.hostKeyPath}.pub`);
+    const known = keygenFingerprint(`${ecPath}.pub`);
+    expect(e).toMatchObject({ fingerprint: real, knownFingerprint: known });
+    expect(e.message).toContain(real);
+    expect(e.message).toContain(known);
+    expect(readFileSync(kh, 'utf8')).toBe(line);
+  });
+
   it('resolves a ~/.ssh/config alias (HostName, User, Port, IdentityFile)', async () => {
     const cfg = join(lab.dir, 'ssh_config');
     writeFileSync(

@@ -137,6 +137,31 @@ describe('conndoctor diagnose --ssh', () => {
     expect(readFileSync(fresh, 'utf8')).toContain(server.hostPublicKey.split(' ')[1]);
   });
 
+  it('an ecdsa key known, ed25519 presented: changed, exit 3 even with --accept-new', async () => {
+    const kh = join(dir, 'other_type_known_hosts');
+    const ec = utils.generateKeyPairSync('ecdsa', { bits: 256 }).public.split(' ');
+    const line = `[127.0.0.1]:${server.port} ${ec[0]} ${ec[1]}\n`;
+    writeFileSync(kh, line);
+    const r = await cli([
+      'diagnose',
+      `127.0.0.1:${closedPort}`,
+      '--ssh',
+      dest(),
+      '--identity',
+      key,
+      '--known-hosts',
+      kh,
+      '--accept-new',
+      '--json',
+    ]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.match(/SHA256:/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
+    expect(readFileSync(kh, 'utf8')).toBe(line);
+  });
+
   it('SSH refused: exit 3, one line on stderr', async () => {
     const r = await cli([
       'diagnose',

@@ -132,6 +132,41 @@ describe('host keys', () => {
   });
 });
 
+describe('host keys of another type (OpenSSH semantics)', () => {
+  it('refuses an ed25519 key when only an ecdsa key is known, even with acceptNew', async () => {
+    const kh = join(dir, 'kh-other-type');
+    const ec = utils.generateKeyPairSync('ecdsa', { bits: 256 }).public;
+    const ecLine = ec.split(' ').slice(0, 2).join(' ');
+    writeFileSync(kh, `[127.0.0.1]:${server.port} ${ecLine}\n`);
+    const ecFp = fingerprintSha256(Buffer.from(ec.split(' ')[1] ?? '', 'base64'));
+    const e = await sshError(openExec({ knownHosts: kh, acceptNew: true }));
+    expect(e.code).toBe('host-key-changed');
+    expect(e.fingerprint).toBe(hostFingerprint());
+    expect(e.knownFingerprint).toBe(ecFp);
+    expect(e.message).toContain(hostFingerprint());
+    expect(e.message).toContain(ecFp);
+    expect(readFileSync(kh, 'utf8')).toBe(`[127.0.0.1]:${server.port} ${ecLine}\n`);
+  });
+
+  it('prefers the known algorithm when the server has keys of both types', async () => {
+    const both = await startTestServer({
+      authorizedKeys: [goodPub],
+      hostKeyTypes: ['ed25519', 'ecdsa'],
+    });
+    try {
+      const kh = join(dir, 'kh-both');
+      const line = `[127.0.0.1]:${both.port} ${both.hostPublicKeys.ecdsa}\n`;
+      writeFileSync(kh, line);
+      const ex = await openExec({ destination: `tester@127.0.0.1:${both.port}`, knownHosts: kh });
+      expect((await ex.run({ argv: ['echo', 'ec'] })).stdout).toBe('ec\n');
+      expect(readFileSync(kh, 'utf8')).toBe(line);
+    } finally {
+      await Promise.all(open.splice(0).map((e) => e.close()));
+      await both.close();
+    }
+  });
+});
+
 describe('authentication and connection errors', () => {
   it('accepts a key with its passphrase and a password; never puts secrets in messages', async () => {
     await openExec({ identity: encKeyFile, passphrase: 'open sesame' });

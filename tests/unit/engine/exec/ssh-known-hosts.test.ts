@@ -107,7 +107,7 @@ describe('known_hosts matching', () => {
     expect(changed).toMatchObject({ status: 'changed', knownFingerprint: keys.ed!.fingerprint });
   });
 
-  it('tells known, unknown (other types known) and changed apart', () => {
+  it('tells known, unknown and changed (any type) apart', () => {
     const entries = parseKnownHosts(
       `# comment\n\n10.9.0.2 ${entry(keys.ed!)}\n10.9.0.2 ${entry(keys.rsa!)}\ngarbage line\n`,
     );
@@ -116,15 +116,22 @@ describe('known_hosts matching', () => {
       status: 'known',
       line: 4,
     });
+    // Keys known for the host, the one offered matches none: CHANGED, whatever its type
+    // (OpenSSH: "REMOTE HOST IDENTIFICATION HAS CHANGED").
+    const known = [`ssh-ed25519 ${keys.ed!.fingerprint}`, `ssh-rsa ${keys.rsa!.fingerprint}`];
     expect(checkHostKey(entries, '10.9.0.2', 22, keys.ec!.blob)).toEqual({
-      status: 'unknown',
-      otherTypes: ['ssh-ed25519', 'ssh-rsa'],
+      status: 'changed',
+      line: 3,
+      knownFingerprint: keys.ed!.fingerprint,
+      knownKeys: known,
     });
     expect(checkHostKey(entries, '10.9.0.2', 22, keys.ed2!.blob)).toEqual({
       status: 'changed',
       line: 3,
       knownFingerprint: keys.ed!.fingerprint,
+      knownKeys: known,
     });
+    expect(checkHostKey(entries, '10.9.0.3', 22, keys.ec!.blob)).toEqual({ status: 'unknown' });
     expect(checkHostKey(entries, '10.9.0.2', 2222, keys.ed!.blob).status).toBe('unknown');
     expect(knownKeyTypes(entries, '10.9.0.2', 22)).toEqual(['ssh-ed25519', 'ssh-rsa']);
   });

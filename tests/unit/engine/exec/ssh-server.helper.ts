@@ -11,8 +11,10 @@ import { Server, utils, type Connection, type ParsedKey } from 'ssh2';
 
 export interface TestServer {
   port: number;
-  /** OpenSSH public key line of the host key (`ssh-ed25519 AAAA…`). */
+  /** OpenSSH public key line of the (first) host key (`ssh-ed25519 AAAA…`). */
   hostPublicKey: string;
+  /** Public key line of every host key, by type as given in `hostKeyTypes`. */
+  hostPublicKeys: Record<string, string>;
   /** Command strings received by exec, in order. */
   commands: string[];
   /** Children still running (a test checks the executor kills them). */
@@ -31,6 +33,8 @@ export interface TestServerOptions {
   password?: string;
   /** Listen address; default 127.0.0.1. */
   host?: string;
+  /** Host key types the server offers, in order; default `['ed25519']`. */
+  hostKeyTypes?: ('ed25519' | 'ecdsa')[];
   /** Written to stdout before each command runs (like a login shell's rc file). */
   banner?: string;
 }
@@ -40,14 +44,21 @@ function sameBytes(a: Buffer, b: Buffer): boolean {
 }
 
 export function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
-  const host = utils.generateKeyPairSync('ed25519');
+  const hostKeys = (opts.hostKeyTypes ?? ['ed25519']).map((t) => ({
+    t,
+    k:
+      t === 'ecdsa'
+        ? utils.generateKeyPairSync('ecdsa', { bits: 256 })
+        : utils.generateKeyPairSync(t),
+  }));
+  const pubLine = (pub: string): string => pub.trim().split(' ').slice(0, 2).join(' ');
   const allowed = (opts.authorizedKeys ?? []).map((k) => utils.parseKey(k) as ParsedKey);
   const commands: string[] = [];
   const running = new Set<ChildProcess>();
   const signals: string[] = [];
   const clients = new Set<Connection>();
 
-  const server = new Server({ hostKeys: [host.private] }, (client) => {
+  const server = new Server({ hostKeys: hostKeys.map((h) => h.k.private) }, (client) => {
     clients.add(client);
     client.on('close', () => clients.delete(client));
     client.on('error', () => undefined);
@@ -129,7 +140,8 @@ export function startTestServer(opts: TestServerOptions = {}): Promise<TestServe
       const port = (server.address() as AddressInfo).port;
       resolve({
         port,
-        hostPublicKey: host.public.trim().split(' ').slice(0, 2).join(' '),
+        hostPublicKey: pubLine(hostKeys[0]?.k.public ?? ''),
+        hostPublicKeys: Object.fromEntries(hostKeys.map((h) => [h.t, pubLine(h.k.public)])),
         commands,
         running,
         signals,
