@@ -165,7 +165,52 @@ export async function manualCommand(req: ProbeRequest): Promise<ManualCommand | 
   return (await manualCommands(req))[0] ?? null;
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const PROMPT_CHARS = '$#>';
+const isBlank = (c: string | undefined) => c === ' ' || c === '\t' || c === '\r';
+
+/** Runs of blanks squeezed to one space, ends trimmed: linear, no regex. */
+function squeeze(line: string): string {
+  let out = '';
+  let blank = false;
+  for (const c of line) {
+    if (isBlank(c)) blank = out !== '';
+    else {
+      if (blank) out += ' ';
+      out += c;
+      blank = false;
+    }
+  }
+  return out;
+}
+
+/**
+ * True when `line` (squeezed) is `command`, optionally behind a shell prompt ending in
+ * `$`, `#` or `>` and `sudo [-opts]`. Hand-written and linear: the regex it replaces
+ * (`^(?:.*[$#>]\s*)?(?:sudo\s+(?:-\S+\s+)*)?…`) backtracked quadratically on a long
+ * pasted line.
+ */
+export function isCommandHeader(line: string, command: string): boolean {
+  if (!line.endsWith(command)) return false;
+  let end = line.length - command.length;
+  if (end === 0) return true;
+  const promptAt = (e: number) => e === 0 || PROMPT_CHARS.includes(line[e - 1] ?? '');
+  if (PROMPT_CHARS.includes(line[end - 1] ?? '')) return true;
+  if (line[end - 1] !== ' ') return false;
+  end -= 1;
+  if (promptAt(end)) return true;
+  // `sudo` and its options, right to left, by index (no copies of the line).
+  let w = end;
+  for (;;) {
+    const s = line.lastIndexOf(' ', w - 1) + 1;
+    const word = line.slice(s, w);
+    if (word === 'sudo') {
+      const before = s === 0 ? 0 : s - 1;
+      return s === 0 || (line[s - 1] === ' ' && promptAt(before)) || promptAt(s);
+    }
+    if (!word.startsWith('-') || word.length < 2 || s === 0) return false;
+    w = s - 1;
+  }
+}
 
 /**
  * Splits a pasted terminal transcript into the outputs of the probe's commands. A header
@@ -178,24 +223,22 @@ export function splitTranscript(
   text: string,
   commands: readonly ManualCommand[],
 ): Map<string, string> | null {
-  const headers = commands.map((c) => {
-    const line = commandLine(c.argv);
-    const re = new RegExp(
-      `^(?:.*[$#>]\\s*)?(?:sudo\\s+(?:-\\S+\\s+)*)?${escapeRe(line).replace(/ /g, '\\s+')}\\s*$`,
-    );
-    return { line, re };
-  });
+  const headers = commands.map((c) => commandLine(c.argv));
   const out = new Map<string, string>();
   let current: string | null = null;
   let buf: string[] = [];
   const flush = () => {
-    if (current !== null) out.set(current, buf.join('\n').replace(/\n+$/, '') + '\n');
+    if (current === null) return;
+    let n = buf.length;
+    while (n > 0 && buf[n - 1] === '') n--;
+    out.set(current, buf.slice(0, n).join('\n') + '\n');
   };
   for (const raw of text.split('\n')) {
-    const hit = headers.find((h) => h.re.test(raw.trimEnd()));
-    if (hit) {
+    const line = squeeze(raw);
+    const hit = headers.find((h) => isCommandHeader(line, h));
+    if (hit !== undefined) {
       flush();
-      current = hit.line;
+      current = hit;
       buf = [];
     } else if (current !== null) buf.push(raw);
   }

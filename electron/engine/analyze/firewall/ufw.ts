@@ -26,6 +26,62 @@ export interface UfwStatus {
   rules: UfwStatusRule[];
 }
 
+const UFW_ACTION = /^(?:ALLOW|DENY|REJECT|LIMIT)(?: (?:IN|OUT|FWD))?$/;
+const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\r';
+
+/**
+ * One table row: `[ 1] To  Action  From`, columns separated by two or more blanks (a
+ * column may hold single spaces: `8080/tcp (v6)`). A linear scan — the regex it replaces
+ * backtracked cubically on a long row of blanks.
+ */
+function parseUfwRow(line: string): UfwStatusRule | null {
+  let i = 0;
+  while (isSpace(line[i])) i++;
+  let num: number | null = null;
+  if (line[i] === '[') {
+    const close = line.indexOf(']', i);
+    const digits = close < 0 ? '' : line.slice(i + 1, close).trim();
+    if (/^\d{1,9}$/.test(digits)) {
+      num = Number(digits);
+      i = close + 1;
+      if (!isSpace(line[i])) return null;
+      while (isSpace(line[i])) i++;
+    }
+  }
+  // Fields: runs of text where single blanks stay inside, two or more blanks separate.
+  const fields: { start: number; end: number }[] = [];
+  let start = i;
+  let j = i;
+  while (j < line.length) {
+    if (isSpace(line[j])) {
+      let k = j;
+      while (isSpace(line[k])) k++;
+      if (k - j >= 2 || k === line.length) {
+        if (j > start) fields.push({ start, end: j });
+        start = k;
+      }
+      j = k;
+    } else j++;
+  }
+  if (j > start) fields.push({ start, end: j });
+  const a = fields.findIndex((f, n) => n >= 1 && UFW_ACTION.test(line.slice(f.start, f.end)));
+  const first = fields[0];
+  const act = fields[a];
+  const after = fields[a + 1];
+  const last = fields[fields.length - 1];
+  if (a < 1 || !first || !act || !after || !last) return null;
+  const to = line.slice(first.start, fields[a - 1]?.end ?? first.end);
+  const from = line.slice(after.start, last.end);
+  return {
+    num,
+    to,
+    action: line.slice(act.start, act.end),
+    from,
+    v6: to.includes('(v6)') || from.includes('(v6)'),
+    text: line.trim().replace(/\s{2,}/g, ' '),
+  };
+}
+
 /** Parses `ufw status [verbose|numbered]`; null when the text is not ufw's. */
 export function parseUfwStatus(text: string): UfwStatus | null {
   const state = /^Status: (active|inactive)/m.exec(text);
@@ -39,20 +95,8 @@ export function parseUfwStatus(text: string): UfwStatus | null {
       continue;
     }
     if (!inTable || line.trim() === '') continue;
-    const m =
-      /^\s*(?:\[\s*(\d+)\]\s+)?(.+?)\s{2,}((?:ALLOW|DENY|REJECT|LIMIT)(?: (?:IN|OUT|FWD))?)\s{2,}(.+?)\s*$/.exec(
-        line,
-      );
-    if (!m) continue;
-    const [, num, to = '', action = '', from = ''] = m;
-    rules.push({
-      num: num === undefined ? null : Number(num),
-      to,
-      action,
-      from,
-      v6: to.includes('(v6)') || from.includes('(v6)'),
-      text: line.trim().replace(/\s{2,}/g, ' '),
-    });
+    const rule = parseUfwRow(line);
+    if (rule) rules.push(rule);
   }
   return {
     active: state[1] === 'active',
