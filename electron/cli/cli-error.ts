@@ -1,3 +1,5 @@
+import { safeText } from '../../shared/text';
+
 /**
  * A failure the CLI reports with one line on stderr and an exit status (DESIGN §3):
  * 2 = bad usage or input, 3 = the diagnosis itself could not run.
@@ -21,6 +23,14 @@ export function usageError(message: string, command = 'conndoctor'): CliError {
 
 /** The one stderr line for an error: `conndoctor: <message> (see: … --help)`. */
 export function errorLine(e: CliError): string {
-  const msg = e.message.replace(/\s*\n\s*/g, ' ').trim();
+  // argv is echoed in messages: no ESC, BEL, C1 or bidi override reaches the terminal.
+  const msg = safeText(
+    e.message
+      .split('\n')
+      .map((l) => l.trim())
+      .join(' ')
+      .trim(),
+    2000,
+  );
   return `conndoctor: ${msg}${e.hint ? ` (${e.hint})` : ''}`;
 }

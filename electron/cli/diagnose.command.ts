@@ -21,7 +21,7 @@ import {
   nextManualCommand,
 } from '../engine/manual';
 import { outputFileName, parsePasted, readOutputsDir, readPasted } from './manual';
-import { serviceOpt, targetArg, timeoutOpt, type AccessOptions } from './options';
+import { serviceOpt, sshOpt, targetArg, timeoutOpt, type AccessOptions } from './options';
 import { painter, renderDiagnosis } from './render';
 import { openAccess, type Access } from './server-access';
 
@@ -189,6 +189,7 @@ export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): 
   const target = targetArg(hostPort, USAGE);
   const timeoutMs = timeoutOpt(o.timeout, USAGE);
   const service = serviceOpt(o.service, USAGE);
+  await sshOpt(o.ssh, USAGE);
   checkCombination(o);
   if (o.printCommands) {
     process.stdout.write(await printCommands(await manualParams(target, timeoutMs, service)));

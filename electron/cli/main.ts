@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError, errorLine, usageError } from './cli-error';
 import { diagnoseCommand, type DiagnoseCliOptions } from './diagnose.command';
 import { probeCommand, type ProbeCliOptions } from './probe.command';
+import { sshOpt, type AccessOptions } from './options';
 import { uiCommand, type UiCliOptions } from './ui.command';
 
 /**
@@ -84,7 +85,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .argument('[ID]', 'the change to revert'),
   )
     .option('--yes', 'do not ask')
-    .action(() => {
+    .action(async (_id: string | undefined, o: AccessOptions) => {
+      await sshOpt(o.ssh, 'conndoctor undo');
       throw usageError(
         'undo is not supported yet: no fix has been applied by this build',
         'conndoctor undo',

@@ -1,6 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PASTEABLE_PROBES, type PasteableProbe } from '../../shared/flowchart/requests';
+import { readUserText, USER_FILE_CAPS, UserFileError } from '../engine/fs/user-file';
 export { parsePasted } from '../engine/manual';
 
 /**
@@ -14,7 +15,10 @@ export function outputFileName(probe: PasteableProbe): string {
   return `${probe}.txt`;
 }
 
-/** Reads `DIR/<probe>.txt` for every pasteable probe; missing files are left out. */
+/**
+ * Reads `DIR/<probe>.txt` for every pasteable probe; missing files are left out, and
+ * anything but a regular file under the paste cap is refused (a FIFO would hang).
+ */
 export async function readOutputsDir(
   dir: string,
 ): Promise<Partial<Record<PasteableProbe, string>>> {
@@ -22,9 +26,9 @@ export async function readOutputsDir(
   const out: Partial<Record<PasteableProbe, string>> = {};
   for (const probe of PASTEABLE_PROBES) {
     try {
-      out[probe] = await readFile(join(dir, outputFileName(probe)), 'utf8');
+      out[probe] = await readUserText(join(dir, outputFileName(probe)), USER_FILE_CAPS.pasted);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      if (!(e instanceof UserFileError && e.problem === 'missing')) throw e;
     }
   }
   return out;

@@ -69,3 +69,19 @@ export function portsOpt(text: string, command: string): PortsSpec {
   if (list.length === 1 && list[0] !== undefined) return { from: list[0], to: list[0] };
   return { list };
 }
+
+/**
+ * `--ssh [USER@]HOST[:PORT]` checked before anything connects: `@`, `user@`, `host:99999`
+ * and an empty value are bad input (exit 2), not a failed session (exit 3).
+ */
+export async function sshOpt(text: string | undefined, command: string): Promise<void> {
+  if (text === undefined) return;
+  if (text.trim() === '') throw usageError('--ssh needs [USER@]HOST[:PORT], got ""', command);
+  // Loaded only with --ssh (it pulls the SSH config parser), like the rest of SSH support.
+  const { parseDestination } = await import('../engine/exec/ssh-destination');
+  try {
+    parseDestination(text);
+  } catch (e) {
+    throw usageError(`invalid --ssh: ${e instanceof Error ? e.message : String(e)}`, command);
+  }
+}

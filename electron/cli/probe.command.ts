@@ -9,6 +9,7 @@ import {
   hostArg,
   portsOpt,
   serviceOpt,
+  sshOpt,
   targetArg,
   timeoutOpt,
   type AccessOptions,
@@ -97,6 +98,7 @@ export async function probeCommand(
   o: ProbeCliOptions,
 ): Promise<number> {
   const req = probeRequest(name, arg, o);
+  await sshOpt(o.ssh, USAGE);
   const client = createLocalExecutor();
   let server: Executor = client;
   if (o.ssh) server = await openSsh(o, req.timeoutMs ?? 3000);

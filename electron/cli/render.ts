@@ -1,5 +1,6 @@
 import type { Diagnosis, Evidence } from '../../shared/evidence';
 import { formatTarget } from '../../shared/target';
+import { safeDeep } from '../../shared/text';
 
 /** Human output of the CLI; colour only when writing to a terminal (and NO_COLOR unset). */
 
@@ -37,13 +38,23 @@ export function evidenceLines(evidence: readonly Evidence[], p: Paint): string[]
     const cmd = e.command.length > 0 ? p.dim(`  $ ${e.command.join(' ')}`) : '';
     const why =
       e.status === 'inconclusive' && e.reason && e.reason !== e.summary ? ` (${e.reason})` : '';
-    const summary = e.summary.replace(/\s*\n\s*/g, '; ');
+    const summary = e.summary
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '')
+      .join('; ');
     return `  ${mark(e, p)} ${e.probe} [${e.vantage}] ${summary}${why}${cmd}`;
   });
 }
 
 /** The full human report of a diagnosis. */
-export function renderDiagnosis(d: Diagnosis, p: Paint, serverLabel: string | null = null): string {
+export function renderDiagnosis(
+  diagnosis: Diagnosis,
+  p: Paint,
+  serverLabel: string | null = null,
+): string {
+  // Remote text reaches the terminal: controls stripped, every string capped (DESIGN §4).
+  const d = safeDeep(diagnosis);
   const target = formatTarget({ host: d.target.host, port: d.target.port });
   const causeColour = d.cause === 'ok' ? p.green : d.cause === 'unknown' ? p.yellow : p.red;
   const out: string[] = [];
@@ -85,7 +96,8 @@ export function renderDiagnosis(d: Diagnosis, p: Paint, serverLabel: string | nu
 }
 
 /** The human report of one probe. */
-export function renderEvidence(e: Evidence, p: Paint): string {
+export function renderEvidence(evidence: Evidence, p: Paint): string {
+  const e = safeDeep(evidence);
   const lines = evidenceLines([e], p);
   if (e.raw && e.status !== 'pass' && e.raw.trim() !== '') lines.push(p.dim(e.raw.trimEnd()));
   return lines.join('\n') + '\n';

@@ -1,5 +1,6 @@
 import type { Executor } from '../engine/exec/executor';
 import { createLocalExecutor } from '../engine/exec/local';
+import { UserFileError } from '../engine/fs/user-file';
 import { isLocalTarget } from '../engine/local-host';
 import type { ServerAccess } from '../../shared/flowchart/diagnose.machine';
 import { CliError, usageError } from './cli-error';
@@ -31,6 +32,10 @@ export async function openSsh(opts: AccessOptions, timeoutMs: number): Promise<E
       timeoutMs: Math.max(timeoutMs, 5000),
     });
   } catch (e) {
+    if (e instanceof UserFileError) {
+      const flag = e.path === opts.knownHosts ? '--known-hosts' : '--identity';
+      throw new CliError(2, `${flag} ${e.message}`);
+    }
     if (e instanceof SshError) {
       const prints = [
         e.fingerprint && `offered ${e.fingerprint}`,

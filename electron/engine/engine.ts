@@ -1,5 +1,6 @@
 import type { Evidence, ProbeId } from '../../shared/evidence';
 import { ProbeRequestSchema, type ProbeRequest } from '../../shared/probe-request';
+import { safeDeep } from '../../shared/text';
 import { captureProbe } from './probes/capture.probe';
 import { connectProbe } from './probes/connect.probe';
 import { dnsProbe } from './probes/dns.probe';
@@ -29,7 +30,11 @@ export const PROBE_RUNNERS: Record<ProbeId, ProbeRunner> = {
   sweep: sweepProbe,
 };
 
-/** Validates a request (throws a ZodError on bad input) and runs the probe. */
+/**
+ * Validates a request (throws a ZodError on bad input) and runs the probe. Every string of
+ * the evidence — summary, reason, data built from remote text, raw output — leaves here
+ * stripped of control characters and capped with a "(cut)" marker (DESIGN §4).
+ */
 export async function runProbe(request: ProbeRequest, ctx: ProbeContext): Promise<Evidence> {
   const req = ProbeRequestSchema.parse(request);
   if (req.vantage === 'server' && !ctx.server) {
@@ -45,5 +50,5 @@ export async function runProbe(request: ProbeRequest, ctx: ProbeContext): Promis
       ms: 0,
     };
   }
-  return PROBE_RUNNERS[req.probe](req, ctx);
+  return safeDeep(await PROBE_RUNNERS[req.probe](req, ctx));
 }

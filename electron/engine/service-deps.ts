@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { neededManualCommands, parsePasted } from './manual';
 import type { Executor } from './exec/executor';
 import { createLocalExecutor } from './exec/local';
+import { UserFileError } from './fs/user-file';
 import { SessionOpenError, type ServiceDeps, type SessionOpenRequest } from './service';
 
 /**
@@ -41,6 +42,10 @@ export async function openSsh(
     });
     return { executor, label: executor.label };
   } catch (e) {
+    if (e instanceof UserFileError) {
+      const field = e.path === req.identity ? 'identity' : 'knownHosts';
+      throw new SessionOpenError('invalid-request', `${field}: ${e.message}`);
+    }
     if (e instanceof SshError) {
       const code =
         e.code === 'host-key-unknown' || e.code === 'host-key-changed' || e.code === 'auth-failed'

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { utils, type AnyAuthMethod, type ParsedKey } from 'ssh2';
+import { readUserFile, USER_FILE_CAPS } from '../fs/user-file';
 import { SshError } from './ssh-errors';
 
 /**
@@ -33,13 +33,11 @@ async function loadKey(
 ): Promise<ParsedKey | null> {
   let data: Buffer;
   try {
-    data = await readFile(file);
+    data = await readUserFile(file, USER_FILE_CAPS.key);
   } catch (e) {
+    // A named key that is not a small regular file is bad input (UserFileError).
     if (!explicit) return null;
-    throw new SshError(
-      'config',
-      `cannot read the key file ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
-    );
+    throw e;
   }
   // Some key files hold several keys; the first one is the identity.
   const parsed = utils.parseKey(data, passphrase) as ParsedKey | Error | ParsedKey[];

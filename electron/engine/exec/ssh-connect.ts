@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import { Client, type AnyAuthMethod, type ConnectConfig } from 'ssh2';
+import { UserFileError } from '../fs/user-file';
 import { SshError, classifyConnectError } from './ssh-errors';
 import {
   appendKnownHost,
@@ -101,6 +102,7 @@ async function attempt(p: ConnectParams): Promise<Client> {
   try {
     entries = await loadKnownHosts(p.knownHosts);
   } catch (e) {
+    if (e instanceof UserFileError) throw e;
     throw new SshError(
       'config',
       `cannot read ${p.knownHosts}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,

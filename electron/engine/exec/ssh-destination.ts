@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readUserText, USER_FILE_CAPS, UserFileError } from '../fs/user-file';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseSshConfig } from 'ssh-config';
@@ -97,11 +97,10 @@ function expandTokens(value: string, t: { host: string; alias: string; user: str
 
 async function readConfigText(file: string, explicit: boolean): Promise<string> {
   try {
-    return await readFile(file, 'utf8');
+    return await readUserText(file, USER_FILE_CAPS.sshConfig);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (!explicit && code === 'ENOENT') return '';
-    throw new SshError('config', `cannot read SSH config ${file}: ${code ?? 'error'}`);
+    if (!explicit && e instanceof UserFileError && e.problem === 'missing') return '';
+    throw new SshError('config', `cannot read SSH config ${(e as Error).message}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { appendFile, mkdir, readFile, stat } from 'node:fs/promises';
+import { appendFile, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { readUserText, USER_FILE_CAPS, UserFileError } from '../fs/user-file';
 
 /**
  * known_hosts with OpenSSH semantics (sshd(8) "SSH_KNOWN_HOSTS FILE FORMAT"): host pattern
@@ -149,12 +150,15 @@ export function knownKeyTypes(
   ].filter((t) => t !== '');
 }
 
-/** Reads and parses a known_hosts file; a missing file is an empty list. */
+/**
+ * Reads and parses a known_hosts file; a missing file is an empty list. Anything but a
+ * regular file under the cap is a {@link UserFileError}.
+ */
 export async function loadKnownHosts(file: string): Promise<KnownHostEntry[]> {
   try {
-    return parseKnownHosts(await readFile(file, 'utf8'));
+    return parseKnownHosts(await readUserText(file, USER_FILE_CAPS.knownHosts));
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if (e instanceof UserFileError && e.problem === 'missing') return [];
     throw e;
   }
 }
@@ -181,7 +185,7 @@ export async function appendKnownHost(
   try {
     const st = await stat(file);
     if (st.size > 0) {
-      const text = await readFile(file, 'utf8');
+      const text = await readUserText(file, USER_FILE_CAPS.knownHosts);
       if (!text.endsWith('\n')) prefix = '\n';
     }
   } catch (e) {

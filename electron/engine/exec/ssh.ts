@@ -131,7 +131,10 @@ async function openSession(
   }
 }
 
-/** Opens an SSH executor. Rejects with an {@link SshError} (code says why). */
+/**
+ * Opens an SSH executor. Rejects with an {@link SshError} (code says why), or a
+ * `UserFileError` when a named key, known_hosts or config file is not a small regular file.
+ */
 export async function openSshExecutor(opts: SshExecutorOptions): Promise<SshExecutor> {
   const { client, jump, dest } = await openSession(opts);
   const label = labelOf(dest);

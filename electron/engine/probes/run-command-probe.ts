@@ -1,14 +1,15 @@
 import type { Evidence, Vantage } from '../../../shared/evidence';
+import { RAW_CAP, stripControls } from '../../../shared/text';
 import type { ExecResult, Executor } from '../exec/executor';
 import type { CommandProbe, Parsed } from './define';
 
-/** Strips ANSI escapes and control characters (keeps \n and \t): remote output is untrusted. */
+/**
+ * Strips ANSI escapes, C0/C1 controls (keeps \n and \t) and bidi overrides: remote output
+ * is untrusted. The one sanitizer is `stripControls` in shared/text.
+ */
 export function sanitizeOutput(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '').replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
+  return stripControls(s);
 }
-
-const RAW_CAP = 64 * 1024;
 
 /** Turns a parser result into evidence. */
 export function toEvidence<T>(

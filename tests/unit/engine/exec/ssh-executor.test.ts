@@ -7,6 +7,7 @@ import { utils } from 'ssh2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openSshExecutor, SshError, type SshExecutor } from '../../../../electron/engine/exec/ssh';
 import { fingerprintSha256 } from '../../../../electron/engine/exec/ssh-known-hosts';
+import { UserFileError } from '../../../../electron/engine/fs/user-file';
 import { startTestServer, type TestServer } from './ssh-server.helper';
 
 let dir: string;
@@ -215,9 +216,19 @@ describe('authentication and connection errors', () => {
     }
   });
 
-  it('reports a wrong key as auth-failed and a missing key file as config', async () => {
+  it('reports a wrong key as auth-failed and a missing or odd key file as bad input', async () => {
     expect((await sshError(openExec({ identity: otherKeyFile }))).code).toBe('auth-failed');
-    expect((await sshError(openExec({ identity: join(dir, 'nope') }))).code).toBe('config');
+    for (const [identity, problem] of [
+      [join(dir, 'nope'), 'missing'],
+      ['/dev/zero', 'not-regular'],
+    ] as const) {
+      const e: unknown = await openExec({ identity }).then(
+        () => null,
+        (err: unknown) => err,
+      );
+      expect(e).toBeInstanceOf(UserFileError);
+      expect((e as UserFileError).problem).toBe(problem);
+    }
   });
 
   it('reports a closed port as refused and a silent one as timeout', async () => {
