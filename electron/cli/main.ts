@@ -1,26 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { CliError, errorLine, usageError } from './cli-error';
 import { diagnoseCommand, type DiagnoseCliOptions } from './diagnose.command';
 import { probeCommand, type ProbeCliOptions } from './probe.command';
 import { sshOpt, type AccessOptions } from './options';
 import { uiCommand, type UiCliOptions } from './ui.command';
+import { APP_VERSION } from '../engine/app-version';
 
 /**
  * The `conndoctor` command (DESIGN §3). Commander parses; every command returns its exit
  * status; usage errors and failures of the diagnosis itself end as one line on stderr
  * with stdout left empty.
  */
-
-function version(): string {
-  try {
-    const raw = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
-    const v = (JSON.parse(raw) as { version?: unknown }).version;
-    return typeof v === 'string' ? v : '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
 
 function withAccessOptions(c: Command): Command {
   return c
@@ -41,7 +31,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description(
       'Names the cause of "Connection refused", timeouts and unreachable hosts. TCP only: UDP is out of scope.',
     )
-    .version(version(), '-V, --version')
+    .version(APP_VERSION, '-V, --version')
     .exitOverride()
     .configureOutput({ outputError: () => undefined })
     .showSuggestionAfterError(false);

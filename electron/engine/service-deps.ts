@@ -1,28 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { neededManualCommands, parsePasted } from './manual';
 import type { Executor } from './exec/executor';
 import { createLocalExecutor } from './exec/local';
 import { UserFileError } from './fs/user-file';
 import { SessionOpenError, type ServiceDeps, type SessionOpenRequest } from './service';
+import { APP_VERSION } from './app-version';
 
 /**
  * What the contracts service runs on in the desktop app and in browser mode: this
  * machine's executor, SSH sessions, the real probes, and manual mode's parsers.
  */
-
-/**
- * The app's version from package.json: two levels up from the source file and from each
- * bundle (out/main, out/cli) alike.
- */
-function appVersion(): string {
-  try {
-    const raw = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
-    const v = (JSON.parse(raw) as { version?: unknown }).version;
-    return typeof v === 'string' ? v : '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
 
 /** Opens SSH access, mapping the executor's typed errors onto the contract's codes. */
 export async function openSsh(
@@ -74,6 +60,6 @@ export function defaultServiceDeps(mode: 'electron' | 'browser'): ServiceDeps {
         privileged: cmds.some((c) => c.privileged !== false),
       };
     },
-    appInfo: { name: 'ConnDoctor', version: appVersion(), mode, platform: process.platform },
+    appInfo: { name: 'ConnDoctor', version: APP_VERSION, mode, platform: process.platform },
   };
 }

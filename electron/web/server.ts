@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { posix } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
   WireCallSchema,
@@ -78,6 +79,22 @@ function originAllowed(req: IncomingMessage, port: number): boolean {
   return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 }
 
+/**
+ * Whether a request path names the page (which needs the token): decided on the path as
+ * the file lookup will see it — percent-decoded once and normalised — so `/%69ndex.html`,
+ * `//index.html` or `/x/../INDEX.HTML` are the page too. Null when it cannot be decoded.
+ */
+export function isPagePath(pathname: string): boolean | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  const p = posix.normalize(decoded).toLowerCase();
+  return p === '/' || p.endsWith('/') || p.endsWith('.html') || p.endsWith('.htm');
+}
+
 function deny(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, {
     'Content-Type': 'text/plain; charset=utf-8',
@@ -121,11 +138,13 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (!hostAllowed(req, port)) return deny(res, 403, 'forbidden: unexpected Host header');
     if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'method not allowed');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const isPage = url.pathname === '/' || url.pathname === '/index.html';
+    const isPage = isPagePath(url.pathname);
+    if (isPage === null) return deny(res, 400, 'bad request: malformed path');
     if (isPage && !tokenMatches(url.searchParams.get('token'))) {
       return deny(res, 403, 'forbidden: open the URL ConnDoctor printed (it carries the token)');
     }
-    const file = await readStatic(root, isPage ? '/index.html' : url.pathname);
+    const page = url.pathname === '/' || posix.normalize(url.pathname) === '/';
+    const file = await readStatic(root, page ? '/index.html' : url.pathname);
     if (!file) return deny(res, 404, 'not found');
     res.writeHead(200, {
       'Content-Type': file.type,
@@ -162,17 +181,30 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const emit = <E extends EventKey>(event: E, payload: EventOf<E>) =>
       send({ kind: 'event', event, payload });
     const service = createService(deps, emit);
+    // Every frame gets an answer: an invalid one is told so (with its id when it has one).
+    const invalid = (id: number | null, message: string) =>
+      send({
+        kind: 'answer',
+        id,
+        result: { ok: false, error: { code: 'invalid-request', message } },
+      });
     ws.on('message', (data: RawData, isBinary: boolean) => {
       void (async () => {
-        if (isBinary) return;
+        if (isBinary) return invalid(null, 'binary frames are not calls');
         let json: unknown;
         try {
           json = JSON.parse(rawToString(data));
         } catch {
-          return;
+          return invalid(null, 'a call must be JSON');
         }
         const call = WireCallSchema.safeParse(json);
-        if (!call.success) return;
+        if (!call.success) {
+          const id = (json as { id?: unknown } | null)?.id;
+          return invalid(
+            typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null,
+            'a call is { id, channel, payload }',
+          );
+        }
         const result = await service.dispatch(call.data.channel, call.data.payload);
         send({ kind: 'answer', id: call.data.id, result });
       })();

@@ -208,5 +208,5 @@ export type WireCall = z.infer<typeof WireCallSchema>;
 
 /** A message on the browser-mode WebSocket from the server: an answer or an event. */
 export type WireMessage =
-  | { kind: 'answer'; id: number; result: Result<unknown> }
+  | { kind: 'answer'; id: number | null; result: Result<unknown> }
   | { kind: 'event'; event: EventKey; payload: unknown };

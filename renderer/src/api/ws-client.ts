@@ -69,6 +69,8 @@ export function createWsApi(wsUrl: string): Api {
           return;
         }
         if (msg.kind === 'answer') {
+          // An answer without an id refuses a frame that was not a call: nothing waits on it.
+          if (msg.id === null) return;
           pending.get(msg.id)?.(msg.result);
           pending.delete(msg.id);
         } else {

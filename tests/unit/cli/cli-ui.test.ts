@@ -1,8 +1,9 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 
 /** `conndoctor ui` as a child process: one URL line, a real HTTP server behind it, SIGINT ends it. */
 
@@ -59,6 +60,33 @@ describe('conndoctor ui', () => {
     }
     expect(await ui.exited).toBe(0);
     expect(ui.out().trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('app.info reports the version of package.json (the bundle and its chunks alike)', async () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(pkg.version).not.toBe('0.0.0');
+    const ui = runUi(['--no-open']);
+    try {
+      const url = new URL((await ui.firstLine).replace('ConnDoctor UI: ', ''));
+      const ws = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token') ?? ''}`, {
+        origin: `http://${url.host}`,
+      });
+      await new Promise((r, j) => ws.once('open', r).once('error', j));
+      const answer = new Promise<unknown>((r) =>
+        ws.once('message', (d: WebSocket.RawData) => r(JSON.parse((d as Buffer).toString('utf8')))),
+      );
+      ws.send(JSON.stringify({ id: 1, channel: 'app.info', payload: {} }));
+      expect(await answer).toMatchObject({
+        id: 1,
+        result: { ok: true, value: { version: pkg.version, mode: 'browser' } },
+      });
+      ws.close();
+    } finally {
+      ui.child.kill('SIGINT');
+    }
+    await ui.exited;
+    const v = execFileSync(process.execPath, [join(root, 'bin', 'conndoctor.js'), '--version']);
+    expect(v.toString().trim()).toBe(pkg.version);
   });
 
   it('a bad --port is bad usage (exit 2)', async () => {

@@ -127,6 +127,25 @@ describe('browser mode server', () => {
     expect((await get(`/?token=${token}x`)).status).toBe(403);
   });
 
+  it('refuses the page under any spelling of its path without the token', async () => {
+    for (const path of [
+      '/%69ndex.html',
+      '/index%2ehtml',
+      '//index.html',
+      '/./index.html',
+      '/assets/../index.html',
+      '/assets/%2e%2e/index.html',
+      '/INDEX.HTML',
+      '/index.html/',
+    ]) {
+      const r = await get(path);
+      expect(r.status, path).toBe(403);
+      expect(r.body, path).not.toContain('<title>');
+    }
+    expect((await get('/%E0%A4%A')).status).toBe(400);
+    expect((await get(`/%69ndex.html${base.search}`)).status).toBe(200);
+  });
+
   it('answers 403 to a wrong Host header (DNS rebinding)', async () => {
     const r = await get(`/${base.search}`, { host: `evil.example:${base.port}` });
     expect(r.status).toBe(403);
@@ -206,6 +225,32 @@ describe('browser mode server', () => {
 
       const info = await call(ws, 4, 'app.info', {});
       expect(info).toMatchObject({ result: { ok: true, value: { mode: 'browser' } } });
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('answers every invalid frame with ok:false (with its id when it has one)', async () => {
+    const c = await connectWs(base.searchParams.get('token'), `http://${base.host}`);
+    if (!('ws' in c)) throw new Error(`upgrade refused: ${c.status}`);
+    const { ws } = c;
+    const next = () =>
+      new Promise<unknown>((r) =>
+        ws.once('message', (d: WebSocket.RawData) => r(JSON.parse((d as Buffer).toString('utf8')))),
+      );
+    const refused = { kind: 'answer', result: { ok: false, error: { code: 'invalid-request' } } };
+    try {
+      for (const frame of ['not json', '42', 'null', '{"channel":"app.info"}', '[]']) {
+        const answer = next();
+        ws.send(frame);
+        expect(await answer, frame).toMatchObject({ ...refused, id: null });
+      }
+      const withId = next();
+      ws.send(JSON.stringify({ id: 7, channel: 12, payload: {} }));
+      expect(await withId).toMatchObject({ ...refused, id: 7 });
+      const binary = next();
+      ws.send(Buffer.from([1, 2, 3]), { binary: true });
+      expect(await binary).toMatchObject({ ...refused, id: null });
     } finally {
       ws.close();
     }
