@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { PROBE_IDS } from './evidence';
-import { HostSchema, PortSchema, TargetSchema, isValidUnit } from './target';
+import { HostSchema, PortSchema, TargetSchema, isIPv4, isIPv6, isValidUnit } from './target';
+
+/** An IPv4 or IPv6 address (zone id allowed: `fe80::1%eth0`), nothing else. */
+export const IpAddressSchema = z
+  .string()
+  .max(64)
+  .refine((s) => isIPv4(s) || isIPv6(s), { message: 'not an IP address' });
 
 /**
  * What the flowchart (or the CLI, or the UI) asks the engine to run. The engine picks the
@@ -15,9 +21,9 @@ export const ProbeRequestSchema = z.object({
   /** dns and sweep take a host alone. */
   host: HostSchema.optional(),
   /** The address the client reaches (route from the server, firewall evaluation, self-connect). */
-  address: z.string().max(64).optional(),
+  address: IpAddressSchema.optional(),
   /** The client's own address as the server sees it (firewall evaluation). */
-  clientAddress: z.string().max(64).optional(),
+  clientAddress: IpAddressSchema.optional(),
   service: z.string().refine(isValidUnit, { message: 'invalid service name' }).optional(),
   ports: z.object({ from: PortSchema, to: PortSchema }).optional(),
   /** Explicit list of ports (sweep of nearby/common ports). */
