@@ -1,24 +1,14 @@
-import { Menu, type MenuItemConstructorOptions } from 'electron';
+import { Menu } from 'electron';
+import { menuTemplate } from './menu-template';
 import { openExternalChecked } from './security';
 
-/** The standard application menu (roles only), plus a help link to the project page. */
+/** The application menu (roles only), plus a help link to the project page. */
 export function setupMenu(): void {
-  const isMac = process.platform === 'darwin';
-  const template: MenuItemConstructorOptions[] = [
-    ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    { role: 'fileMenu' },
-    { role: 'editMenu' },
-    { role: 'viewMenu' },
-    { role: 'windowMenu' },
-    {
-      role: 'help',
-      submenu: [
-        {
-          label: 'ConnDoctor on GitHub',
-          click: () => openExternalChecked('https://github.com/conndoctor/conndoctor'),
-        },
-      ],
-    },
-  ];
+  const template = menuTemplate({
+    isMac: process.platform === 'darwin',
+    // The same signal window.ts uses: electron-vite's dev server sets it.
+    dev: Boolean(process.env.ELECTRON_RENDERER_URL),
+    openProjectPage: () => openExternalChecked('https://github.com/conndoctor/conndoctor'),
+  });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

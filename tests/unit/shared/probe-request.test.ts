@@ -32,7 +32,14 @@ describe('address and clientAddress are IP addresses', () => {
   it('probe.run answers invalid-request and runs nothing', async () => {
     const runProbe = vi.fn<NonNullable<ServiceDeps['runProbe']>>();
     const local = createLocalExecutor();
-    const service = createService({ localExecutor: () => local, runProbe }, () => undefined);
+    const service = createService(
+      {
+        localExecutor: () => local,
+        runProbe,
+        appInfo: { name: 'ConnDoctor', version: '0.1.0', mode: 'browser', platform: 'linux' },
+      },
+      () => undefined,
+    );
     const r = await service.dispatch('probe.run', {
       runId: 'run-abcdefgh',
       request: { ...base, clientAddress: '127.0.0.1\n;id' },
