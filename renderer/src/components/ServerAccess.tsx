@@ -1,6 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Api } from '../../../shared/ipc/contracts';
+
+/** What the form sends to open a session (acceptNew is added per attempt). */
+type SessionOpenRequest = Omit<Parameters<Api['sessionOpen']>[0], 'acceptNew'>;
 
 /** The open server session, if any. */
 export interface SessionInfo {
@@ -34,24 +37,41 @@ export function ServerAccess({
   const [message, setMessage] = useState<string | null>(null);
   const [unknownKey, setUnknownKey] = useState<string | null>(null);
 
+  // A request waiting for the user's Trust decision on an unknown host key: the secrets it
+  // carries live only here (not in the form's state) and go with the decision.
+  const pending = useRef<SessionOpenRequest | null>(null);
+
   const open = async (acceptNew: boolean) => {
-    if (destination.trim() === '') return;
+    let request: SessionOpenRequest | null = pending.current;
+    pending.current = null;
+    if (!acceptNew || request === null) {
+      if (destination.trim() === '') return;
+      request = {
+        destination: destination.trim(),
+        ...(keyFile.trim() !== '' ? { identity: keyFile.trim() } : {}),
+        ...(password !== '' ? { password } : {}),
+        ...(passphrase !== '' ? { passphrase } : {}),
+      };
+    }
+    // Secrets leave the form's state on every outcome: success, failure or a question.
+    setPassword('');
+    setPassphrase('');
     setConnecting(true);
     setMessage(null);
-    const r = await api.sessionOpen({
-      destination: destination.trim(),
-      ...(keyFile.trim() !== '' ? { identity: keyFile.trim() } : {}),
-      ...(password !== '' ? { password } : {}),
-      ...(passphrase !== '' ? { passphrase } : {}),
-      acceptNew,
-    });
-    setConnecting(false);
+    setUnknownKey(null);
+    let r: Awaited<ReturnType<Api['sessionOpen']>>;
+    try {
+      r = await api.sessionOpen({ ...request, acceptNew });
+    } catch (e) {
+      setMessage(t('server.failed', { message: e instanceof Error ? e.message : String(e) }));
+      return;
+    } finally {
+      setConnecting(false);
+    }
     if (r.ok) {
-      setPassword('');
-      setPassphrase('');
-      setUnknownKey(null);
       onSession(r.value);
     } else if (r.error.code === 'host-key-unknown') {
+      pending.current = request;
       setUnknownKey(r.error.fingerprint ?? '?');
     } else {
       setMessage(t('server.failed', { message: r.error.message }));
