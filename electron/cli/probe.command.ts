@@ -24,7 +24,10 @@ export interface ProbeCliOptions extends AccessOptions {
 
 const USAGE = 'conndoctor probe';
 
-/** Where each probe looks from: the client side, or the server (this machine without --ssh). */
+/**
+ * Where each probe looks from without --ssh: the client side, or the server (this machine).
+ * With --ssh, DESIGN §2's table: route runs on the server too (see {@link vantageOf}).
+ */
 const VANTAGE: Record<ProbeId, Vantage> = {
   connect: 'client',
   dns: 'client',
@@ -37,6 +40,14 @@ const VANTAGE: Record<ProbeId, Vantage> = {
   capture: 'server',
 };
 
+/**
+ * DESIGN §2: with --ssh, listeners, service, interfaces, route, firewall and capture run
+ * on the server; connect, dns and sweep from here. Without it every probe runs here.
+ */
+export function vantageOf(probe: ProbeId, ssh: boolean): Vantage {
+  return ssh && probe === 'route' ? 'server' : VANTAGE[probe];
+}
+
 /** Builds the probe request from NAME, HOST:PORT and the options (exit 2 on bad input). */
 export function probeRequest(
   name: string,
@@ -47,7 +58,7 @@ export function probeRequest(
     throw usageError(`unknown probe "${name}" (one of: ${PROBE_IDS.join(', ')})`, USAGE);
   }
   const probe = name as ProbeId;
-  const vantage = VANTAGE[probe];
+  const vantage = vantageOf(probe, o.ssh !== undefined);
   const timeoutMs = timeoutOpt(o.timeout, USAGE);
   const service = serviceOpt(o.service, USAGE);
   const base = { probe, vantage, timeoutMs };
@@ -106,7 +117,11 @@ export async function probeCommand(
   const onSigint = () => ac.abort();
   process.once('SIGINT', onSigint);
   try {
-    const evidence = await runProbe(req, { client, server, signal: ac.signal });
+    const evidence = await runProbe(await withClientSource(req, client), {
+      client,
+      server,
+      signal: ac.signal,
+    });
     if (ac.signal.aborted) throw new CliError(3, `${req.probe} interrupted`);
     if (o.json) process.stdout.write(JSON.stringify(evidence, null, 2) + '\n');
     else process.stdout.write(renderEvidence(evidence, painter(process.stdout)));
@@ -116,4 +131,18 @@ export async function probeCommand(
     if (server !== client) await server.close();
     await client.close();
   }
+}
+
+/**
+ * The server's route is looked up toward the client (the return path): the source
+ * address this machine uses to reach the target, from its own route. Without it the
+ * route probe falls back to the target address.
+ */
+async function withClientSource(req: ProbeRequest, client: Executor): Promise<ProbeRequest> {
+  if (req.probe !== 'route' || req.vantage !== 'server' || !req.target) return req;
+  const mine = await runProbe({ ...req, vantage: 'client' }, { client, server: null });
+  const src = (mine.data as { src?: unknown } | null)?.src;
+  return typeof src === 'string' && (isIPv4(src) || isIPv6(src))
+    ? { ...req, clientAddress: src }
+    : req;
 }

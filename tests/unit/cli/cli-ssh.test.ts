@@ -162,6 +162,27 @@ describe('conndoctor diagnose --ssh', () => {
     expect(readFileSync(kh, 'utf8')).toBe(line);
   });
 
+  it('probe route --ssh runs on the server (DESIGN §2), toward the client', async () => {
+    const before = server.commands.length;
+    const r = await cli([
+      'probe',
+      'route',
+      `127.0.0.1:${closedPort}`,
+      '--ssh',
+      dest(),
+      '--identity',
+      key,
+      '--known-hosts',
+      knownHosts,
+      '--json',
+    ]);
+    expect(r.stderr).toBe('');
+    const e = JSON.parse(r.stdout) as { probe: string; vantage: string; command: string[] };
+    expect(e).toMatchObject({ probe: 'route', vantage: 'server' });
+    expect(e.command.slice(0, 4)).toEqual(['ip', '-j', 'route', 'get']);
+    expect(server.commands.slice(before).some((c) => c.includes('route'))).toBe(true);
+  });
+
   it('SSH refused: exit 3, one line on stderr', async () => {
     const r = await cli([
       'diagnose',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../../electron/cli/cli-error';
-import { probeRequest } from '../../../electron/cli/probe.command';
+import { probeRequest, vantageOf } from '../../../electron/cli/probe.command';
 import { ProbeRequestSchema } from '../../../shared/probe-request';
 
 /** `conndoctor probe NAME [HOST:PORT]` → the engine request (DESIGN §3). */
@@ -86,5 +86,14 @@ describe('probeRequest', () => {
     expect(exit2(() => probeRequest('service', undefined, { service: 'a b' }))).toMatch(
       /--service/,
     );
+  });
+
+  it('DESIGN §2: with --ssh route runs on the server; connect, dns and sweep stay here', () => {
+    expect(probeRequest('route', '10.0.0.2:22', { ssh: 'root@10.0.0.2' }).vantage).toBe('server');
+    expect(probeRequest('route', '10.0.0.2:22', {}).vantage).toBe('client');
+    for (const p of ['connect', 'dns', 'sweep'] as const)
+      expect(vantageOf(p, true), p).toBe('client');
+    for (const p of ['listeners', 'service', 'interfaces', 'route', 'firewall', 'capture'] as const)
+      expect(vantageOf(p, true), p).toBe('server');
   });
 });
