@@ -20,6 +20,8 @@ export interface RawExec {
   truncated: boolean;
   /** The channel could not be opened (session limit, connection gone…). */
   openError: string | null;
+  /** The pid line came: the server ran the command string we sent (not a forced command). */
+  pidSeen: boolean;
 }
 
 /** Limits for one exec. */
@@ -34,6 +36,8 @@ export interface ExecLimits {
    * separation"), and closing a channel does not end its process.
    */
   kill?: (pid: number) => void;
+  /** Called once when the pid line arrives. */
+  onPid?: () => void;
 }
 
 const PID_LINE_RE = /(^|\n)conndoctor-pid:(\d+)\r?\n/;
@@ -88,6 +92,7 @@ export function execOnce(client: Client, command: string, limits: ExecLimits): P
     aborted: false,
     truncated: false,
     openError: null,
+    pidSeen: false,
   };
   if (limits.signal?.aborted) return Promise.resolve({ ...result, aborted: true });
   return new Promise((resolve) => {
@@ -141,6 +146,8 @@ export function execOnce(client: Client, command: string, limits: ExecLimits): P
       head = null;
       if (m) {
         pid = Number(m[2]);
+        result.pidSeen = true;
+        limits.onPid?.();
         const start = m.index + (m[1] ?? '').length;
         collect(out, 'out', whole.subarray(0, start));
         collect(out, 'out', whole.subarray(m.index + m[0].length));
@@ -177,7 +184,7 @@ export function execOnce(client: Client, command: string, limits: ExecLimits): P
     limits.signal?.addEventListener('abort', onAbort, { once: true });
 
     try {
-      client.exec(withPidReport(command), (e, ch) => {
+      client.exec(withPidReport(command, limits.timeoutMs), (e, ch) => {
         if (e) {
           result.openError = e.message;
           finish();

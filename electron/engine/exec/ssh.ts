@@ -9,7 +9,7 @@ import { resolveDestination, type ResolvedDestination } from './ssh-destination'
 import { SshError, classifyConnectError, classifyForwardError } from './ssh-errors';
 import { forwardOut, selfConnect } from './ssh-forward';
 import { quoteArgv } from './ssh-quote';
-import { execOnce } from './ssh-exec';
+import { execOnce, type RawExec } from './ssh-exec';
 import { runWithPrivilege } from './ssh-privilege';
 
 export { SshError } from './ssh-errors';
@@ -176,16 +176,50 @@ export async function openSshExecutor(opts: SshExecutorOptions): Promise<SshExec
     }
   };
 
-  const runRaw = (req: ExecRequest) => (command: string, stdin: string | undefined) =>
-    withChannel(() =>
-      execOnce(client, command, {
-        timeoutMs: req.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS,
-        maxBytes: req.maxBytes ?? DEFAULT_MAX_BYTES,
-        kill,
-        ...(req.signal ? { signal: req.signal } : {}),
-        ...(stdin !== undefined ? { stdin } : {}),
-      }),
-    );
+  // Whether the server runs the command strings we send. A forced command (ForceCommand,
+  // `command=` in authorized_keys) runs instead, ignores the pid report and cannot be
+  // stopped by us (sshd refuses signals to forced sessions; a closed channel does not end
+  // it): so the first command on the session must show its pid line before any other is
+  // sent, and once a forced command is seen nothing more is sent — one leftover at most.
+  let ours: Promise<boolean> | null = null;
+  const forcedResult = (): RawExec => ({
+    stdout: '',
+    stderr: '',
+    exitCode: null,
+    exitSignal: null,
+    timedOut: false,
+    aborted: false,
+    truncated: false,
+    pidSeen: false,
+    openError: `${label} runs its own forced command (ForceCommand or command= in authorized_keys) instead of the commands sent; nothing more is run there`,
+  });
+  const runRaw =
+    (req: ExecRequest) =>
+    async (command: string, stdin: string | undefined): Promise<RawExec> => {
+      const once = (onPid?: () => void) =>
+        withChannel(() =>
+          execOnce(client, command, {
+            timeoutMs: req.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS,
+            maxBytes: req.maxBytes ?? DEFAULT_MAX_BYTES,
+            kill,
+            ...(req.signal ? { signal: req.signal } : {}),
+            ...(stdin !== undefined ? { stdin } : {}),
+            ...(onPid ? { onPid } : {}),
+          }),
+        );
+      if (ours !== null) return (await ours) ? once() : forcedResult();
+      let settle: (v: boolean) => void = () => undefined;
+      const proof = new Promise<boolean>((r) => (settle = r));
+      ours = proof;
+      const r = await once(() => settle(true));
+      if (r.pidSeen) return r;
+      if (r.openError !== null || r.aborted) {
+        // Nothing was learnt: the next command tries again.
+        ours = null;
+        settle(true);
+      } else settle(false);
+      return r;
+    };
 
   let rootCheck: Promise<boolean> | null = null;
   const isRoot = (): Promise<boolean> => {

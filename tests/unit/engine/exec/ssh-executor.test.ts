@@ -260,7 +260,7 @@ describe('running commands over one connection', () => {
     expect(r.exitCode).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(args);
     expect(server.commands.at(-1)).toMatch(
-      /^echo conndoctor-pid:\$\$; exec env LC_ALL=C python3 -c /,
+      /^echo conndoctor-pid:\$\$; T=; timeout --version >\/dev\/null 2>&1 && T='timeout -k 2 \d+'; exec \$T env LC_ALL=C python3 -c /,
     );
   });
 

@@ -37,6 +37,7 @@ function raw(exitCode: number | null, stdout = '', stderr = ''): RawExec {
     aborted: false,
     truncated: false,
     openError: null,
+    pidSeen: true,
   };
 }
 

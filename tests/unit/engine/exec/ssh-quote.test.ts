@@ -1,8 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildCommand } from '../../../../electron/engine/exec/ssh-privilege';
 import {
+  KILL_AFTER_S,
   PID_MARK,
+  SERVER_MARGIN_S,
   quoteArg,
   quoteArgv,
   withPidReport,
@@ -87,5 +92,32 @@ describe('withPidReport through a real shell', () => {
     expect(first?.startsWith(PID_MARK)).toBe(true);
     const pid = first?.slice(PID_MARK.length);
     expect(second).toBe(`${pid} it's $HOME`);
+  });
+});
+
+describe('server-side lifetime bound', () => {
+  it('ends a command the client never stops, through a real shell (timeout -k)', () => {
+    const cmd = withPidReport(buildCommand(['sleep', '60'], 'none'), 100);
+    const t0 = Date.now();
+    const r = spawnSync('sh', ['-c', cmd], { encoding: 'utf8', timeout: 30_000 });
+    const s = (Date.now() - t0) / 1000;
+    expect(r.stdout).toMatch(new RegExp(`^${PID_MARK}\\d+\\n$`));
+    expect(r.status).toBe(124); // coreutils timeout: the command timed out
+    expect(s).toBeGreaterThanOrEqual(1 + SERVER_MARGIN_S - 0.5);
+    expect(s).toBeLessThan(1 + SERVER_MARGIN_S + KILL_AFTER_S + 2);
+  }, 30_000);
+
+  it('still runs where no GNU timeout exists', () => {
+    const bin = mkdtempSync(join(tmpdir(), 'cd-no-timeout-'));
+    try {
+      symlinkSync('/usr/bin/env', join(bin, 'env'));
+      symlinkSync(process.execPath, join(bin, 'node'));
+      const cmd = withPidReport(buildCommand(['node', '-e', 'console.log(7)'], 'none'), 1000);
+      const r = spawnSync('/bin/sh', ['-c', cmd], { encoding: 'utf8', env: { PATH: bin } });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/\n7\n$/);
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
   });
 });
