@@ -30,7 +30,13 @@ export async function openSsh(
   } catch (e) {
     if (e instanceof UserFileError) {
       const field = e.path === req.identity ? 'identity' : 'knownHosts';
-      throw new SessionOpenError('invalid-request', `${field}: ${e.message}`);
+      throw new SessionOpenError(
+        'invalid-request',
+        `${field}: ${e.message}`,
+        undefined,
+        undefined,
+        field,
+      );
     }
     if (e instanceof SshError) {
       const code =

@@ -31,6 +31,8 @@ export class SessionOpenError extends Error {
     message: string,
     readonly fingerprint?: string,
     readonly knownFingerprint?: string,
+    /** The request field at fault, for `invalid-request`. */
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -234,6 +236,7 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
               message: e.message,
               ...(e.fingerprint !== undefined ? { fingerprint: e.fingerprint } : {}),
               ...(e.knownFingerprint !== undefined ? { knownFingerprint: e.knownFingerprint } : {}),
+              ...(e.field !== undefined ? { field: e.field } : {}),
             },
           };
         }

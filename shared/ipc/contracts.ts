@@ -47,6 +47,8 @@ export const IpcErrorSchema = z.object({
   fingerprint: z.string().optional(),
   /** The fingerprint previously known, for `host-key-changed`. */
   knownFingerprint: z.string().optional(),
+  /** For `invalid-request`: the request field at fault (e.g. `identity`), when one is. */
+  field: z.string().max(64).optional(),
 });
 /** Why a call failed. */
 export type IpcError = z.infer<typeof IpcErrorSchema>;

@@ -23,3 +23,23 @@ test('a failed SSH attempt clears the password and the key passphrase', async ({
   await expect(password).toHaveValue('');
   await expect(passphrase).toHaveValue('');
 });
+
+test('a key file that is not a regular file is refused on that field, at once', async ({
+  page,
+  server,
+  ports,
+}) => {
+  const app = new AppPage(page, 'en');
+  await app.open(server.url);
+  const s = app.strings.server;
+  await page.getByText(s.summary).click();
+  await page
+    .getByRole('textbox', { name: s.destination, exact: true })
+    .fill(`root@127.0.0.1:${ports.closed}`);
+  await page.getByRole('textbox', { name: s.keyFile, exact: true }).fill('/dev/zero');
+  await page.getByRole('button', { name: s.connect, exact: true }).click();
+  await expect(page.getByRole('alert')).toHaveText(
+    'SSH key file: /dev/zero: not a regular file (give a private key file)',
+  );
+  await expect(app.root).toHaveAttribute('data-app-state', 'ready');
+});

@@ -73,6 +73,9 @@ export function ServerAccess({
     } else if (r.error.code === 'host-key-unknown') {
       pending.current = request;
       setUnknownKey(r.error.fingerprint ?? '?');
+    } else if (r.error.code === 'invalid-request' && r.error.field === 'identity') {
+      // A key file that is not a small regular file: said on that field, by its label.
+      setMessage(t('server.badKeyFile', { message: r.error.message.replace(/^identity: /, '') }));
     } else {
       setMessage(t('server.failed', { message: r.error.message }));
     }

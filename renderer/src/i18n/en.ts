@@ -34,6 +34,7 @@ export const en = {
       'This server is not in your known hosts. Its key fingerprint is {{fingerprint}}. Trust it?',
     trust: 'Trust and connect',
     failed: 'Could not connect: {{message}}',
+    badKeyFile: 'SSH key file: {{message}} (give a private key file)',
     none: 'No server access: server-side checks will show the command to run there.',
   },
   outcome: {

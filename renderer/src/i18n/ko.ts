@@ -36,6 +36,7 @@ export const ko: Messages = {
       '알려진 호스트 목록에 없는 서버입니다. 키 지문은 {{fingerprint}}입니다. 신뢰하시겠습니까?',
     trust: '신뢰하고 접속',
     failed: '접속할 수 없습니다: {{message}}',
+    badKeyFile: 'SSH 키 파일: {{message}} (개인 키 파일을 지정하세요)',
     none: '서버 접속 없음: 서버 쪽 확인은 서버에서 실행할 명령으로 보여 드립니다.',
   },
   outcome: {

@@ -54,7 +54,7 @@ describe('session.open with a key file that is not a regular file', () => {
         destination: 'root@127.0.0.1:1',
         identity,
       });
-      expect(r).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+      expect(r).toMatchObject({ ok: false, error: { code: 'invalid-request', field: 'identity' } });
       if (!r.ok) expect(r.error.message).toMatch(/^identity: .*not a regular file/);
       expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
     }
