@@ -8,6 +8,34 @@ import type { ExecRequest, ExecResult, Executor } from '../../../electron/engine
 import { parseDestination } from '../../../electron/engine/exec/ssh-destination';
 import { parseKnownHosts } from '../../../electron/engine/exec/ssh-known-hosts';
 import { parsePasted } from '../../../electron/engine/manual';
+import {
+  parseFail2banJail,
+  parseFail2banJails,
+} from '../../../electron/engine/analyze/firewall/fail2ban';
+import { parseFirewalldZones } from '../../../electron/engine/analyze/firewall/firewalld';
+import { parseIptablesSave } from '../../../electron/engine/analyze/firewall/iptables-parse';
+import { parseNftJson, parseNftText } from '../../../electron/engine/analyze/firewall/nft-parse';
+import { parseAddress } from '../../../electron/engine/analyze/firewall/packet';
+import { parseUfwStatus, parseUfwUserRules } from '../../../electron/engine/analyze/firewall/ufw';
+import {
+  parseCapture,
+  parsePacketLine,
+  parsePacketSockets,
+} from '../../../electron/engine/probes/capture-parse';
+import { hostsFileLines, parseGetentAhosts } from '../../../electron/engine/probes/dns.probe';
+import { parseInterfaces } from '../../../electron/engine/probes/interfaces.probe';
+import { parseNetstatOutput, parseSsOutput } from '../../../electron/engine/probes/listeners-parse';
+import { parseRouteGet } from '../../../electron/engine/probes/route.probe';
+import {
+  parseCgroupProcs,
+  parseJournal,
+  parsePgrep,
+  parseSupervisorStatus,
+  parseSvStatus,
+  parseSystemctlShow,
+  parseSysvStatus,
+} from '../../../electron/engine/probes/service-parse';
+import { parsePastedService } from '../../../electron/engine/probes/service-verdict';
 
 /**
  * Every parser is linear in its input (DESIGN §4): random and adversarial text — long
@@ -183,6 +211,49 @@ describe('parsers are linear: random and adversarial input, time-bounded', () =>
       });
       await timed(`known_hosts / ${name}`, () => parseKnownHosts(payload));
       await timed(`rule text / ${name}`, () => splitRuleText(payload));
+    }
+  }, 60_000);
+  it('each parser called directly (also those no probe path above reaches)', async () => {
+    const out = (stdout: string) => ({ stdout, stderr: stdout, exitCode: 0 });
+    const parsers: Record<string, (t: string) => unknown> = {
+      'ufw status': parseUfwStatus,
+      'ufw user.rules': parseUfwUserRules,
+      'iptables-save': parseIptablesSave,
+      'nft text': parseNftText,
+      'nft json': (t) => {
+        try {
+          return parseNftJson(`{"nftables":[{"rule":{"expr":[${JSON.stringify(t)}]}}]}`, t);
+        } catch {
+          return null;
+        }
+      },
+      firewalld: parseFirewalldZones,
+      'fail2ban jails': parseFail2banJails,
+      'fail2ban jail': parseFail2banJail,
+      address: parseAddress,
+      'packet line': parsePacketLine,
+      capture: (t) => parseCapture(out(t), 8080),
+      'packet sockets': parsePacketSockets,
+      getent: (t) => parseGetentAhosts(out(t), 'example.com'),
+      'hosts file': (t) => hostsFileLines(t, 'example.com'),
+      interfaces: (t) => parseInterfaces(out(t), '10.0.0.2'),
+      ss: (t) => parseSsOutput(out(t), 8080),
+      netstat: (t) => parseNetstatOutput(out(t), 8080),
+      route: (t) => parseRouteGet(out(t), '10.0.0.2'),
+      'systemctl show': (t) => parseSystemctlShow(out(t)),
+      journal: parseJournal,
+      cgroup: parseCgroupProcs,
+      sysv: (t) => parseSysvStatus(out(t)),
+      runit: (t) => parseSvStatus(out(t)),
+      supervisor: (t) => parseSupervisorStatus(out(t)),
+      pgrep: (t) => parsePgrep(out(t)),
+      'pasted service': (t) => parsePastedService(out(t), 'nginx'),
+    };
+    for (const [parser, parse] of Object.entries(parsers)) {
+      for (const [name, payload] of Object.entries(PAYLOADS)) {
+        await timed(`${parser} / ${name}`, () => parse(payload));
+        await timed(`${parser} / ${name} (lines)`, () => parse(`${payload}\n`.repeat(2)));
+      }
     }
   }, 60_000);
 });
