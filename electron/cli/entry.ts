@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * The CLI's entry point. `--version` is answered here without loading the program (start-up
+ * budget, DESIGN §6: within 2× of a bare `node -e 0`); every command is imported on demand
+ * from its own chunk, so a command loads only what it uses.
+ */
+
+function version(): string {
+  try {
+    const raw = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+    const v = (JSON.parse(raw) as { version?: unknown }).version;
+    return typeof v === 'string' ? v : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  process.stdout.write(`${version()}\n`);
+} else {
+  const { runCli } = await import('./main');
+  process.exit(await runCli(argv, version));
+}
