@@ -21,5 +21,14 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${version()}\n`);
 } else {
   const { runCli } = await import('./main');
-  process.exit(await runCli(argv, version));
+  const status = await runCli(argv, version);
+  // `npm run bench` asks for this run's SSH counters and peak memory in a file.
+  const statsFile = process.env.CONNDOCTOR_BENCH_STATS;
+  if (statsFile) {
+    const { sshStats } = await import('../engine/exec/ssh-stats');
+    const { writeFileSync } = await import('node:fs');
+    const maxRssKiB = process.resourceUsage().maxRSS;
+    writeFileSync(statsFile, JSON.stringify({ ssh: sshStats, maxRssKiB }));
+  }
+  process.exit(status);
 }

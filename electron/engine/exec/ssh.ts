@@ -11,6 +11,7 @@ import { forwardOut, selfConnect } from './ssh-forward';
 import { quoteArgv } from './ssh-quote';
 import { execOnce } from './ssh-exec';
 import { runWithPrivilege } from './ssh-privilege';
+import { countChannel, countHandshake } from './ssh-stats';
 
 export { SshError } from './ssh-errors';
 export type { SshErrorCode } from './ssh-errors';
@@ -133,7 +134,9 @@ async function openSession(
 
 /** Opens an SSH executor. Rejects with an {@link SshError} (code says why). */
 export async function openSshExecutor(opts: SshExecutorOptions): Promise<SshExecutor> {
+  const opening = Date.now();
   const { client, jump, dest } = await openSession(opts);
+  countHandshake(Date.now() - opening);
   const label = labelOf(dest);
   let lost: string | null = null;
   const markLost = (why: string) => {
@@ -151,9 +154,11 @@ export async function openSshExecutor(opts: SshExecutorOptions): Promise<SshExec
   const withChannel = async <T>(fn: () => Promise<T>): Promise<T> => {
     while (active >= MAX_CHANNELS) await new Promise<void>((r) => waiting.push(r));
     active++;
+    const ended = countChannel(1);
     try {
       return await fn();
     } finally {
+      ended();
       active--;
       waiting.shift()?.();
     }
