@@ -26,6 +26,11 @@ export interface ExecRequest {
   /** Cap on captured stdout and stderr each; default 4 MiB. */
   maxBytes?: number;
   stdin?: string;
+  /**
+   * Run on its own channel, never batched with other commands: a long-running command
+   * (a capture) that the others must not wait for. Default false.
+   */
+  alone?: boolean;
 }
 
 /** What a command produced. Never throws for a command that ran or failed to start. */

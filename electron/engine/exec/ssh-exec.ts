@@ -34,6 +34,8 @@ export interface ExecLimits {
    * separation"), and closing a channel does not end its process.
    */
   kill?: (pid: number) => void;
+  /** Receives the command's stdout as it arrives (raw bytes, after the pid line). */
+  onStdout?: (chunk: Buffer) => void;
 }
 
 const PID_LINE_RE = /(^|\n)conndoctor-pid:(\d+)\r?\n/;
@@ -160,6 +162,7 @@ export function execOnce(client: Client, command: string, limits: ExecLimits): P
       const piece = data.length > room ? data.subarray(0, room) : data;
       chunks.push(piece);
       size[key] += piece.length;
+      if (key === 'out') limits.onStdout?.(piece);
       if (data.length > room) {
         result.truncated = true;
         stop();

@@ -9,7 +9,8 @@ import { resolveDestination, type ResolvedDestination } from './ssh-destination'
 import { SshError, classifyConnectError, classifyForwardError } from './ssh-errors';
 import { forwardOut, selfConnect } from './ssh-forward';
 import { quoteArgv } from './ssh-quote';
-import { execOnce } from './ssh-exec';
+import { execOnce, type RawExec } from './ssh-exec';
+import { createBatcher } from './ssh-batcher';
 import { runWithPrivilege } from './ssh-privilege';
 import { countChannel, countHandshake } from './ssh-stats';
 
@@ -62,6 +63,11 @@ const CLOSE_TIMEOUT_MS = 2000;
  * few sessions stay free for killing stopped commands.
  */
 const MAX_CHANNELS = 6;
+/**
+ * Commands asked for together run as one remote script (ssh-batch.ts). Measured by `npm run
+ * bench` against one channel per command (CONNDOCTOR_SSH_BATCH=0, kept for that comparison).
+ */
+const BATCHING = process.env.CONNDOCTOR_SSH_BATCH !== '0';
 
 function labelOf(d: { user: string; host: string; port: number }): string {
   const h = d.host.includes(':') ? `[${d.host}]` : d.host;
@@ -151,10 +157,10 @@ export async function openSshExecutor(opts: SshExecutorOptions): Promise<SshExec
 
   let active = 0;
   const waiting: (() => void)[] = [];
-  const withChannel = async <T>(fn: () => Promise<T>): Promise<T> => {
+  const withChannel = async <T>(fn: () => Promise<T>, commands = 1): Promise<T> => {
     while (active >= MAX_CHANNELS) await new Promise<void>((r) => waiting.push(r));
     active++;
-    const ended = countChannel(1);
+    const ended = countChannel(commands);
     try {
       return await fn();
     } finally {
@@ -178,16 +184,25 @@ export async function openSshExecutor(opts: SshExecutorOptions): Promise<SshExec
     }
   };
 
-  const runRaw = (req: ExecRequest) => (command: string, stdin: string | undefined) =>
-    withChannel(() =>
-      execOnce(client, command, {
+  const batcher = createBatcher({
+    exec: (command, limits, commands) =>
+      withChannel(() => execOnce(client, command, { ...limits, kill }), commands),
+  });
+  const runRaw =
+    (req: ExecRequest) =>
+    (command: string, stdin: string | undefined): Promise<RawExec> => {
+      const limits = {
         timeoutMs: req.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS,
         maxBytes: req.maxBytes ?? DEFAULT_MAX_BYTES,
-        kill,
         ...(req.signal ? { signal: req.signal } : {}),
-        ...(stdin !== undefined ? { stdin } : {}),
-      }),
-    );
+      };
+      // Input (a sudo password) and long-running commands get a channel of their own.
+      if (stdin !== undefined || req.alone === true || !BATCHING)
+        return withChannel(() =>
+          execOnce(client, command, { ...limits, kill, ...(stdin !== undefined ? { stdin } : {}) }),
+        );
+      return batcher.run(command, limits);
+    };
 
   let rootCheck: Promise<boolean> | null = null;
   const isRoot = (): Promise<boolean> => {

@@ -128,7 +128,13 @@ export const captureProbe: ProbeRunner = async (req, ctx) => {
   ctx.signal?.addEventListener('abort', onAbort, { once: true });
   let finished = false;
   const running = server
-    .run({ argv, privileged: true, timeoutMs: seconds * 1000 + 5000, signal: stop.signal })
+    .run({
+      argv,
+      privileged: true,
+      timeoutMs: seconds * 1000 + 5000,
+      signal: stop.signal,
+      alone: true,
+    })
     .finally(() => {
       finished = true;
     });
