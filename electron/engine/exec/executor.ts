@@ -31,6 +31,11 @@ export interface ExecRequest {
    * (a capture) that the others must not wait for. Default false.
    */
   alone?: boolean;
+  /**
+   * Sees the output as it arrives (text chunks), for a command whose progress matters
+   * before it ends (tcpdump says when it is capturing). Implies `alone`.
+   */
+  onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
 }
 
 /** What a command produced. Never throws for a command that ran or failed to start. */

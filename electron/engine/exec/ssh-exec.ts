@@ -36,6 +36,8 @@ export interface ExecLimits {
   kill?: (pid: number) => void;
   /** Receives the command's stdout as it arrives (raw bytes, after the pid line). */
   onStdout?: (chunk: Buffer) => void;
+  /** Receives the command's stderr as it arrives. */
+  onStderr?: (chunk: Buffer) => void;
 }
 
 const PID_LINE_RE = /(^|\n)conndoctor-pid:(\d+)\r?\n/;
@@ -163,6 +165,7 @@ export function execOnce(client: Client, command: string, limits: ExecLimits): P
       chunks.push(piece);
       size[key] += piece.length;
       if (key === 'out') limits.onStdout?.(piece);
+      else limits.onStderr?.(piece);
       if (data.length > room) {
         result.truncated = true;
         stop();

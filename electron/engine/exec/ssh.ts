@@ -196,10 +196,21 @@ export async function openSshExecutor(opts: SshExecutorOptions): Promise<SshExec
         maxBytes: req.maxBytes ?? DEFAULT_MAX_BYTES,
         ...(req.signal ? { signal: req.signal } : {}),
       };
-      // Input (a sudo password) and long-running commands get a channel of their own.
-      if (stdin !== undefined || req.alone === true || !BATCHING)
+      const watch = req.onOutput;
+      // Input (a sudo password), long-running and watched commands get a channel of their own.
+      if (stdin !== undefined || req.alone === true || watch || !BATCHING)
         return withChannel(() =>
-          execOnce(client, command, { ...limits, kill, ...(stdin !== undefined ? { stdin } : {}) }),
+          execOnce(client, command, {
+            ...limits,
+            kill,
+            ...(stdin !== undefined ? { stdin } : {}),
+            ...(watch
+              ? {
+                  onStdout: (c: Buffer) => watch('stdout', c.toString('utf8')),
+                  onStderr: (c: Buffer) => watch('stderr', c.toString('utf8')),
+                }
+              : {}),
+          }),
         );
       return batcher.run(command, limits);
     };

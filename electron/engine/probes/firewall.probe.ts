@@ -120,22 +120,29 @@ async function inspect(
 ): Promise<Evidence> {
   const ex = ctx.server ?? ctx.client;
   const signal = ctx.signal;
-  const dumps = await collectDumps(ex, signal);
-  const fronts = await collectFrontEnds(ex, parseFail2banJails, signal);
+  const target = req.target;
+  const daddr = target
+    ? [req.address, target.host].map((a) => (a ? stripZone(a) : a)).find(isIp)
+    : undefined;
+  // The probe SYNs come from where the engine runs. When that is the server itself (one
+  // local executor for both vantages) and no client address was given, the client is
+  // this machine: its connection to its own address arrives on lo, from that address.
+  const selfClient = !req.clientAddress && (ctx.server === null || ctx.server === ctx.client);
+  const saddr = req.clientAddress ? stripZone(req.clientAddress) : selfClient ? daddr : undefined;
+  // Everything read at once: the executor batches what is asked for together (one round trip).
+  const [dumps, fronts, inbound] = await Promise.all([
+    collectDumps(ex, signal),
+    collectFrontEnds(ex, parseFail2banJails, signal),
+    daddr ? inboundInterface(ex, daddr, isIp(saddr) ? saddr : null, signal) : null,
+  ]);
   const st = analyzeState(dumps, fronts);
   const data: FirewallData = st.data;
   const lines: string[] = [];
   let status: Evidence['status'] = st.blind ? 'inconclusive' : 'pass';
 
-  if (req.target) {
-    const daddr = [req.address, req.target.host].map((a) => (a ? stripZone(a) : a)).find(isIp);
-    // The probe SYNs come from where the engine runs. When that is the server itself (one
-    // local executor for both vantages) and no client address was given, the client is
-    // this machine: its connection to its own address arrives on lo, from that address.
-    const selfClient = !req.clientAddress && (ctx.server === null || ctx.server === ctx.client);
-    const saddr = req.clientAddress ? stripZone(req.clientAddress) : selfClient ? daddr : undefined;
-    const where = formatTarget(req.target) + (isIp(saddr) ? ` from ${saddr}` : '');
-    if (!daddr) {
+  if (target) {
+    const where = formatTarget(target) + (isIp(saddr) ? ` from ${saddr}` : '');
+    if (!daddr || !inbound) {
       data.verdict = {
         verdict: 'unknown',
         rule: null,
@@ -143,13 +150,12 @@ async function inspect(
         undecidable: null,
       };
     } else {
-      const inbound = await inboundInterface(ex, daddr, isIp(saddr) ? saddr : null, signal);
       const iif = inbound.dev;
       const packet: SynPacket = {
         family: isIPv4(daddr) ? 4 : 6,
         saddr: isIp(saddr) ? saddr : null,
         daddr,
-        dport: req.target.port,
+        dport: target.port,
         iif,
         iifFromRoute: inbound.fromRoute,
       };
