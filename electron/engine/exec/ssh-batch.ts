@@ -28,25 +28,34 @@ const NO_STATUS = 'x';
 
 /** The remote script for `sections` (POSIX sh), with the nonce its headers carry. */
 export function batchScript(sections: readonly BatchSection[], nonce: string): string {
+  // Each section, when done, writes its index to a FIFO (a write this small is atomic);
+  // the main shell answers the sections in the order they finish, so a slow one (ufw is
+  // Python) holds back no other.
   const lines = [
     'd=$(mktemp -d 2>/dev/null) || exit 97',
     'trap \'rm -rf "$d"\' EXIT',
+    'mkfifo "$d/q" || exit 97',
+    'exec 3<>"$d/q"',
     'T=; command -v timeout >/dev/null 2>&1 && T=timeout',
   ];
   sections.forEach((s, i) => {
     const secs = (Math.max(1, s.timeoutMs) / 1000).toFixed(3);
     // stdout is capped on its way to disk (one byte over the cap marks truncation).
     lines.push(
-      `{ \${T:+$T -s TERM -k 1 ${secs}} sh -c ${quoteArg(s.command)} </dev/null 2>"$d/${i}e"; echo $? >"$d/${i}s"; } | head -c ${s.maxBytes + 1} >"$d/${i}o" & p${i}=$!`,
+      `( { \${T:+$T -s TERM -k 1 ${secs}} sh -c ${quoteArg(s.command)} </dev/null 2>"$d/${i}e" 3>&-; echo $? >"$d/${i}s"; } | head -c ${s.maxBytes + 1} >"$d/${i}o"; echo ${i} >&3 ) &`,
     );
   });
-  sections.forEach((s, i) => {
-    lines.push(
-      `wait $p${i}; s=$(cat "$d/${i}s" 2>/dev/null || echo ${NO_STATUS}); o=$(($(wc -c <"$d/${i}o"))); e=$(($(wc -c <"$d/${i}e")))`,
-      `[ "$e" -gt ${s.maxBytes + 1} ] && e=${s.maxBytes + 1}`,
-      `printf '%s %s %s %s %s\\n' ${nonce} ${i} "$s" "$o" "$e"; cat "$d/${i}o"; head -c "$e" "$d/${i}e"`,
-    );
-  });
+  const caps = sections.map((s, i) => `${i}) c=${s.maxBytes + 1};;`).join(' ');
+  lines.push(
+    `n=0; while [ $n -lt ${sections.length} ] && read i <&3; do n=$((n+1))`,
+    `  case $i in ${caps} *) continue;; esac`,
+    `  s=$(cat "$d/\${i}s" 2>/dev/null || echo ${NO_STATUS}); o=$(($(wc -c <"$d/\${i}o"))); e=$(($(wc -c <"$d/\${i}e")))`,
+    '  [ "$e" -gt "$c" ] && e=$c',
+    `  printf '%s %s %s %s %s\\n' ${nonce} "$i" "$s" "$o" "$e"; cat "$d/\${i}o"; head -c "$e" "$d/\${i}e"`,
+    'done',
+    'exec 3>&-',
+    'wait',
+  );
   return lines.join('\n');
 }
 
