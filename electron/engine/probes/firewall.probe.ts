@@ -78,6 +78,17 @@ async function inboundInterface(
   }
 }
 
+/**
+ * Whether the static verdict needs the kernel's word: it could not be decided (a rule
+ * whose match is not in the ruleset, like a `recent` list), or interface rules were
+ * evaluated as "maybe" because the inbound interface is unknown. A verdict decided by
+ * fully evaluated rules stands on its own: the proof would cost two more reads of the
+ * ruleset and, for a DROP, probe connects that only end by their timeout.
+ */
+export function needsCounterProof(v: FirewallVerdict, iif: string | null): boolean {
+  return v.verdict === 'unknown' || iif === null;
+}
+
 function verdictLine(v: FirewallVerdict, where: string): string {
   const head =
     v.verdict === 'unknown'
@@ -88,7 +99,9 @@ function verdictLine(v: FirewallVerdict, where: string): string {
     ? '; counter proof: the probe SYNs did not reach these rules (nothing counted them)'
     : v.counterProof
       ? `; counter proof: ${v.counterProof.agrees ? 'confirmed' : 'CONTRADICTS the rules'} (${v.counterProof.rule} rose by ${v.counterProof.delta} for ${v.counterProof.probes} probes)`
-      : '; no counter on the deciding rule: static verdict only';
+      : v.verdict === 'unknown'
+        ? '; no counter on the deciding rule: static verdict only'
+        : '; static verdict (every rule on the path evaluated)';
   return head + proof;
 }
 
@@ -172,7 +185,8 @@ async function inspect(
           'inbound interface unknown: interface rules were "maybe"',
         ];
       const ref = evaluation?.decidedBy ?? null;
-      if (ref && ref.packets !== null) {
+      const wanted = ctx.counterProof !== 'when-needed' || needsCounterProof(verdict, iif);
+      if (ref && ref.packets !== null && wanted) {
         const before = snapshotOf(await collectDumps(ex, signal));
         const attempts = await Promise.all(
           Array.from({ length: COUNTER_PROBES }, () =>
