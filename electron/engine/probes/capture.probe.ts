@@ -10,6 +10,8 @@ import { execFailureReason, sanitizeOutput, toEvidence } from './run-command-pro
 
 /** How long to wait for tcpdump to be capturing before giving up on proving it. */
 const ARM_TIMEOUT_MS = 3000;
+/** The capture's own connect waits at least this long for an answer. */
+const MIN_LISTEN_MS = 300;
 /** After the client's connect ends, the longest the answer may take to show in the capture. */
 const SETTLE_MS = 150;
 
@@ -164,7 +166,14 @@ export const captureProbe: ProbeRunner = async (req, ctx) => {
         sanitizeOutput(r.stdout + r.stderr),
       );
     }
-    const client = await connectOnce(address, port, req.timeoutMs, ctx.signal);
+    // The capture's connect ends when the client's own (started with the diagnosis) does:
+    // the time spent arming comes off its timeout, so a DROP is done within the timeout.
+    // An answer takes a round trip; MIN_LISTEN_MS leaves room for one however long arming took.
+    const listenMs = Math.max(
+      Math.min(MIN_LISTEN_MS, req.timeoutMs),
+      started + req.timeoutMs - Date.now(),
+    );
+    const client = await connectOnce(address, port, listenMs, ctx.signal);
     // Stop as soon as the capture holds what it waits for: the SYN and its answer (tcpdump
     // exits by itself after those two packets), or — the connect having timed out — the
     // SYN with no answer, or nothing at all: waiting longer would not change either.
