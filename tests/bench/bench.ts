@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { labBench, MODES, type DiagRun, type ScenarioResult } from './lab-bench';
-import { alternate, p50p95, pairedRatio, quantile, r0, r2, timeIt } from './measure';
+import { alternate, p50p95, pairedRatio, quantile, r0, r2, timeIt, type Timed } from './measure';
 
 /**
  * `npm run bench` (DESIGN §6): every budget measured side by side in one run and reported
@@ -10,7 +10,10 @@ import { alternate, p50p95, pairedRatio, quantile, r0, r2, timeIt } from './meas
  * Nothing here asserts: timings on a shared machine are noisy, ratios of paired runs less so.
  *
  * Options: --quick (CI-sized: 3 rounds, no 65,535-port sweep), --runs N (default 10),
- * --timeout MS (default 1000), --modes batch,channels, --no-lab, --no-sweep, --out DIR.
+ * --timeout MS (default 1000), --modes batch,channels, --no-lab, --no-sweep, --out DIR,
+ * --baseline CHECKOUT (another built checkout, e.g. a `git worktree` of the commit before a
+ * change: its CLI runs side by side as the `baseline` way), --only WORD,WORD (lab scenarios
+ * whose name contains a word: refused, reject, drop, loopback).
  */
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -28,16 +31,21 @@ const modes = (value('--modes') ?? 'batch,channels')
   .split(',')
   .filter((m): m is keyof typeof MODES => m in MODES);
 const outDir = value('--out') ?? join(ROOT, 'bench-results');
+const baselineDir = value('--baseline');
+const baseline = baselineDir ? join(resolve(baselineDir), 'bin', 'conndoctor.js') : undefined;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const md: string[] = [];
 const json: Record<string, unknown> = { date: new Date().toISOString(), runs, timeoutMs, quick };
 
 // 1. Start-up: `conndoctor --version` against a bare `node -e 0`.
 log(`start-up: ${Math.max(runs, 10)} rounds`);
-const su = await alternate(Math.max(runs, 10), {
+const startupCmds: Record<string, () => Promise<Timed>> = {
   cli: () => timeIt([process.execPath, CLI, '--version']),
   node: () => timeIt([process.execPath, '-e', '0']),
-});
+};
+if (baseline) startupCmds.baseline = () => timeIt([process.execPath, baseline, '--version']);
+const suAll = await alternate(Math.max(runs, 10), startupCmds);
+const su = { cli: suAll.cli ?? [], node: suAll.node ?? [], baseline: suAll.baseline };
 const startup = {
   cli: p50p95(su.cli.map((t) => t.ms)),
   node: p50p95(su.node.map((t) => t.ms)),
@@ -45,6 +53,13 @@ const startup = {
     su.cli.map((t) => t.ms),
     su.node.map((t) => t.ms),
   ),
+  baseline: su.baseline ? p50p95(su.baseline.map((t) => t.ms)) : null,
+  baselineRatio: su.baseline
+    ? pairedRatio(
+        su.baseline.map((t) => t.ms),
+        su.node.map((t) => t.ms),
+      )
+    : null,
 };
 json.startup = startup;
 md.push('## Start-up (budget ≤ 2× `node -e 0`)', '');
@@ -52,6 +67,10 @@ md.push('| command | p50 ms | p95 ms | ratio |', '|---|---:|---:|---:|');
 md.push(
   `| \`conndoctor --version\` | ${r0(startup.cli.p50)} | ${r0(startup.cli.p95)} | **${r2(startup.ratio)}×** |`,
 );
+if (startup.baseline)
+  md.push(
+    `| baseline \`conndoctor --version\` | ${r0(startup.baseline.p50)} | ${r0(startup.baseline.p95)} | ${r2(startup.baselineRatio ?? Number.NaN)}× |`,
+  );
 md.push(`| \`node -e 0\` | ${r0(startup.node.p50)} | ${r0(startup.node.p95)} | 1 |`, '');
 
 // 2. Sweeps against nmap -sT.
@@ -89,7 +108,15 @@ if (flag('--no-lab')) log('lab: skipped (--no-lab)');
 else if (!isRoot || !hasNetns) md.push('Lab: needs root and `ip netns`: skipped.', '');
 else {
   log(`lab: ${runs} rounds per scenario, modes ${modes.join(', ')}`);
-  const results = await labBench({ runs, timeoutMs, startupMs: startup.cli.p50, modes, log });
+  const results = await labBench({
+    runs,
+    timeoutMs,
+    startupMs: startup.cli.p50,
+    modes,
+    ...(baseline ? { baseline } : {}),
+    ...(value('--only') ? { only: (value('--only') ?? '').split(',') } : {}),
+    log,
+  });
   json.lab = results;
   md.push(...labTables(results));
 }

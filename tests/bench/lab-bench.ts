@@ -104,10 +104,14 @@ export interface ScenarioResult {
 /** The modes compared side by side: the engine's batched server reads, and one channel per command. */
 export const MODES = { batch: '1', channels: '0' } as const;
 
-async function diagnose(args: string[], env: NodeJS.ProcessEnv): Promise<DiagRun & Timed> {
+async function diagnose(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cli: string = CLI,
+): Promise<DiagRun & Timed> {
   const st = statsPath();
   try {
-    const t = await timeIt([process.execPath, CLI, ...args], {
+    const t = await timeIt([process.execPath, cli, ...args], {
       env: { ...process.env, ...env, CONNDOCTOR_BENCH_STATS: st.path, NO_COLOR: '1' },
     });
     let d: Diagnosis | null = null;
@@ -135,6 +139,10 @@ export async function labBench(opts: {
   timeoutMs: number;
   startupMs: number;
   modes: (keyof typeof MODES)[];
+  /** Another checkout's `bin/conndoctor.js` (built), run side by side as mode `baseline`. */
+  baseline?: string;
+  /** Only the scenarios whose name contains one of these words (case-insensitive). */
+  only?: string[];
   log: (s: string) => void;
 }): Promise<ScenarioResult[]> {
   cleanupStale();
@@ -163,7 +171,11 @@ export async function labBench(opts: {
       procs.push(await lab.startService(tcpListenerArgv(host, port), { waitPort: port }));
     };
     const results: ScenarioResult[] = [];
-    for (const sc of SCENARIOS) {
+    const only = opts.only?.map((w) => w.toLowerCase());
+    const chosen = SCENARIOS.filter(
+      (sc) => !only || only.some((w) => sc.name.toLowerCase().includes(w)),
+    );
+    for (const sc of chosen) {
       await sc.setup(lab, listen);
       const target = `${lab.dataAddr!}:${sc.port}`;
       const base = ['diagnose', target, '--json', '--timeout', String(opts.timeoutMs)];
@@ -177,6 +189,8 @@ export async function labBench(opts: {
         kh,
       ];
       const cmds: Record<string, () => Promise<Timed>> = {};
+      const baseline = opts.baseline;
+      if (baseline) cmds['ssh:baseline'] = () => diagnose(withSsh, {}, baseline);
       for (const m of opts.modes)
         cmds[`ssh:${m}`] = () => diagnose(withSsh, { CONNDOCTOR_SSH_BATCH: MODES[m] });
       cmds.client = () => diagnose(base, {});
@@ -197,7 +211,7 @@ export async function labBench(opts: {
         : null;
       const ssh: Record<string, DiagRun[]> = {};
       const ratio: Record<string, number> = {};
-      for (const m of opts.modes) {
+      for (const m of [...(opts.baseline ? ['baseline'] : []), ...opts.modes]) {
         ssh[m] = got[`ssh:${m}`] as unknown as DiagRun[];
         ratio[m] = pairedRatio(
           ssh[m].map((r) => r.wallMs - opts.startupMs),
