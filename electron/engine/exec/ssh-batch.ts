@@ -28,9 +28,10 @@ const NO_STATUS = 'x';
 
 /** The remote script for `sections` (POSIX sh), with the nonce its headers carry. */
 export function batchScript(sections: readonly BatchSection[], nonce: string): string {
-  // Each section, when done, writes its index to a FIFO (a write this small is atomic);
-  // the main shell answers the sections in the order they finish, so a slow one (ufw is
-  // Python) holds back no other.
+  // Each section frames its own answer (header, capped stdout, capped stderr) in its own
+  // background job, then writes its index to a FIFO (a write this small is atomic). The main
+  // shell only copies finished answers out, in the order they finish: a slow section (ufw
+  // is Python) holds back no other, and the serial part costs one `cat` per section.
   const lines = [
     'd=$(mktemp -d 2>/dev/null) || exit 97',
     'trap \'rm -rf "$d"\' EXIT',
@@ -40,18 +41,18 @@ export function batchScript(sections: readonly BatchSection[], nonce: string): s
   ];
   sections.forEach((s, i) => {
     const secs = (Math.max(1, s.timeoutMs) / 1000).toFixed(3);
-    // stdout is capped on its way to disk (one byte over the cap marks truncation).
+    const cap = s.maxBytes + 1; // one byte over the cap marks truncation
+    const f = `"$d/${i}`;
     lines.push(
-      `( { \${T:+$T -s TERM -k 1 ${secs}} sh -c ${quoteArg(s.command)} </dev/null 2>"$d/${i}e" 3>&-; echo $? >"$d/${i}s"; } | head -c ${s.maxBytes + 1} >"$d/${i}o"; echo ${i} >&3 ) &`,
+      `( { \${T:+$T -s TERM -k 1 ${secs}} sh -c ${quoteArg(s.command)} </dev/null 2>${f}e" 3>&-; echo $? >${f}s"; } | head -c ${cap} >${f}o"`,
+      `  read s <${f}s" || s=${NO_STATUS}; head -c ${cap} ${f}e" >${f}E"; o=$(wc -c <${f}o"); e=$(wc -c <${f}E")`,
+      `  printf '%s %s %s %s %s\\n' ${nonce} ${i} "$s" $((o)) $((e)) >${f}h"; echo ${i} >&3 ) &`,
     );
   });
-  const caps = sections.map((s, i) => `${i}) c=${s.maxBytes + 1};;`).join(' ');
   lines.push(
     `n=0; while [ $n -lt ${sections.length} ] && read i <&3; do n=$((n+1))`,
-    `  case $i in ${caps} *) continue;; esac`,
-    `  s=$(cat "$d/\${i}s" 2>/dev/null || echo ${NO_STATUS}); o=$(($(wc -c <"$d/\${i}o"))); e=$(($(wc -c <"$d/\${i}e")))`,
-    '  [ "$e" -gt "$c" ] && e=$c',
-    `  printf '%s %s %s %s %s\\n' ${nonce} "$i" "$s" "$o" "$e"; cat "$d/\${i}o"; head -c "$e" "$d/\${i}e"`,
+    "  case $i in ''|*[!0-9]*) continue;; esac",
+    '  cat "$d/${i}h" "$d/${i}o" "$d/${i}E"',
     'done',
     'exec 3>&-',
     'wait',
