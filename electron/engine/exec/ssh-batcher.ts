@@ -95,23 +95,44 @@ export function createBatcher(deps: { exec: ExecChannel }): {
     else void runBatch(items);
   };
 
+  // One abort listener per signal, however many of its commands wait (a probe passes one
+  // signal to a dozen reads; a listener each would trip Node's MaxListeners warning).
+  const waiting = new WeakMap<AbortSignal, Set<Pending>>();
+  const watch = (signal: AbortSignal, p: Pending) => {
+    let set = waiting.get(signal);
+    if (!set) {
+      const mine = new Set<Pending>();
+      waiting.set(signal, mine);
+      signal.addEventListener(
+        'abort',
+        () => {
+          for (const q of mine) q.settle({ ...blank(), aborted: true });
+          mine.clear();
+        },
+        { once: true },
+      );
+      set = mine;
+    }
+    set.add(p);
+  };
+
   return {
     run(command, limits) {
       return new Promise<RawExec>((resolve) => {
+        const signal = limits.signal;
         const p: Pending = {
           section: { command, timeoutMs: limits.timeoutMs, maxBytes: limits.maxBytes },
-          ...(limits.signal ? { signal: limits.signal } : {}),
+          ...(signal ? { signal } : {}),
           settled: false,
           settle: (r) => {
             if (p.settled) return;
             p.settled = true;
-            limits.signal?.removeEventListener('abort', onAbort);
+            if (signal) waiting.get(signal)?.delete(p);
             resolve(r);
           },
         };
-        const onAbort = () => p.settle({ ...blank(), aborted: true });
-        if (limits.signal?.aborted) return onAbort();
-        limits.signal?.addEventListener('abort', onAbort, { once: true });
+        if (signal?.aborted) return p.settle({ ...blank(), aborted: true });
+        if (signal) watch(signal, p);
         queue.push(p);
         if (queue.length === 1) setImmediate(flush);
       });
