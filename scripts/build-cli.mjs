@@ -30,7 +30,7 @@ const cjsInterop = {
 };
 
 const result = await build({
-  entryPoints: { conndoctor: join(root, 'electron/cli/main.ts') },
+  entryPoints: { conndoctor: join(root, 'electron/cli/entry.ts') },
   outdir: join(root, 'out/cli'),
   outExtension: { '.js': '.mjs' },
   // Code split at dynamic imports: SSH (ssh2) and browser mode (ws) load only when used,

@@ -147,7 +147,12 @@ export async function runDiagnosis(
   const machine = diagnoseMachine.provide({
     actors: {
       runProbe: fromPromise<Evidence, ProbeRequest>(({ input, signal: s }) =>
-        runProbe(input, { client: access.client, server: access.server, signal: s }),
+        runProbe(input, {
+          client: access.client,
+          server: access.server,
+          signal: s,
+          counterProof: 'when-needed',
+        }),
       ),
       parsePasted: fromPromise<Evidence, ParsePastedInput>(({ input }) =>
         Promise.resolve(parsePasted(input)),

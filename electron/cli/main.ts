@@ -1,15 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, errorLine, usageError } from './cli-error';
-import { diagnoseCommand, type DiagnoseCliOptions } from './diagnose.command';
-import { probeCommand, type ProbeCliOptions } from './probe.command';
+import type { DiagnoseCliOptions } from './diagnose.command';
+import type { ProbeCliOptions } from './probe.command';
+import type { UiCliOptions } from './ui.command';
 import { sshOpt, type AccessOptions } from './options';
-import { uiCommand, type UiCliOptions } from './ui.command';
-import { APP_VERSION } from '../engine/app-version';
 
 /**
  * The `conndoctor` command (DESIGN §3). Commander parses; every command returns its exit
  * status; usage errors and failures of the diagnosis itself end as one line on stderr
- * with stdout left empty.
+ * with stdout left empty. Each command's module is imported when that command runs (its own
+ * bundle chunk): `probe sweep` never loads the flowchart machine, `diagnose` never loads ws.
  */
 
 function withAccessOptions(c: Command): Command {
@@ -26,12 +26,12 @@ function withAccessOptions(c: Command): Command {
 }
 
 /** Builds the program; `setExit` receives each command's exit status. */
-export function buildProgram(setExit: (code: number) => void): Command {
+export function buildProgram(setExit: (code: number) => void, version: () => string): Command {
   const program = new Command('conndoctor')
     .description(
       'Names the cause of "Connection refused", timeouts and unreachable hosts. TCP only: UDP is out of scope.',
     )
-    .version(APP_VERSION, '-V, --version')
+    .version(version(), '-V, --version')
     .exitOverride()
     .configureOutput({ outputError: () => undefined })
     .showSuggestionAfterError(false);
@@ -49,7 +49,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--outputs <dir>', 'no SSH: read the server-side outputs from DIR/<probe>.txt')
     .option('--print-commands', 'list the server-side commands and their file names for --outputs')
     .action(async (hostPort: string, o: DiagnoseCliOptions) =>
-      setExit(await diagnoseCommand(hostPort, o)),
+      setExit(await (await import('./diagnose.command')).diagnoseCommand(hostPort, o)),
     );
 
   withAccessOptions(
@@ -65,7 +65,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--ports <spec>', 'ports for sweep: 1-1024 (default), 1-65535, 22,80,443')
     .option('--service <name>', 'the service to look at')
     .action(async (name: string, arg: string | undefined, o: ProbeCliOptions) =>
-      setExit(await probeCommand(name, arg, o)),
+      setExit(await (await import('./probe.command')).probeCommand(name, arg, o)),
     );
 
   withAccessOptions(
@@ -88,7 +88,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('serve the UI on 127.0.0.1 and print its URL')
     .option('--port <n>', 'port to listen on (default: a free one)')
     .option('--no-open', 'do not open the system browser')
-    .action(async (o: UiCliOptions) => setExit(await uiCommand(o)));
+    .action(async (o: UiCliOptions) => setExit(await (await import('./ui.command')).uiCommand(o)));
 
   return program;
 }
@@ -101,7 +101,7 @@ function commandOf(argv: readonly string[]): string {
 }
 
 /** Runs the CLI on `argv` (without node and script) and resolves to the exit status. */
-export async function runCli(argv: readonly string[]): Promise<number> {
+export async function runCli(argv: readonly string[], version: () => string): Promise<number> {
   let code = 0;
   if (argv.length === 0) {
     process.stderr.write(
@@ -110,7 +110,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     return 2;
   }
   try {
-    await buildProgram((c) => (code = c)).parseAsync([...argv], { from: 'user' });
+    await buildProgram((c) => (code = c), version).parseAsync([...argv], { from: 'user' });
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -128,6 +128,3 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     return 3;
   }
 }
-
-const status = await runCli(process.argv.slice(2));
-process.exit(status);

@@ -147,7 +147,12 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
           const host = serverHost ?? hostOf(request);
           if (host !== undefined && (await isLocalHost(host))) server = deps.localExecutor();
         }
-        const ctx: ProbeContext = { client: deps.localExecutor(), server, signal: ac.signal };
+        const ctx: ProbeContext = {
+          client: deps.localExecutor(),
+          server,
+          signal: ac.signal,
+          counterProof: 'when-needed',
+        };
         const evidence = EvidenceSchema.parse(await run(request, ctx));
         if (ac.signal.aborted) {
           progress('cancelled');

@@ -26,6 +26,16 @@ export interface ExecRequest {
   /** Cap on captured stdout and stderr each; default 4 MiB. */
   maxBytes?: number;
   stdin?: string;
+  /**
+   * Run on its own channel, never batched with other commands: a long-running command
+   * (a capture) that the others must not wait for. Default false.
+   */
+  alone?: boolean;
+  /**
+   * Sees the output as it arrives (text chunks), for a command whose progress matters
+   * before it ends (tcpdump says when it is capturing). Implies `alone`.
+   */
+  onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
 }
 
 /** What a command produced. Never throws for a command that ran or failed to start. */

@@ -48,7 +48,13 @@ interface RawRun {
 /** Runs one argv (no shell) in its own process group, with a timeout, an abort signal and caps. */
 function runRaw(
   argv: readonly string[],
-  opts: { timeoutMs: number; maxBytes: number; signal?: AbortSignal; stdin?: string },
+  opts: {
+    timeoutMs: number;
+    maxBytes: number;
+    signal?: AbortSignal;
+    stdin?: string;
+    onOutput?: ExecRequest['onOutput'];
+  },
 ): Promise<RawRun> {
   const [program, ...args] = argv;
   if (program === undefined) {
@@ -85,6 +91,7 @@ function runRaw(
       const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
       chunks.push(kept);
       sizes[which] += kept.length;
+      opts.onOutput?.(which === 'out' ? 'stdout' : 'stderr', kept.toString('utf8'));
     };
     child.stdout.on('data', collect('out', out));
     child.stderr.on('data', collect('err', err));
@@ -209,6 +216,7 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): Executo
       timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxBytes: req.maxBytes ?? DEFAULT_MAX_BYTES,
       signal: req.signal,
+      onOutput: req.onOutput,
     };
     const plain = async (): Promise<ExecResult> =>
       toResult(await runRaw(req.argv, { ...base, stdin: req.stdin }), req.argv, isRoot, started);

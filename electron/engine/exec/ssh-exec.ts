@@ -38,6 +38,10 @@ export interface ExecLimits {
   kill?: (pid: number) => void;
   /** Called once when the pid line arrives. */
   onPid?: () => void;
+  /** Receives the command's stdout as it arrives (raw bytes, after the pid line). */
+  onStdout?: (chunk: Buffer) => void;
+  /** Receives the command's stderr as it arrives. */
+  onStderr?: (chunk: Buffer) => void;
 }
 
 const PID_LINE_RE = /(^|\n)conndoctor-pid:(\d+)\r?\n/;
@@ -167,6 +171,8 @@ export function execOnce(client: Client, command: string, limits: ExecLimits): P
       const piece = data.length > room ? data.subarray(0, room) : data;
       chunks.push(piece);
       size[key] += piece.length;
+      if (key === 'out') limits.onStdout?.(piece);
+      else limits.onStderr?.(piece);
       if (data.length > room) {
         result.truncated = true;
         stop();

@@ -10,7 +10,9 @@ import { SshError, classifyConnectError, classifyForwardError } from './ssh-erro
 import { forwardOut, selfConnect } from './ssh-forward';
 import { quoteArgv } from './ssh-quote';
 import { execOnce, type RawExec } from './ssh-exec';
+import { createBatcher } from './ssh-batcher';
 import { runWithPrivilege } from './ssh-privilege';
+import { countChannel, countHandshake } from './ssh-stats';
 
 export { SshError } from './ssh-errors';
 export type { SshErrorCode } from './ssh-errors';
@@ -61,6 +63,11 @@ const CLOSE_TIMEOUT_MS = 2000;
  * few sessions stay free for killing stopped commands.
  */
 const MAX_CHANNELS = 6;
+/**
+ * Commands asked for together run as one remote script (ssh-batch.ts). Measured by `npm run
+ * bench` against one channel per command (CONNDOCTOR_SSH_BATCH=0, kept for that comparison).
+ */
+const BATCHING = process.env.CONNDOCTOR_SSH_BATCH !== '0';
 
 function labelOf(d: { user: string; host: string; port: number }): string {
   const h = d.host.includes(':') ? `[${d.host}]` : d.host;
@@ -136,7 +143,9 @@ async function openSession(
  * `UserFileError` when a named key, known_hosts or config file is not a small regular file.
  */
 export async function openSshExecutor(opts: SshExecutorOptions): Promise<SshExecutor> {
+  const opening = Date.now();
   const { client, jump, dest } = await openSession(opts);
+  countHandshake(Date.now() - opening);
   const label = labelOf(dest);
   let lost: string | null = null;
   const markLost = (why: string) => {
@@ -151,12 +160,14 @@ export async function openSshExecutor(opts: SshExecutorOptions): Promise<SshExec
 
   let active = 0;
   const waiting: (() => void)[] = [];
-  const withChannel = async <T>(fn: () => Promise<T>): Promise<T> => {
+  const withChannel = async <T>(fn: () => Promise<T>, commands = 1): Promise<T> => {
     while (active >= MAX_CHANNELS) await new Promise<void>((r) => waiting.push(r));
     active++;
+    const ended = countChannel(commands);
     try {
       return await fn();
     } finally {
+      ended();
       active--;
       waiting.shift()?.();
     }
@@ -180,7 +191,8 @@ export async function openSshExecutor(opts: SshExecutorOptions): Promise<SshExec
   // `command=` in authorized_keys) runs instead, ignores the pid report and cannot be
   // stopped by us (sshd refuses signals to forced sessions; a closed channel does not end
   // it): so the first command on the session must show its pid line before any other is
-  // sent, and once a forced command is seen nothing more is sent — one leftover at most.
+  // sent (batched or not), and once a forced command is seen nothing more is sent — one
+  // leftover at most.
   let ours: Promise<boolean> | null = null;
   const forcedResult = (): RawExec => ({
     stdout: '',
@@ -193,32 +205,51 @@ export async function openSshExecutor(opts: SshExecutorOptions): Promise<SshExec
     pidSeen: false,
     openError: `${label} runs its own forced command (ForceCommand or command= in authorized_keys) instead of the commands sent; nothing more is run there`,
   });
+  const batcher = createBatcher({
+    exec: (command, limits, commands) =>
+      withChannel(() => execOnce(client, command, { ...limits, kill }), commands),
+  });
   const runRaw =
     (req: ExecRequest) =>
     async (command: string, stdin: string | undefined): Promise<RawExec> => {
-      const once = (onPid?: () => void) =>
+      const limits = {
+        timeoutMs: req.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS,
+        maxBytes: req.maxBytes ?? DEFAULT_MAX_BYTES,
+        ...(req.signal ? { signal: req.signal } : {}),
+      };
+      const watch = req.onOutput;
+      // Input (a sudo password), long-running and watched commands, and the session's first
+      // command (the forced-command check) get a channel of their own.
+      const single = (onPid?: () => void) =>
         withChannel(() =>
           execOnce(client, command, {
-            timeoutMs: req.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS,
-            maxBytes: req.maxBytes ?? DEFAULT_MAX_BYTES,
+            ...limits,
             kill,
-            ...(req.signal ? { signal: req.signal } : {}),
             ...(stdin !== undefined ? { stdin } : {}),
             ...(onPid ? { onPid } : {}),
+            ...(watch
+              ? {
+                  onStdout: (c: Buffer) => watch('stdout', c.toString('utf8')),
+                  onStderr: (c: Buffer) => watch('stderr', c.toString('utf8')),
+                }
+              : {}),
           }),
         );
-      if (ours !== null) return (await ours) ? once() : forcedResult();
-      let settle: (v: boolean) => void = () => undefined;
-      const proof = new Promise<boolean>((r) => (settle = r));
-      ours = proof;
-      const r = await once(() => settle(true));
-      if (r.pidSeen) return r;
-      if (r.openError !== null || r.aborted) {
-        // Nothing was learnt: the next command tries again.
-        ours = null;
-        settle(true);
-      } else settle(false);
-      return r;
+      if (ours === null) {
+        let settle: (v: boolean) => void = () => undefined;
+        ours = new Promise<boolean>((r) => (settle = r));
+        const r = await single(() => settle(true));
+        if (r.pidSeen) return r;
+        if (r.openError !== null || r.aborted) {
+          // Nothing was learnt: the next command tries again.
+          ours = null;
+          settle(true);
+        } else settle(false);
+        return r;
+      }
+      if (!(await ours)) return forcedResult();
+      if (stdin !== undefined || req.alone === true || watch || !BATCHING) return single();
+      return batcher.run(command, limits);
     };
 
   let rootCheck: Promise<boolean> | null = null;

@@ -1,16 +1,18 @@
 import type { Evidence } from '../../../shared/evidence';
 import type { CaptureData } from '../../../shared/probe-data';
 import { isIPv4, isIPv6 } from '../../../shared/target';
-import type { Executor, ExecResult } from '../exec/executor';
+import type { ExecResult } from '../exec/executor';
 import { connectOnce, lookupAll } from './connect.probe';
-import { parseCapture, parsePacketSockets } from './capture-parse';
+import { parseCapture } from './capture-parse';
 import type { Parsed } from './define';
 import type { ProbeRunner } from './registry';
 import { execFailureReason, sanitizeOutput, toEvidence } from './run-command-probe';
 
 /** How long to wait for tcpdump to be capturing before giving up on proving it. */
 const ARM_TIMEOUT_MS = 3000;
-/** After the client's connect ends, how long the answer may take to show in the capture. */
+/** The capture's own connect waits at least this long for an answer. */
+const MIN_LISTEN_MS = 300;
+/** After the client's connect ends, the longest the answer may take to show in the capture. */
 const SETTLE_MS = 150;
 
 /**
@@ -47,25 +49,6 @@ export function captureArgv(port: number, seconds: number): string[] {
   ];
 }
 
-/** The command that lists packet sockets with their filters (proof tcpdump is capturing). */
-export const PACKET_SOCKETS_ARGV = ['ss', '-0', '-b', '-Hp'] as const;
-
-async function tcpdumpPids(server: Executor, signal?: AbortSignal): Promise<Set<number> | null> {
-  const r = await server.run({
-    argv: PACKET_SOCKETS_ARGV,
-    privileged: true,
-    timeoutMs: 3000,
-    signal,
-  });
-  if (r.exitCode !== 0) return null;
-  const pids = parsePacketSockets(r.stdout)
-    .filter((s) => s.process === 'tcpdump' && s.filterLength > 1 && s.pid !== null)
-    .map((s) => s.pid ?? 0);
-  return new Set(pids);
-}
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 function tcpdumpFailure(r: ExecResult): string | null {
   const err = r.stderr;
   if (
@@ -94,8 +77,9 @@ function tcpdumpFailure(r: ExecResult): string | null {
  * server while this machine connects once to the target, then says what the server saw —
  * the SYN or not, and its answer: SYN-ACK, RST, ICMP unreachable (type/code) or nothing.
  * This tells an empty port (RST) from a REJECT (ICMP) from a DROP (silence) from a filter
- * upstream (no SYN). The capture is proven running (its packet socket with the filter
- * attached, `ss -0 -b -p`) before the client connects; it lasts at most the connect timeout.
+ * upstream (no SYN). The capture is proven running (tcpdump's own "listening on", printed
+ * once its filter is attached) before the client connects, and ends as soon as the answer
+ * is seen.
  */
 export const captureProbe: ProbeRunner = async (req, ctx) => {
   const started = Date.now();
@@ -121,28 +105,58 @@ export const captureProbe: ProbeRunner = async (req, ctx) => {
   }
   const seconds = Math.ceil((ARM_TIMEOUT_MS + req.timeoutMs + 1000) / 1000);
   const argv = captureArgv(port, seconds);
-  const before = await tcpdumpPids(server, ctx.signal);
+
+  // tcpdump says "listening on …" once its socket is open with the filter attached: that
+  // line is the proof it is armed — no fixed settle delay, no polling of the socket table.
+  let stdout = '';
+  let stderr = '';
+  let finished = false;
+  const wake = new Set<() => void>();
+  const notify = () => {
+    for (const w of wake) w();
+  };
+  const until = (cond: () => boolean, ms: number) =>
+    new Promise<void>((resolve) => {
+      if (cond()) return resolve();
+      const check = () => {
+        if (!cond()) return;
+        clearTimeout(t);
+        wake.delete(check);
+        resolve();
+      };
+      const t = setTimeout(() => {
+        wake.delete(check);
+        resolve();
+      }, ms);
+      wake.add(check);
+    });
+  const armedNow = () => /(^|\n)(tcpdump: )?listening on /.test(stderr);
 
   const stop = new AbortController();
-  const onAbort = () => stop.abort();
+  const onAbort = () => {
+    stop.abort();
+    notify();
+  };
   ctx.signal?.addEventListener('abort', onAbort, { once: true });
-  let finished = false;
   const running = server
-    .run({ argv, privileged: true, timeoutMs: seconds * 1000 + 5000, signal: stop.signal })
+    .run({
+      argv,
+      privileged: true,
+      timeoutMs: seconds * 1000 + 5000,
+      signal: stop.signal,
+      onOutput: (stream, chunk) => {
+        if (stream === 'stdout') stdout += chunk;
+        else stderr += chunk;
+        notify();
+      },
+    })
     .finally(() => {
       finished = true;
+      notify();
     });
   try {
-    // Prove tcpdump is capturing: a new tcpdump packet socket with its filter attached.
-    let armed = false;
-    const deadline = Date.now() + ARM_TIMEOUT_MS;
-    while (!armed && !finished && Date.now() < deadline && !ctx.signal?.aborted) {
-      await sleep(25);
-      const now = before ? await tcpdumpPids(server, ctx.signal) : null;
-      if (!now) break;
-      armed = [...now].some((pid) => !before?.has(pid));
-    }
-    if (!armed && !finished && !before) await sleep(500); // no proof possible: give it time
+    await until(() => finished || armedNow() || stop.signal.aborted, ARM_TIMEOUT_MS);
+    const armed = armedNow();
     if (finished) {
       const r = await running;
       const why = tcpdumpFailure(r) ?? 'tcpdump ended before the client connected';
@@ -152,9 +166,23 @@ export const captureProbe: ProbeRunner = async (req, ctx) => {
         sanitizeOutput(r.stdout + r.stderr),
       );
     }
-    const client = await connectOnce(address, port, req.timeoutMs, ctx.signal);
-    const settle = Date.now() + SETTLE_MS;
-    while (!finished && Date.now() < settle) await sleep(10);
+    // The capture's connect ends when the client's own (started with the diagnosis) does:
+    // the time spent arming comes off its timeout, so a DROP is done within the timeout.
+    // An answer takes a round trip; MIN_LISTEN_MS leaves room for one however long arming took.
+    const listenMs = Math.max(
+      Math.min(MIN_LISTEN_MS, req.timeoutMs),
+      started + req.timeoutMs - Date.now(),
+    );
+    const client = await connectOnce(address, port, listenMs, ctx.signal);
+    // Stop as soon as the capture holds what it waits for: the SYN and its answer (tcpdump
+    // exits by itself after those two packets), or — the connect having timed out — the
+    // SYN with no answer, or nothing at all: waiting longer would not change either.
+    const seen = () => parseCapture({ stdout, stderr: '', exitCode: 0 }, port, armed).data;
+    const answered = () => {
+      const d = seen();
+      return d !== undefined && d.synSeen && d.answer !== 'none';
+    };
+    if (client.result !== 'timeout') await until(() => finished || answered(), SETTLE_MS);
     stop.abort();
     const r = await running;
     const failure = tcpdumpFailure(r);

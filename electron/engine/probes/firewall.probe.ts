@@ -78,6 +78,17 @@ async function inboundInterface(
   }
 }
 
+/**
+ * Whether the static verdict needs the kernel's word: it could not be decided (a rule
+ * whose match is not in the ruleset, like a `recent` list), or interface rules were
+ * evaluated as "maybe" because the inbound interface is unknown. A verdict decided by
+ * fully evaluated rules stands on its own: the proof would cost two more reads of the
+ * ruleset and, for a DROP, probe connects that only end by their timeout.
+ */
+export function needsCounterProof(v: FirewallVerdict, iif: string | null): boolean {
+  return v.verdict === 'unknown' || iif === null;
+}
+
 function verdictLine(v: FirewallVerdict, where: string): string {
   const head =
     v.verdict === 'unknown'
@@ -88,7 +99,9 @@ function verdictLine(v: FirewallVerdict, where: string): string {
     ? '; counter proof: the probe SYNs did not reach these rules (nothing counted them)'
     : v.counterProof
       ? `; counter proof: ${v.counterProof.agrees ? 'confirmed' : 'CONTRADICTS the rules'} (${v.counterProof.rule} rose by ${v.counterProof.delta} for ${v.counterProof.probes} probes)`
-      : '; no counter on the deciding rule: static verdict only';
+      : v.verdict === 'unknown'
+        ? '; no counter on the deciding rule: static verdict only'
+        : '; static verdict (every rule on the path evaluated)';
   return head + proof;
 }
 
@@ -120,22 +133,29 @@ async function inspect(
 ): Promise<Evidence> {
   const ex = ctx.server ?? ctx.client;
   const signal = ctx.signal;
-  const dumps = await collectDumps(ex, signal);
-  const fronts = await collectFrontEnds(ex, parseFail2banJails, signal);
+  const target = req.target;
+  const daddr = target
+    ? [req.address, target.host].map((a) => (a ? stripZone(a) : a)).find(isIp)
+    : undefined;
+  // The probe SYNs come from where the engine runs. When that is the server itself (one
+  // local executor for both vantages) and no client address was given, the client is
+  // this machine: its connection to its own address arrives on lo, from that address.
+  const selfClient = !req.clientAddress && (ctx.server === null || ctx.server === ctx.client);
+  const saddr = req.clientAddress ? stripZone(req.clientAddress) : selfClient ? daddr : undefined;
+  // Everything read at once: the executor batches what is asked for together (one round trip).
+  const [dumps, fronts, inbound] = await Promise.all([
+    collectDumps(ex, signal),
+    collectFrontEnds(ex, parseFail2banJails, signal),
+    daddr ? inboundInterface(ex, daddr, isIp(saddr) ? saddr : null, signal) : null,
+  ]);
   const st = analyzeState(dumps, fronts);
   const data: FirewallData = st.data;
   const lines: string[] = [];
   let status: Evidence['status'] = st.blind ? 'inconclusive' : 'pass';
 
-  if (req.target) {
-    const daddr = [req.address, req.target.host].map((a) => (a ? stripZone(a) : a)).find(isIp);
-    // The probe SYNs come from where the engine runs. When that is the server itself (one
-    // local executor for both vantages) and no client address was given, the client is
-    // this machine: its connection to its own address arrives on lo, from that address.
-    const selfClient = !req.clientAddress && (ctx.server === null || ctx.server === ctx.client);
-    const saddr = req.clientAddress ? stripZone(req.clientAddress) : selfClient ? daddr : undefined;
-    const where = formatTarget(req.target) + (isIp(saddr) ? ` from ${saddr}` : '');
-    if (!daddr) {
+  if (target) {
+    const where = formatTarget(target) + (isIp(saddr) ? ` from ${saddr}` : '');
+    if (!daddr || !inbound) {
       data.verdict = {
         verdict: 'unknown',
         rule: null,
@@ -143,13 +163,12 @@ async function inspect(
         undecidable: null,
       };
     } else {
-      const inbound = await inboundInterface(ex, daddr, isIp(saddr) ? saddr : null, signal);
       const iif = inbound.dev;
       const packet: SynPacket = {
         family: isIPv4(daddr) ? 4 : 6,
         saddr: isIp(saddr) ? saddr : null,
         daddr,
-        dport: req.target.port,
+        dport: target.port,
         iif,
         iifFromRoute: inbound.fromRoute,
       };
@@ -166,7 +185,8 @@ async function inspect(
           'inbound interface unknown: interface rules were "maybe"',
         ];
       const ref = evaluation?.decidedBy ?? null;
-      if (ref && ref.packets !== null) {
+      const wanted = ctx.counterProof !== 'when-needed' || needsCounterProof(verdict, iif);
+      if (ref && ref.packets !== null && wanted) {
         const before = snapshotOf(await collectDumps(ex, signal));
         const attempts = await Promise.all(
           Array.from({ length: COUNTER_PROBES }, () =>

@@ -9,6 +9,12 @@ export interface ProbeContext {
   /** Executes on the server: SSH, or the local executor when the target is this machine. */
   server: Executor | null;
   signal?: AbortSignal;
+  /**
+   * When the firewall probe proves its verdict with packet counters: `always` (default: a
+   * `probe firewall` asked for the proof) or `when-needed` (a diagnosis: only a verdict the
+   * rules alone cannot settle, for speed — DESIGN §6).
+   */
+  counterProof?: 'always' | 'when-needed';
 }
 
 /** A probe implementation: one validated request in, one evidence object out. Never throws. */

@@ -83,8 +83,14 @@ export function nsExecutor(ns: string, opts: NsExecutorOptions = {}): Executor {
         }
         return cur + b.toString('utf8');
       };
-      child.stdout.on('data', (b: Buffer) => (stdout = take(stdout, b)));
-      child.stderr.on('data', (b: Buffer) => (stderr = take(stderr, b)));
+      child.stdout.on('data', (b: Buffer) => {
+        stdout = take(stdout, b);
+        req.onOutput?.('stdout', b.toString('utf8'));
+      });
+      child.stderr.on('data', (b: Buffer) => {
+        stderr = take(stderr, b);
+        req.onOutput?.('stderr', b.toString('utf8'));
+      });
       const timer = setTimeout(() => {
         error = {
           code: 'timeout',

@@ -117,6 +117,52 @@ describe('firewall probe (stubbed executor)', () => {
     );
     expect(ev.summary).toContain('ufw: active, default deny (incoming), 9 rule(s)');
   });
+  it('in a diagnosis, a verdict decided by fully evaluated rules gets no counter proof', async () => {
+    const server = stub({
+      'iptables-save -c': { stdout: fixture('debian-ufw-iptables-save.txt') },
+      'ip6tables-save -c': { stdout: fixture('debian-ufw-ip6tables-save.txt') },
+      'nft -j list ruleset': { stdout: fixture('debian-ufw-nft-json.txt') },
+      'ufw status verbose': { stdout: fixture('debian-ufw-status-verbose.txt') },
+      'ufw status numbered': { stdout: fixture('debian-ufw-status-numbered.txt') },
+      'cat /etc/ufw/user.rules': { stdout: fixture('debian-ufw-user-rules.txt') },
+      'ip -j addr show': { stdout: '[{"ifname":"eth0","addr_info":[{"local":"127.0.0.1"}]}]' },
+    });
+    const request = {
+      probe: 'firewall',
+      vantage: 'server',
+      target: { host: '127.0.0.1', port: 1 },
+      address: '127.0.0.1',
+      timeoutMs: 100,
+    } as const;
+    const ev = await firewallProbe(request, {
+      client: server,
+      server,
+      counterProof: 'when-needed',
+    });
+    expect((ev.data as FirewallData).verdict).toMatchObject({
+      verdict: 'drop',
+      counterProof: null,
+    });
+    expect(ev.summary.split('\n')[0]).toMatch(
+      /: DROP .*static verdict \(every rule on the path evaluated\)/,
+    );
+    // The same with the interface unknown: ufw's `-i lo -j ACCEPT` may match, so the counters
+    // must speak (here they never move, so the verdict stays unknown).
+    const blind = stub({
+      'iptables-save -c': { stdout: fixture('debian-ufw-iptables-save.txt') },
+      'ip6tables-save -c': { stdout: fixture('debian-ufw-ip6tables-save.txt') },
+      'nft -j list ruleset': { stdout: fixture('debian-ufw-nft-json.txt') },
+    });
+    const ev2 = await firewallProbe(request, {
+      client: blind,
+      server: blind,
+      counterProof: 'when-needed',
+    });
+    expect((ev2.data as FirewallData).verdict).toMatchObject({
+      verdict: 'unknown',
+      counterProof: { agrees: false, delta: 0, probes: 3 },
+    });
+  });
   it('is wired into the engine: `probe firewall` without a target summarises the backends', async () => {
     expect(PROBE_RUNNERS.firewall).toBe(firewallProbe);
     const server = stub({
