@@ -66,6 +66,8 @@ export interface ServiceDeps {
   ) => Promise<ResponseOf<'fix.apply'>>;
   /** True when a host is this machine (loopback or one of its own addresses). */
   isLocalHost?: (host: string) => Promise<boolean>;
+  /** A diagnosis finished (desktop: maybe a notification). Absent: nothing happens. */
+  onFinished?: (run: ParsedRequestOf<'app.finished'>) => boolean;
   appInfo: ResponseOf<'app.info'>;
 }
 
@@ -249,6 +251,8 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
       return { ok: true, value: { closed: s !== undefined } };
     },
     'app.info': () => Promise.resolve({ ok: true, value: deps.appInfo }),
+    'app.finished': (run) =>
+      Promise.resolve({ ok: true, value: { notified: deps.onFinished?.(run) ?? false } }),
   };
 
   async function call<K extends ContractKey>(key: K, payload: unknown): Promise<Result<unknown>> {

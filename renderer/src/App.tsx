@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Api } from '../../shared/ipc/contracts';
 import { formatTarget, type Target } from '../../shared/target';
@@ -11,6 +11,7 @@ import { ServerAccess, type SessionInfo } from './components/ServerAccess';
 import { StepList } from './components/StepList';
 import { TargetForm } from './components/TargetForm';
 import { useDiagnosis } from './diagnose/use-diagnosis';
+import { prefillFromQuery, type Prefill } from './prefill';
 
 /**
  * The app: target form, optional server access, the flowchart with its steps, and the
@@ -24,6 +25,38 @@ export function App({ api }: { api: Api }) {
   const [offerFix, setOfferFix] = useState(false);
   const [options, setOptions] = useState<OptionsValue>({ service: '', timeoutMs: '' });
   const run = useDiagnosis(api, session?.sessionId ?? null);
+  // Launch hand-off (desktop `--target`, `?target=`) and menu commands: fill in, never run.
+  const [prefill, setPrefill] = useState<Prefill | null>(() =>
+    prefillFromQuery(window.location.search),
+  );
+  const [formKey, setFormKey] = useState(0);
+  useEffect(() => {
+    const offTarget = api.onAppTarget((e) =>
+      setPrefill((prev) => ({ target: e.target, ssh: e.ssh, seq: (prev?.seq ?? 0) + 1 })),
+    );
+    const offMenu = api.onAppMenu((e) => {
+      if (e.command === 'diagnosis.new') {
+        setPrefill(null);
+        setFormKey((k) => k + 1);
+      }
+    });
+    return () => {
+      offTarget();
+      offMenu();
+    };
+  }, [api]);
+  // A finished diagnosis: the desktop app may notify when the window is in the background.
+  const reported = useRef<unknown>(null);
+  useEffect(() => {
+    const d = run.diagnosis;
+    if (d === null || reported.current === d) return;
+    reported.current = d;
+    void api.appFinished({
+      target: { host: d.target.host, port: d.target.port },
+      cause: d.cause,
+      durationMs: d.durationMs,
+    });
+  }, [api, run.diagnosis]);
   // Probes in flight, as the engine reports them (run id → probe name).
   const [inFlight, setInFlight] = useState<ReadonlyMap<string, string>>(new Map());
   useEffect(
@@ -62,8 +95,14 @@ export function App({ api }: { api: Api }) {
         <LanguageSwitcher />
       </header>
       <main>
-        <TargetForm busy={run.busy} onSubmit={start} />
-        <ServerAccess api={api} session={session} onSession={setSession} disabled={run.busy} />
+        <TargetForm key={formKey} busy={run.busy} onSubmit={start} prefill={prefill} />
+        <ServerAccess
+          api={api}
+          session={session}
+          onSession={setSession}
+          disabled={run.busy}
+          prefill={prefill}
+        />
         <DiagnoseOptions value={options} onChange={setOptions} disabled={run.busy} />
         {session === null && (
           <label className="manual-toggle">

@@ -25,7 +25,9 @@ const evidence = (probe: Evidence['probe'], vantage: Evidence['vantage']): Evide
 
 function setup(over: Partial<ServiceDeps> = {}) {
   const events: EventOf<'probe.progress'>[] = [];
-  const emit: Emit = (_e, p) => events.push(p);
+  const emit: Emit = (e, p) => {
+    if (e === 'probe.progress') events.push(p as EventOf<'probe.progress'>);
+  };
   const runProbe = vi.fn<NonNullable<ServiceDeps['runProbe']>>((req) =>
     Promise.resolve(evidence(req.probe, req.vantage)),
   );
