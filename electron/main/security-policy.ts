@@ -41,7 +41,7 @@ export const CSP = [
 /**
  * The main window's web preferences (the preload path is added by the glue): isolated,
  * sandboxed, no Node in the page or its workers, web security on, no webviews, no
- * experimental features, no insecure content, no remote module.
+ * experimental or extra Blink features, no insecure content, no middle-click windows.
  */
 export const WEB_PREFERENCES = {
   contextIsolation: true,
@@ -52,7 +52,8 @@ export const WEB_PREFERENCES = {
   webSecurity: true,
   allowRunningInsecureContent: false,
   experimentalFeatures: false,
-  enableBlinkFeatures: '',
+  // Middle-click opens new windows; the app has none to open.
+  disableBlinkFeatures: 'Auxclick',
   webviewTag: false,
   navigateOnDragDrop: false,
   safeDialogs: true,

@@ -17,7 +17,8 @@ export { CSP, EXTERNAL_ALLOW_LIST, isAllowedExternal } from './security-policy';
 
 /** Opens an allow-listed URL in the system browser; anything else is refused. */
 export function openExternalChecked(raw: string): void {
-  if (isAllowedExternal(raw)) void shell.openExternal(raw);
+  // Only https URLs on EXTERNAL_ALLOW_LIST reach the shell (security-audit.test.ts).
+  if (isAllowedExternal(raw)) void shell.openExternal(raw); // eng-disable OPEN_EXTERNAL_JS_CHECK
 }
 
 function harden(contents: WebContents): void {
@@ -49,7 +50,8 @@ export function setupSecurity(): void {
   if (process.env.ELECTRON_RENDERER_URL) return;
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] },
+      // CSP is a constant the scanner cannot read; security-audit.test.ts evaluates it.
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] }, // eng-disable CSP_GLOBAL_CHECK
     });
   });
 }

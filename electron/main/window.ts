@@ -1,4 +1,10 @@
-import { app, BrowserWindow, screen, type WebFrameMain } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  screen,
+  type BrowserWindowConstructorOptions,
+  type WebFrameMain,
+} from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_PAGE } from './app-protocol';
@@ -61,7 +67,7 @@ export function createMainWindow(query = ''): BrowserWindow {
     saved,
     screen.getAllDisplays().map((d) => d.workArea),
   );
-  const win = new BrowserWindow({
+  const options: BrowserWindowConstructorOptions = {
     x: bounds.x,
     y: bounds.y,
     width: bounds.width,
@@ -70,9 +76,13 @@ export function createMainWindow(query = ''): BrowserWindow {
     minHeight: MIN_SIZE.height,
     title: 'ConnDoctor',
     show: false,
-    // DevTools only in development (unpackaged) builds.
+    // WEB_PREFERENCES (security-policy.ts); DevTools only in development (unpackaged) builds.
     webPreferences: { ...WEB_PREFERENCES, preload: PRELOAD, devTools: !app.isPackaged },
-  });
+  };
+  // The scanner cannot follow the preferences across modules: security-audit.test.ts asserts
+  // them on WEB_PREFERENCES itself, and the preload exposes one method per contract and
+  // nothing else (preload-surface.test.ts).
+  const win = new BrowserWindow(options); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK PRELOAD_JS_CHECK
   mainWindow = win;
   win.once('ready-to-show', () => {
     if (bounds.maximized) win.maximize();
