@@ -9,6 +9,7 @@ import {
 import { createService, type Service } from '../engine/service';
 import { defaultServiceDeps } from '../engine/service-deps';
 import { notifyFinished } from './notify';
+import { exportReport } from './report-export';
 import { getMainWindow, isTrustedSender } from './window';
 
 /**
@@ -26,7 +27,11 @@ function serviceFor(win: BrowserWindow): Service {
     if (!win.isDestroyed()) win.webContents.send(event, events[event].parse(payload));
   };
   const fresh = createService(
-    { ...defaultServiceDeps('electron'), onFinished: (run) => notifyFinished(win, run) },
+    {
+      ...defaultServiceDeps('electron'),
+      onFinished: (run) => notifyFinished(win, run),
+      exportReport: (req) => exportReport(win, req),
+    },
     emit,
   );
   service = fresh;

@@ -25,8 +25,8 @@ export function setupMenu(onCommand: (c: MenuCommand) => void): void {
   const template = menuTemplate({
     platform: process.platform,
     dev: !app.isPackaged,
-    // Reports and history arrive with the session store; until then they are shown disabled.
-    available: ['diagnosis.new'],
+    // History arrives with the session store; until then it is shown disabled.
+    available: ['diagnosis.new', 'report.export'],
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template.map((i) => toElectron(i, onCommand))));
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Diagnosis } from '../../shared/evidence';
 import type { Api } from '../../shared/ipc/contracts';
 import { formatTarget, type Target } from '../../shared/target';
 import { DiagnoseOptions, readOptions, type OptionsValue } from './components/DiagnoseOptions';
@@ -18,7 +19,7 @@ import { prefillFromQuery, type Prefill } from './prefill';
  * diagnosis. The root's `data-app-state` is `busy` while probes run, else `ready`.
  */
 export function App({ api }: { api: Api }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [session, setSession] = useState<SessionInfo | null>(null);
   const [target, setTarget] = useState<Target | null>(null);
   const [manual, setManual] = useState(false);
@@ -30,6 +31,9 @@ export function App({ api }: { api: Api }) {
     prefillFromQuery(window.location.search),
   );
   const [formKey, setFormKey] = useState(0);
+  // The diagnosis on screen, for the menu's Export Report.
+  const shown = useRef<Diagnosis | null>(null);
+  shown.current = run.diagnosis;
   useEffect(() => {
     const offTarget = api.onAppTarget((e) =>
       setPrefill((prev) => ({ target: e.target, ssh: e.ssh, seq: (prev?.seq ?? 0) + 1 })),
@@ -38,13 +42,18 @@ export function App({ api }: { api: Api }) {
       if (e.command === 'diagnosis.new') {
         setPrefill(null);
         setFormKey((k) => k + 1);
+      } else if (e.command === 'report.export') {
+        const d = shown.current;
+        if (d !== null) {
+          void api.reportExport({ diagnosis: d, lang: i18n.language === 'ko' ? 'ko' : 'en' });
+        }
       }
     });
     return () => {
       offTarget();
       offMenu();
     };
-  }, [api]);
+  }, [api, i18n]);
   // A finished diagnosis: the desktop app may notify when the window is in the background.
   const reported = useRef<unknown>(null);
   useEffect(() => {

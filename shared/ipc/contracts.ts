@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EvidenceSchema, FixSchema } from '../evidence';
+import { DiagnosisSchema, EvidenceSchema, FixSchema } from '../evidence';
 import { CAUSES } from '../causes';
 import { HostSchema, ProbeRequestSchema } from '../probe-request';
 import { TargetSchema } from '../target';
@@ -146,6 +146,14 @@ export const contracts = {
       durationMs: z.number().nonnegative(),
     }),
     response: z.object({ notified: z.boolean() }),
+  },
+  /**
+   * Saves a diagnosis as a report (PDF, HTML, Markdown or JSON) where the user chooses, in
+   * the user's language. Desktop only: browser mode answers `unavailable`.
+   */
+  'report.export': {
+    request: z.object({ diagnosis: DiagnosisSchema, lang: z.enum(['en', 'ko']) }),
+    response: z.object({ saved: z.boolean() }),
   },
 } as const;
 

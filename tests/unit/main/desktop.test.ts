@@ -9,6 +9,7 @@ import {
   rolesOf,
   type MenuItemSpec,
 } from '../../../electron/main/desktop/menu-template';
+import { defaultReportName, reportFile } from '../../../electron/main/desktop/report-file';
 import { notificationMessage, shouldNotify } from '../../../electron/main/desktop/notify';
 import {
   dataDir,
@@ -164,5 +165,39 @@ describe('application menu', () => {
     expect(rolesOf(menuTemplate({ platform: 'darwin', dev: false }))).toContain('appMenu');
     const limited = menuTemplate({ platform: 'linux', dev: false, available: ['diagnosis.new'] });
     expect(commands(limited).map((c) => c.enabled)).toEqual([true, false, false]);
+  });
+});
+
+describe('Export Report… file', () => {
+  const d = {
+    target: { host: '::1', port: 22, addresses: ['::1'] },
+    outcome: 'refused',
+    cause: 'not-listening' as const,
+    confidence: 'high',
+    summary: 'nothing listens on port 22',
+    evidence: [],
+    ruledOut: [],
+    alsoFound: [],
+    rule: null,
+    fix: null,
+    alternatives: [],
+    verified: null,
+    durationMs: 4,
+  };
+  const opts = { lang: 'ko' as const, generatedAt: '2026-12-03T08:00:00Z', appVersion: '0.1.0' };
+  it('names the file and renders by extension; PDF is printed from the HTML', () => {
+    expect(defaultReportName(d)).toBe('conndoctor-__1-22.pdf');
+    expect(defaultReportName({ ...d, sessionId: '20261203T081500Z-3fa9c1' })).toBe(
+      'conndoctor-20261203T081500Z-3fa9c1.pdf',
+    );
+    const pdf = reportFile(d, '/tmp/r.PDF', opts);
+    expect(pdf.kind === 'pdf' && pdf.html.startsWith('<!doctype html>\n<html lang="ko">')).toBe(
+      true,
+    );
+    const md = reportFile(d, '/tmp/r.md', opts);
+    expect(md.kind === 'text' && md.content.startsWith('# ConnDoctor 보고서: \\[::1\\]:22')).toBe(
+      true,
+    );
+    expect(reportFile(d, '/tmp/report', opts)).toMatchObject({ path: '/tmp/report.html' });
   });
 });
