@@ -25,19 +25,16 @@ export function shouldNotify(run: FinishedRun): boolean {
   return !run.windowFocused || !run.windowVisible || run.windowMinimized;
 }
 
-/** The notification's message ids (domain `history`), by whether the connection works. */
+/** The notification's messages (domain `history`): the target, and the cause in words. */
 export function notificationMessage(
   cause: Cause,
   target: string,
 ): {
   title: { id: string; params: { target: string } };
-  body: { id: string; params: { cause: Cause } };
+  body: { id: string };
 } {
   return {
     title: { id: 'history.notify.title', params: { target } },
-    body: {
-      id: cause === 'ok' ? 'history.notify.ok' : 'history.notify.cause',
-      params: { cause },
-    },
+    body: { id: `history.report.causes.${cause}` },
   };
 }

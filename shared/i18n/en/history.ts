@@ -3,8 +3,6 @@ export const history = {
   history: {
     notify: {
       title: 'Diagnosis of {{target}} finished',
-      ok: 'The connection works.',
-      cause: 'Cause: {{cause}}. Open ConnDoctor for the proof and the fix.',
     },
     report: {
       title: 'ConnDoctor report: {{target}}',

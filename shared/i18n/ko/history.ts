@@ -6,8 +6,6 @@ export const history = {
   history: {
     notify: {
       title: '{{target}} 진단이 끝났습니다',
-      ok: '연결이 정상입니다.',
-      cause: '원인: {{cause}}. 증거와 해결 방법은 ConnDoctor에서 확인하세요.',
     },
     report: {
       title: 'ConnDoctor 보고서: {{target}}',
