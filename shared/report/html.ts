@@ -25,6 +25,7 @@ h3 { font-size: 1rem; margin-bottom: .25rem; }
   background: #ffebe9; border-left: 4px solid #cf222e; }
 .answer[data-cause="ok"] { background: #dafbe1; border-left-color: #1a7f37; }
 table { border-collapse: collapse; width: 100%; }
+th[scope="row"] { width: 14rem; }
 th, td { text-align: left; vertical-align: top; padding: .3rem .5rem; border-bottom: 1px solid #d0d7de; }
 code, pre, samp { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
   font-size: .85rem; }
