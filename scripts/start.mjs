@@ -1,24 +1,13 @@
 // `npm start`: the desktop app when the Electron runtime is installed; otherwise one line
 // saying so and the same UI in the system browser (`conndoctor ui`).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary as runtimeIn } from './electron-runtime.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const electronPkg = join(root, 'node_modules', 'electron');
-
-/**
- * The Electron binary, judged from the electron package's files only (path.txt and dist/).
- * Never `require('electron')`: that starts a download.
- */
-export function electronBinary() {
-  const pathFile = join(electronPkg, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const rel = readFileSync(pathFile, 'utf8').trim();
-  const bin = join(electronPkg, 'dist', rel);
-  return rel !== '' && existsSync(bin) ? bin : null;
-}
 
 /** One quiet attempt to fetch the runtime (electron's own installer), bounded in time. */
 function tryFetchElectron() {
@@ -26,7 +15,7 @@ function tryFetchElectron() {
   const installer = join(electronPkg, 'install.js');
   if (!existsSync(installer)) return null;
   spawnSync(process.execPath, [installer], { cwd: electronPkg, stdio: 'ignore', timeout: 60_000 });
-  return electronBinary();
+  return runtimeIn(root);
 }
 
 function built(files) {
@@ -46,7 +35,7 @@ function run(cmd, args) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-const bin = electronBinary() ?? tryFetchElectron();
+const bin = runtimeIn(root) ?? tryFetchElectron();
 if (bin !== null) {
   buildIfNeeded(['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']);
   run(bin, ['.']);

@@ -23,6 +23,7 @@ import {
 import { outputFileName, parsePasted, readOutputsDir, readPasted } from './manual';
 import { serviceOpt, sshOpt, targetArg, timeoutOpt, type AccessOptions } from './options';
 import { painter, renderDiagnosis } from './render';
+import { appVersion, envLang, reportFormatOpt, writeReportFile } from './report-file';
 import { openAccess, type Access } from './server-access';
 
 /** Options of `conndoctor diagnose` as commander hands them over. */
@@ -32,6 +33,12 @@ export interface DiagnoseCliOptions extends AccessOptions {
   manual?: boolean;
   outputs?: string;
   printCommands?: boolean;
+  /** `--report FILE`: also write the session as a report (.md, .html or .json). */
+  report?: string;
+  /** commander's negation of `--no-history`. */
+  history?: boolean;
+  /** `--lang` (when the CLI has it); else the environment decides. */
+  lang?: string;
 }
 
 const USAGE = 'conndoctor diagnose';
@@ -196,6 +203,7 @@ export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): 
   const service = serviceOpt(o.service, USAGE);
   await sshOpt(o.ssh, USAGE);
   checkCombination(o);
+  const reportFormat = reportFormatOpt(o.report, USAGE);
   if (o.printCommands) {
     process.stdout.write(await printCommands(await manualParams(target, timeoutMs, service)));
     return 0;
@@ -212,6 +220,20 @@ export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): 
     const d = await runDiagnosis(target, access, { timeoutMs, service, pasted }, ac.signal);
     if (o.json) process.stdout.write(JSON.stringify(d, null, 2) + '\n');
     else process.stdout.write(renderDiagnosis(d, painter(process.stdout), access.serverLabel));
+    if (o.report !== undefined && reportFormat !== null) {
+      try {
+        await writeReportFile(d, o.report, reportFormat, {
+          lang: o.lang === 'ko' || o.lang === 'en' ? o.lang : envLang(),
+          generatedAt: new Date().toISOString(),
+          appVersion: appVersion(),
+        });
+      } catch (e) {
+        // The diagnosis stands; say on stderr that its report could not be written.
+        process.stderr.write(
+          `conndoctor: could not write the report ${o.report}: ${e instanceof Error ? e.message : String(e)}\n`,
+        );
+      }
+    }
     return d.cause === 'ok' ? 0 : 1;
   } catch (e) {
     if (ac.signal.aborted)

@@ -48,6 +48,8 @@ export function buildProgram(setExit: (code: number) => void, version: () => str
     .option('--manual', 'no SSH: print each server-side command and read its pasted output')
     .option('--outputs <dir>', 'no SSH: read the server-side outputs from DIR/<probe>.txt')
     .option('--print-commands', 'list the server-side commands and their file names for --outputs')
+    .option('--report <file>', 'also write the session as a report (.md, .html or .json)')
+    .option('--no-history', 'do not record this session')
     .action(async (hostPort: string, o: DiagnoseCliOptions) =>
       setExit(await (await import('./diagnose.command')).diagnoseCommand(hostPort, o)),
     );

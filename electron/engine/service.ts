@@ -68,6 +68,10 @@ export interface ServiceDeps {
   ) => Promise<ResponseOf<'fix.apply'>>;
   /** True when a host is this machine (loopback or one of its own addresses). */
   isLocalHost?: (host: string) => Promise<boolean>;
+  /** A diagnosis finished (desktop: maybe a notification). Absent: nothing happens. */
+  onFinished?: (run: ParsedRequestOf<'app.finished'>) => boolean;
+  /** Saves a report where the user chooses (desktop). Absent: `unavailable`. */
+  exportReport?: (req: ParsedRequestOf<'report.export'>) => Promise<ResponseOf<'report.export'>>;
   appInfo: ResponseOf<'app.info'>;
 }
 
@@ -257,6 +261,12 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
       return { ok: true, value: { closed: s !== undefined } };
     },
     'app.info': () => Promise.resolve({ ok: true, value: deps.appInfo }),
+    'report.export': async (req) =>
+      deps.exportReport
+        ? { ok: true, value: await deps.exportReport(req) }
+        : fail('unavailable', 'reports are saved by the desktop app; use conndoctor report here'),
+    'app.finished': (run) =>
+      Promise.resolve({ ok: true, value: { notified: deps.onFinished?.(run) ?? false } }),
   };
 
   async function call<K extends ContractKey>(key: K, payload: unknown): Promise<Result<unknown>> {

@@ -2,7 +2,7 @@ import { protocol } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readStatic } from '../web/static-files';
-import { CSP } from './security';
+import { CSP } from './security-policy';
 
 /**
  * The app's pages are served from `conndoctor://app/`, a privileged standard scheme backed

@@ -8,6 +8,8 @@ import {
 } from '../../shared/ipc/contracts';
 import { createService, type Service } from '../engine/service';
 import { defaultServiceDeps } from '../engine/service-deps';
+import { notifyFinished } from './notify';
+import { exportReport } from './report-export';
 import { getMainWindow, isTrustedSender } from './window';
 
 /**
@@ -24,7 +26,14 @@ function serviceFor(win: BrowserWindow): Service {
   const emit = <E extends EventKey>(event: E, payload: EventOf<E>) => {
     if (!win.isDestroyed()) win.webContents.send(event, events[event].parse(payload));
   };
-  const fresh = createService(defaultServiceDeps('electron'), emit);
+  const fresh = createService(
+    {
+      ...defaultServiceDeps('electron'),
+      onFinished: (run) => notifyFinished(win, run),
+      exportReport: (req) => exportReport(win, req),
+    },
+    emit,
+  );
   service = fresh;
   serviceWindow = win;
   win.on('closed', () => {
@@ -32,6 +41,12 @@ function serviceFor(win: BrowserWindow): Service {
     if (service === fresh) service = null;
   });
   return fresh;
+}
+
+/** Sends an event to the window (validated by its schema); dropped when there is none. */
+export function sendToWindow<E extends EventKey>(event: E, payload: EventOf<E>): void {
+  const win = getMainWindow();
+  if (win && !win.isDestroyed()) win.webContents.send(event, events[event].parse(payload));
 }
 
 /** Registers the handler of every contract channel. */

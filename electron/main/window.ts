@@ -1,7 +1,16 @@
-import { BrowserWindow, type WebFrameMain } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  screen,
+  type BrowserWindowConstructorOptions,
+  type WebFrameMain,
+} from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_PAGE } from './app-protocol';
+import { clampBounds, MIN_SIZE } from './desktop/window-bounds';
+import { dataDir, readWindowBounds, writeWindowBounds } from './desktop/settings-file';
+import { isTrustedFrame, WEB_PREFERENCES } from './security-policy';
 
 /** Where the built bundles live: out/main (this file, bundled), out/preload, out/renderer. */
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -26,50 +35,63 @@ export function getMainWindow(): BrowserWindow | null {
  */
 export function isTrustedSender(frame: WebFrameMain | null): boolean {
   const win = mainWindow;
-  if (!win || win.isDestroyed() || !frame) return false;
-  // Same frame by identity of the renderer frame, not of the wrapper object.
-  const main = win.webContents.mainFrame;
-  if (frame.processId !== main.processId || frame.routingId !== main.routingId) return false;
-  const expected = new URL(appPageUrl());
-  let actual: URL;
-  try {
-    actual = new URL(frame.url);
-  } catch {
-    return false;
-  }
-  // Compare scheme, host and path: WHATWG gives custom schemes an opaque ("null") origin.
-  return (
-    actual.protocol === expected.protocol &&
-    actual.host === expected.host &&
-    actual.pathname === expected.pathname
-  );
+  if (!win || win.isDestroyed()) return false;
+  return isTrustedFrame(frame, win.webContents.mainFrame, appPageUrl());
 }
 
-/** Creates the window with the safe defaults (isolated, sandboxed, no Node in the page). */
-export function createMainWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1100,
-    height: 820,
-    minWidth: 640,
-    minHeight: 480,
+function rememberBounds(win: BrowserWindow): void {
+  const save = () => {
+    if (win.isDestroyed()) return;
+    try {
+      writeWindowBounds(dataDir(), { ...win.getNormalBounds(), maximized: win.isMaximized() });
+    } catch (e) {
+      console.warn(`ConnDoctor: could not remember the window size: ${String(e)}`);
+    }
+  };
+  win.on('close', save);
+}
+
+/**
+ * Creates the window with the safe defaults (isolated, sandboxed, no Node in the page), at
+ * the remembered bounds clamped to the displays present. `query` prefills the form
+ * (`?target=…&ssh=…`, from the launch arguments).
+ */
+export function createMainWindow(query = ''): BrowserWindow {
+  let saved = null;
+  try {
+    saved = readWindowBounds(dataDir());
+  } catch {
+    saved = null;
+  }
+  const bounds = clampBounds(
+    saved,
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
+  const options: BrowserWindowConstructorOptions = {
+    x: bounds.x,
+    y: bounds.y,
+    width: bounds.width,
+    height: bounds.height,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     title: 'ConnDoctor',
     show: false,
-    webPreferences: {
-      preload: PRELOAD,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      webviewTag: false,
-      spellcheck: false,
-    },
-  });
+    // WEB_PREFERENCES (security-policy.ts); DevTools only in development (unpackaged) builds.
+    webPreferences: { ...WEB_PREFERENCES, preload: PRELOAD, devTools: !app.isPackaged },
+  };
+  // The scanner cannot follow the preferences across modules: security-audit.test.ts asserts
+  // them on WEB_PREFERENCES itself, and the preload exposes one method per contract and
+  // nothing else (preload-surface.test.ts).
+  const win = new BrowserWindow(options); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK PRELOAD_JS_CHECK
   mainWindow = win;
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (bounds.maximized) win.maximize();
+    win.show();
+  });
+  rememberBounds(win);
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
-  void win.loadURL(appPageUrl());
+  void win.loadURL(appPageUrl() + query);
   return win;
 }

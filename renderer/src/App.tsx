@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Diagnosis } from '../../shared/evidence';
 import type { Api } from '../../shared/ipc/contracts';
 import { formatTarget, type Target } from '../../shared/target';
 import { DiagnoseOptions, readOptions, type OptionsValue } from './components/DiagnoseOptions';
@@ -11,19 +12,60 @@ import { ServerAccess, type SessionInfo } from './components/ServerAccess';
 import { StepList } from './components/StepList';
 import { TargetForm } from './components/TargetForm';
 import { useDiagnosis } from './diagnose/use-diagnosis';
+import { prefillFromQuery, type Prefill } from './prefill';
 
 /**
  * The app: target form, optional server access, the flowchart with its steps, and the
  * diagnosis. The root's `data-app-state` is `busy` while probes run, else `ready`.
  */
 export function App({ api }: { api: Api }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [session, setSession] = useState<SessionInfo | null>(null);
   const [target, setTarget] = useState<Target | null>(null);
   const [manual, setManual] = useState(false);
   const [offerFix, setOfferFix] = useState(false);
   const [options, setOptions] = useState<OptionsValue>({ service: '', timeoutMs: '' });
   const run = useDiagnosis(api, session?.sessionId ?? null);
+  // Launch hand-off (desktop `--target`, `?target=`) and menu commands: fill in, never run.
+  const [prefill, setPrefill] = useState<Prefill | null>(() =>
+    prefillFromQuery(window.location.search),
+  );
+  const [formKey, setFormKey] = useState(0);
+  // The diagnosis on screen, for the menu's Export Report.
+  const shown = useRef<Diagnosis | null>(null);
+  shown.current = run.diagnosis;
+  useEffect(() => {
+    const offTarget = api.onAppTarget((e) =>
+      setPrefill((prev) => ({ target: e.target, ssh: e.ssh, seq: (prev?.seq ?? 0) + 1 })),
+    );
+    const offMenu = api.onAppMenu((e) => {
+      if (e.command === 'diagnosis.new') {
+        setPrefill(null);
+        setFormKey((k) => k + 1);
+      } else if (e.command === 'report.export') {
+        const d = shown.current;
+        if (d !== null) {
+          void api.reportExport({ diagnosis: d, lang: i18n.language === 'ko' ? 'ko' : 'en' });
+        }
+      }
+    });
+    return () => {
+      offTarget();
+      offMenu();
+    };
+  }, [api, i18n]);
+  // A finished diagnosis: the desktop app may notify when the window is in the background.
+  const reported = useRef<unknown>(null);
+  useEffect(() => {
+    const d = run.diagnosis;
+    if (d === null || reported.current === d) return;
+    reported.current = d;
+    void api.appFinished({
+      target: { host: d.target.host, port: d.target.port },
+      cause: d.cause,
+      durationMs: d.durationMs,
+    });
+  }, [api, run.diagnosis]);
   // Probes in flight, as the engine reports them (run id → probe name).
   const [inFlight, setInFlight] = useState<ReadonlyMap<string, string>>(new Map());
   useEffect(
@@ -62,8 +104,14 @@ export function App({ api }: { api: Api }) {
         <LanguageSwitcher />
       </header>
       <main>
-        <TargetForm busy={run.busy} onSubmit={start} />
-        <ServerAccess api={api} session={session} onSession={setSession} disabled={run.busy} />
+        <TargetForm key={formKey} busy={run.busy} onSubmit={start} prefill={prefill} />
+        <ServerAccess
+          api={api}
+          session={session}
+          onSession={setSession}
+          disabled={run.busy}
+          prefill={prefill}
+        />
         <DiagnoseOptions value={options} onChange={setOptions} disabled={run.busy} />
         {session === null && (
           <label className="manual-toggle">

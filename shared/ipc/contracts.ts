@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { EvidenceSchema, FixSchema } from '../evidence';
+import { DiagnosisSchema, EvidenceSchema, FixSchema } from '../evidence';
+import { CAUSES } from '../causes';
 import { HostSchema, ProbeRequestSchema } from '../probe-request';
+import { TargetSchema } from '../target';
 
 /**
  * The one source of truth for everything the renderer may ask of the engine, in Electron
@@ -135,6 +137,26 @@ export const contracts = {
       platform: z.string(),
     }),
   },
+  /**
+   * A diagnosis finished: the desktop app may raise a native notification when it took a
+   * while and the window is in the background (`notified` says whether it did).
+   */
+  'app.finished': {
+    request: z.object({
+      target: TargetSchema,
+      cause: z.enum(CAUSES),
+      durationMs: z.number().nonnegative(),
+    }),
+    response: z.object({ notified: z.boolean() }),
+  },
+  /**
+   * Saves a diagnosis as a report (PDF, HTML, Markdown or JSON) where the user chooses, in
+   * the user's language. Desktop only: browser mode answers `unavailable`.
+   */
+  'report.export': {
+    request: z.object({ diagnosis: DiagnosisSchema, lang: z.enum(['en', 'ko']) }),
+    response: z.object({ saved: z.boolean() }),
+  },
 } as const;
 
 /** The channel names of every contract. */
@@ -161,6 +183,16 @@ export const events = {
     phase: z.enum(['started', 'done', 'failed', 'cancelled']),
     elapsedMs: z.number(),
   }),
+  /**
+   * Prefill the form (`ConnDoctor --target HOST:PORT [--ssh DEST]`, also handed over by a
+   * second launch). Only fills in the fields: nothing runs until the user asks.
+   */
+  'app.target': z.object({
+    target: TargetSchema,
+    ssh: z.string().min(1).max(300).nullable(),
+  }),
+  /** An app command chosen in the application menu. */
+  'app.menu': z.object({ command: z.enum(['diagnosis.new', 'report.export', 'history.show']) }),
 } as const;
 
 /** The event names. */

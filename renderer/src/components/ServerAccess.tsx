@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Api } from '../../../shared/ipc/contracts';
 
@@ -21,14 +21,20 @@ export function ServerAccess({
   session,
   onSession,
   disabled,
+  prefill = null,
 }: {
   api: Api;
   session: SessionInfo | null;
   onSession: (s: SessionInfo | null) => void;
   disabled: boolean;
+  /** An SSH destination handed over at launch: filled in, never connected by itself. */
+  prefill?: { ssh: string | null; seq: number } | null;
 }) {
   const { t } = useTranslation();
-  const [destination, setDestination] = useState('');
+  const [destination, setDestination] = useState(prefill?.ssh ?? '');
+  useEffect(() => {
+    if (prefill?.ssh != null && session === null) setDestination(prefill.ssh);
+  }, [prefill, session]);
   const [keyFile, setKeyFile] = useState('');
   // Secrets live here only until the call is made; the engine keeps them in memory.
   const [password, setPassword] = useState('');
@@ -92,7 +98,7 @@ export function ServerAccess({
   };
 
   return (
-    <details className="server-access">
+    <details className="server-access" open={destination !== '' || undefined}>
       <summary>{t('server.summary')}</summary>
       <p className="hint">{t('server.explain')}</p>
       <form onSubmit={submit} noValidate>

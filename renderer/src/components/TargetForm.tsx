@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseHost, parsePort, type Target } from '../../../shared/target';
 
@@ -9,14 +9,25 @@ import { parseHost, parsePort, type Target } from '../../../shared/target';
 export function TargetForm({
   busy,
   onSubmit,
+  prefill = null,
 }: {
   busy: boolean;
   onSubmit: (target: Target) => void;
+  /** Fills in Host and Port (and focuses Diagnose) when it changes; never submits. */
+  prefill?: { target: Target; seq: number } | null;
 }) {
   const { t } = useTranslation();
-  const [host, setHost] = useState('');
-  const [port, setPort] = useState('');
+  const [host, setHost] = useState(prefill?.target.host ?? '');
+  const [port, setPort] = useState(prefill !== null ? String(prefill.target.port) : '');
   const [error, setError] = useState<{ field: 'host' | 'port'; message: string } | null>(null);
+  const hostInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (prefill === null) return;
+    setHost(prefill.target.host);
+    setPort(String(prefill.target.port));
+    setError(null);
+    hostInput.current?.focus();
+  }, [prefill]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -36,6 +47,7 @@ export function TargetForm({
           <label htmlFor="target-host">{t('form.host')}</label>
           <input
             id="target-host"
+            ref={hostInput}
             name="host"
             value={host}
             onChange={(e) => setHost(e.target.value)}

@@ -25,7 +25,9 @@ const evidence = (probe: Evidence['probe'], vantage: Evidence['vantage']): Evide
 
 function setup(over: Partial<ServiceDeps> = {}) {
   const events: EventOf<'probe.progress'>[] = [];
-  const emit: Emit = (_e, p) => events.push(p);
+  const emit: Emit = (e, p) => {
+    if (e === 'probe.progress') events.push(p as EventOf<'probe.progress'>);
+  };
   const runProbe = vi.fn<NonNullable<ServiceDeps['runProbe']>>((req) =>
     Promise.resolve(evidence(req.probe, req.vantage)),
   );
@@ -82,6 +84,34 @@ describe('engine service: validation', () => {
       ok: true,
       value: { name: 'ConnDoctor', version: '0.0.0', mode: 'browser', platform: 'linux' },
     });
+  });
+
+  it('app.finished and report.export: validated, then handed to the desktop hooks if any', async () => {
+    const finished = { target: { host: '127.0.0.1', port: 22 }, cause: 'ok', durationMs: 9000 };
+    expect(await setup().service.dispatch('app.finished', finished)).toEqual({
+      ok: true,
+      value: { notified: false },
+    });
+    const seen: unknown[] = [];
+    const hooks = setup({
+      onFinished: (r) => (seen.push(r), true),
+      exportReport: (r) => (seen.push(r.lang), Promise.resolve({ saved: true })),
+    }).service;
+    expect(await hooks.dispatch('app.finished', finished)).toMatchObject({
+      value: { notified: true },
+    });
+    expect(await hooks.dispatch('app.finished', { ...finished, cause: 'bogus' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
+    expect(await hooks.dispatch('report.export', { diagnosis: {}, lang: 'ko' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
+    expect(seen).toEqual([finished]);
+    expect(
+      await setup().service.dispatch('report.export', { diagnosis: {}, lang: 'en' }),
+    ).toMatchObject({ ok: false });
   });
 });
 

@@ -43,7 +43,9 @@ vi.mock('electron', () => {
       handle: (c: string, h: (event: unknown, payload: unknown) => Promise<unknown>) =>
         rec.handlers.set(c, h),
     },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     app: {
+      isPackaged: true,
       on: (name: string, cb: (e: unknown, contents: unknown) => void) => {
         if (name !== 'web-contents-created') return;
         cb(
@@ -81,6 +83,7 @@ import { APP_PAGE, serveAppRequest } from '../../../electron/main/app-protocol';
 describe('main window', () => {
   beforeAll(() => {
     delete process.env.ELECTRON_RENDERER_URL;
+    process.env.CONNDOCTOR_DATA_DIR = mkdtempSync(join(tmpdir(), 'conndoctor-data-'));
     setupSecurity();
     setupIpc();
     createMainWindow();
