@@ -19,6 +19,8 @@ export const en = {
   ...enDiagnosis,
   ...enEvidence,
   ...enFix,
+  // The renderer's historical `fix.*` chrome keys share the `fix` domain with fix.ts.
+  fix: { ...enUi.fix, ...enFix.fix },
   ...enError,
   ...enCli,
   ...enHistory,
@@ -30,6 +32,7 @@ export const ko = {
   ...koDiagnosis,
   ...koEvidence,
   ...koFix,
+  fix: { ...koUi.fix, ...koFix.fix },
   ...koError,
   ...koCli,
   ...koHistory,
