@@ -5,6 +5,7 @@ import { evidence as enEvidence } from './en/evidence';
 import { fix as enFix } from './en/fix';
 import { history as enHistory } from './en/history';
 import { ui as enUi } from './en/ui';
+import { wizard as enWizard } from './en/wizard';
 import { cli as koCli } from './ko/cli';
 import { diagnosis as koDiagnosis } from './ko/diagnosis';
 import { error as koError } from './ko/error';
@@ -12,6 +13,7 @@ import { evidence as koEvidence } from './ko/evidence';
 import { fix as koFix } from './ko/fix';
 import { history as koHistory } from './ko/history';
 import { ui as koUi } from './ko/ui';
+import { wizard as koWizard } from './ko/wizard';
 
 /** The whole English catalogue: every domain, keyed by domain (message ids start with it). */
 export const en = {
@@ -24,6 +26,7 @@ export const en = {
   ...enError,
   ...enCli,
   ...enHistory,
+  ...enWizard,
 };
 
 /** The whole Korean catalogue. */
@@ -36,6 +39,7 @@ export const ko = {
   ...koError,
   ...koCli,
   ...koHistory,
+  ...koWizard,
 };
 
 /** i18next resources for both languages (one namespace). */
