@@ -21,6 +21,8 @@ export const en = {
   ...enDiagnosis,
   ...enEvidence,
   ...enFix,
+  // The renderer's historical `fix.*` chrome keys share the `fix` domain with fix.ts.
+  fix: { ...enUi.fix, ...enFix.fix },
   ...enError,
   ...enCli,
   ...enHistory,
@@ -33,6 +35,7 @@ export const ko = {
   ...koDiagnosis,
   ...koEvidence,
   ...koFix,
+  fix: { ...koUi.fix, ...koFix.fix },
   ...koError,
   ...koCli,
   ...koHistory,

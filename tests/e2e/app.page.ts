@@ -1,6 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { en } from '../../renderer/src/i18n/en';
-import { ko } from '../../renderer/src/i18n/ko';
+import { en, ko } from '../../shared/i18n/resources';
 
 const STRINGS = { en, ko } as const;
 /** UI language of a page under test. */

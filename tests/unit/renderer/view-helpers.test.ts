@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConnectData } from '../../../shared/probe-data';
 import { replyOf } from '../../../renderer/src/components/sequence-reply';
 import { commandLine, shellQuote } from '../../../renderer/src/format';
-import { en } from '../../../renderer/src/i18n/en';
-import { ko } from '../../../renderer/src/i18n/ko';
+import { en, ko } from '../../../shared/i18n/resources';
 import { pickLanguage } from '../../../renderer/src/i18n/pick-language';
 
 describe('language choice', () => {
