@@ -100,6 +100,7 @@ export const wizard = {
           'Only reachable from the server itself (loopback): other computers cannot connect.',
         noneOnPort: 'Nothing listens on port {{port}}.',
         hiddenOwners: 'Program names are hidden: they need root to be seen.',
+        loopbackTag: 'server only',
         unknownProgram: 'unknown',
       },
       firewall: {

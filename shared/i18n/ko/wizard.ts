@@ -100,6 +100,7 @@ export const wizard = {
           '서버 자신(루프백)에서만 접속할 수 있습니다. 다른 컴퓨터는 연결할 수 없습니다.',
         noneOnPort: '{{port}}번 포트에서 기다리는 프로그램이 없습니다.',
         hiddenOwners: '프로그램 이름이 가려져 있습니다. 보려면 root 권한이 필요합니다.',
+        loopbackTag: '서버 내부 전용',
         unknownProgram: '알 수 없음',
       },
       firewall: {
