@@ -4,7 +4,7 @@ import type { Cause } from '../../../shared/causes';
 import type { Message } from '../../../shared/i18n/message';
 import { CommandLine } from '../components/CommandLine';
 import type { FixView, NextStepView } from './types';
-import { useMessageText } from './use-msg-text';
+import { useMessageText, useOptionalMessageText } from './use-msg-text';
 import './wizard.css';
 
 /**
@@ -39,6 +39,7 @@ export function AnswerCard({
 }) {
   const { t } = useTranslation();
   const text = useMessageText();
+  const optional = useOptionalMessageText();
   const card = useRef<HTMLElement>(null);
   useEffect(() => card.current?.focus(), [cause]);
   return (
@@ -55,7 +56,7 @@ export function AnswerCard({
       </div>
       <p className="wz-note">
         {t(`wizard.answer.confidence.${confidence}`)}
-        {summary !== undefined && <> {text(summary.message, summary.text)}</>}
+        {summary !== undefined && <> {optional(summary.message, summary.text)}</>}
       </p>
       {verified !== null && (
         <p

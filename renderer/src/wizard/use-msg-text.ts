@@ -10,3 +10,14 @@ export function useMessageText(): (m: Message | undefined, fallback: string) => 
   return (m, fallback) =>
     m !== undefined && i18n.exists(m.id) ? t(m.id, { ...(m.params ?? {}) }) : fallback;
 }
+
+/**
+ * Like {@link useMessageText}, but an English-only fallback is dropped (empty string) when
+ * another language is chosen: for secondary sentences a page is better without.
+ */
+export function useOptionalMessageText(): (m: Message | undefined, fallback: string) => string {
+  const { i18n } = useTranslation();
+  const text = useMessageText();
+  return (m, fallback) =>
+    m === undefined && !i18n.language.startsWith('en') ? '' : text(m, fallback);
+}

@@ -125,7 +125,11 @@ export function StepEvidence({
       {views ?? <p className="wz-note">{t('wizard.step.noEvidence')}</p>}
       {sources.map((e) => (
         <div key={`${e.vantage}.${e.probe}`} data-evidence-id={`${e.vantage}.${e.probe}`}>
-          <RawOutput command={e.command} {...(e.raw !== undefined ? { raw: e.raw } : {})} />
+          <RawOutput
+            label={`${e.vantage}.${e.probe}`}
+            command={e.command}
+            {...(e.raw !== undefined ? { raw: e.raw } : {})}
+          />
         </div>
       ))}
     </div>
