@@ -76,6 +76,8 @@ test('step by step, keyboard only: map, Next through every step, Back, listeners
   await page.keyboard.press('Enter');
   await expect(page.locator('[data-step]')).toHaveAttribute('data-step', 'network');
   await page.screenshot({ path: screenshotPath('wizard-steps-en.png'), fullPage: true });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: screenshotPath('wizard-steps-en-dark.png'), fullPage: true });
 });
 
 test('consent dialog: role dialog, exact commands, alternative chosen inside, password cleared', async ({
