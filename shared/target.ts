@@ -136,3 +136,49 @@ export function parseHostPort(text: string): ParseResult<Target> {
 export function formatTarget(t: Target): string {
   return t.host.includes(':') ? `[${t.host}]:${t.port}` : `${t.host}:${t.port}`;
 }
+
+/** Default ports of the URL schemes a user may paste into the Host field. */
+export const SCHEME_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443, ssh: 22 };
+
+/** What the Host field understood: a host, and the port when the text named one. */
+export interface HostInput {
+  host: string;
+  /** The port written in the text (or implied by a URL scheme), else null. */
+  port: number | null;
+}
+
+/**
+ * Reads what a user typed or pasted into a Host field (DESIGN §3): a bare name or address,
+ * `host:port`, `[v6]:port`, a bare IPv6 address, or a URL (`http://example.com:8080/x`;
+ * `http`, `https` and `ssh` imply 80, 443 and 22 when no port is written; `user@` is
+ * dropped). Pure; never throws. The host is validated like every host (unbracketed).
+ */
+export function parseHostInput(text: string): ParseResult<HostInput> {
+  let s = text.trim();
+  if (s === '') return { ok: false, error: 'missing host' };
+  let schemePort: number | null = null;
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(s);
+  if (scheme?.[1] !== undefined) {
+    const name = scheme[1].toLowerCase();
+    schemePort = SCHEME_PORTS[name] ?? null;
+    s = s.slice(scheme[0].length);
+    // The authority ends at the first path, query or fragment character.
+    const end = s.search(/[/?#]/);
+    if (end >= 0) s = s.slice(0, end);
+    const at = s.lastIndexOf('@');
+    if (at >= 0) s = s.slice(at + 1);
+    if (s === '') return { ok: false, error: `no host in "${text}"` };
+  }
+  // A bare IPv6 address (more than one colon, no brackets) names no port.
+  if (!s.startsWith('[') && s.split(':').length > 2) {
+    const h = parseHost(s);
+    return h.ok ? { ok: true, value: { host: h.value, port: schemePort } } : h;
+  }
+  const hasPort = s.startsWith('[') ? /\]:[^\]]*$/.test(s) : s.includes(':');
+  if (!hasPort) {
+    const h = parseHost(s);
+    return h.ok ? { ok: true, value: { host: h.value, port: schemePort } } : h;
+  }
+  const hp = parseHostPort(s);
+  return hp.ok ? { ok: true, value: { host: hp.value.host, port: hp.value.port } } : hp;
+}

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Outcome } from '../../../shared/causes';
 import type { CaptureData, ConnectData } from '../../../shared/probe-data';
@@ -5,19 +6,31 @@ import { replyOf, type Reply } from './sequence-reply';
 
 /**
  * The TCP handshake as it happened: the client's SYN and what came back (SYN-ACK, RST,
- * ICMP, or nothing before the timeout), drawn as a two-lane sequence diagram.
+ * ICMP, or nothing before the timeout), drawn as a two-lane sequence diagram. With
+ * `side="server"` it draws what the server's packet capture saw instead: whether the SYN
+ * arrived at all, and what the server answered.
  */
 export function SequenceDiagram({
   outcome,
   connect,
   capture,
+  side = 'client',
+  caption,
 }: {
   outcome: Outcome;
   connect?: ConnectData;
   capture?: CaptureData;
+  side?: 'client' | 'server';
+  /** Replaces the legend under the diagram. */
+  caption?: string;
 }) {
   const { t } = useTranslation();
-  const reply = replyOf(outcome, connect, capture);
+  const captionId = useId();
+  const reply =
+    side === 'server' && capture !== undefined
+      ? capture.answer
+      : replyOf(outcome, connect, capture);
+  const synLost = side === 'server' && capture?.synSeen === false;
   const replyLabel: Record<Exclude<Reply, 'no-syn'>, string> = {
     'syn-ack': t('seq.synAck'),
     rst: t('seq.rst'),
@@ -27,7 +40,7 @@ export function SequenceDiagram({
   const from = connect?.attempts[0]?.address;
   return (
     <figure className="seq" data-reply={reply}>
-      <svg viewBox="0 0 420 150" role="img" aria-labelledby="seq-caption">
+      <svg viewBox="0 0 420 150" role="img" aria-labelledby={captionId}>
         <text x="60" y="18" textAnchor="middle" className="seq-actor">
           {t('seq.client')}
         </text>
@@ -47,12 +60,23 @@ export function SequenceDiagram({
           </text>
         ) : (
           <>
-            <line x1="60" y1="60" x2="352" y2="75" className="seq-msg" />
-            <polygon points="352,70 360,76 351,80" className="seq-head" />
+            {synLost ? (
+              <>
+                <line x1="60" y1="60" x2="300" y2="72" className="seq-msg seq-missing" />
+                <text x="315" y="78" textAnchor="middle" className="seq-cross">
+                  ✕
+                </text>
+              </>
+            ) : (
+              <>
+                <line x1="60" y1="60" x2="352" y2="75" className="seq-msg" />
+                <polygon points="352,70 360,76 351,80" className="seq-head" />
+              </>
+            )}
             <text x="200" y="58" textAnchor="middle" className="seq-label">
               {t('seq.syn')}
             </text>
-            {reply === 'none' ? (
+            {synLost ? null : reply === 'none' ? (
               <>
                 <line x1="360" y1="100" x2="90" y2="115" className="seq-msg seq-missing" />
                 <text x="75" y="120" textAnchor="middle" className="seq-cross">
@@ -71,13 +95,15 @@ export function SequenceDiagram({
                 <polygon points="68,110 60,116 69,120" className="seq-head" />
               </>
             )}
-            <text x="210" y="98" textAnchor="middle" className="seq-label">
-              {replyLabel[reply]}
-            </text>
+            {!synLost && (
+              <text x="210" y="98" textAnchor="middle" className="seq-label">
+                {replyLabel[reply]}
+              </text>
+            )}
           </>
         )}
       </svg>
-      <figcaption id="seq-caption">{t(`seq.legend.${outcome}`)}</figcaption>
+      <figcaption id={captionId}>{caption ?? t(`seq.legend.${outcome}`)}</figcaption>
     </figure>
   );
 }

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { parseHost, parsePort, type Target } from '../../../shared/target';
+import { parseHostInput, parsePort, type Target } from '../../../shared/target';
 
 /**
  * The target form: inputs named exactly "Host" and "Port" and a "Diagnose" button; Enter
- * in either field submits. Input is validated with the same rules as the engine's.
+ * in either field submits. Input is validated with the same rules as the engine's. Host
+ * also takes `host:port`, `[v6]:port` or a pasted URL and moves the port into Port.
  */
 export function TargetForm({
   busy,
@@ -31,12 +32,21 @@ export function TargetForm({
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const h = parseHost(host);
+    const h = parseHostInput(host);
     if (!h.ok) return setError({ field: 'host', message: t('form.invalidHost') });
-    const p = parsePort(port);
+    const p = h.value.port !== null ? parsePort(String(h.value.port)) : parsePort(port);
     if (!p.ok) return setError({ field: 'port', message: t('form.invalidPort') });
     setError(null);
-    onSubmit({ host: h.value, port: p.value });
+    splitHost();
+    onSubmit({ host: h.value.host, port: p.value });
+  };
+
+  /** Moves a port written in Host (`host:port`, URL) into the Port field. */
+  const splitHost = () => {
+    const h = parseHostInput(host);
+    if (!h.ok || h.value.port === null) return;
+    setHost(h.value.host.includes(':') ? `[${h.value.host}]` : h.value.host);
+    setPort(String(h.value.port));
   };
 
   return (
@@ -51,6 +61,7 @@ export function TargetForm({
             name="host"
             value={host}
             onChange={(e) => setHost(e.target.value)}
+            onBlur={splitHost}
             autoComplete="off"
             spellCheck={false}
             aria-describedby="target-host-hint"

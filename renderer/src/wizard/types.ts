@@ -1,0 +1,65 @@
+import type { Cause } from '../../../shared/causes';
+import type { Message } from '../../../shared/i18n/message';
+
+/**
+ * The props the wizard components take. They mirror the shapes the flowchart's step
+ * findings and the fix plans carry (DESIGN §2, §3) so `wizardView(snapshot)` and the
+ * diagnosis can be passed in as they are; fields still being added elsewhere are optional.
+ */
+
+/** The seven decision steps, in packet-path order (DESIGN §3 `steps`). */
+export const DECISION_STEPS = [
+  'dns',
+  'route',
+  'network',
+  'path',
+  'firewall',
+  'listening',
+  'service',
+] as const;
+/** One decision step. */
+export type DecisionStep = (typeof DECISION_STEPS)[number];
+
+/** What a step concluded. */
+export type StepVerdict = 'pass' | 'fail' | 'unknown' | 'skipped';
+
+/** One step's finding (DESIGN §2 `StepFinding`). */
+export interface StepFindingView {
+  step: DecisionStep;
+  verdict: StepVerdict;
+  cause: Cause | null;
+  /** English sentence (scripts); shown only when there is no message. */
+  summary: string;
+  message?: Message;
+  /** Evidence ids `<vantage>.<probe>`, e.g. `server.listeners`. */
+  evidence: readonly string[];
+}
+
+/** One node of the flowchart map. */
+export interface MapStep {
+  id: DecisionStep;
+  /** null until the step was visited. */
+  verdict: StepVerdict | null;
+}
+
+/** A fix plan as the UI shows it (DESIGN §3 `fix`). */
+export interface FixView {
+  id: string;
+  kind?: string;
+  description: string;
+  message?: Message;
+  commands: readonly (readonly string[])[];
+  privileged: boolean;
+  persistent: boolean;
+  undo: readonly (readonly string[])[];
+  diff: string | null;
+  risk?: string | null;
+  riskMessage?: Message;
+}
+
+/** One next step when there is no fix (DESIGN §3 `nextSteps`). */
+export interface NextStepView {
+  why: string;
+  message?: Message;
+  command: readonly string[] | null;
+}
