@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 
 /**
  * Files the user names (keys, known_hosts, SSH config, pasted outputs) are read only if
@@ -36,6 +36,14 @@ function mib(n: number): string {
   return n >= 1024 * 1024 ? `${n / (1024 * 1024)} MiB` : `${Math.round(n / 1024)} KiB`;
 }
 
+async function isNullDevice(rdev: number): Promise<boolean> {
+  try {
+    return (await stat('/dev/null')).rdev === rdev;
+  } catch {
+    return false;
+  }
+}
+
 /** Reads `path` if it is a regular file of at most `maxBytes`; else a {@link UserFileError}. */
 export async function readUserFile(path: string, maxBytes: number): Promise<Buffer> {
   let fh;
@@ -48,6 +56,8 @@ export async function readUserFile(path: string, maxBytes: number): Promise<Buff
   }
   try {
     const st = await fh.stat();
+    // The null device is the usual way to say "no file" (`-F /dev/null`): it reads as empty.
+    if (st.isCharacterDevice() && (await isNullDevice(st.rdev))) return Buffer.alloc(0);
     if (!st.isFile()) {
       throw new UserFileError('not-regular', path, `${path}: not a regular file`);
     }

@@ -89,7 +89,7 @@ describe.skipIf(!hasNetns)('connect classification against real kernel answers',
     const out = await build({
       stdin: {
         contents: [
-          "import { connectOnce } from '../../unit/engine/probes/electron/engine/probes/connect.probe';",
+          "import { connectOnce } from './electron/engine/probes/connect.probe';",
           'const [address, port, timeout] = process.argv.slice(2);',
           'console.log(JSON.stringify(await connectOnce(address, Number(port), Number(timeout))));',
         ].join('\n'),

@@ -35,6 +35,8 @@ describe('readUserFile', () => {
   it('refuses /dev/zero, a FIFO with no writer, a directory, a file over the cap', async () => {
     const t0 = Date.now();
     expect(await problem(readUserFile('/dev/zero', 1024))).toBe('not-regular');
+    // The null device (`-F /dev/null`) is the usual empty file, and reads as one.
+    expect((await readUserFile('/dev/null', 1024)).length).toBe(0);
     expect(await problem(readUserFile(join(dir, 'fifo'), 1024))).toBe('not-regular');
     expect(await problem(readUserFile(dir, 1024))).toBe('not-regular');
     const big = join(dir, 'big');
