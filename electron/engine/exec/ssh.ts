@@ -240,8 +240,9 @@ export async function openSshExecutor(opts: SshExecutorOptions): Promise<SshExec
         ours = new Promise<boolean>((r) => (settle = r));
         const r = await single(() => settle(true));
         if (r.pidSeen) return r;
-        if (r.openError !== null || r.aborted) {
-          // Nothing was learnt: the next command tries again.
+        if (r.openError !== null || r.aborted || r.timedOut) {
+          // Nothing was learnt (a slow login shell can hold the pid line past the deadline):
+          // the next command tries again.
           ours = null;
           settle(true);
         } else settle(false);

@@ -92,6 +92,9 @@ export async function startSshd(lab: Lab, opts: SshdOptions): Promise<LabSshd> {
     `PidFile ${join(dir, 'sshd.pid')}`,
     `AuthorizedKeysFile ${authorizedKeys}`,
     'UsePAM no',
+    // bash run by sshd reads ~/.bashrc unless SHLVL says it is nested: the machine's own rc
+    // files (pyenv's rehash lock, a slow prompt) must not stall lab sessions.
+    'SetEnv SHLVL=1',
     'StrictModes no',
     'PermitRootLogin prohibit-password',
     'PasswordAuthentication no',
@@ -164,6 +167,9 @@ export function systemdSshd(lab: Lab, opts: SshdOptions): SystemdSshd {
     'PidFile /run/sshd-lab.pid',
     'AuthorizedKeysFile /run/lab/authorized_keys',
     'UsePAM no',
+    // bash run by sshd reads ~/.bashrc unless SHLVL says it is nested: the machine's own rc
+    // files (pyenv's rehash lock, a slow prompt) must not stall lab sessions.
+    'SetEnv SHLVL=1',
     'StrictModes no',
     'PermitRootLogin prohibit-password',
     'PasswordAuthentication no',
