@@ -194,6 +194,7 @@ export async function openSshExecutor(opts: SshExecutorOptions): Promise<SshExec
   // sent (batched or not), and once a forced command is seen nothing more is sent — one
   // leftover at most.
   let ours: Promise<boolean> | null = null;
+  let hungShell = false;
   const forcedResult = (): RawExec => ({
     stdout: '',
     stderr: '',
@@ -203,7 +204,9 @@ export async function openSshExecutor(opts: SshExecutorOptions): Promise<SshExec
     aborted: false,
     truncated: false,
     pidSeen: false,
-    openError: `${label} runs its own forced command (ForceCommand or command= in authorized_keys) instead of the commands sent; nothing more is run there`,
+    openError: hungShell
+      ? `${label} did not start the commands sent in time: a forced command (ForceCommand or command= in authorized_keys) or a login shell that hangs (its ~/.bashrc) stops them; nothing more is run there`
+      : `${label} runs its own forced command (ForceCommand or command= in authorized_keys) instead of the commands sent; nothing more is run there`,
   });
   const batcher = createBatcher({
     exec: (command, limits, commands) =>
@@ -240,12 +243,17 @@ export async function openSshExecutor(opts: SshExecutorOptions): Promise<SshExec
         ours = new Promise<boolean>((r) => (settle = r));
         const r = await single(() => settle(true));
         if (r.pidSeen) return r;
-        if (r.openError !== null || r.aborted || r.timedOut) {
-          // Nothing was learnt (a slow login shell can hold the pid line past the deadline):
-          // the next command tries again.
+        if (r.openError !== null || r.aborted) {
+          // Nothing was learnt: the next command tries again.
           ours = null;
           settle(true);
-        } else settle(false);
+        } else {
+          // No pid line before the end or the deadline. A login shell that hangs (its rc
+          // file) looks the same as a forced command that does: either way, sending more
+          // would only leave more processes behind.
+          if (r.timedOut) hungShell = true;
+          settle(false);
+        }
         return r;
       }
       if (!(await ours)) return forcedResult();

@@ -33,6 +33,16 @@ function tryConnect(host: string, port: number, timeoutMs = 1000): Promise<strin
   });
 }
 
+/** Connects until it works or `ms` pass (a unit is active before its program has bound). */
+async function connectWithin(host: string, port: number, ms: number): Promise<string> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const r = await tryConnect(host, port);
+    if (r === 'ok' || Date.now() > end) return r;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+}
+
 describe.skipIf(!avail.ok)('lab harness', () => {
   let lab: Lab;
   beforeAll(() => {
@@ -132,7 +142,7 @@ describe.skipIf(!avail.ok)('lab harness: systemd as PID 1 and capture', () => {
     expect(sd.systemctl(['is-active', 'broken.service']).stdout.trim()).toBe('failed');
     const journal = sd.exec(['journalctl', '-u', 'broken.service', '--no-pager']).stdout;
     expect(journal).toContain('config error on line 3');
-    expect(await tryConnect(lab.dataAddr!, 8090)).toBe('ok');
+    expect(await connectWithin(lab.dataAddr!, 8090, 3000)).toBe('ok');
     // PID 1 of its own pid namespace, with /tmp private (tmpfiles never touched ours)
     expect(sd.exec(['cat', '/proc/1/comm']).stdout.trim()).toBe('systemd');
     expect(sd.exec(['ls', '-A', '/tmp']).stdout.trim()).toBe('');
