@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { CAUSES, OUTCOMES } from './causes';
+import { StepFindingSchema } from './decision-steps';
+import { MessageSchema } from './i18n/message';
+import { SESSION_ID_RE } from './session-id';
 
 /** Names of every probe (DESIGN §3 `conndoctor probe NAME`). */
 export const PROBE_IDS = [
@@ -75,6 +78,15 @@ export const FixSchema = z.object({
 export type Fix = z.infer<typeof FixSchema>;
 
 /** The complete diagnosis (DESIGN §3). Every key is always present. */
+/** One thing to do or run next (DESIGN §3 `nextSteps`). */
+export const NextStepSchema = z.object({
+  why: z.string(),
+  command: z.array(z.string()).nullable(),
+  message: MessageSchema.optional(),
+});
+/** One next step. */
+export type NextStep = z.infer<typeof NextStepSchema>;
+
 export const DiagnosisSchema = z.object({
   target: z.object({
     host: z.string(),
@@ -93,8 +105,17 @@ export const DiagnosisSchema = z.object({
   alternatives: z.array(FixSchema),
   verified: z.boolean().nullable(),
   durationMs: z.number(),
-  /** Exact commands for the user to run on the server when there is no server access. */
-  nextSteps: z.array(z.object({ why: z.string(), command: z.array(z.string()) })).optional(),
+  /** The seven decision steps in packet-path order (DESIGN §3); the first `fail` names `cause`. */
+  steps: z.array(StepFindingSchema),
+  /**
+   * What to do or run next: `[]` for `ok` and after a verified fix, otherwise never empty;
+   * with a fix, the first entry is applying it. `command` may be null.
+   */
+  nextSteps: z.array(NextStepSchema),
+  /** The change-log id once a fix was applied (`conndoctor undo ID`), else null. */
+  changeId: z.string().nullable(),
+  /** The session's id (`^\d{8}T\d{6}Z-[0-9a-f]{6}$`), also its history file's name. */
+  sessionId: z.string().regex(SESSION_ID_RE),
   /** Non-fatal remarks (e.g. one of several addresses failed). */
   warnings: z.array(z.string()).optional(),
   /** Hints found after the diagnosis (e.g. open ports near a refused one: the wrong port?). */

@@ -90,7 +90,10 @@ export function renderDiagnosis(
   for (const h of d.hints ?? []) out.push('', p.yellow(`Hint: ${h}`));
   if (d.nextSteps && d.nextSteps.length > 0) {
     out.push('', 'Next steps — run these on the server (or use --ssh / --manual):');
-    for (const s of d.nextSteps) out.push(`  $ ${s.command.join(' ')}`, p.dim(`      ${s.why}`));
+    for (const s of d.nextSteps) {
+      if (s.command) out.push(`  $ ${s.command.join(' ')}`, p.dim(`      ${s.why}`));
+      else out.push(`  - ${s.why}`);
+    }
   }
   return out.join('\n') + '\n';
 }

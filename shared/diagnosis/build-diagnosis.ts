@@ -21,6 +21,7 @@ import {
 import { NO_FIX } from './fixes';
 import { serverNextSteps } from './next-steps';
 import { ruledOut } from './ruled-out';
+import { newSessionId } from '../session-id';
 
 /** What the diagnosis is built from. */
 export interface DiagnosisInput {
@@ -31,6 +32,8 @@ export interface DiagnosisInput {
   /** Connect timeout used, for the summaries. */
   timeoutMs?: number;
   durationMs: number;
+  /** The session's id; a new one when not given. */
+  sessionId?: string;
 }
 
 function outcomeOf(input: GuardInput): Outcome {
@@ -234,5 +237,8 @@ export function buildDiagnosis(input: DiagnosisInput): Diagnosis {
         }),
     warnings,
     hints: sweepHints(gi, outcome),
+    steps: [],
+    changeId: null,
+    sessionId: input.sessionId ?? newSessionId(),
   };
 }

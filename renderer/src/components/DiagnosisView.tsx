@@ -90,7 +90,7 @@ export function DiagnosisView({
             {(d.nextSteps ?? []).map((s, i) => (
               <li key={i}>
                 <p>{s.why}</p>
-                <CommandLine argv={s.command} />
+                {s.command && <CommandLine argv={s.command} />}
               </li>
             ))}
           </ul>

@@ -97,7 +97,7 @@ describe('conndoctor diagnose', () => {
     expect(r.code).toBe(1);
     const d = DiagnosisSchema.parse(JSON.parse(r.stdout));
     expect(d).toMatchObject({ cause: 'not-listening', confidence: 'low' });
-    expect(d.nextSteps?.map((s) => s.command[0])).toEqual(
+    expect(d.nextSteps?.map((s) => s.command?.[0])).toEqual(
       expect.arrayContaining(['ss', 'systemctl', 'ufw', 'iptables-save', 'nft', 'ip']),
     );
   });

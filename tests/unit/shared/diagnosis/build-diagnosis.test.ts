@@ -55,7 +55,7 @@ describe('client-only diagnosis', () => {
     expect(d.summary).toMatch(
       /cannot tell a stopped service, a service bound to another address and a firewall REJECT apart/,
     );
-    const cmds = (d.nextSteps ?? []).map((s) => s.command.join(' '));
+    const cmds = (d.nextSteps ?? []).map((s) => s.command?.join(' '));
     expect(cmds).toEqual(
       expect.arrayContaining([
         'ss -Hltnp',
@@ -71,7 +71,7 @@ describe('client-only diagnosis', () => {
 
   it('uses the expected service in the systemctl next step', () => {
     const d = diagnose([connect('refused')], 'nginx');
-    expect(d.nextSteps?.some((s) => s.command.join(' ') === 'systemctl status nginx')).toBe(true);
+    expect(d.nextSteps?.some((s) => s.command?.join(' ') === 'systemctl status nginx')).toBe(true);
   });
 
   it('timeout: firewall-drop with rule null and low confidence', () => {
