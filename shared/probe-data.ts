@@ -137,6 +137,31 @@ export interface FirewallVerdict {
   path?: { stage: string; result: string }[];
   /** When a fail2ban ban decided: the jail and the banned address (the fix is an unban). */
   ban?: { jail: string; address: string } | null;
+  /** The client address the rules were evaluated for (see {@link FirewallSource}). */
+  source?: FirewallSource | null;
+}
+
+/**
+ * The source address a firewall verdict was evaluated for: where it came from, whether
+ * the verdict turns on it, and whether the server may see another address (a NAT).
+ */
+export interface FirewallSource {
+  /** The address; null when not known (rules on the source are then undecidable). */
+  address: string | null;
+  /**
+   * `given`: named by the user (`--source`); `client-route`: the client's own route
+   * source towards the target (`ip route get` on the client); `self`: the client is the
+   * server itself; null: not known.
+   */
+  from: 'given' | 'client-route' | 'self' | null;
+  /** True when a rule on the source decides: without the address the verdict would differ. */
+  decisive: boolean;
+  /**
+   * True when the server may see another address than `address`: it came from the
+   * client's own route and the server's route back to it goes through a gateway (a NAT
+   * may sit in between), or that route is not known.
+   */
+  natPossible: boolean;
 }
 
 /** `firewall` evidence. */

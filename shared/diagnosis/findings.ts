@@ -83,7 +83,7 @@ export function serverFindings(input: GuardInput): Finding[] {
       finding(
         cause,
         `The server's firewall ${verb} SYNs to port ${port}: ${by}.`,
-        verdict.rule && !disagrees ? 'high' : 'medium',
+        verdict.rule && !disagrees && !g.firewallSourceUnconfirmed(input) ? 'high' : 'medium',
         {
           rule: verdict.rule,
           proposal: verdict.rule ? firewallFixes(verdict.rule, port, address) : NO_FIX,

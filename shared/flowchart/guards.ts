@@ -164,6 +164,16 @@ export function firewallAccepts(input: GuardInput): boolean {
   return firewallVerdict(input)?.verdict === 'accept';
 }
 
+/**
+ * The firewall verdict turns on the client's source address, that address came from the
+ * client's own route, a NAT may change it on the way, and no counter proof confirmed what
+ * the server really saw: the verdict stands, with less confidence.
+ */
+export function firewallSourceUnconfirmed(input: GuardInput): boolean {
+  const v = firewallVerdict(input);
+  return v?.source?.decisive === true && v.source.natPossible && v.counterProof?.agrees !== true;
+}
+
 /** The firewall could not be evaluated (unreadable ruleset or an undecidable rule). */
 export function firewallUndecided(input: GuardInput): boolean {
   const e = input.evidence.find((x) => x.probe === 'firewall' && x.vantage === 'server');
