@@ -6,6 +6,7 @@ import type { ExecRequest, ExecResult, Executor, Privilege } from './exec/execut
 import type { ProbeContext } from './probes/registry';
 import { sanitizeOutput } from './probes/run-command-probe';
 import { argvToText } from '../../shared/argv-text';
+import { inconclusiveEvidence } from '../../shared/inconclusive-evidence';
 
 /**
  * Manual mode (DESIGN §2): without server access the user runs each server-side command by
@@ -243,18 +244,9 @@ export function splitTranscript(
 }
 
 function unreadable(input: ParsePastedInput, why: string): Evidence {
-  return {
-    probe: input.probe,
-    vantage: 'server',
-    command: [],
-    ok: false,
-    status: 'inconclusive',
-    summary: why,
-    reason: why,
-    data: null,
-    ms: 0,
+  return inconclusiveEvidence(input.probe, 'server', [], why, {
     raw: sanitizeOutput(input.stdout).slice(0, 64 * 1024),
-  };
+  });
 }
 
 /**
