@@ -1,7 +1,7 @@
 import type { Evidence, ProbeId, Vantage } from './evidence';
 
 /** What an inconclusive result may carry besides its reason. */
-export interface InconclusiveExtras {
+interface InconclusiveExtras {
   /** The sentence shown; the reason itself when absent. */
   summary?: string;
   /** How long the probe ran (0 when it never started). */

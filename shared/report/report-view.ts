@@ -15,7 +15,7 @@ import { argvToText } from '../argv-text';
  */
 
 /** One fix as a report reads it. */
-export interface ReportFix {
+interface ReportFix {
   id: string;
   description: string;
   commands: readonly (readonly string[])[];
@@ -86,7 +86,7 @@ export interface ReportOptions {
 }
 
 /** A labelled value. */
-export interface Fact {
+interface Fact {
   label: string;
   value: string;
   code?: boolean;
