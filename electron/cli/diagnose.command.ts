@@ -14,17 +14,13 @@ import { createLocalExecutor } from '../engine/exec/local';
 import { formatTarget, isIPv4, isIPv6, type Target } from '../../shared/target';
 import { runProbe } from '../engine/engine';
 import { CliError, usageError } from './cli-error';
-import {
-  commandLine,
-  manualCommands,
-  neededManualCommands,
-  nextManualCommand,
-} from '../engine/manual';
+import { manualCommands, neededManualCommands, nextManualCommand } from '../engine/manual';
 import { outputFileName, parsePasted, readOutputsDir, readPasted } from './manual';
 import { serviceOpt, sshOpt, targetArg, timeoutOpt, type AccessOptions } from './options';
 import { painter, renderDiagnosis } from './render';
 import { appVersion, envLang, reportFormatOpt, writeReportFile } from './report-file';
 import { openAccess, type Access } from './server-access';
+import { argvToText } from '../../shared/argv-text';
 
 /** Options of `conndoctor diagnose` as commander hands them over. */
 export interface DiagnoseCliOptions extends AccessOptions {
@@ -89,7 +85,7 @@ async function printCommands(params: RequestParams): Promise<string> {
   for (const probe of PASTEABLE_PROBES) {
     const cmds = await neededManualCommands(requestFor(probe, 'server', params));
     if (cmds.length === 0) lines.push(`${outputFileName(probe)}\t(not available in this build)`);
-    for (const c of cmds) lines.push(`${outputFileName(probe)}\t${commandLine(c.argv)}`);
+    for (const c of cmds) lines.push(`${outputFileName(probe)}\t${argvToText(c.argv)}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -125,7 +121,7 @@ async function collectOutputs(
       for (let i = 0; i < 32; i++) {
         const cmd = await nextManualCommand(req, answers, skipped);
         if (!cmd) break;
-        const line = commandLine(cmd.argv);
+        const line = argvToText(cmd.argv);
         process.stderr.write(
           `\nRun on the server${cmd.privileged === true ? ' as root' : ''} and paste the output (end with an empty line; empty to skip):\n  $ ${line}\n`,
         );
@@ -134,7 +130,7 @@ async function collectOutputs(
         if (text.trim() === '') skipped.add(line);
         else answers.set(line, text);
       }
-      const asks = new Set((await manualCommands(req)).map((c) => commandLine(c.argv)));
+      const asks = new Set((await manualCommands(req)).map((c) => argvToText(c.argv)));
       for (const [line, text] of answers) if (asks.has(line)) used.push(`$ ${line}\n${text}`);
       if (used.length > 0) out[probe] = used.join('\n');
     }

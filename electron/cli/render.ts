@@ -1,6 +1,7 @@
 import type { Diagnosis, Evidence } from '../../shared/evidence';
 import { formatTarget } from '../../shared/target';
 import { safeDeep } from '../../shared/text';
+import { argvToText } from '../../shared/argv-text';
 
 /** Human output of the CLI; colour only when writing to a terminal (and NO_COLOR unset). */
 
@@ -35,7 +36,7 @@ function mark(e: Evidence, p: Paint): string {
 /** One line per evidence item: status, probe (vantage), summary, and the command. */
 export function evidenceLines(evidence: readonly Evidence[], p: Paint): string[] {
   return evidence.map((e) => {
-    const cmd = e.command.length > 0 ? p.dim(`  $ ${e.command.join(' ')}`) : '';
+    const cmd = e.command.length > 0 ? p.dim(`  $ ${argvToText(e.command)}`) : '';
     const why =
       e.status === 'inconclusive' && e.reason && e.reason !== e.summary ? ` (${e.reason})` : '';
     const summary = e.summary
@@ -80,18 +81,18 @@ export function renderDiagnosis(
   }
   if (d.fix) {
     out.push('', `Proposed fix: ${d.fix.description}${d.fix.privileged ? ' (needs root)' : ''}`);
-    for (const c of d.fix.commands) out.push(`  $ ${c.join(' ')}`);
+    for (const c of d.fix.commands) out.push(`  $ ${argvToText(c)}`);
     out.push(`  ${d.fix.persistent ? 'survives a reboot' : 'does not survive a reboot'}; undo:`);
-    for (const c of d.fix.undo) out.push(`  $ ${c.join(' ')}`);
+    for (const c of d.fix.undo) out.push(`  $ ${argvToText(c)}`);
     for (const a of d.alternatives) {
-      out.push(`  or: ${a.description}`, ...a.commands.map((c) => `  $ ${c.join(' ')}`));
+      out.push(`  or: ${a.description}`, ...a.commands.map((c) => `  $ ${argvToText(c)}`));
     }
   }
   for (const h of d.hints ?? []) out.push('', p.yellow(`Hint: ${h}`));
   if (d.nextSteps && d.nextSteps.length > 0) {
     out.push('', 'Next steps — run these on the server (or use --ssh / --manual):');
     for (const s of d.nextSteps) {
-      if (s.command) out.push(`  $ ${s.command.join(' ')}`, p.dim(`      ${s.why}`));
+      if (s.command) out.push(`  $ ${argvToText(s.command)}`, p.dim(`      ${s.why}`));
       else out.push(`  - ${s.why}`);
     }
   }

@@ -16,6 +16,7 @@ import { runProbe as engineRunProbe } from './engine';
 import type { Executor } from './exec/executor';
 import { isLocalTarget } from './local-host';
 import type { ProbeContext } from './probes/registry';
+import { inconclusiveEvidence } from '../../shared/inconclusive-evidence';
 
 /**
  * The engine side of the IPC contracts, shared by the Electron main process and browser
@@ -99,17 +100,13 @@ function hostOf(req: ProbeRequestParsed): string | undefined {
 }
 
 function inconclusivePaste(req: ProbeRequestParsed): Evidence {
-  return {
-    probe: req.probe,
-    vantage: req.vantage,
-    command: [],
-    ok: false,
-    status: 'inconclusive',
-    summary: `pasted output of ${req.probe} cannot be read by this build`,
-    reason: 'no parser for pasted output in this build',
-    data: null,
-    ms: 0,
-  };
+  return inconclusiveEvidence(
+    req.probe,
+    req.vantage,
+    [],
+    'no parser for pasted output in this build',
+    { summary: `pasted output of ${req.probe} cannot be read by this build` },
+  );
 }
 
 /** Creates the service for one window or browser tab. */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { DiagnosisSchema, EvidenceSchema, FixSchema } from '../evidence';
 import { CAUSES } from '../causes';
-import { HostSchema, ProbeRequestSchema } from '../probe-request';
-import { TargetSchema } from '../target';
+import { ProbeRequestSchema } from '../probe-request';
+import { HostSchema, TargetSchema } from '../target';
 
 /**
  * The one source of truth for everything the renderer may ask of the engine, in Electron
@@ -13,21 +13,21 @@ import { TargetSchema } from '../target';
  */
 
 /** A run id chosen by the caller, so a run can be cancelled before it answers. */
-export const RunIdSchema = z
+const RunIdSchema = z
   .string()
   .min(8)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/);
 
 /** A server-access session id handed out by `session.open`. */
-export const SessionIdSchema = z
+const SessionIdSchema = z
   .string()
   .min(8)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/);
 
 /** Error codes an answer may carry. */
-export const ERROR_CODES = [
+const ERROR_CODES = [
   'invalid-request',
   'forbidden',
   'unknown-channel',
@@ -237,9 +237,6 @@ export const WireCallSchema = z.object({
   channel: z.string().max(64),
   payload: z.unknown(),
 });
-/** A call on the browser-mode WebSocket. */
-export type WireCall = z.infer<typeof WireCallSchema>;
-
 /** A message on the browser-mode WebSocket from the server: an answer or an event. */
 export type WireMessage =
   | { kind: 'answer'; id: number | null; result: Result<unknown> }

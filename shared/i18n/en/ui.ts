@@ -66,7 +66,6 @@ export const ui = {
   },
   result: {
     heading: 'Diagnosis',
-    cause: 'Cause',
     confidence: 'Confidence: {{level}}',
     confidenceLevel: { high: 'high', medium: 'medium', low: 'low' },
     tcp: 'What happened at the TCP level',
@@ -86,7 +85,6 @@ export const ui = {
     retry: 'Run again',
     copy: 'Copy',
     copied: 'Copied',
-    verified: 'Verification',
     verifiedTrue: 'Verified: the connection works now.',
     verifiedFalse: 'Verification failed: the connection still does not work.',
     warnings: 'Warnings',

@@ -66,7 +66,6 @@ export const ui = {
   },
   result: {
     heading: '진단 결과',
-    cause: '원인',
     confidence: '신뢰도: {{level}}',
     confidenceLevel: { high: '높음', medium: '보통', low: '낮음' },
     tcp: 'TCP 수준에서 일어난 일',
@@ -86,7 +85,6 @@ export const ui = {
     retry: '다시 실행',
     copy: '복사',
     copied: '복사됨',
-    verified: '검증',
     verifiedTrue: '검증됨: 이제 연결이 정상입니다.',
     verifiedFalse: '검증 실패: 여전히 연결되지 않습니다.',
     warnings: '경고',
