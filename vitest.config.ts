@@ -25,6 +25,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['tests/setup/data-dir.global.ts'],
           setupFiles: ['tests/setup/data-dir.ts'],
           testTimeout: 20_000,
         },
@@ -34,6 +35,7 @@ export default defineConfig({
           name: 'lab',
           include: ['tests/lab/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['tests/setup/data-dir.global.ts'],
           setupFiles: ['tests/setup/data-dir.ts'],
           // Lab tests share /etc/ufw, routes and namespaces: one worker, one file at a time.
           fileParallelism: false,
