@@ -100,6 +100,23 @@ describe('diagnose records the session; history lists it', () => {
     expect(lines[0]).toContain('Nothing listens on the port');
   });
 
+  it('1,000 sessions: history --json prints all of them (far more than one pipe buffer)', async () => {
+    const dir = freshDir();
+    const d = await diagnosed(dir);
+    const h = join(dir, 'history');
+    const text = readFileSync(join(h, `${d.sessionId}.json`), 'utf8');
+    for (let i = 0; i < 999; i++) {
+      const id = `20250101T${String(Math.floor(i / 3600)).padStart(2, '0')}${String(Math.floor(i / 60) % 60).padStart(2, '0')}${String(i % 60).padStart(2, '0')}Z-${i.toString(16).padStart(6, '0')}`;
+      writeFileSync(join(h, `${id}.json`), text.replaceAll(d.sessionId, id));
+    }
+    const r = await cli(['history', '--json'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(65_536);
+    const list = JSON.parse(r.stdout) as { id: string }[];
+    expect(list).toHaveLength(1000);
+    expect(new Set(list.map((x) => x.id)).size).toBe(1000);
+  });
+
   it('--no-history records nothing', async () => {
     const dir = freshDir();
     const r = await cli(['diagnose', `127.0.0.1:${closed}`, '--json', '--no-history'], dir);
