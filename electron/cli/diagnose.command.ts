@@ -18,9 +18,11 @@ import { manualCommands, neededManualCommands, nextManualCommand } from '../engi
 import { outputFileName, parsePasted, readOutputsDir, readPasted } from './manual';
 import { serviceOpt, sshOpt, targetArg, timeoutOpt, type AccessOptions } from './options';
 import { painter, renderDiagnosis } from './render';
-import { appVersion, envLang, reportFormatOpt, writeReportFile } from './report-file';
+import { envLang, reportFormatOpt, writeReportFile } from './report-file';
+import { APP_VERSION } from '../engine/app-version';
 import { openAccess, type Access } from './server-access';
 import { argvToText } from '../../shared/argv-text';
+import { recordDiagnosis } from './cli-store';
 
 /** Options of `conndoctor diagnose` as commander hands them over. */
 export interface DiagnoseCliOptions extends AccessOptions {
@@ -200,6 +202,7 @@ export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): 
   await sshOpt(o.ssh, USAGE);
   checkCombination(o);
   const reportFormat = reportFormatOpt(o.report, USAGE);
+  const lang = o.lang === 'ko' || o.lang === 'en' ? o.lang : envLang();
   if (o.printCommands) {
     process.stdout.write(await printCommands(await manualParams(target, timeoutMs, service)));
     return 0;
@@ -216,12 +219,14 @@ export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): 
     const d = await runDiagnosis(target, access, { timeoutMs, service, pasted }, ac.signal);
     if (o.json) process.stdout.write(JSON.stringify(d, null, 2) + '\n');
     else process.stdout.write(renderDiagnosis(d, painter(process.stdout), access.serverLabel));
+    // Every diagnosis is recorded unless --no-history; a failed write only warns.
+    if (o.history !== false) await recordDiagnosis(d, o.ssh ?? null, lang);
     if (o.report !== undefined && reportFormat !== null) {
       try {
         await writeReportFile(d, o.report, reportFormat, {
-          lang: o.lang === 'ko' || o.lang === 'en' ? o.lang : envLang(),
+          lang,
           generatedAt: new Date().toISOString(),
-          appVersion: appVersion(),
+          appVersion: APP_VERSION,
         });
       } catch (e) {
         // The diagnosis stands; say on stderr that its report could not be written.

@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, errorLine, usageError } from './cli-error';
 import type { DiagnoseCliOptions } from './diagnose.command';
+import type { ListCliOptions } from './history.command';
 import type { ProbeCliOptions } from './probe.command';
+import type { ReportCliOptions } from './report.command';
 import type { UiCliOptions } from './ui.command';
 import { sshOpt, type AccessOptions } from './options';
 
@@ -86,6 +88,33 @@ export function buildProgram(setExit: (code: number) => void, version: () => str
     });
 
   program
+    .command('history')
+    .description('past sessions, newest first')
+    .option('--json', 'print JSON on stdout, nothing else')
+    .action(async (o: ListCliOptions) =>
+      setExit(await (await import('./history.command')).historyCommand(o)),
+    );
+
+  program
+    .command('report')
+    .description('one recorded session as a report (Markdown on stdout by default)')
+    .argument('<ID>', 'the session id (see: conndoctor history)')
+    .option('--format <format>', 'md | html | json (default md, or from the -o file name)')
+    .option('-o, --output <file>', 'write the report to FILE instead of stdout')
+    .option('--redact', 'hide host names and addresses')
+    .action(async (id: string, o: ReportCliOptions) =>
+      setExit(await (await import('./report.command')).reportCommand(id, o)),
+    );
+
+  program
+    .command('changes')
+    .description('the change log, newest first')
+    .option('--json', 'print JSON on stdout, nothing else')
+    .action(async (o: ListCliOptions) =>
+      setExit(await (await import('./history.command')).changesCommand(o)),
+    );
+
+  program
     .command('ui')
     .description('serve the UI on 127.0.0.1 and print its URL')
     .option('--port <n>', 'port to listen on (default: a free one)')
@@ -97,7 +126,7 @@ export function buildProgram(setExit: (code: number) => void, version: () => str
 
 function commandOf(argv: readonly string[]): string {
   const sub = argv.find((a) => !a.startsWith('-'));
-  return sub && ['diagnose', 'probe', 'undo', 'ui'].includes(sub)
+  return sub && ['diagnose', 'probe', 'undo', 'history', 'report', 'changes', 'ui'].includes(sub)
     ? `conndoctor ${sub}`
     : 'conndoctor';
 }
@@ -107,7 +136,9 @@ export async function runCli(argv: readonly string[], version: () => string): Pr
   let code = 0;
   if (argv.length === 0) {
     process.stderr.write(
-      errorLine(usageError('missing command: diagnose, probe, undo or ui')) + '\n',
+      errorLine(
+        usageError('missing command: diagnose, probe, undo, history, report, changes or ui'),
+      ) + '\n',
     );
     return 2;
   }

@@ -158,4 +158,14 @@ describe('--redact', () => {
     );
     expect(r.text('nginx.service 10:45:00 v1.2.3')).toBe('nginx.service 10:45:00 v1.2.3');
   });
+
+  it('hides the address.port form tcpdump prints', () => {
+    const r = new Redactor();
+    expect(r.text('IP 127.0.0.1.35608 > 10.61.0.2.8080: Flags [S]')).toBe(
+      'IP loopback-1.35608 > address-1.8080: Flags [S]',
+    );
+    expect(r.text('IP6 ::1.40000 > fe80::1.22: Flags [R.]')).toBe(
+      'IP6 loopback-2.40000 > address-2.22: Flags [R.]',
+    );
+  });
 });
