@@ -97,9 +97,13 @@ export const DiagnosisSchema = z.object({
   cause: z.enum(CAUSES),
   confidence: z.enum(['high', 'medium', 'low']),
   summary: z.string(),
+  /** `summary` as a message, for rendering in the user's language. */
+  message: MessageSchema.optional(),
   evidence: z.array(EvidenceSchema),
   ruledOut: z.array(z.object({ cause: z.enum(CAUSES), by: z.string() })),
-  alsoFound: z.array(z.object({ cause: z.enum(CAUSES), summary: z.string() })),
+  alsoFound: z.array(
+    z.object({ cause: z.enum(CAUSES), summary: z.string(), message: MessageSchema.optional() }),
+  ),
   rule: RuleSchema.nullable(),
   fix: FixSchema.nullable(),
   alternatives: z.array(FixSchema),

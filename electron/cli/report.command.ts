@@ -38,7 +38,10 @@ function formatOpt(o: ReportCliOptions, lang: ReturnType<typeof envLang>): Repor
   const f = o.format.trim().toLowerCase();
   if ((REPORT_FORMATS as readonly string[]).includes(f)) return f as ReportFormat;
   throw usageError(
-    translator(lang)({ id: 'history.cli.badFormat', params: { format: o.format } }),
+    translator(lang)({
+      id: 'history.cli.badFormat',
+      params: { format: o.format, allowed: 'md, html, json' },
+    }),
     USAGE,
   );
 }

@@ -16,7 +16,7 @@ export const history = {
       local: 'this machine',
       invalidId: '"{{id}}" is not a session id (the form is 20261203T081500Z-3fa9c1)',
       unknownId: 'no session {{id}} in the history (list them with: conndoctor history)',
-      badFormat: '--format {{format}}: use md, html or json',
+      badFormat: '--format {{format}}: use one of {{allowed}}',
       writeFailed: 'could not write {{file}}: {{detail}}',
       readFailed: 'could not read the data directory {{dir}}: {{detail}}',
     },

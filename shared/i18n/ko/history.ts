@@ -19,7 +19,7 @@ export const history = {
       local: '이 컴퓨터',
       invalidId: '"{{id}}"은(는) 세션 ID가 아닙니다 (형식: 20261203T081500Z-3fa9c1)',
       unknownId: '기록에 {{id}} 세션이 없습니다 (목록 보기: conndoctor history)',
-      badFormat: '--format {{format}}: md, html, json 중 하나를 사용하세요',
+      badFormat: '--format {{format}}: {{allowed}} 중 하나를 사용하세요',
       writeFailed: '{{file}} 파일을 쓸 수 없습니다: {{detail}}',
       readFailed: '데이터 디렉터리 {{dir}}을(를) 읽을 수 없습니다: {{detail}}',
     },

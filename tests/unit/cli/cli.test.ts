@@ -237,7 +237,12 @@ describe('conndoctor --outputs with real captured server outputs', () => {
     expect(d.outcome).toBe('refused');
     expect(d.cause).toBe('bound-to-other-address');
     expect(d.summary).toContain('[::1]:47123 (python3');
-    expect(d.nextSteps).toEqual([]);
+    expect(d.nextSteps[0]?.why).toContain('binds only to [::1]:47123 (python3');
+    expect(d.steps.find((s) => s.verdict === 'fail')).toMatchObject({
+      step: 'listening',
+      cause: 'bound-to-other-address',
+      evidence: expect.arrayContaining(['server.listeners']) as unknown,
+    });
   });
 
   it('an iptables REJECT rule: firewall-reject with the rule and its delete/insert fix', async () => {

@@ -221,7 +221,7 @@ describe('conndoctor report ID', () => {
     const fmt = await cli(['report', d.sessionId, '--format', 'pdf'], dir);
     expect(fmt.code).toBe(2);
     expect(fmt.stdout).toBe('');
-    expect(fmt.stderr).toMatch(/^conndoctor: --format pdf: use md, html or json/);
+    expect(fmt.stderr).toMatch(/^conndoctor: --format pdf: use one of md, html, json/);
   });
 });
 

@@ -47,6 +47,14 @@ const DYNAMIC: readonly { prefix: string; why: string }[] = [
  * and their templates (`` `causes.${c}` ``) are relative to the prefix too. The file must
  * build its ids from the prefix (checked below).
  */
+/**
+ * Ids the catalogue itself nests into other entries (`$t(PREFIX{{param}})`): entries one
+ * level below the prefix are used through the entries that nest them.
+ */
+const NESTED: readonly { prefix: string; why: string }[] = [
+  { prefix: 'diagnosis.outcome.', why: 'diagnosis.unknown.*, step.path: what the client saw' },
+];
+
 const SCOPED: readonly { file: string; prefix: string }[] = [
   { file: 'shared/report/report-view.ts', prefix: 'history.report.' },
 ];
@@ -86,6 +94,14 @@ const quoted = (text: string, id: string) =>
 /** A template literal of `text` that starts with `prefix` and goes on with a value. */
 const template = (text: string, prefix: string) => text.includes(`\`${prefix}\${`);
 
+/** `$t(PREFIX{{…}})` in the catalogue's own text. */
+const nestedIn = (text: string, prefix: string) => text.includes(`$t(${prefix}{{`);
+
+/** Every English catalogue file's text (where entries nest others). */
+const catalogueText = readdirSync(join(ROOT, CATALOGUE_DIRS[0] ?? ''))
+  .map((f) => readFileSync(join(ROOT, CATALOGUE_DIRS[0] ?? '', f), 'utf8'))
+  .join('\n');
+
 /** True when `id` is one segment below `prefix`. */
 const childOf = (id: string, prefix: string) =>
   id.startsWith(prefix) && !id.slice(prefix.length).includes('.');
@@ -93,6 +109,7 @@ const childOf = (id: string, prefix: string) =>
 function used(id: string): boolean {
   const base = baseId(id);
   if (quoted(allSource, base)) return true;
+  if (NESTED.some((d) => childOf(base, d.prefix) && nestedIn(catalogueText, d.prefix))) return true;
   if (DYNAMIC.some((d) => childOf(base, d.prefix) && template(allSource, d.prefix))) return true;
   return SCOPED.some(({ file, prefix }) => {
     const text = files.get(file) ?? '';
@@ -112,6 +129,10 @@ describe('message catalogue usage', () => {
 
   it('has no entry that no code uses', () => {
     expect(ids(en).filter((id) => !used(id))).toEqual([]);
+  });
+
+  it.each(NESTED)('the nesting of $prefix is still in the catalogue ($why)', ({ prefix }) => {
+    expect(nestedIn(catalogueText, prefix)).toBe(true);
   });
 
   it.each(DYNAMIC)('the template for $prefix is still in the source ($why)', ({ prefix }) => {

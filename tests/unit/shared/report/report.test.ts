@@ -32,7 +32,14 @@ const full = {
   ),
   message: { id: 'history.report.causes.firewall-reject' },
   steps: [
-    { step: 'dns', verdict: 'skipped', cause: null, summary: 'an address, no name to resolve' },
+    {
+      step: 'dns',
+      verdict: 'skipped',
+      cause: null,
+      summary: 'Skipped: you chose to skip this step.',
+      message: { id: 'diagnosis.step.skippedByUser' },
+      evidence: [],
+    },
     {
       step: 'firewall',
       verdict: 'fail',
@@ -59,7 +66,7 @@ describe('report rendering', () => {
     expect(md).toContain('**A firewall rule rejects the connection — ');
     expect(md).toContain('| Session | `20261203T081500Z-3fa9c1` |');
     expect(md).toContain('| Server firewall | fail | rule 1 rejects |');
-    expect(md).toContain('| Name resolution | skipped | an address, no name to resolve |');
+    expect(md).toContain('| Name resolution | skipped | Skipped: you chose to skip this step. |');
     expect(md).toContain('iptables table filter, chain INPUT, rule 1');
     expect(md).toContain(REJECT_RULE.text);
     if (base.fix) expect(md).toContain(base.fix.commands.map((c) => c.join(' ')).join('\n'));
