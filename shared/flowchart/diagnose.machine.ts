@@ -1,10 +1,12 @@
 import { and, assign } from 'xstate';
 import type { ProbeRequest } from '../probe-request';
 import { requestFor, sweepHintPorts } from './requests';
-import { STEP_EXPLANATION_KEYS, type EvidenceStepId, type StepId } from './steps';
+import { DECISION_STEPS, type DecisionStep } from '../decision-steps';
+import { STEP_EXPLANATION_KEYS } from './steps';
 import {
   failedEvidence,
   flow,
+  newSessionId,
   params,
   replaceEvidence,
   type DiagnoseContext,
@@ -43,24 +45,52 @@ const reviewEvents = {
   },
 } as const;
 
-function step(id: EvidenceStepId, next: StepId, prev: StepId) {
+/**
+ * One decision step (DESIGN §2). Its finding is in `context.steps`; when it names the
+ * diagnosis' cause (`namesCause`) the walk stops here and goes on to the fix, otherwise it
+ * moves to the next step of the packet path. `step.skip` sets its evidence aside and
+ * decides again; `step.back` hands control to the user.
+ */
+function decisionStep(
+  id: DecisionStep,
+  next: DecisionStep | 'proposeFix',
+  prev: DecisionStep | null,
+) {
+  const stops = { type: 'namesCause', params: { step: id } } as const;
   return flow.createStateConfig({
     meta: { explanation: STEP_EXPLANATION_KEYS[id] },
-    always: { guard: 'walking', target: next },
+    always: [
+      { guard: and(['walking', stops]), target: 'proposeFix' },
+      { guard: 'walking', target: next },
+    ],
     on: {
       ...reviewEvents,
-      'step.next': { target: next },
+      'step.next': [{ guard: stops, target: 'proposeFix' }, { target: next }],
       'step.skip': {
         target: next,
         actions: [{ type: 'skipStep', params: { step: id } }, 'decide'],
       },
-      'step.back': {
-        target: prev,
-        actions: ['stopWalking', { type: 'unskipStep', params: { step: prev } }, 'decide'],
-      },
+      ...(prev
+        ? {
+            'step.back': {
+              target: prev,
+              actions: ['stopWalking', { type: 'unskipStep', params: { step: prev } }, 'decide'],
+            },
+          }
+        : {}),
     },
   });
 }
+
+/** `step.back` from the fix: to the step that named the cause, else the last step. */
+const backToDecidingStep = [
+  ...DECISION_STEPS.map((s) => ({
+    guard: { type: 'namesCause' as const, params: { step: s } },
+    target: s,
+    actions: 'stopWalking' as const,
+  })),
+  { target: 'service', actions: 'stopWalking' as const },
+];
 
 const retryRequest = ({ context }: { context: DiagnoseContext }): ProbeRequest =>
   requestFor(
@@ -88,6 +118,7 @@ export const diagnoseMachine = flow.createMachine({
     retry: null,
     diagnosis: null,
     steps: null,
+    sessionId: '',
     startedAt: 0,
   },
   initial: 'idle',
@@ -111,6 +142,7 @@ export const diagnoseMachine = flow.createMachine({
               retry: null,
               diagnosis: null,
               steps: null,
+              sessionId: newSessionId(),
               startedAt: Date.now(),
             }
           : {},
@@ -135,24 +167,15 @@ export const diagnoseMachine = flow.createMachine({
         serverConnect: serverRegion('serverConnect'),
         capture: serverRegion('capture'),
       },
-      onDone: { target: 'reachability', actions: 'decide' },
+      onDone: { target: 'dns', actions: 'decide' },
     },
-    reachability: {
-      meta: { explanation: STEP_EXPLANATION_KEYS.reachability },
-      always: [
-        { guard: and(['walking', 'connectOk']), target: 'proposeFix' },
-        { guard: 'walking', target: 'dns' },
-      ],
-      on: {
-        ...reviewEvents,
-        'step.next': [{ guard: 'connectOk', target: 'proposeFix' }, { target: 'dns' }],
-      },
-    },
-    dns: step('dns', 'service', 'reachability'),
-    service: step('service', 'listening', 'dns'),
-    listening: step('listening', 'firewall', 'service'),
-    firewall: step('firewall', 'network', 'listening'),
-    network: step('network', 'proposeFix', 'firewall'),
+    dns: decisionStep('dns', 'route', null),
+    route: decisionStep('route', 'network', 'dns'),
+    network: decisionStep('network', 'path', 'route'),
+    path: decisionStep('path', 'firewall', 'network'),
+    firewall: decisionStep('firewall', 'listening', 'path'),
+    listening: decisionStep('listening', 'service', 'firewall'),
+    service: decisionStep('service', 'proposeFix', 'listening'),
     proposeFix: {
       meta: { explanation: STEP_EXPLANATION_KEYS.proposeFix },
       always: [
@@ -167,10 +190,7 @@ export const diagnoseMachine = flow.createMachine({
           { guard: 'fixWanted', target: 'consent' },
           { target: 'done' },
         ],
-        'step.back': [
-          { guard: 'connectOk', target: 'reachability', actions: 'stopWalking' },
-          { target: 'network', actions: 'stopWalking' },
-        ],
+        'step.back': backToDecidingStep,
       },
     },
     done: {
@@ -209,7 +229,7 @@ export const diagnoseMachine = flow.createMachine({
         src: 'runProbe',
         input: retryRequest,
         onDone: {
-          target: 'reachability',
+          target: 'dns',
           actions: [
             assign({
               evidence: ({ context, event }) => replaceEvidence(context.evidence, event.output),
@@ -219,7 +239,7 @@ export const diagnoseMachine = flow.createMachine({
           ],
         },
         onError: {
-          target: 'reachability',
+          target: 'dns',
           actions: [
             assign({
               evidence: ({ context, event }) =>
@@ -248,7 +268,7 @@ export const diagnoseMachine = flow.createMachine({
           request: retryRequest({ context }),
         }),
         onDone: {
-          target: 'reachability',
+          target: 'dns',
           actions: [
             assign({
               evidence: ({ context, event }) => replaceEvidence(context.evidence, event.output),
@@ -258,7 +278,7 @@ export const diagnoseMachine = flow.createMachine({
           ],
         },
         onError: {
-          target: 'reachability',
+          target: 'dns',
           actions: [
             assign({
               evidence: ({ context, event }) =>

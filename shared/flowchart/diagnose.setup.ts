@@ -4,16 +4,10 @@ import type { ProbeRequest } from '../probe-request';
 import { TargetSchema, isIPv4, isIPv6, type Target } from '../target';
 import { dnsData, hasServerEvidence } from '../diagnosis/evidence-view';
 import { buildDiagnosis } from '../diagnosis/build-diagnosis';
-import * as g from './guards';
 import { isPasteable, type RequestParams } from './requests';
-import {
-  EVIDENCE_STEPS,
-  STEP_PROBES,
-  stepResults,
-  type EvidenceStepId,
-  type StepId,
-  type StepResult,
-} from './steps';
+import type { DecisionStep, StepFinding } from '../decision-steps';
+import { newSessionId } from '../session-id';
+import { decidingStep } from './steps';
 
 /**
  * Types, actors, guards and actions of the diagnosis flowchart, declared once with
@@ -72,11 +66,14 @@ export interface DiagnoseContext {
   pasted: Partial<Record<ProbeId, string>>;
   /** True once `manual.done` said no more pastes will come. */
   pastesEnded: boolean;
-  /** Steps the user skipped: their evidence is left out of the diagnosis. */
-  skipped: StepId[];
+  /** Decision steps the user skipped: their evidence is left out of the diagnosis. */
+  skipped: DecisionStep[];
   retry: { probe: ProbeId; vantage: Vantage } | null;
   diagnosis: Diagnosis | null;
-  steps: Record<EvidenceStepId, StepResult> | null;
+  /** The seven decision steps' findings (the diagnosis' `steps`), once gathering ended. */
+  steps: StepFinding[] | null;
+  /** The session's id: one per `diagnose.start`, kept across retries. */
+  sessionId: string;
   startedAt: number;
 }
 
@@ -142,23 +139,20 @@ export function replaceEvidence(list: readonly Evidence[], e: Evidence): Evidenc
 
 function decide(c: DiagnoseContext): Pick<DiagnoseContext, 'diagnosis' | 'steps'> {
   if (!c.target) return { diagnosis: null, steps: null };
-  const evidence = c.evidence.filter(
-    (e) =>
-      !EVIDENCE_STEPS.some(
-        (s) =>
-          c.skipped.includes(s) &&
-          STEP_PROBES[s].some((p) => p.probe === e.probe && p.vantage === e.vantage),
-      ),
-  );
   const diagnosis = buildDiagnosis({
     target: c.target,
-    evidence,
+    evidence: c.evidence,
     service: c.service,
     timeoutMs: c.timeoutMs,
     durationMs: Math.max(0, Date.now() - c.startedAt),
+    sessionId: c.sessionId,
+    skipped: c.skipped,
   });
-  return { diagnosis, steps: stepResults(diagnosis, c.evidence, c.skipped) };
+  return { diagnosis, steps: diagnosis.steps };
 }
+
+/** A new session id for `diagnose.start`. */
+export { newSessionId };
 
 /** The machine's setup: every actor, guard and action the states name. */
 export const flow = setup({
@@ -206,9 +200,9 @@ export const flow = setup({
     canRetry: ({ context, event }) =>
       event.type === 'probe.retry' &&
       ((event.vantage ?? 'server') === 'client' || context.access === 'direct'),
-    connectOk: ({ context }) =>
-      context.target !== null &&
-      g.connectOk({ target: context.target, evidence: context.evidence }),
+    /** This decision step names the diagnosis' cause: the walk stops here. */
+    namesCause: ({ context }, p: { step: DecisionStep }) =>
+      context.diagnosis !== null && decidingStep(context.diagnosis) === p.step,
   },
   actions: {
     decide: assign(({ context }) => decide(context)),
@@ -237,10 +231,12 @@ export const flow = setup({
     endPastes: assign({ pastesEnded: true }),
     startWalking: assign({ auto: true }),
     skipStep: assign({
-      skipped: ({ context }, p: { step: StepId }) => [...context.skipped, p.step],
+      skipped: ({ context }, p: { step: DecisionStep }) =>
+        context.skipped.includes(p.step) ? context.skipped : [...context.skipped, p.step],
     }),
     unskipStep: assign({
-      skipped: ({ context }, p: { step: StepId }) => context.skipped.filter((s) => s !== p.step),
+      skipped: ({ context }, p: { step: DecisionStep }) =>
+        context.skipped.filter((s) => s !== p.step),
     }),
     setRetry: assign({
       retry: ({ event }) =>

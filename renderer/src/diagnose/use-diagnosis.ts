@@ -11,7 +11,8 @@ import type {
   ParsePastedInput,
   ServerAccess,
 } from '../../../shared/flowchart/diagnose.setup';
-import { BUSY_STATES, EVIDENCE_STEPS } from '../../../shared/flowchart/steps';
+import { BUSY_STATES } from '../../../shared/flowchart/steps';
+import { DECISION_STEPS } from '../../../shared/decision-steps';
 import {
   GATHER_KEYS,
   GATHER_PROBES,
@@ -24,7 +25,15 @@ import type { StepView } from '../components/StepList';
 import { newRunId } from '../api';
 
 /** The steps the UI lists, in flowchart order (the fix steps only when a fix was asked for). */
-const SHOWN_STEPS = ['gather', ...EVIDENCE_STEPS, 'proposeFix'] as const;
+const SHOWN_STEPS = ['gather', ...DECISION_STEPS, 'proposeFix'] as const;
+
+/** A step finding's verdict as the step list shows it. */
+const VERDICT_STATE = {
+  pass: 'pass',
+  fail: 'fault',
+  unknown: 'unknown',
+  skipped: 'skipped',
+} as const;
 const FIX_STEPS = ['consent', 'applyFix', 'verify'] as const;
 
 /**
@@ -128,11 +137,12 @@ export function useDiagnosis(api: Api, sessionId: string | null) {
     if (snapshot.matches(id)) return { id, state: 'active' };
     if (id === 'gather') return { id, state: ctx.steps === null ? 'pending' : 'pass' };
     if (id === 'proposeFix' || id === 'done') {
-      return { id, state: done ? 'pass' : 'pending' };
+      if (!done) return { id, state: 'pending' };
+      return { id, state: id === 'proposeFix' && !ctx.diagnosis?.fix ? 'skipped' : 'pass' };
     }
     if (id === 'consent' || id === 'applyFix' || id === 'verify') return { id, state: fixStep(id) };
-    const r = ctx.steps?.[id];
-    return { id, state: r ? r.status : 'pending' };
+    const r = ctx.steps?.find((f) => f.step === id);
+    return { id, state: r ? VERDICT_STATE[r.verdict] : 'pending' };
   });
 
   return {
