@@ -108,6 +108,17 @@ export function scenario(env: ScenarioEnv, spec: ScenarioSpec): void {
 }
 
 /** Asserts the cause, with the diagnosis in the message when it differs. */
+/** The named cause, and the steps agree: all seven, and the first failing step proves it. */
 export function expectCause(d: Diagnosis, cause: Diagnosis['cause']): void {
   expect(d.cause, brief(d)).toBe(cause);
+  expect(
+    d.steps.map((s) => s.step),
+    brief(d),
+  ).toEqual(['dns', 'route', 'network', 'path', 'firewall', 'listening', 'service']);
+  const firstFail = d.steps.find((s) => s.verdict === 'fail');
+  if (cause === 'ok' || cause === 'unknown') {
+    expect(firstFail, brief(d)).toBeUndefined();
+  } else {
+    expect(firstFail?.cause, brief(d)).toBe(cause);
+  }
 }
