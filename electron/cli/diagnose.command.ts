@@ -1,8 +1,11 @@
 import { createInterface } from 'node:readline';
-import { createActor, fromPromise, waitFor } from 'xstate';
-import type { Diagnosis, Evidence } from '../../shared/evidence';
-import type { ProbeRequest } from '../../shared/probe-request';
-import { diagnoseMachine, type ParsePastedInput } from '../../shared/flowchart/diagnose.machine';
+import { createActor, waitFor } from 'xstate';
+import type { Diagnosis } from '../../shared/evidence';
+import { diagnoseMachine } from '../../shared/flowchart/diagnose.machine';
+import { apiActors } from '../../shared/flowchart/api-actors';
+import type { Executor } from '../engine/exec/executor';
+import { inProcessApi } from '../engine/in-process-api';
+import { manualModeDeps } from '../engine/service-deps';
 import {
   PASTEABLE_PROBES,
   requestFor,
@@ -15,7 +18,7 @@ import { formatTarget, isIPv4, isIPv6, type Target } from '../../shared/target';
 import { runProbe } from '../engine/engine';
 import { CliError, usageError } from './cli-error';
 import { manualCommands, neededManualCommands, nextManualCommand } from '../engine/manual';
-import { outputFileName, parsePasted, readOutputsDir, readPasted } from './manual';
+import { outputFileName, readOutputsDir, readPasted } from './manual';
 import { serviceOpt, sshOpt, targetArg, timeoutOpt, type AccessOptions } from './options';
 import { painter, renderDiagnosis } from './render';
 import { envLang, reportFormatOpt, writeReportFile } from './report-file';
@@ -142,27 +145,56 @@ async function collectOutputs(
   return out;
 }
 
-/** Runs the flowchart machine headless with actors that call the engine directly. */
+/** An executor the service may use but not close (the CLI's access owns it). */
+function borrowed(e: Executor): Executor {
+  return {
+    kind: e.kind,
+    label: e.label,
+    run: (req) => e.run(req),
+    ...(e.connect ? { connect: e.connect.bind(e) } : {}),
+    close: () => Promise.resolve(),
+  };
+}
+
+/**
+ * Runs the flowchart machine headless on the contracts API in this process, with the
+ * same actors as the renderer (`apiActors`): the CLI's SSH connection becomes the
+ * service's session, pasted outputs go through `probe.parse`.
+ */
 export async function runDiagnosis(
   target: Target,
   access: Access,
   opts: { timeoutMs: number; service?: string; pasted?: Partial<Record<PasteableProbe, string>> },
   signal: AbortSignal,
 ): Promise<Diagnosis> {
-  const machine = diagnoseMachine.provide({
-    actors: {
-      runProbe: fromPromise<Evidence, ProbeRequest>(({ input, signal: s }) =>
-        runProbe(input, {
-          client: access.client,
-          server: access.server,
-          signal: s,
-          counterProof: 'when-needed',
-        }),
-      ),
-      parsePasted: fromPromise<Evidence, ParsePastedInput>(({ input }) =>
-        Promise.resolve(parsePasted(input)),
-      ),
+  const server = access.server;
+  const local = server !== null && server === access.client;
+  const inProcess = inProcessApi({
+    ...manualModeDeps(),
+    localExecutor: () => borrowed(access.client),
+    ...(server && !local
+      ? {
+          openSession: () =>
+            Promise.resolve({ executor: borrowed(server), label: access.serverLabel ?? '' }),
+        }
+      : {}),
+    isLocalHost: () => Promise.resolve(local),
+    appInfo: {
+      name: 'ConnDoctor',
+      version: APP_VERSION,
+      mode: 'browser',
+      platform: process.platform,
     },
+  });
+  const { api } = inProcess;
+  let sessionId: string | null = null;
+  if (server && !local) {
+    const opened = await api.sessionOpen({ destination: access.serverLabel ?? 'server' });
+    if (!opened.ok) throw new CliError(3, opened.error.message);
+    sessionId = opened.value.sessionId;
+  }
+  const machine = diagnoseMachine.provide({
+    actors: apiActors(api, { sessionId: () => sessionId, serverHost: () => target.host }),
   });
   const actor = createActor(machine).start();
   const onAbort = () => actor.send({ type: 'cancel' });
@@ -191,6 +223,7 @@ export async function runDiagnosis(
   } finally {
     signal.removeEventListener('abort', onAbort);
     actor.stop();
+    await inProcess.close();
   }
 }
 

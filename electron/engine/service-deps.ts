@@ -56,8 +56,16 @@ export async function openSsh(
 export function defaultServiceDeps(mode: 'electron' | 'browser'): ServiceDeps {
   const local = createLocalExecutor();
   return {
+    ...manualModeDeps(),
     localExecutor: () => local,
     openSession: (req) => openSsh(req),
+    appInfo: { name: 'ConnDoctor', version: APP_VERSION, mode, platform: process.platform },
+  };
+}
+
+/** Manual mode's part of the service: pasted outputs read by the probes' own parsers. */
+export function manualModeDeps(): Pick<ServiceDeps, 'parsePasted' | 'commandsFor'> {
+  return {
     parsePasted: (request, stdout) => parsePasted({ probe: request.probe, stdout, request }),
     commandsFor: async (request) => {
       const cmds = await neededManualCommands(request);
@@ -66,6 +74,5 @@ export function defaultServiceDeps(mode: 'electron' | 'browser'): ServiceDeps {
         privileged: cmds.some((c) => c.privileged !== false),
       };
     },
-    appInfo: { name: 'ConnDoctor', version: APP_VERSION, mode, platform: process.platform },
   };
 }

@@ -17,6 +17,9 @@ import type { Executor } from './exec/executor';
 import { isLocalTarget } from './local-host';
 import type { ProbeContext } from './probes/registry';
 import { inconclusiveEvidence } from '../../shared/inconclusive-evidence';
+import { buildDiagnosis } from '../../shared/diagnosis/build-diagnosis';
+import type { Fix } from '../../shared/fix-plan';
+import { replaceEvidence } from '../../shared/flowchart/diagnose.setup';
 
 /**
  * The engine side of the IPC contracts, shared by the Electron main process and browser
@@ -62,7 +65,7 @@ export interface ServiceDeps {
    * logging the change). Absent: fixes cannot be applied by this build.
    */
   applyFix?: (
-    fix: ParsedRequestOf<'fix.apply'>['fix'],
+    fix: Fix,
     direction: 'apply' | 'undo',
     executor: Executor,
     signal: AbortSignal,
@@ -89,6 +92,8 @@ export interface Service {
 
 const MAX_RUNS = 64;
 const MAX_SESSIONS = 8;
+/** Diagnoses whose evidence is kept for applying their fixes (the oldest are dropped). */
+const MAX_DIAGNOSES = 16;
 
 function fail(code: IpcError['code'], message: string): { ok: false; error: IpcError } {
   return { ok: false, error: { code, message } };
@@ -116,14 +121,53 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
   const runs = new Map<string, AbortController>();
   const sessions = new Map<string, { executor: Executor; label: string }>();
   const opening = new Set<AbortController>();
+  /** The evidence this service produced, per diagnosis: fixes are proposed again from it. */
+  const produced = new Map<string, Evidence[]>();
+  /** The plans this service applied, per diagnosis: what an undo may name. */
+  const applied = new Map<string, Map<string, Fix>>();
   let closed = false;
+
+  function keep(diagnosisId: string | undefined, e: Evidence): void {
+    if (diagnosisId === undefined) return;
+    const list = produced.get(diagnosisId) ?? [];
+    produced.delete(diagnosisId);
+    produced.set(diagnosisId, replaceEvidence(list, e));
+    while (produced.size > MAX_DIAGNOSES) {
+      const oldest = produced.keys().next().value;
+      if (oldest === undefined) break;
+      produced.delete(oldest);
+      applied.delete(oldest);
+    }
+  }
+
+  /** The plan `planId` as this service proposes it now, or the one it applied (undo). */
+  function planFor(req: ParsedRequestOf<'fix.apply'>): Fix | string {
+    if (req.direction === 'undo') {
+      return (
+        applied.get(req.diagnosisId)?.get(req.planId) ??
+        `fix ${req.planId} was not applied in this diagnosis: nothing to undo`
+      );
+    }
+    const evidence = produced.get(req.diagnosisId);
+    if (!evidence) return 'this diagnosis ran elsewhere or is too old: diagnose again';
+    const d = buildDiagnosis({
+      target: req.target,
+      evidence,
+      ...(req.service !== undefined ? { service: req.service } : {}),
+      ...(req.skipped !== undefined ? { skipped: req.skipped } : {}),
+      durationMs: 0,
+      sessionId: req.diagnosisId,
+    });
+    const fix = [d.fix, ...d.alternatives].find((f) => f?.id === req.planId);
+    return fix ?? `this diagnosis proposes no fix ${req.planId}`;
+  }
 
   type Handlers = {
     [K in ContractKey]: (req: ParsedRequestOf<K>) => Promise<Result<ResponseOf<K>>>;
   };
 
   const handlers: Handlers = {
-    'probe.run': async ({ runId, request, sessionId, serverHost }) => {
+    'probe.run': async ({ runId, request, sessionId, serverHost, diagnosisId }) => {
       if (runs.has(runId)) return fail('invalid-request', `run id ${runId} is already in use`);
       if (runs.size >= MAX_RUNS) return fail('busy', 'too many probes are running');
       let server: Executor | null = null;
@@ -160,6 +204,7 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
           return fail('cancelled', `${request.probe} was cancelled`);
         }
         progress('done');
+        keep(diagnosisId, evidence);
         return { ok: true, value: evidence };
       } catch (e) {
         if (ac.signal.aborted) {
@@ -173,8 +218,11 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
         runs.delete(runId);
       }
     },
-    'fix.apply': async ({ runId, fix, direction, sessionId, serverHost }) => {
+    'fix.apply': async (req) => {
+      const { runId, direction, sessionId, serverHost } = req;
       if (runs.has(runId)) return fail('invalid-request', `run id ${runId} is already in use`);
+      const fix = planFor(req);
+      if (typeof fix === 'string') return fail('not-found', fix);
       let executor: Executor | null = null;
       if (sessionId !== null) {
         const s = sessions.get(sessionId);
@@ -196,7 +244,12 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
       const ac = new AbortController();
       runs.set(runId, ac);
       try {
-        return { ok: true, value: await deps.applyFix(fix, direction, executor, ac.signal) };
+        const result = await deps.applyFix(fix, direction, executor, ac.signal);
+        const done = applied.get(req.diagnosisId) ?? new Map<string, Fix>();
+        if (result.applied && direction === 'apply') done.set(fix.id, fix);
+        if (result.applied && direction === 'undo') done.delete(fix.id);
+        applied.set(req.diagnosisId, done);
+        return { ok: true, value: result };
       } finally {
         runs.delete(runId);
       }
@@ -206,11 +259,12 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
       ac?.abort();
       return Promise.resolve({ ok: true, value: { cancelled: ac !== undefined } });
     },
-    'probe.parse': async ({ request, stdout }) => {
-      const evidence = deps.parsePasted
-        ? await deps.parsePasted(request, stdout)
-        : inconclusivePaste(request);
-      return { ok: true, value: EvidenceSchema.parse(evidence) };
+    'probe.parse': async ({ request, stdout, diagnosisId }) => {
+      const evidence = EvidenceSchema.parse(
+        deps.parsePasted ? await deps.parsePasted(request, stdout) : inconclusivePaste(request),
+      );
+      keep(diagnosisId, evidence);
+      return { ok: true, value: evidence };
     },
     'probe.commands': async ({ request }) => ({
       ok: true,

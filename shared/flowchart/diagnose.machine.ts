@@ -111,6 +111,7 @@ export const diagnoseMachine = flow.createMachine({
     access: 'none',
     auto: true,
     wantsFix: false,
+    planId: null,
     evidence: [],
     pasted: {},
     pastesEnded: false,
@@ -123,6 +124,8 @@ export const diagnoseMachine = flow.createMachine({
   },
   initial: 'idle',
   on: {
+    // Choosing an alternative plan (before consent): the one applied if the user agrees.
+    'fix.choose': { actions: assign({ planId: ({ event }) => event.planId }) },
     'diagnose.start': {
       guard: 'validStart',
       target: '.gather',
@@ -135,6 +138,7 @@ export const diagnoseMachine = flow.createMachine({
               access: event.access ?? 'none',
               auto: event.auto ?? true,
               wantsFix: event.fix ?? false,
+              planId: event.planId ?? null,
               evidence: [],
               pasted: {},
               pastesEnded: false,
@@ -207,11 +211,14 @@ export const diagnoseMachine = flow.createMachine({
       invoke: {
         src: 'runProbe',
         input: ({ context }) => ({
-          probe: 'sweep' as const,
-          vantage: 'client' as const,
-          host: context.target?.host ?? 'localhost',
-          portList: sweepHintPorts(context.target?.port ?? 1),
-          timeoutMs: Math.min(context.timeoutMs, 1000),
+          request: {
+            probe: 'sweep' as const,
+            vantage: 'client' as const,
+            host: context.target?.host ?? 'localhost',
+            portList: sweepHintPorts(context.target?.port ?? 1),
+            timeoutMs: Math.min(context.timeoutMs, 1000),
+          },
+          diagnosisId: context.sessionId,
         }),
         onDone: {
           target: 'done',
@@ -227,7 +234,10 @@ export const diagnoseMachine = flow.createMachine({
       on: { cancel: { target: 'done' } },
       invoke: {
         src: 'runProbe',
-        input: retryRequest,
+        input: ({ context }) => ({
+          request: retryRequest({ context }),
+          diagnosisId: context.sessionId,
+        }),
         onDone: {
           target: 'dns',
           actions: [
@@ -266,6 +276,7 @@ export const diagnoseMachine = flow.createMachine({
           probe: context.retry?.probe ?? 'listeners',
           stdout: context.pasted[context.retry?.probe ?? 'listeners'] ?? '',
           request: retryRequest({ context }),
+          diagnosisId: context.sessionId,
         }),
         onDone: {
           target: 'dns',

@@ -30,12 +30,27 @@ export interface DiagnoseOptions {
   auto?: boolean;
   /** After the diagnosis, ask consent for its fix, apply it and verify (default false). */
   fix?: boolean;
+  /** The plan to apply instead of the proposed fix (`--fix=PLAN`): one of its alternatives. */
+  planId?: string;
 }
 
-/** Input of the `applyFix` actor: the fix, applied or (rollback) undone. */
+/**
+ * Input of the `applyFix` actor: the fix (applied, or undone for a rollback) and what the
+ * engine needs to propose it again from its own evidence — it is applied by its id only.
+ */
 export interface ApplyFixInput {
   fix: Fix;
   direction: 'apply' | 'undo';
+  diagnosisId: string;
+  target: Target;
+  service?: string;
+  skipped: DecisionStep[];
+}
+
+/** Input of the `runProbe` actor: one request, for the diagnosis it belongs to. */
+export interface ProbeRunInput {
+  request: ProbeRequest;
+  diagnosisId: string;
 }
 
 /** What the `applyFix` actor reports: applied, or not (sudo needs a password…) and why. */
@@ -49,6 +64,8 @@ export interface ParsePastedInput {
   probe: ProbeId;
   stdout: string;
   request: ProbeRequest;
+  /** The diagnosis it belongs to (the engine keeps the evidence it parsed for it). */
+  diagnosisId?: string;
 }
 
 /** The machine's context. */
@@ -61,6 +78,8 @@ export interface DiagnoseContext {
   auto: boolean;
   /** The user asked to apply the fix (consent is still asked for). */
   wantsFix: boolean;
+  /** The plan the user chose (an alternative), else null: the proposed fix. */
+  planId: string | null;
   evidence: Evidence[];
   /** Pasted outputs by probe (manual mode). */
   pasted: Partial<Record<ProbeId, string>>;
@@ -86,6 +105,7 @@ export type DiagnoseEvent =
   | { type: 'step.next' }
   | { type: 'step.skip' }
   | { type: 'step.back' }
+  | { type: 'fix.choose'; planId: string }
   | { type: 'fix.accept' }
   | { type: 'fix.decline' }
   | { type: 'cancel' };
@@ -161,7 +181,7 @@ export const flow = setup({
     events: {} as DiagnoseEvent,
   },
   actors: {
-    runProbe: fromPromise<Evidence, ProbeRequest>(() =>
+    runProbe: fromPromise<Evidence, ProbeRunInput>(() =>
       Promise.reject(new Error('runProbe is not provided')),
     ),
     parsePasted: fromPromise<Evidence, ParsePastedInput>(() =>

@@ -2,7 +2,13 @@ import { assign } from 'xstate';
 import type { Fix } from '../evidence';
 import { requestFor } from './requests';
 import { STEP_EXPLANATION_KEYS } from './steps';
-import { flow, params, replaceEvidence, type DiagnoseContext } from './diagnose.setup';
+import {
+  flow,
+  params,
+  replaceEvidence,
+  type ApplyFixInput,
+  type DiagnoseContext,
+} from './diagnose.setup';
 
 /**
  * After the proposal, when the user asked for the fix (DESIGN §2): `consent` to that exact
@@ -11,11 +17,29 @@ import { flow, params, replaceEvidence, type DiagnoseContext } from './diagnose.
  * true = fixed and proven, false = applied, not proven, rolled back, null = not applied.
  */
 
-/** The proposed fix (the states below are entered only when there is one). */
-function fixOf(c: DiagnoseContext): Fix {
-  const fix = c.diagnosis?.fix;
+/**
+ * The fix to apply: the plan the user chose (an alternative) when the diagnosis proposes
+ * it, else the proposed fix (the states below are entered only when there is one).
+ */
+export function fixOf(c: DiagnoseContext): Fix {
+  const d = c.diagnosis;
+  const chosen = [d?.fix ?? null, ...(d?.alternatives ?? [])].find(
+    (f) => f !== null && f.id === c.planId,
+  );
+  const fix = chosen ?? d?.fix;
   if (!fix) throw new Error('no fix to apply');
   return fix;
+}
+
+function applyInput(c: DiagnoseContext, direction: 'apply' | 'undo'): ApplyFixInput {
+  return {
+    fix: fixOf(c),
+    direction,
+    diagnosisId: c.sessionId,
+    target: c.target ?? { host: 'localhost', port: 1 },
+    ...(c.service !== undefined ? { service: c.service } : {}),
+    skipped: c.skipped,
+  };
 }
 
 function errorText(e: unknown): string {
@@ -57,7 +81,7 @@ export const applyFixState = flow.createStateConfig({
   meta: { explanation: STEP_EXPLANATION_KEYS.applyFix },
   invoke: {
     src: 'applyFix',
-    input: ({ context }) => ({ fix: fixOf(context), direction: 'apply' as const }),
+    input: ({ context }) => applyInput(context, 'apply'),
     onDone: [
       { guard: ({ event }) => event.output.applied, target: 'verify' },
       {
@@ -94,7 +118,10 @@ export const verifyState = flow.createStateConfig({
   meta: { explanation: STEP_EXPLANATION_KEYS.verify },
   invoke: {
     src: 'runProbe',
-    input: ({ context }) => requestFor('connect', 'client', params(context)),
+    input: ({ context }) => ({
+      request: requestFor('connect', 'client', params(context)),
+      diagnosisId: context.sessionId,
+    }),
     onDone: [
       {
         guard: ({ event }) => event.output.ok,
@@ -128,7 +155,7 @@ export const rollbackState = flow.createStateConfig({
   meta: { explanation: 'flow.step.rollback' },
   invoke: {
     src: 'applyFix',
-    input: ({ context }) => ({ fix: fixOf(context), direction: 'undo' as const }),
+    input: ({ context }) => applyInput(context, 'undo'),
     onDone: [
       { guard: ({ event }) => event.output.applied, target: 'done' },
       {

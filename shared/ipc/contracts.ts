@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { DiagnosisSchema, EvidenceSchema, FixSchema } from '../evidence';
+import { DiagnosisSchema, EvidenceSchema } from '../evidence';
+import { DECISION_STEPS } from '../decision-steps';
+import { PlanIdSchema } from '../fix-plan';
+import { SESSION_ID_RE } from '../session-id';
 import { CAUSES } from '../causes';
 import { ProbeRequestSchema } from '../probe-request';
 import { HostSchema, TargetSchema } from '../target';
@@ -25,6 +28,13 @@ const SessionIdSchema = z
   .min(8)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/);
+
+/**
+ * The diagnosis a probe belongs to (its Diagnosis `sessionId`): the engine keeps the
+ * evidence it produced for it, and proposes fixes again from that evidence when one is
+ * applied by its plan id.
+ */
+const DiagnosisIdSchema = z.string().regex(SESSION_ID_RE);
 
 /** Error codes an answer may carry. */
 const ERROR_CODES = [
@@ -68,6 +78,7 @@ export const contracts = {
        * is this machine — also those whose request names no host (interfaces).
        */
       serverHost: HostSchema.optional(),
+      diagnosisId: DiagnosisIdSchema.optional(),
     }),
     response: EvidenceSchema,
   },
@@ -81,6 +92,7 @@ export const contracts = {
     request: z.object({
       request: ProbeRequestSchema,
       stdout: z.string().max(4 * 1024 * 1024),
+      diagnosisId: DiagnosisIdSchema.optional(),
     }),
     response: EvidenceSchema,
   },
@@ -94,14 +106,21 @@ export const contracts = {
     }),
   },
   /**
-   * Applies (or, for a rollback, undoes) a proposed fix the user consented to, on the
-   * server of the session, or on this machine when the host under diagnosis is local.
-   * `applied: false` with a message when it could not run (no access, sudo password…).
+   * Applies (or, for a rollback, undoes) a fix the user consented to, named by its plan
+   * id: the engine proposes the fixes again from the evidence it produced for that
+   * diagnosis (never from argv sent here) and refuses an id it does not propose; an undo
+   * names a plan this service applied. Runs on the server of the session, or on this
+   * machine when the host under diagnosis is local. `applied: false` with a message when
+   * it could not run (no access, sudo password…).
    */
   'fix.apply': {
     request: z.object({
       runId: RunIdSchema,
-      fix: FixSchema,
+      diagnosisId: DiagnosisIdSchema,
+      planId: PlanIdSchema,
+      target: TargetSchema,
+      service: z.string().max(256).optional(),
+      skipped: z.array(z.enum(DECISION_STEPS)).max(DECISION_STEPS.length).optional(),
       direction: z.enum(['apply', 'undo']),
       sessionId: SessionIdSchema.nullable(),
       serverHost: HostSchema.optional(),
@@ -241,3 +260,25 @@ export const WireCallSchema = z.object({
 export type WireMessage =
   | { kind: 'answer'; id: number | null; result: Result<unknown> }
   | { kind: 'event'; event: EventKey; payload: unknown };
+
+/**
+ * Builds the {@link Api} from one call function and one subscribe function: the preload
+ * (IPC), browser mode (WebSocket) and the in-process API of the CLI and tests all loop
+ * over the same contract and event names here.
+ */
+export function buildApi(
+  call: (channel: ContractKey, request: unknown) => Promise<Result<unknown>>,
+  subscribe: (event: EventKey, listener: (payload: unknown) => void) => () => void,
+): Api {
+  const methods = Object.fromEntries(
+    CONTRACT_KEYS.map((k) => [methodName(k), (request: unknown) => call(k, request)]),
+  );
+  const subscriptions = Object.fromEntries(
+    EVENT_KEYS.map((e) => [
+      subscriptionName(e),
+      (listener: (payload: unknown) => void) => subscribe(e, listener),
+    ]),
+  );
+  // Object.fromEntries loses the key-to-method pairing; the names come from the contract.
+  return { ...methods, ...subscriptions } as Api;
+}

@@ -1,10 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import type { StepView } from '../../../shared/flowchart/wizard-view';
 
 /** A flowchart step as the UI shows it. */
-export interface StepView {
-  id: string;
-  state: 'pending' | 'active' | 'pass' | 'fault' | 'unknown' | 'skipped' | 'no-evidence';
-}
+export type { StepView };
 
 /** The flowchart: each step with its state and its short explanation. */
 export function StepList({ steps }: { steps: readonly StepView[] }) {

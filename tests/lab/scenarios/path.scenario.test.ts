@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import type { Service } from '../../../electron/engine/service';
+import type { InProcessApi } from '../../../electron/engine/in-process-api';
 import {
   cleanupStale,
   createLab,
@@ -27,7 +27,7 @@ if (!avail.ok) console.warn(`skipping path scenario lab tests: ${avail.reason}`)
 let lab: Lab;
 let key: KeyPair;
 let knownHosts: string;
-let service: Service;
+let service: InProcessApi;
 let listener: LabProcess | null = null;
 
 const env: ScenarioEnv = {

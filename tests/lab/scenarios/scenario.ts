@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnosis } from '../../../shared/evidence';
 import { parseHostPort } from '../../../shared/target';
-import type { Service } from '../../../electron/engine/service';
+import type { InProcessApi } from '../../../electron/engine/in-process-api';
 import type { CmdResult } from '../harness';
 import {
   brief,
@@ -22,7 +22,7 @@ import {
 /** Where a scenario's server is and how to reach it. */
 export interface ScenarioEnv {
   ssh: () => SshAccess;
-  service: () => Service;
+  service: () => InProcessApi;
   /** Runs an argv on the server as the user would for manual mode. */
   execOnServer: (argv: string[]) => CmdResult;
   tmp: () => string;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import type { Service } from '../../../electron/engine/service';
+import type { InProcessApi } from '../../../electron/engine/in-process-api';
 import type { ServiceData } from '../../../shared/probe-data';
 import {
   cleanupStale,
@@ -30,7 +30,7 @@ let lab: Lab;
 let sd: LabSystemd;
 let key: KeyPair;
 let knownHosts: string;
-let service: Service;
+let service: InProcessApi;
 
 const env: ScenarioEnv = {
   ssh: (): SshAccess => ({

@@ -1,4 +1,4 @@
-import type { Service } from '../../../electron/engine/service';
+import type { InProcessApi } from '../../../electron/engine/in-process-api';
 import {
   cleanupStale,
   createLab,
@@ -33,7 +33,7 @@ export function sshScenarioLab(opts: { name: string; router?: boolean }): SshSce
   let lab: Lab | undefined;
   let key: KeyPair | undefined;
   let knownHosts = '';
-  let service: Service | undefined;
+  let service: InProcessApi | undefined;
   const procs: LabProcess[] = [];
   const get = (): Lab => {
     if (!lab) throw new Error('the scenario lab is not up');

@@ -6,7 +6,7 @@ import {
   type ApplyFixOutput,
 } from '../../../../shared/flowchart/diagnose.machine';
 import type { Evidence, Fix } from '../../../../shared/evidence';
-import type { ProbeRequest } from '../../../../shared/probe-request';
+import type { ProbeRunInput } from '../../../../shared/flowchart/diagnose.setup';
 import { ACCEPT, TARGET, connect, firewall, listeners, service } from '../diagnosis/make-evidence';
 import { inconclusive } from './machine-harness';
 
@@ -27,7 +27,7 @@ function start(stubs: Stubs, fix = true) {
   let connects = 0;
   const machine = diagnoseMachine.provide({
     actors: {
-      runProbe: fromPromise<Evidence, ProbeRequest>(({ input }) => {
+      runProbe: fromPromise<Evidence, ProbeRunInput>(({ input: { request: input } }) => {
         if (input.probe === 'connect' && input.vantage === 'client') {
           connects++;
           if (connects > 1 && stubs.verifyHangs) return new Promise<Evidence>(() => undefined);
