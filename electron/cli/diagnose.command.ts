@@ -1,11 +1,13 @@
 import { createInterface } from 'node:readline';
-import { createActor, waitFor } from 'xstate';
-import type { Diagnosis } from '../../shared/evidence';
+import { createActor, fromPromise, waitFor } from 'xstate';
+import type { Diagnosis, Fix } from '../../shared/evidence';
+import { PlanIdSchema } from '../../shared/fix-plan';
 import { diagnoseMachine } from '../../shared/flowchart/diagnose.machine';
 import { apiActors } from '../../shared/flowchart/api-actors';
 import type { Executor } from '../engine/exec/executor';
 import { inProcessApi } from '../engine/in-process-api';
-import { manualModeDeps } from '../engine/service-deps';
+import { DEFAULT_ROLLBACK_AFTER_S, fixDeps, manualModeDeps } from '../engine/service-deps';
+import type { Store } from '../engine/store/store';
 import {
   PASTEABLE_PROBES,
   requestFor,
@@ -23,14 +25,18 @@ import { serviceOpt, sshOpt, targetArg, timeoutOpt, type AccessOptions } from '.
 import { painter, renderDiagnosis } from './render';
 import { envLang, reportFormatOpt, writeReportFile } from './report-file';
 import { APP_VERSION } from '../engine/app-version';
-import { openAccess, type Access } from './server-access';
+import { openAccess, openSsh, type Access } from './server-access';
 import { argvToText } from '../../shared/argv-text';
-import { recordDiagnosis } from './cli-store';
+import { cliStore, recordDiagnosis } from './cli-store';
 
 /** Options of `conndoctor diagnose` as commander hands them over. */
 export interface DiagnoseCliOptions extends AccessOptions {
   fix?: boolean;
+  /** `--fix=PLAN` (split off by the program). */
+  fixPlan?: string;
   yes?: boolean;
+  rollbackAfter?: string;
+  sudoPasswordStdin?: boolean;
   manual?: boolean;
   outputs?: string;
   printCommands?: boolean;
@@ -45,8 +51,19 @@ export interface DiagnoseCliOptions extends AccessOptions {
 const USAGE = 'conndoctor diagnose';
 
 function checkCombination(o: DiagnoseCliOptions): void {
-  if (o.fix || o.yes) throw usageError('--fix and --yes are not supported yet', USAGE);
   const manualModes = [o.manual, o.outputs !== undefined].filter(Boolean).length;
+  if (o.fixPlan !== undefined && !PlanIdSchema.safeParse(o.fixPlan).success) {
+    throw usageError(`--fix=${o.fixPlan}: not a fix plan id`, USAGE);
+  }
+  if (o.fix && manualModes > 0) {
+    throw usageError(
+      'with --manual or --outputs, run the proposed fix yourself (the result shows its commands)',
+      USAGE,
+    );
+  }
+  if (o.sudoPasswordStdin && o.manual) {
+    throw usageError('--sudo-password-stdin and --manual both read stdin', USAGE);
+  }
   if (manualModes > 1) throw usageError('use either --manual or --outputs DIR, not both', USAGE);
   if (o.ssh && (manualModes > 0 || o.printCommands)) {
     throw usageError(
@@ -145,6 +162,73 @@ async function collectOutputs(
   return out;
 }
 
+/** What `--fix` asks of a run. */
+export interface FixRequest {
+  /** `--fix=PLAN`: that alternative instead of the proposed fix. */
+  planId?: string;
+  /** `--yes`: do not ask. */
+  yes: boolean;
+  rollbackAfterS: number;
+  /** Where applied changes are logged (null: not logged). */
+  store: Store | null;
+  /** Opens a fresh SSH connection to the server (same access). */
+  reconnect(): Promise<Executor>;
+}
+
+/**
+ * Asks on the terminal whether to apply this exact fix (prompt on stderr). Without a
+ * terminal and without `--yes` there is no one to ask: not applied.
+ */
+async function askConsent(fix: Fix, yes: boolean): Promise<boolean> {
+  if (yes) return true;
+  if (!process.stdin.isTTY) throw new Error('no terminal to ask; give --yes to apply it');
+  const lines = [
+    '',
+    `Proposed fix: ${fix.description}`,
+    ...fix.commands.map((c) => `  $ ${fix.privileged ? 'sudo ' : ''}${argvToText(c)}`),
+    `Risk: ${fix.risk}`,
+    fix.undo.length > 0
+      ? `Undo: ${fix.undo.map((c) => argvToText(c)).join(' && ')}`
+      : 'Undo: none (it cannot be reverted)',
+    '',
+  ];
+  process.stderr.write(lines.join('\n'));
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await new Promise<string>((resolve) =>
+      rl.question('Apply this fix? [y/N] ', resolve),
+    );
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** Reads the sudo password: stdin up to its first line end (never argv or env). */
+async function readSudoPassword(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) {
+    chunks.push(c as Buffer);
+    if (Buffer.concat(chunks).includes(10)) break;
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  const line = text.split(/\r?\n/)[0] ?? '';
+  if (line === '') throw usageError('--sudo-password-stdin: stdin gave no password', USAGE);
+  return line;
+}
+
+/** `--rollback-after S`: 10-600 seconds, default 60. */
+function rollbackAfterOpt(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_ROLLBACK_AFTER_S;
+  if (!/^\d{1,4}$/.test(text.trim())) {
+    throw usageError(`invalid --rollback-after "${text}" (seconds)`, USAGE);
+  }
+  const n = Number(text.trim());
+  if (n < 10 || n > 600)
+    throw usageError(`--rollback-after ${n} is out of range (10-600 s)`, USAGE);
+  return n;
+}
+
 /** An executor the service may use but not close (the CLI's access owns it). */
 function borrowed(e: Executor): Executor {
   return {
@@ -164,18 +248,30 @@ function borrowed(e: Executor): Executor {
 export async function runDiagnosis(
   target: Target,
   access: Access,
-  opts: { timeoutMs: number; service?: string; pasted?: Partial<Record<PasteableProbe, string>> },
+  opts: {
+    timeoutMs: number;
+    service?: string;
+    pasted?: Partial<Record<PasteableProbe, string>>;
+    fix?: FixRequest;
+  },
   signal: AbortSignal,
 ): Promise<Diagnosis> {
   const server = access.server;
   const local = server !== null && server === access.client;
+  const fix = opts.fix;
+  let opened = 0;
   const inProcess = inProcessApi({
     ...manualModeDeps(),
+    ...(fix ? fixDeps({ store: fix.store, rollbackAfterS: fix.rollbackAfterS }) : {}),
     localExecutor: () => borrowed(access.client),
     ...(server && !local
       ? {
-          openSession: () =>
-            Promise.resolve({ executor: borrowed(server), label: access.serverLabel ?? '' }),
+          // The CLI's own SSH connection first; later a fresh one (the dead-man switch is
+          // stopped only through a new connection after the change).
+          openSession: async () =>
+            opened++ === 0 || !fix
+              ? { executor: borrowed(server), label: access.serverLabel ?? '' }
+              : { executor: await fix.reconnect(), label: access.serverLabel ?? '' },
         }
       : {}),
     isLocalHost: () => Promise.resolve(local),
@@ -194,7 +290,10 @@ export async function runDiagnosis(
     sessionId = opened.value.sessionId;
   }
   const machine = diagnoseMachine.provide({
-    actors: apiActors(api, { sessionId: () => sessionId, serverHost: () => target.host }),
+    actors: {
+      ...apiActors(api, { sessionId: () => sessionId, serverHost: () => target.host }),
+      askConsent: fromPromise<boolean, Fix>(({ input }) => askConsent(input, fix?.yes === true)),
+    },
   });
   const actor = createActor(machine).start();
   const onAbort = () => actor.send({ type: 'cancel' });
@@ -207,6 +306,8 @@ export async function runDiagnosis(
       service: opts.service,
       access: access.access,
       auto: true,
+      fix: fix !== undefined,
+      ...(fix?.planId !== undefined ? { planId: fix.planId } : {}),
     });
     if (access.access === 'manual') {
       for (const [probe, stdout] of Object.entries(opts.pasted ?? {})) {
@@ -244,12 +345,44 @@ export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): 
   const pasted = manual
     ? await collectOutputs(o, await manualParams(target, timeoutMs, service))
     : undefined;
-  const access = await openAccess(target.host, { ...o, manual }, timeoutMs);
+  const rollbackAfterS = rollbackAfterOpt(o.rollbackAfter);
+  const sudoPassword = o.sudoPasswordStdin ? await readSudoPassword() : undefined;
+  const access = await openAccess(target.host, { ...o, manual }, timeoutMs, sudoPassword);
+  const reconnects: Executor[] = [];
+  const fix: FixRequest | undefined =
+    o.fix || o.fixPlan !== undefined
+      ? {
+          ...(o.fixPlan !== undefined ? { planId: o.fixPlan } : {}),
+          yes: o.yes === true,
+          rollbackAfterS,
+          store: cliStore(lang),
+          reconnect: async () => {
+            const e = await openSsh(o, timeoutMs, sudoPassword);
+            reconnects.push(e);
+            return e;
+          },
+        }
+      : undefined;
   const ac = new AbortController();
   const onSigint = () => ac.abort();
   process.once('SIGINT', onSigint);
   try {
-    const d = await runDiagnosis(target, access, { timeoutMs, service, pasted }, ac.signal);
+    const d = await runDiagnosis(
+      target,
+      access,
+      { timeoutMs, service, pasted, ...(fix ? { fix } : {}) },
+      ac.signal,
+    );
+    if (
+      fix?.planId !== undefined &&
+      ![d.fix, ...d.alternatives].some((f) => f?.id === fix.planId)
+    ) {
+      const proposed = [d.fix, ...d.alternatives].flatMap((f) => (f ? [f.id] : []));
+      throw usageError(
+        `--fix=${fix.planId}: this diagnosis does not propose it (${proposed.length > 0 ? `proposed: ${proposed.join(', ')}` : 'no fix proposed'})`,
+        USAGE,
+      );
+    }
     if (o.json) process.stdout.write(JSON.stringify(d, null, 2) + '\n');
     else process.stdout.write(renderDiagnosis(d, painter(process.stdout), access.serverLabel));
     // Every diagnosis is recorded unless --no-history; a failed write only warns.
@@ -268,13 +401,14 @@ export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): 
         );
       }
     }
-    return d.cause === 'ok' ? 0 : 1;
+    return d.cause === 'ok' || d.verified === true ? 0 : 1;
   } catch (e) {
     if (ac.signal.aborted)
       throw new CliError(3, `diagnosis of ${formatTarget(target)} interrupted`);
     throw e;
   } finally {
     process.removeListener('SIGINT', onSigint);
+    await Promise.allSettled(reconnects.map((e) => e.close()));
     await access.close();
   }
 }

@@ -1,11 +1,11 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { CliError, errorLine, usageError } from './cli-error';
 import type { DiagnoseCliOptions } from './diagnose.command';
 import type { ListCliOptions } from './history.command';
 import type { ProbeCliOptions } from './probe.command';
 import type { ReportCliOptions } from './report.command';
 import type { UiCliOptions } from './ui.command';
-import { sshOpt, type AccessOptions } from './options';
+import type { UndoCliOptions } from './undo.command';
 
 /**
  * The `conndoctor` command (DESIGN §3). Commander parses; every command returns its exit
@@ -27,6 +27,13 @@ function withAccessOptions(c: Command): Command {
     .option('--json', 'print JSON on stdout, nothing else');
 }
 
+/** `--fix=PLAN` → `--fix --fix-plan PLAN` (commander's optional values would eat HOST:PORT). */
+function splitFixPlan(argv: readonly string[]): string[] {
+  return argv.flatMap((a) =>
+    a.startsWith('--fix=') ? ['--fix', '--fix-plan', a.slice('--fix='.length)] : [a],
+  );
+}
+
 /** Builds the program; `setExit` receives each command's exit status. */
 export function buildProgram(setExit: (code: number) => void, version: () => string): Command {
   const program = new Command('conndoctor')
@@ -45,8 +52,14 @@ export function buildProgram(setExit: (code: number) => void, version: () => str
       .argument('<HOST:PORT>', 'name or IPv4 and port; IPv6 as [addr]:port'),
   )
     .option('--service <name>', 'the service expected on the port (unit, init script, process)')
-    .option('--fix', 'apply the proposed fix, then verify (not supported yet)')
-    .option('--yes', 'do not ask (not supported yet)')
+    .option('--fix', 'apply the proposed fix (--fix=PLAN: that alternative), then verify')
+    .addOption(new Option('--fix-plan <id>').hideHelp())
+    .option('--yes', 'do not ask')
+    .option(
+      '--rollback-after <s>',
+      'dead-man switch delay for firewall/network changes over SSH (10-600, default 60)',
+    )
+    .option('--sudo-password-stdin', 'read the sudo password from stdin (never from argv or env)')
     .option('--manual', 'no SSH: print each server-side command and read its pasted output')
     .option('--outputs <dir>', 'no SSH: read the server-side outputs from DIR/<probe>.txt')
     .option('--print-commands', 'list the server-side commands and their file names for --outputs')
@@ -79,13 +92,9 @@ export function buildProgram(setExit: (code: number) => void, version: () => str
       .argument('[ID]', 'the change to revert'),
   )
     .option('--yes', 'do not ask')
-    .action(async (_id: string | undefined, o: AccessOptions) => {
-      await sshOpt(o.ssh, 'conndoctor undo');
-      throw usageError(
-        'undo is not supported yet: no fix has been applied by this build',
-        'conndoctor undo',
-      );
-    });
+    .action(async (id: string | undefined, o: UndoCliOptions) =>
+      setExit(await (await import('./undo.command')).undoCommand(id, o)),
+    );
 
   program
     .command('history')
@@ -143,7 +152,9 @@ export async function runCli(argv: readonly string[], version: () => string): Pr
     return 2;
   }
   try {
-    await buildProgram((c) => (code = c), version).parseAsync([...argv], { from: 'user' });
+    await buildProgram((c) => (code = c), version).parseAsync(splitFixPlan(argv), {
+      from: 'user',
+    });
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {

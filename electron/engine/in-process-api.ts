@@ -10,7 +10,7 @@ import { createService, type ServiceDeps } from './service';
 export interface InProcessApi {
   api: Api;
   /** Cancels every run and closes every session. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** Creates an in-process API over a new service. */

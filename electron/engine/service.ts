@@ -19,6 +19,7 @@ import type { ProbeContext } from './probes/registry';
 import { inconclusiveEvidence } from '../../shared/inconclusive-evidence';
 import { buildDiagnosis } from '../../shared/diagnosis/build-diagnosis';
 import type { Fix } from '../../shared/fix-plan';
+import { needsDeadMan, type ScheduledRollback } from './fixes/apply';
 import { replaceEvidence } from '../../shared/flowchart/diagnose.setup';
 
 /**
@@ -70,6 +71,19 @@ export interface ServiceDeps {
     executor: Executor,
     signal: AbortSignal,
   ) => Promise<ResponseOf<'fix.apply'>>;
+  /**
+   * Schedules the undo of a firewall or network change on an SSH server before it is made
+   * (the dead-man switch); absent: no switch (tests).
+   */
+  scheduleRollback?: (
+    fix: Fix,
+    executor: Executor,
+    signal: AbortSignal,
+  ) => Promise<ScheduledRollback | string>;
+  /** Logs an applied change (the change log); returns its id. Absent: not logged. */
+  recordChange?: (change: AppliedChange) => Promise<string>;
+  /** Logs the undo of a logged change. */
+  recordUndo?: (changeId: string, result: 'reverted' | 'failed') => Promise<void>;
   /** True when a host is this machine (loopback or one of its own addresses). */
   isLocalHost?: (host: string) => Promise<boolean>;
   /** A diagnosis finished (desktop: maybe a notification). Absent: nothing happens. */
@@ -77,6 +91,15 @@ export interface ServiceDeps {
   /** Saves a report where the user chooses (desktop). Absent: `unavailable`. */
   exportReport?: (req: ParsedRequestOf<'report.export'>) => Promise<ResponseOf<'report.export'>>;
   appInfo: ResponseOf<'app.info'>;
+}
+
+/** What the change log records of an applied fix. */
+export interface AppliedChange {
+  fix: Fix;
+  target: { host: string; port: number };
+  /** The server's label (SSH destination), or null for this machine. */
+  server: string | null;
+  diagnosisId: string;
 }
 
 /** Sends one event to the window or tab the service belongs to. */
@@ -119,7 +142,14 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
   const run = deps.runProbe ?? engineRunProbe;
   const isLocalHost = deps.isLocalHost ?? isLocalTarget;
   const runs = new Map<string, AbortController>();
-  const sessions = new Map<string, { executor: Executor; label: string }>();
+  const sessions = new Map<
+    string,
+    { executor: Executor; label: string; request: SessionOpenRequest }
+  >();
+  /** Dead-man switches armed for applied, not yet verified changes (by diagnosis and plan). */
+  const switches = new Map<string, { rollback: ScheduledRollback; sessionId: string }>();
+  /** Change-log ids of applied plans (by diagnosis and plan). */
+  const changeIds = new Map<string, string>();
   const opening = new Set<AbortController>();
   /** The evidence this service produced, per diagnosis: fixes are proposed again from it. */
   const produced = new Map<string, Evidence[]>();
@@ -224,10 +254,12 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
       const fix = planFor(req);
       if (typeof fix === 'string') return fail('not-found', fix);
       let executor: Executor | null = null;
+      let server: string | null = null;
       if (sessionId !== null) {
         const s = sessions.get(sessionId);
         if (!s) return fail('not-found', 'this server session is closed; connect again');
         executor = s.executor;
+        server = s.label;
       } else if (serverHost !== undefined && (await isLocalHost(serverHost))) {
         executor = deps.localExecutor();
       }
@@ -241,17 +273,94 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
       if (executor === null) {
         return notApplied('no server access: run the command on the server yourself');
       }
+      const key = `${req.diagnosisId}/${fix.id}`;
       const ac = new AbortController();
       runs.set(runId, ac);
       try {
+        if (direction === 'undo') {
+          // The engine undoes it now: the switch must not undo it a second time.
+          const armed = switches.get(key);
+          switches.delete(key);
+          if (armed) await armed.rollback.cancel();
+        } else if (
+          sessionId !== null &&
+          executor.kind === 'ssh' &&
+          needsDeadMan(fix) &&
+          deps.scheduleRollback
+        ) {
+          const armed = await deps.scheduleRollback(fix, executor, ac.signal);
+          if (typeof armed === 'string') {
+            return notApplied(`not applied: no rollback could be scheduled first (${armed})`);
+          }
+          switches.set(key, { rollback: armed, sessionId });
+        }
         const result = await deps.applyFix(fix, direction, executor, ac.signal);
         const done = applied.get(req.diagnosisId) ?? new Map<string, Fix>();
-        if (result.applied && direction === 'apply') done.set(fix.id, fix);
-        if (result.applied && direction === 'undo') done.delete(fix.id);
         applied.set(req.diagnosisId, done);
+        if (direction === 'apply') {
+          if (!result.applied) {
+            // Nothing changed (what ran was undone): disarm the switch.
+            const armed = switches.get(key);
+            switches.delete(key);
+            if (armed) await armed.rollback.cancel();
+            return { ok: true, value: result };
+          }
+          done.set(fix.id, fix);
+          const changeId = await deps.recordChange?.({
+            fix,
+            target: req.target,
+            server,
+            diagnosisId: req.diagnosisId,
+          });
+          if (changeId !== undefined) changeIds.set(key, changeId);
+          return { ok: true, value: changeId ? { ...result, changeId } : result };
+        }
+        if (result.applied) done.delete(fix.id);
+        const changeId = changeIds.get(key);
+        if (changeId !== undefined) {
+          await deps.recordUndo?.(changeId, result.applied ? 'reverted' : 'failed');
+        }
         return { ok: true, value: result };
       } finally {
         runs.delete(runId);
+      }
+    },
+    'fix.confirm': async ({ diagnosisId, planId }) => {
+      const key = `${diagnosisId}/${planId}`;
+      const armed = switches.get(key);
+      if (!armed) return { ok: true, value: { confirmed: true } };
+      // Only a fresh SSH connection proves the change left the server reachable: open one
+      // with the same access and cancel the switch through it.
+      const s = sessions.get(armed.sessionId);
+      if (!s || !deps.openSession) {
+        return {
+          ok: true,
+          value: { confirmed: false, message: 'the server session is gone; the rollback will run' },
+        };
+      }
+      const ac = new AbortController();
+      let fresh: { executor: Executor } | null = null;
+      try {
+        fresh = await deps.openSession(s.request, ac.signal);
+        const stopped = await armed.rollback.cancel();
+        if (!stopped) {
+          return {
+            ok: true,
+            value: { confirmed: false, message: 'the scheduled rollback could not be stopped' },
+          };
+        }
+        switches.delete(key);
+        return { ok: true, value: { confirmed: true } };
+      } catch (e) {
+        return {
+          ok: true,
+          value: {
+            confirmed: false,
+            message: `a new SSH connection failed after the change (${e instanceof Error ? e.message : String(e)}); the server rolls it back`,
+          },
+        };
+      } finally {
+        await fresh?.executor.close();
       }
     },
     'probe.cancel': ({ runId }) => {
@@ -285,7 +394,7 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
           return fail('cancelled', 'the window closed');
         }
         const sessionId = randomBytes(12).toString('base64url');
-        sessions.set(sessionId, s);
+        sessions.set(sessionId, { ...s, request: req });
         return { ok: true, value: { sessionId, label: s.label } };
       } catch (e) {
         if (e instanceof SessionOpenError) {

@@ -4,6 +4,8 @@ import type { Api, IpcError, Result } from '../ipc/contracts';
 import type {
   ApplyFixInput,
   ApplyFixOutput,
+  ConfirmFixInput,
+  ConfirmFixOutput,
   ParsePastedInput,
   ProbeRunInput,
 } from './diagnose.setup';
@@ -16,7 +18,10 @@ import type {
  */
 
 /** The part of the API the machine's actors call. */
-export type MachineApi = Pick<Api, 'probeRun' | 'probeCancel' | 'probeParse' | 'fixApply'>;
+export type MachineApi = Pick<
+  Api,
+  'probeRun' | 'probeCancel' | 'probeParse' | 'fixApply' | 'fixConfirm'
+>;
 
 /** Where the calls go: the open server session, if any, and the host under diagnosis. */
 export interface ApiAccess {
@@ -108,6 +113,9 @@ export function apiActors(api: MachineApi, access: ApiAccess) {
           }),
         ),
       ),
+    ),
+    confirmFix: fromPromise<ConfirmFixOutput, ConfirmFixInput>(async ({ input }) =>
+      value(await api.fixConfirm(input)),
     ),
   };
 }

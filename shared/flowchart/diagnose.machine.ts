@@ -12,7 +12,13 @@ import {
   type DiagnoseContext,
 } from './diagnose.setup';
 import { clientRegion, serverRegion } from './gather.states';
-import { applyFixState, consentState, rollbackState, verifyState } from './fix.states';
+import {
+  applyFixState,
+  confirmingState,
+  consentState,
+  rollbackState,
+  verifyState,
+} from './fix.states';
 
 /**
  * The diagnosis flowchart (DESIGN §2): gather evidence in parallel, then walk the steps a
@@ -204,6 +210,7 @@ export const diagnoseMachine = flow.createMachine({
     consent: consentState,
     applyFix: applyFixState,
     verify: verifyState,
+    confirming: confirmingState,
     rollback: rollbackState,
     /** After a client-only refusal: which ports nearby are open? (the wrong port?) */
     hinting: {

@@ -47,6 +47,18 @@ export interface ApplyFixInput {
   skipped: DecisionStep[];
 }
 
+/** Input of the `confirmFix` actor: the verified fix of this diagnosis. */
+export interface ConfirmFixInput {
+  diagnosisId: string;
+  planId: string;
+}
+
+/** What `confirmFix` reports: false when the server will roll the change back. */
+export interface ConfirmFixOutput {
+  confirmed: boolean;
+  message?: string;
+}
+
 /** Input of the `runProbe` actor: one request, for the diagnosis it belongs to. */
 export interface ProbeRunInput {
   request: ProbeRequest;
@@ -57,6 +69,8 @@ export interface ProbeRunInput {
 export interface ApplyFixOutput {
   applied: boolean;
   message?: string;
+  /** The change-log id of an applied change (`conndoctor undo ID`). */
+  changeId?: string;
 }
 
 /** Input of the `parsePasted` actor: one pasted output and the request it answers. */
@@ -192,6 +206,10 @@ export const flow = setup({
     applyFix: fromPromise<ApplyFixOutput, ApplyFixInput>(() =>
       Promise.reject(new Error('applyFix is not provided')),
     ),
+    /** Stops the dead-man switch of a verified fix (none armed: confirmed). */
+    confirmFix: fromPromise<ConfirmFixOutput, ConfirmFixInput>(() =>
+      Promise.resolve({ confirmed: true }),
+    ),
   },
   guards: {
     validStart: ({ event }) =>
@@ -211,7 +229,14 @@ export const flow = setup({
     canRepaste: ({ context, event }) =>
       event.type === 'manual.paste' && context.access === 'manual' && isPasteable(event.probe),
     walking: ({ context }) => context.auto,
-    fixWanted: ({ context }) => context.wantsFix && (context.diagnosis?.fix ?? null) !== null,
+    // A fix was asked for and proposed (a chosen plan: only when this diagnosis proposes it).
+    fixWanted: ({ context }) => {
+      const d = context.diagnosis;
+      if (!context.wantsFix || !d?.fix) return false;
+      return (
+        context.planId === null || [d.fix, ...d.alternatives].some((f) => f.id === context.planId)
+      );
+    },
     wantsSweepHint: ({ context }) =>
       context.diagnosis?.outcome === 'refused' &&
       context.diagnosis.cause === 'not-listening' &&
@@ -235,9 +260,33 @@ export const flow = setup({
         : next;
     }),
     stopWalking: assign({ auto: false }),
+    // A verified fix leaves nothing to do next (DESIGN §3).
     setVerified: assign({
       diagnosis: ({ context }, p: { verified: boolean }) =>
-        context.diagnosis ? { ...context.diagnosis, verified: p.verified } : null,
+        context.diagnosis
+          ? {
+              ...context.diagnosis,
+              verified: p.verified,
+              ...(p.verified ? { nextSteps: [] } : {}),
+            }
+          : null,
+    }),
+    setChangeId: assign({
+      diagnosis: ({ context }, p: { changeId: string | null }) =>
+        context.diagnosis ? { ...context.diagnosis, changeId: p.changeId } : null,
+    }),
+    /** The plan the user chose becomes the diagnosis' fix; the proposed one an alternative. */
+    useChosenPlan: assign({
+      diagnosis: ({ context }) => {
+        const d = context.diagnosis;
+        const chosen = d?.alternatives.find((f) => f.id === context.planId);
+        if (!d || !chosen) return d;
+        return {
+          ...d,
+          fix: chosen,
+          alternatives: [...(d.fix ? [d.fix] : []), ...d.alternatives.filter((f) => f !== chosen)],
+        };
+      },
     }),
     addWarning: assign({
       diagnosis: ({ context }, p: { warning: string }) =>

@@ -50,7 +50,7 @@ function errorText(e: unknown): string {
 export const consentState = flow.createStateConfig({
   meta: { explanation: STEP_EXPLANATION_KEYS.consent },
   // One attempt per diagnosis: walking back and forth later does not ask again.
-  entry: assign({ wantsFix: false }),
+  entry: [assign({ wantsFix: false }), 'useChosenPlan'],
   invoke: {
     src: 'askConsent',
     input: ({ context }) => fixOf(context),
@@ -83,7 +83,14 @@ export const applyFixState = flow.createStateConfig({
     src: 'applyFix',
     input: ({ context }) => applyInput(context, 'apply'),
     onDone: [
-      { guard: ({ event }) => event.output.applied, target: 'verify' },
+      {
+        guard: ({ event }) => event.output.applied,
+        target: 'verify',
+        actions: {
+          type: 'setChangeId',
+          params: ({ event }) => ({ changeId: event.output.changeId ?? null }),
+        },
+      },
       {
         target: 'done',
         actions: {
@@ -125,7 +132,7 @@ export const verifyState = flow.createStateConfig({
     onDone: [
       {
         guard: ({ event }) => event.output.ok,
-        target: 'done',
+        target: 'confirming',
         actions: [
           assign({
             evidence: ({ context, event }) => replaceEvidence(context.evidence, event.output),
@@ -147,6 +154,46 @@ export const verifyState = flow.createStateConfig({
   },
   on: {
     cancel: { target: 'rollback', actions: { type: 'setVerified', params: { verified: false } } },
+  },
+});
+
+/**
+ * The fix is verified: the engine stops the dead-man switch it armed for a firewall or
+ * network change over SSH, through a fresh connection. If it cannot, the server rolls the
+ * change back: the fix does not count as verified.
+ */
+export const confirmingState = flow.createStateConfig({
+  meta: { explanation: STEP_EXPLANATION_KEYS.verify },
+  invoke: {
+    src: 'confirmFix',
+    input: ({ context }) => ({ diagnosisId: context.sessionId, planId: fixOf(context).id }),
+    onDone: [
+      { guard: ({ event }) => event.output.confirmed, target: 'done' },
+      {
+        target: 'done',
+        actions: [
+          { type: 'setVerified', params: { verified: false } },
+          {
+            type: 'addWarning',
+            params: ({ event }) => ({
+              warning: `the change is rolled back by the server: ${event.output.message ?? 'not confirmed'}`,
+            }),
+          },
+        ],
+      },
+    ],
+    onError: {
+      target: 'done',
+      actions: [
+        { type: 'setVerified', params: { verified: false } },
+        {
+          type: 'addWarning',
+          params: ({ event }) => ({
+            warning: `the change is rolled back by the server: ${errorText(event.error)}`,
+          }),
+        },
+      ],
+    },
   },
 });
 

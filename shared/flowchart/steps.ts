@@ -59,5 +59,6 @@ export const BUSY_STATES = [
   'hinting',
   'applyFix',
   'verify',
+  'confirming',
   'rollback',
 ] as const;

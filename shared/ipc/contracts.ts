@@ -125,7 +125,21 @@ export const contracts = {
       sessionId: SessionIdSchema.nullable(),
       serverHost: HostSchema.optional(),
     }),
-    response: z.object({ applied: z.boolean(), message: z.string().optional() }),
+    response: z.object({
+      applied: z.boolean(),
+      message: z.string().optional(),
+      /** The change-log id of the applied change (`conndoctor undo ID`). */
+      changeId: z.string().regex(SESSION_ID_RE).optional(),
+    }),
+  },
+  /**
+   * After a fix was verified: a fresh SSH connection to the server stops the dead-man
+   * switch armed for it (firewall and network changes over SSH). `confirmed: false` says
+   * the change will be rolled back by the server.
+   */
+  'fix.confirm': {
+    request: z.object({ diagnosisId: DiagnosisIdSchema, planId: PlanIdSchema }),
+    response: z.object({ confirmed: z.boolean(), message: z.string().optional() }),
   },
   /**
    * Opens server access over SSH. An unknown host key answers `host-key-unknown` with the

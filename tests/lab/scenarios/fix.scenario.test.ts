@@ -1,0 +1,246 @@
+import { connect as tcpConnect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActor, waitFor as machineDone } from 'xstate';
+import type { Diagnosis } from '../../../shared/evidence';
+import { apiActors } from '../../../shared/flowchart/api-actors';
+import { diagnoseMachine } from '../../../shared/flowchart/diagnose.machine';
+import { parseHostPort } from '../../../shared/target';
+import { inProcessApi } from '../../../electron/engine/in-process-api';
+import { defaultServiceDeps, fixDeps, openSsh } from '../../../electron/engine/service-deps';
+import { labAvailable, sleep } from '../harness';
+import { brief, cli } from './drive';
+import { sshScenarioLab } from './ssh-lab';
+
+/**
+ * Fixing for real (subnet 10.235.0.0/16): `diagnose --fix --yes` over SSH applies the
+ * proposed plan on a real server, verifies by connecting again, logs the change, and
+ * `undo` restores the fault; a fix that does not make the connection work is rolled back;
+ * the dead-man switch rolls a firewall change back on its own when the SSH session is cut.
+ */
+const avail = labAvailable();
+if (!avail.ok) console.warn(`skipping fix scenario lab tests: ${avail.reason}`);
+
+const s = sshScenarioLab({ name: 'scen-fix', router: true });
+let lab: ReturnType<typeof s.lab>;
+
+function resetFirewall(): void {
+  lab.execOk(['iptables', '-P', 'INPUT', 'ACCEPT']);
+  lab.execOk(['iptables', '-F']);
+  lab.execOk(['nft', 'flush', 'ruleset']);
+}
+
+/** True when a real TCP connection to HOST:PORT is accepted within 1.5 s. */
+function connects(hostPort: string): Promise<boolean> {
+  const t = parseHostPort(hostPort);
+  if (!t.ok) throw new Error(t.error);
+  return new Promise((resolve) => {
+    const sock = tcpConnect({ host: t.value.host, port: t.value.port, timeout: 1500 });
+    const end = (ok: boolean) => {
+      sock.destroy();
+      resolve(ok);
+    };
+    sock.once('connect', () => end(true));
+    sock.once('error', () => end(false));
+    sock.once('timeout', () => end(false));
+  });
+}
+
+const inputRules = () => lab.execOk(['iptables', '-S', 'INPUT']);
+
+function sshArgs(): string[] {
+  const a = s.env.ssh();
+  return ['--ssh', a.destination, '--identity', a.identity, '--known-hosts', a.knownHosts];
+}
+
+describe.skipIf(!avail.ok)('fix scenarios: apply, verify, undo, roll back', () => {
+  beforeAll(async () => {
+    await s.up();
+    lab = s.lab();
+    await s.listen('0.0.0.0', 8080);
+  }, 30_000);
+  afterAll(async () => {
+    resetFirewall();
+    await s.down();
+  });
+
+  it('iptables REJECT: --fix --yes deletes the rule, a real connection works, undo puts it back', async () => {
+    resetFirewall();
+    lab.execOk(['iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', '8080', '-j', 'REJECT']);
+    expect(await connects(s.data(8080))).toBe(false);
+    const r = await cli([
+      'diagnose',
+      s.data(8080),
+      '--json',
+      '--timeout',
+      '1000',
+      ...sshArgs(),
+      '--fix',
+      '--yes',
+    ]);
+    const d = r.diagnosis;
+    expect(d?.cause, r.stderr + brief(d)).toBe('firewall-reject');
+    expect(d?.fix?.id, brief(d)).toBe('firewall.delete-rule');
+    expect(d?.verified, r.stderr + brief(d)).toBe(true);
+    expect(d?.nextSteps).toEqual([]);
+    expect(d?.changeId).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{6}$/);
+    expect(r.code).toBe(0);
+    expect(await connects(s.data(8080))).toBe(true);
+    expect(inputRules()).not.toMatch(/REJECT/);
+
+    const changes = await cli(['changes', '--json']);
+    expect(JSON.parse(changes.stdout)).toMatchObject([
+      { id: d?.changeId, plan: 'firewall.delete-rule', undone: false },
+    ]);
+
+    const u = await cli([
+      'undo',
+      d!.changeId!,
+      ...sshArgs(),
+      '--yes',
+      '--json',
+      '--timeout',
+      '1000',
+    ]);
+    expect(u.code, u.stderr).toBe(0);
+    const undone = JSON.parse(u.stdout) as {
+      changeId: string;
+      undone: boolean;
+      diagnosis: Diagnosis;
+    };
+    expect(undone).toMatchObject({ changeId: d?.changeId, undone: true });
+    expect(undone.diagnosis.cause, brief(undone.diagnosis)).toBe('firewall-reject');
+    expect(inputRules()).toMatch(/--dport 8080 .*-j REJECT/);
+    expect(await connects(s.data(8080))).toBe(false);
+    // Undone once: a second undo of the same change is refused (exit 1).
+    const again = await cli(['undo', d!.changeId!, ...sshArgs(), '--yes', '--json']);
+    expect(again.code).toBe(1);
+  }, 60_000);
+
+  it('--fix=PLAN applies the chosen alternative; an id not proposed exits 2 with stdout empty', async () => {
+    resetFirewall();
+    lab.execOk(['iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', '8080', '-j', 'DROP']);
+    const bad = await cli([
+      'diagnose',
+      s.data(8080),
+      '--json',
+      '--timeout',
+      '800',
+      ...sshArgs(),
+      '--fix=ufw.allow',
+      '--yes',
+    ]);
+    expect(bad.code, bad.stderr).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toContain('firewall.insert-accept');
+    expect(inputRules()).toMatch(/-j DROP/);
+
+    const r = await cli([
+      'diagnose',
+      s.data(8080),
+      '--json',
+      '--timeout',
+      '800',
+      ...sshArgs(),
+      '--fix=firewall.insert-accept',
+      '--yes',
+    ]);
+    const d = r.diagnosis;
+    expect(d?.cause, r.stderr + brief(d)).toBe('firewall-drop');
+    expect(d?.fix?.id, brief(d)).toBe('firewall.insert-accept');
+    expect(d?.verified, r.stderr + brief(d)).toBe(true);
+    expect(await connects(s.data(8080))).toBe(true);
+    // The accept sits before the DROP, which is still there.
+    expect(inputRules()).toMatch(/--dport 8080 -j ACCEPT[\s\S]*--dport 8080 -j DROP/);
+    resetFirewall();
+  }, 60_000);
+
+  it('a fix that does not make the connection work is rolled back: verified false, exit 1', async () => {
+    resetFirewall();
+    // Nothing listens on 8081: removing the DROP rule leaves a refusal.
+    lab.execOk(['iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', '8081', '-j', 'DROP']);
+    const r = await cli([
+      'diagnose',
+      s.data(8081),
+      '--json',
+      '--timeout',
+      '800',
+      ...sshArgs(),
+      '--fix',
+      '--yes',
+    ]);
+    const d = r.diagnosis;
+    expect(d?.cause, r.stderr + brief(d)).toBe('firewall-drop');
+    expect(d?.verified, brief(d)).toBe(false);
+    expect(r.code).toBe(1);
+    expect(inputRules()).toMatch(/--dport 8081 .*-j DROP/);
+    const changes = JSON.parse((await cli(['changes', '--json'])).stdout) as {
+      id: string;
+      undone: boolean;
+    }[];
+    expect(changes.find((c) => c.id === d?.changeId)?.undone).toBe(true);
+    resetFirewall();
+  }, 60_000);
+
+  it('no --yes and no terminal: nothing is applied, verified null, exit 1', async () => {
+    resetFirewall();
+    lab.execOk(['iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', '8080', '-j', 'REJECT']);
+    const r = await cli([
+      'diagnose',
+      s.data(8080),
+      '--json',
+      '--timeout',
+      '800',
+      ...sshArgs(),
+      '--fix',
+    ]);
+    expect(r.diagnosis?.verified, brief(r.diagnosis)).toBeNull();
+    expect(r.code).toBe(1);
+    expect(inputRules()).toMatch(/-j REJECT/);
+    resetFirewall();
+  }, 60_000);
+
+  it('dead-man switch: the SSH session is cut right after a firewall change, the server rolls it back', async () => {
+    resetFirewall();
+    lab.execOk(['iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', '8080', '-j', 'REJECT']);
+    const a = s.env.ssh();
+    const { api, close } = inProcessApi({
+      ...defaultServiceDeps('browser'),
+      ...fixDeps({ store: null, rollbackAfterS: 10 }),
+      openSession: (req) => openSsh(req, { knownHosts: a.knownHosts }),
+    });
+    const opened = await api.sessionOpen({ destination: a.destination, identity: a.identity });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const sessionId = opened.value.sessionId;
+    const parsed = parseHostPort(s.data(8080));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const target = parsed.value;
+    const actors = apiActors(api, { sessionId: () => sessionId, serverHost: () => target.host });
+    const actor = createActor(diagnoseMachine.provide({ actors })).start();
+    actor.send({ type: 'diagnose.start', target, access: 'direct', timeoutMs: 800 });
+    const snap = await machineDone(actor, (x) => x.matches('done'), { timeout: 20_000 });
+    actor.stop();
+    const d = snap.context.diagnosis!;
+    expect(d.fix?.id, brief(d)).toBe('firewall.delete-rule');
+    // Applied through the contract; the session is cut before any confirmation.
+    const applied = await api.fixApply({
+      runId: 'deadman-run-0001',
+      diagnosisId: d.sessionId,
+      planId: 'firewall.delete-rule',
+      target,
+      direction: 'apply',
+      sessionId,
+    });
+    expect(applied).toMatchObject({ ok: true, value: { applied: true } });
+    expect(inputRules()).not.toMatch(/REJECT/);
+    const cutAt = Date.now();
+    await close();
+    let restored = false;
+    while (Date.now() - cutAt < 15_000 && !restored) {
+      await sleep(500);
+      restored = /--dport 8080 .*-j REJECT/.test(inputRules());
+    }
+    expect(restored).toBe(true);
+    expect(Date.now() - cutAt).toBeLessThan(13_000);
+    resetFirewall();
+  }, 60_000);
+});
