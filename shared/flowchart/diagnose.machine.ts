@@ -18,6 +18,7 @@ import {
   consentState,
   rollbackState,
   verifyState,
+  verifyWaitState,
 } from './fix.states';
 
 /**
@@ -118,6 +119,7 @@ export const diagnoseMachine = flow.createMachine({
     auto: true,
     wantsFix: false,
     planId: null,
+    verifyTries: 0,
     evidence: [],
     pasted: {},
     pastesEnded: false,
@@ -210,6 +212,7 @@ export const diagnoseMachine = flow.createMachine({
     consent: consentState,
     applyFix: applyFixState,
     verify: verifyState,
+    verifyWait: verifyWaitState,
     confirming: confirmingState,
     rollback: rollbackState,
     /** After a client-only refusal: which ports nearby are open? (the wrong port?) */

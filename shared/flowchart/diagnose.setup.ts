@@ -94,6 +94,8 @@ export interface DiagnoseContext {
   wantsFix: boolean;
   /** The plan the user chose (an alternative), else null: the proposed fix. */
   planId: string | null;
+  /** Verification connects made after the fix so far. */
+  verifyTries: number;
   evidence: Evidence[];
   /** Pasted outputs by probe (manual mode). */
   pasted: Partial<Record<ProbeId, string>>;

@@ -79,6 +79,7 @@ export const consentState = flow.createStateConfig({
 /** Runs the fix's commands (the provided actor elevates and logs the change). */
 export const applyFixState = flow.createStateConfig({
   meta: { explanation: STEP_EXPLANATION_KEYS.applyFix },
+  entry: assign({ verifyTries: 0 }),
   invoke: {
     src: 'applyFix',
     input: ({ context }) => applyInput(context, 'apply'),
@@ -140,6 +141,12 @@ export const verifyState = flow.createStateConfig({
           { type: 'setVerified', params: { verified: true } },
         ],
       },
+      // A started service may need a moment to bind: a few more tries, then roll back.
+      {
+        guard: ({ context }) => context.verifyTries < VERIFY_TRIES - 1,
+        target: 'verifyWait',
+        actions: assign({ verifyTries: ({ context }) => context.verifyTries + 1 }),
+      },
       {
         target: 'rollback',
         actions: [
@@ -152,6 +159,19 @@ export const verifyState = flow.createStateConfig({
     ],
     onError: { target: 'rollback', actions: { type: 'setVerified', params: { verified: false } } },
   },
+  on: {
+    cancel: { target: 'rollback', actions: { type: 'setVerified', params: { verified: false } } },
+  },
+});
+
+/** How many connects verify a fix before it counts as failed, and the pause between them. */
+export const VERIFY_TRIES = 4;
+const VERIFY_PAUSE_MS = 500;
+
+/** The pause between two verification connects. */
+export const verifyWaitState = flow.createStateConfig({
+  meta: { explanation: STEP_EXPLANATION_KEYS.verify },
+  after: { [VERIFY_PAUSE_MS]: { target: 'verify' } },
   on: {
     cancel: { target: 'rollback', actions: { type: 'setVerified', params: { verified: false } } },
   },

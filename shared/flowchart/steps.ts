@@ -59,6 +59,7 @@ export const BUSY_STATES = [
   'hinting',
   'applyFix',
   'verify',
+  'verifyWait',
   'confirming',
   'rollback',
 ] as const;

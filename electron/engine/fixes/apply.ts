@@ -88,7 +88,48 @@ export async function applyFix(
     }
     ran++;
   }
+  if (direction === 'apply') {
+    const down = await unitFailed(executor, fix, signal);
+    if (down !== null) {
+      const back = await applyFix(fix, 'undo', executor, signal);
+      return {
+        applied: false,
+        message: `${down}${await journalOf(executor, fix, signal)}${back.applied ? '' : ` (undo failed: ${back.message})`}`,
+      };
+    }
+  }
   return { applied: true };
+}
+
+/**
+ * After starting a systemd unit: is it still running? `systemctl start` of a simple unit
+ * succeeds even when its program exits at once; a unit that failed is reported with its
+ * journal instead of being retried. Null when it runs (or it is not a systemd start).
+ */
+async function unitFailed(
+  executor: Executor,
+  fix: Fix,
+  signal: AbortSignal,
+): Promise<string | null> {
+  const p = fix.plan;
+  if (
+    (p.kind !== 'service.start' && p.kind !== 'service.enable' && p.kind !== 'service.restart') ||
+    p.manager !== 'systemd'
+  ) {
+    return null;
+  }
+  let state = '';
+  for (let i = 0; i < 6; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    if (signal.aborted) return null;
+    const r = await run(executor, ['systemctl', 'is-active', p.unit], false, signal);
+    state = r.stdout.trim();
+    if (state === 'failed' || state === 'inactive') break;
+    if (state === 'active' && i >= 1) return null;
+  }
+  return state === 'active' || state === 'activating' || state === 'reloading'
+    ? null
+    : `${p.unit} did not stay running after it was started (${state || 'unknown state'})`;
 }
 
 /** Fix kinds that could cut the path an SSH session uses: guarded by the dead-man switch. */
