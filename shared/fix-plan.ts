@@ -107,6 +107,11 @@ export const FixPlanSchema = z.discriminatedUnion('kind', [
     action: z.enum(['deny', 'reject', 'limit']),
     to: z.string().regex(/^[0-9a-z:/,.-]{1,64}$/i, 'not a ufw port spec'),
     text: z.string().max(512),
+    /**
+     * Behind ufw's default deny, deleting the rule leaves the port closed: the rule is
+     * replaced by an allow of the same match (ufw skips an allow that only differs in action).
+     */
+    allowAfter: z.boolean().optional(),
   }),
   z.object({ kind: z.literal('ufw.allow'), port: Port }),
   z.object({ kind: z.literal('firewalld.add-port'), port: Port, permanent: z.boolean() }),
@@ -189,17 +194,20 @@ function ruleArgv(r: RuleLocation, op: 'delete' | 'reinsert'): string[] {
   }
   return op === 'delete'
     ? ['nft', 'delete', 'rule', r.family, r.table, r.chain, 'handle', String(r.handle)]
-    : [
-        'nft',
-        'insert',
-        'rule',
-        r.family,
-        r.table,
-        r.chain,
-        'index',
-        String(r.position - 1),
-        ...r.body,
-      ];
+    : r.position <= 1
+      ? ['nft', 'insert', 'rule', r.family, r.table, r.chain, ...r.body]
+      : // After the rule now at its position - 1 (nft indexes count from 0).
+        [
+          'nft',
+          'add',
+          'rule',
+          r.family,
+          r.table,
+          r.chain,
+          'index',
+          String(r.position - 2),
+          ...r.body,
+        ];
 }
 
 function ruleName(r: RuleLocation): string {
@@ -262,8 +270,29 @@ function render(plan: FixPlan): Rendered {
       };
     }
     case 'ufw.delete':
+      if (plan.allowAfter) {
+        return {
+          message: msg('fix.plan.ufwReplace', {
+            rule: plan.text.replace(/^\s*\[\s*\d+\]\s*/, '').trim(),
+            to: plan.to,
+          }),
+          commands: [
+            ['ufw', 'delete', plan.action, plan.to],
+            ['ufw', 'allow', plan.to],
+          ],
+          undo: [
+            ['ufw', 'delete', 'allow', plan.to],
+            ['ufw', plan.action, plan.to],
+          ],
+          persistent: true,
+          risk: msg('fix.risk.deleteRule'),
+          verify: 'firewall',
+        };
+      }
       return {
-        message: msg('fix.plan.ufwDelete', { rule: plan.text.trim() }),
+        message: msg('fix.plan.ufwDelete', {
+          rule: plan.text.replace(/^\s*\[\s*\d+\]\s*/, '').trim(),
+        }),
         commands: [['ufw', 'delete', plan.action, plan.to]],
         undo: [['ufw', plan.action, plan.to]],
         persistent: true,

@@ -81,7 +81,9 @@ export function splitRuleText(text: string): string[] | null {
 
 /** Parses ufw's `ufw status` line: `8080/tcp  REJECT IN  Anywhere` → action and port. */
 function ufwRule(text: string): { action: string; to: string; from: string } | null {
-  const m = /^\s*(\S+(?: \(v6\))?)\s+(ALLOW|DENY|REJECT|LIMIT)(?: IN)?\s+(.+?)\s*$/i.exec(text);
+  // `ufw status numbered` prefixes each rule with its number: `[ 2] 8080/tcp REJECT IN …`.
+  const bare = text.replace(/^\s*\[\s*\d+\]\s*/, '');
+  const m = /^\s*(\S+(?: \(v6\))?)\s+(ALLOW|DENY|REJECT|LIMIT)(?: IN)?\s+(.+?)\s*$/i.exec(bare);
   if (!m || !m[1] || !m[2] || !m[3]) return null;
   return {
     to: m[1].replace(' (v6)', ''),
@@ -91,19 +93,32 @@ function ufwRule(text: string): { action: string; to: string; from: string } | n
 }
 
 /** Fixes for a firewall rule that rejects or drops the SYN to `port`. */
-export function firewallFixes(rule: Rule, port: number, address: string | null): FixProposal {
+export function firewallFixes(
+  rule: Rule,
+  port: number,
+  address: string | null,
+  ufwDefaultIncoming?: string | null,
+): FixProposal {
   const front = rule.frontEnd;
   if (front?.source === 'ufw') {
     const u = ufwRule(front.text);
     const allow: FixPlan = { kind: 'ufw.allow', port };
+    // Behind ufw's default deny, deleting the rule leaves the port closed.
+    const deniesByDefault = ufwDefaultIncoming != null && !/allow/i.test(ufwDefaultIncoming);
     if (
       u &&
       /^anywhere$/i.test(u.from) &&
       (u.action === 'deny' || u.action === 'reject' || u.action === 'limit')
     ) {
       return proposal([
-        { kind: 'ufw.delete', action: u.action, to: u.to, text: front.text.trim() },
-        allow,
+        {
+          kind: 'ufw.delete',
+          action: u.action,
+          to: u.to,
+          text: front.text.trim(),
+          ...(deniesByDefault ? { allowAfter: true } : {}),
+        },
+        ...(deniesByDefault ? [] : [allow]),
       ]);
     }
     return proposal([allow]);

@@ -38,7 +38,12 @@ export function firewallFaults(ctx: StepContext): Finding[] {
         : 'diagnosis.finding.firewallDrop',
       { port, by: v.rule ? describeRule(v.rule) : v.reason },
       v.rule && !disagrees ? 'high' : 'medium',
-      { rule: v.rule, proposal: v.rule ? firewallFixes(v.rule, port, address) : NO_FIX },
+      {
+        rule: v.rule,
+        proposal: v.rule
+          ? firewallFixes(v.rule, port, address, firewallData(input.evidence)?.ufw?.defaultIncoming)
+          : NO_FIX,
+      },
     ),
   ];
 }

@@ -10,6 +10,7 @@ export const fix = {
       insertAccept:
         'Accept TCP port {{port}} before the blocking rule {{rule}} (until the rules are reloaded)',
       ufwDelete: 'Delete the ufw rule “{{rule}}”',
+      ufwReplace: 'Replace the ufw rule “{{rule}}” with an allow of {{to}}',
       ufwAllow: 'Allow {{port}}/tcp in ufw, ahead of its other rules',
       firewalldAddPort: 'Open {{port}}/tcp in firewalld until the next reload',
       firewalldAddPortPermanent: 'Open {{port}}/tcp in firewalld permanently',

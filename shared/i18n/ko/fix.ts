@@ -12,6 +12,7 @@ export const fix = {
       insertAccept:
         '막고 있는 규칙 {{rule}} 앞에 TCP 포트 {{port}} 허용 규칙을 넣습니다 (규칙을 다시 읽을 때까지)',
       ufwDelete: 'ufw 규칙 “{{rule}}”을(를) 삭제합니다',
+      ufwReplace: 'ufw 규칙 “{{rule}}”을(를) {{to}} 허용 규칙으로 바꿉니다',
       ufwAllow: 'ufw에서 {{port}}/tcp를 다른 규칙보다 먼저 허용합니다',
       firewalldAddPort: 'firewalld에서 다음 reload까지 {{port}}/tcp를 엽니다',
       firewalldAddPortPermanent: 'firewalld에서 {{port}}/tcp를 영구히 엽니다',

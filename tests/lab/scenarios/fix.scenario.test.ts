@@ -1,4 +1,6 @@
+import { cpSync, rmSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActor, waitFor as machineDone } from 'xstate';
 import type { Diagnosis } from '../../../shared/evidence';
@@ -198,6 +200,102 @@ describe.skipIf(!avail.ok)('fix scenarios: apply, verify, undo, roll back', () =
     expect(inputRules()).toMatch(/-j REJECT/);
     resetFirewall();
   }, 60_000);
+
+  it('nft reject: --fix --yes deletes the rule by handle, undo inserts it back at its place', async () => {
+    resetFirewall();
+    lab.execOk(['nft', 'add', 'table', 'inet', 'lab']);
+    lab.execOk([
+      'nft',
+      'add',
+      'chain',
+      'inet',
+      'lab',
+      'input',
+      '{ type filter hook input priority 0; policy accept; }',
+    ]);
+    lab.execOk(['nft', 'add', 'rule', 'inet', 'lab', 'input', 'tcp', 'dport', '9999', 'accept']);
+    lab.execOk(['nft', 'add', 'rule', 'inet', 'lab', 'input', 'tcp', 'dport', '8080', 'reject']);
+    const chain = () => lab.execOk(['nft', 'list', 'chain', 'inet', 'lab', 'input']);
+    const r = await cli([
+      'diagnose',
+      s.data(8080),
+      '--json',
+      '--timeout',
+      '800',
+      ...sshArgs(),
+      '--fix',
+      '--yes',
+    ]);
+    const d = r.diagnosis;
+    expect(d?.cause, r.stderr + brief(d)).toBe('firewall-reject');
+    expect(d?.fix?.commands[0]?.slice(0, 7), brief(d)).toEqual([
+      'nft',
+      'delete',
+      'rule',
+      'inet',
+      'lab',
+      'input',
+      'handle',
+    ]);
+    expect(d?.verified, r.stderr + brief(d)).toBe(true);
+    expect(chain()).not.toMatch(/dport 8080 reject/);
+    expect(await connects(s.data(8080))).toBe(true);
+    const u = await cli(['undo', ...sshArgs(), '--yes', '--json', '--timeout', '800']);
+    expect(u.code, u.stderr).toBe(0);
+    // Back in second place, after the accept of 9999.
+    expect(chain()).toMatch(/dport 9999 accept[\s\S]*dport 8080 reject/);
+    resetFirewall();
+  }, 60_000);
+
+  describe('ufw (in the server namespace; /etc/ufw restored)', () => {
+    let backup: string;
+    beforeAll(() => {
+      resetFirewall();
+      backup = join(lab.dir, 'etc-ufw-fix');
+      cpSync('/etc/ufw', backup, { recursive: true });
+      lab.execOk(['ufw', 'allow', '22/tcp']);
+      lab.execOk(['ufw', '--force', 'enable']);
+      lab.execOk(['ufw', 'reject', '8080/tcp']);
+    });
+    afterAll(() => {
+      try {
+        lab.exec(['ufw', '--force', 'disable']);
+        resetFirewall();
+      } finally {
+        rmSync('/etc/ufw', { recursive: true, force: true });
+        cpSync(backup, '/etc/ufw', { recursive: true });
+      }
+    });
+
+    it('ufw reject behind default deny: --fix --yes replaces the rule by an allow (never enables or disables ufw), undo puts the reject back', async () => {
+      const r = await cli([
+        'diagnose',
+        s.data(8080),
+        '--json',
+        '--timeout',
+        '800',
+        ...sshArgs(),
+        '--fix',
+        '--yes',
+      ]);
+      const d = r.diagnosis;
+      expect(d?.cause, r.stderr + brief(d)).toBe('firewall-reject');
+      // Deleting the REJECT alone would leave ufw's default deny, and ufw skips an allow with
+      // the same match: the rule is replaced by an allow.
+      expect(d?.fix?.commands, brief(d)).toEqual([
+        ['ufw', 'delete', 'reject', '8080/tcp'],
+        ['ufw', 'allow', '8080/tcp'],
+      ]);
+      expect(d?.verified, r.stderr + brief(d)).toBe(true);
+      expect(await connects(s.data(8080))).toBe(true);
+      expect(lab.execOk(['ufw', 'status'])).toMatch(/Status: active/);
+      const u = await cli(['undo', ...sshArgs(), '--yes', '--json', '--timeout', '800']);
+      expect(u.code, u.stderr).toBe(0);
+      expect(lab.execOk(['ufw', 'status'])).not.toMatch(/8080\/tcp\s+ALLOW/);
+      expect(lab.execOk(['ufw', 'status'])).toMatch(/8080\/tcp\s+REJECT/);
+      expect(await connects(s.data(8080))).toBe(false);
+    }, 60_000);
+  });
 
   it('dead-man switch: the SSH session is cut right after a firewall change, the server rolls it back', async () => {
     resetFirewall();
