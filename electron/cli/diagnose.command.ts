@@ -23,7 +23,8 @@ import { manualCommands, neededManualCommands, nextManualCommand } from '../engi
 import { outputFileName, readOutputsDir, readPasted } from './manual';
 import { serviceOpt, sshOpt, targetArg, timeoutOpt, type AccessOptions } from './options';
 import { painter, renderDiagnosis } from './render';
-import { envLang, reportFormatOpt, writeReportFile } from './report-file';
+import { reportFormatOpt, writeReportFile } from './report-file';
+import { cliLang } from './lang';
 import { APP_VERSION } from '../engine/app-version';
 import { openAccess, openSsh, type Access } from './server-access';
 import { argvToText } from '../../shared/argv-text';
@@ -160,6 +161,15 @@ async function collectOutputs(
     rl.close();
   }
   return out;
+}
+
+/** The server-access options as they would be typed again (for the apply hint). */
+function accessArgs(o: AccessOptions): string {
+  return [
+    o.ssh ? ` --ssh ${o.ssh}` : '',
+    o.identity ? ` --identity ${o.identity}` : '',
+    o.knownHosts ? ` --known-hosts ${o.knownHosts}` : '',
+  ].join('');
 }
 
 /** What `--fix` asks of a run. */
@@ -336,7 +346,7 @@ export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): 
   await sshOpt(o.ssh, USAGE);
   checkCombination(o);
   const reportFormat = reportFormatOpt(o.report, USAGE);
-  const lang = o.lang === 'ko' || o.lang === 'en' ? o.lang : envLang();
+  const lang = cliLang(o.lang, USAGE);
   if (o.printCommands) {
     process.stdout.write(await printCommands(await manualParams(target, timeoutMs, service)));
     return 0;
@@ -384,7 +394,11 @@ export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): 
       );
     }
     if (o.json) process.stdout.write(JSON.stringify(d, null, 2) + '\n');
-    else process.stdout.write(renderDiagnosis(d, painter(process.stdout), access.serverLabel));
+    else {
+      process.stdout.write(
+        renderDiagnosis(d, painter(process.stdout), access.serverLabel, lang, accessArgs(o)),
+      );
+    }
     // Every diagnosis is recorded unless --no-history; a failed write only warns.
     if (o.history !== false) await recordDiagnosis(d, o.ssh ?? null, lang);
     if (o.report !== undefined && reportFormat !== null) {

@@ -65,6 +65,10 @@ export function buildProgram(setExit: (code: number) => void, version: () => str
     .option('--print-commands', 'list the server-side commands and their file names for --outputs')
     .option('--report <file>', 'also write the session as a report (.md, .html or .json)')
     .option('--no-history', 'do not record this session')
+    .option(
+      '--lang <lang>',
+      'language of the human output: en or ko (default: from LC_ALL, LC_MESSAGES, LANG)',
+    )
     .action(async (hostPort: string, o: DiagnoseCliOptions) =>
       setExit(await (await import('./diagnose.command')).diagnoseCommand(hostPort, o)),
     );
@@ -92,6 +96,7 @@ export function buildProgram(setExit: (code: number) => void, version: () => str
       .argument('[ID]', 'the change to revert'),
   )
     .option('--yes', 'do not ask')
+    .option('--lang <lang>', 'language of the human output: en or ko')
     .action(async (id: string | undefined, o: UndoCliOptions) =>
       setExit(await (await import('./undo.command')).undoCommand(id, o)),
     );

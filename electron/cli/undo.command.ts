@@ -9,12 +9,13 @@ import { cliStore } from './cli-store';
 import { runDiagnosis } from './diagnose.command';
 import { sshOpt, timeoutOpt, type AccessOptions } from './options';
 import { painter, renderDiagnosis } from './render';
-import { envLang } from './report-file';
+import { cliLang } from './lang';
 import { openAccess } from './server-access';
 
 /** Options of `conndoctor undo`. */
 export interface UndoCliOptions extends AccessOptions {
   yes?: boolean;
+  lang?: string;
 }
 
 const USAGE = 'conndoctor undo';
@@ -50,7 +51,7 @@ export async function undoCommand(id: string | undefined, o: UndoCliOptions): Pr
   }
   await sshOpt(o.ssh, USAGE);
   const timeoutMs = timeoutOpt(o.timeout, USAGE);
-  const lang = envLang();
+  const lang = cliLang(o.lang, USAGE);
   const store = cliStore(lang);
   const { changes, undos } = await store.readChangeLog();
   const undone = new Set(undos.filter((u) => u.result === 'reverted').map((u) => u.undoOf));
@@ -70,7 +71,7 @@ export async function undoCommand(id: string | undefined, o: UndoCliOptions): Pr
         JSON.stringify({ changeId: change.id, undone: changeUndone, diagnosis: d }, null, 2) + '\n',
       );
     } else if (d) {
-      process.stdout.write(renderDiagnosis(d, painter(process.stdout), change.server));
+      process.stdout.write(renderDiagnosis(d, painter(process.stdout), change.server, lang));
     }
   };
   if (undone.has(change.id)) {

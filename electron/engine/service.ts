@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { ZodError, z } from 'zod';
 import { EvidenceSchema, type Evidence } from '../../shared/evidence';
 import type { ProbeRequest, ProbeRequestParsed } from '../../shared/probe-request';
@@ -207,6 +208,8 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
         server = s.executor;
       }
       const ac = new AbortController();
+      // One probe may run many commands, each listening for the abort.
+      setMaxListeners(256, ac.signal);
       runs.set(runId, ac);
       const started = Date.now();
       const progress = (phase: EventOf<'probe.progress'>['phase']) =>

@@ -33,7 +33,7 @@ export function decideService(
     });
   }
   if (!ctx.serverSide) return verdict(ctx, 'service', 'skipped', 'diagnosis.step.skippedNoAccess');
-  if (!svc || svc.state === 'not-found') {
+  if (!svc || svc.state === 'not-found' || svc.name.trim() === '') {
     return verdict(ctx, 'service', 'skipped', 'diagnosis.step.service.noService', {
       port: ctx.input.target.port,
     });

@@ -87,7 +87,10 @@ describe('conndoctor diagnose', () => {
   it('human output names the cause and the evidence', async () => {
     const r = await cli(['diagnose', `127.0.0.1:${closedPort}`, '--timeout', '1000']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/Cause: not-listening/);
+    // The answer first, then the steps with the one that found the fault.
+    expect(r.stdout.split('\n')[0]).toBe(`Nothing listens on port ${closedPort} on the server.`);
+    expect(r.stdout).toMatch(/cause not-listening/);
+    expect(r.stdout).toMatch(/FAIL Listening socket: Nothing listens on port/);
     expect(r.stdout).toMatch(/connect \[client\] .*refused/);
     expect(r.stdout).not.toContain('\u001b['); // not a terminal: no colour
   });

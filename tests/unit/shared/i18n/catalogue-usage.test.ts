@@ -29,6 +29,7 @@ const DYNAMIC: readonly { prefix: string; why: string }[] = [
   { prefix: 'steps.', why: 'StepList: the name of each flowchart state' },
   { prefix: 'steps.state.', why: 'StepList: the state of each flowchart step' },
   { prefix: 'flow.step.', why: 'StepList: what each flowchart state does' },
+  { prefix: 'cli.verdict.', why: 'CLI renderDiagnosis: each step verdict' },
   { prefix: 'wizard.answer.cause.', why: 'AnswerCard: the cause in plain words' },
   { prefix: 'wizard.answer.confidence.', why: 'AnswerCard: the confidence' },
   { prefix: 'wizard.map.step.', why: 'FlowchartMap, StepPanel: decision step names' },
