@@ -120,6 +120,7 @@ export const diagnoseMachine = flow.createMachine({
     wantsFix: false,
     planId: null,
     verifyTries: 0,
+    fixAttempted: false,
     evidence: [],
     pasted: {},
     pastesEnded: false,
@@ -147,6 +148,7 @@ export const diagnoseMachine = flow.createMachine({
               auto: event.auto ?? true,
               wantsFix: event.fix ?? false,
               planId: event.planId ?? null,
+              fixAttempted: false,
               evidence: [],
               pasted: {},
               pastesEnded: false,
@@ -207,7 +209,19 @@ export const diagnoseMachine = flow.createMachine({
     },
     done: {
       meta: { explanation: STEP_EXPLANATION_KEYS.done },
-      on: { ...reviewEvents, 'step.back': { target: 'proposeFix', actions: 'stopWalking' } },
+      on: {
+        ...reviewEvents,
+        'step.back': { target: 'proposeFix', actions: 'stopWalking' },
+        // The user consented in the UI to this plan (the proposed fix or an alternative).
+        'fix.apply': {
+          guard: 'proposesPlan',
+          target: 'applyFix',
+          actions: [
+            assign({ planId: ({ event }) => event.planId, wantsFix: false }),
+            'useChosenPlan',
+          ],
+        },
+      },
     },
     consent: consentState,
     applyFix: applyFixState,

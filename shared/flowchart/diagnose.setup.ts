@@ -96,6 +96,8 @@ export interface DiagnoseContext {
   planId: string | null;
   /** Verification connects made after the fix so far. */
   verifyTries: number;
+  /** True once applying a fix was attempted in this diagnosis. */
+  fixAttempted: boolean;
   evidence: Evidence[];
   /** Pasted outputs by probe (manual mode). */
   pasted: Partial<Record<ProbeId, string>>;
@@ -122,6 +124,8 @@ export type DiagnoseEvent =
   | { type: 'step.skip' }
   | { type: 'step.back' }
   | { type: 'fix.choose'; planId: string }
+  /** After the diagnosis: apply this plan (consent was given in the UI). */
+  | { type: 'fix.apply'; planId: string }
   | { type: 'fix.accept' }
   | { type: 'fix.decline' }
   | { type: 'cancel' };
@@ -231,6 +235,12 @@ export const flow = setup({
     canRepaste: ({ context, event }) =>
       event.type === 'manual.paste' && context.access === 'manual' && isPasteable(event.probe),
     walking: ({ context }) => context.auto,
+    // The diagnosis proposes the plan of a `fix.apply` and it was not applied yet.
+    proposesPlan: ({ context, event }) => {
+      const d = context.diagnosis;
+      if (event.type !== 'fix.apply' || !d || d.verified !== null) return false;
+      return [d.fix, ...d.alternatives].some((f) => f?.id === event.planId);
+    },
     // A fix was asked for and proposed (a chosen plan: only when this diagnosis proposes it).
     fixWanted: ({ context }) => {
       const d = context.diagnosis;

@@ -79,7 +79,7 @@ export const consentState = flow.createStateConfig({
 /** Runs the fix's commands (the provided actor elevates and logs the change). */
 export const applyFixState = flow.createStateConfig({
   meta: { explanation: STEP_EXPLANATION_KEYS.applyFix },
-  entry: assign({ verifyTries: 0 }),
+  entry: assign({ verifyTries: 0, fixAttempted: true }),
   invoke: {
     src: 'applyFix',
     input: ({ context }) => applyInput(context, 'apply'),

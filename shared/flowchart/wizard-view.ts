@@ -39,7 +39,19 @@ export interface WizardView {
   awaiting: AwaitedPaste[];
   /** The fix waiting for the user's consent, while the machine asks. */
   consentFix: Fix | null;
+  /** Where applying a fix stands: idle, applying, verifying, done (verified or rolled back), failed (not applied). */
+  applyPhase: 'idle' | 'applying' | 'verifying' | 'done' | 'failed';
 }
+
+/** States of applying a fix, in which the diagnosis stays on screen. */
+const FIX_STATES = [
+  'consent',
+  'applyFix',
+  'verify',
+  'verifyWait',
+  'confirming',
+  'rollback',
+] as const;
 
 /** The steps a UI lists, in flowchart order (the fix steps only when a fix was asked for). */
 const SHOWN_STEPS = ['gather', ...DECISION_STEPS, 'proposeFix'] as const;
@@ -101,12 +113,24 @@ export function wizardView(
     return { id, state: r ? VERDICT_STATE[r.verdict] : 'pending' };
   });
 
+  const fixing = FIX_STATES.some((st) => snapshot.matches(st));
+  const applyPhase: WizardView['applyPhase'] = snapshot.matches('applyFix')
+    ? 'applying'
+    : fixing && !snapshot.matches('consent')
+      ? 'verifying'
+      : done && ctx.fixAttempted
+        ? ctx.diagnosis?.verified === null
+          ? 'failed'
+          : 'done'
+        : 'idle';
   return {
     busy,
     done,
     progress,
     steps,
-    diagnosis: done ? ctx.diagnosis : null,
+    // The named cause stays on screen while its fix is applied and verified.
+    diagnosis: done || fixing ? ctx.diagnosis : null,
+    applyPhase,
     access: ctx.access,
     awaiting,
     consentFix: snapshot.matches('consent') ? fixOf(ctx) : null,

@@ -10,7 +10,12 @@ export function StepList({ steps }: { steps: readonly StepView[] }) {
   return (
     <ol className="steps">
       {steps.map((s) => (
-        <li key={s.id} data-step={s.id} data-step-state={s.state} className={`step-${s.state}`}>
+        <li
+          key={s.id}
+          data-flow-step={s.id}
+          data-step-state={s.state}
+          className={`step-${s.state}`}
+        >
           <span className="step-name">{t(`steps.${s.id}`)}</span>{' '}
           <span className="step-state">{t(`steps.state.${s.state}`)}</span>
           <p className="step-explain">{t(`flow.step.${s.id}`)}</p>

@@ -53,6 +53,8 @@ export function useDiagnosis(api: Api, sessionId: string | null) {
     },
     retry: (e: Evidence) => send({ type: 'probe.retry', probe: e.probe, vantage: e.vantage }),
     choose: (planId: string) => send({ type: 'fix.choose', planId }),
+    /** Applies the plan the user consented to in the dialog (after the diagnosis). */
+    applyFix: (planId: string) => send({ type: 'fix.apply', planId }),
     accept: () => send({ type: 'fix.accept' }),
     decline: () => send({ type: 'fix.decline' }),
     cancel: () => send({ type: 'cancel' }),

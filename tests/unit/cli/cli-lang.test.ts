@@ -16,7 +16,7 @@ interface Run {
 }
 
 function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  const base = { ...process.env, NO_COLOR: '1' };
+  const base: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete base.LC_ALL;
   delete base.LC_MESSAGES;
   delete base.LANG;
