@@ -81,17 +81,34 @@ function common(ask: Ask): string[] {
   ];
 }
 
+/** The CLI's server-access options for the lab's SSH server. */
+export function sshArgs(ssh: SshAccess): string[] {
+  return ['--ssh', ssh.destination, '--identity', ssh.identity, '--known-hosts', ssh.knownHosts];
+}
+
+/** `diagnose TARGET --json --fix --yes` over SSH (plus `extra`), as a user fixes a fault. */
+export function fixOverSsh(
+  target: string,
+  ssh: SshAccess,
+  extra: readonly string[] = [],
+  timeoutMs = 800,
+): Promise<CliRun> {
+  return cli([
+    'diagnose',
+    target,
+    '--json',
+    '--timeout',
+    String(timeoutMs),
+    ...sshArgs(ssh),
+    '--fix',
+    '--yes',
+    ...extra,
+  ]);
+}
+
 /** (a) The real CLI with server access over SSH. */
 export function diagnoseOverSsh(ask: Ask, ssh: SshAccess): Promise<CliRun> {
-  return cli([
-    ...common(ask),
-    '--ssh',
-    ssh.destination,
-    '--identity',
-    ssh.identity,
-    '--known-hosts',
-    ssh.knownHosts,
-  ]);
+  return cli([...common(ask), ...sshArgs(ssh)]);
 }
 
 /** (a') The real CLI without server access (client-side checks only). */

@@ -1,12 +1,10 @@
-import { cpSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Diagnosis } from '../../../shared/evidence';
 import type { FirewallData } from '../../../shared/probe-data';
 import { labAvailable, startCapture, type LabCapture } from '../harness';
 import { brief } from './drive';
 import { expectCause, scenario } from './scenario';
-import { sshScenarioLab } from './ssh-lab';
+import { sshScenarioLab, withUfw } from './ssh-lab';
 
 /**
  * Firewall scenarios (subnet 10.235.0.0/16): the server's data link sits behind a router
@@ -132,25 +130,14 @@ describe.skipIf(!avail.ok)('scenarios: firewalls', () => {
   });
 
   describe('ufw (in the server namespace; /etc/ufw restored)', () => {
-    let backup: string;
-    beforeAll(() => {
-      resetFirewall();
-      backup = join(lab.dir, 'etc-ufw');
-      cpSync('/etc/ufw', backup, { recursive: true });
-      lab.execOk(['ufw', 'allow', '22/tcp']);
-      lab.execOk(['ufw', '--force', 'enable']);
-      lab.execOk(['ufw', 'reject', '8080/tcp']);
-      lab.execOk(['ufw', 'deny', '8085/tcp']);
-    });
-    afterAll(() => {
-      try {
-        lab.exec(['ufw', '--force', 'disable']);
-        resetFirewall();
-      } finally {
-        rmSync('/etc/ufw', { recursive: true, force: true });
-        cpSync(backup, '/etc/ufw', { recursive: true });
-      }
-    });
+    withUfw(
+      s.lab,
+      [
+        ['reject', '8080/tcp'],
+        ['deny', '8085/tcp'],
+      ],
+      resetFirewall,
+    );
     scenario(env, {
       name: 'ufw reject',
       ask: () => ({ target: data(8080) }),

@@ -1,6 +1,4 @@
-import { cpSync, rmSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActor, waitFor as machineDone } from 'xstate';
 import type { Diagnosis } from '../../../shared/evidence';
@@ -10,8 +8,8 @@ import { parseHostPort } from '../../../shared/target';
 import { inProcessApi } from '../../../electron/engine/in-process-api';
 import { defaultServiceDeps, fixDeps, openSsh } from '../../../electron/engine/service-deps';
 import { labAvailable, sleep } from '../harness';
-import { brief, cli } from './drive';
-import { sshScenarioLab } from './ssh-lab';
+import { brief, cli, fixOverSsh, sshArgs } from './drive';
+import { sshScenarioLab, withUfw } from './ssh-lab';
 
 /**
  * Fixing for real (subnet 10.235.0.0/16): `diagnose --fix --yes` over SSH applies the
@@ -49,11 +47,6 @@ function connects(hostPort: string): Promise<boolean> {
 
 const inputRules = () => lab.execOk(['iptables', '-S', 'INPUT']);
 
-function sshArgs(): string[] {
-  const a = s.env.ssh();
-  return ['--ssh', a.destination, '--identity', a.identity, '--known-hosts', a.knownHosts];
-}
-
 describe.skipIf(!avail.ok)('fix scenarios: apply, verify, undo, roll back', () => {
   beforeAll(async () => {
     await s.up();
@@ -69,16 +62,7 @@ describe.skipIf(!avail.ok)('fix scenarios: apply, verify, undo, roll back', () =
     resetFirewall();
     lab.execOk(['iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', '8080', '-j', 'REJECT']);
     expect(await connects(s.data(8080))).toBe(false);
-    const r = await cli([
-      'diagnose',
-      s.data(8080),
-      '--json',
-      '--timeout',
-      '1000',
-      ...sshArgs(),
-      '--fix',
-      '--yes',
-    ]);
+    const r = await fixOverSsh(s.data(8080), s.env.ssh(), [], 1000);
     const d = r.diagnosis;
     expect(d?.cause, r.stderr + brief(d)).toBe('firewall-reject');
     expect(d?.fix?.id, brief(d)).toBe('firewall.delete-rule');
@@ -97,7 +81,7 @@ describe.skipIf(!avail.ok)('fix scenarios: apply, verify, undo, roll back', () =
     const u = await cli([
       'undo',
       d!.changeId!,
-      ...sshArgs(),
+      ...sshArgs(s.env.ssh()),
       '--yes',
       '--json',
       '--timeout',
@@ -114,38 +98,20 @@ describe.skipIf(!avail.ok)('fix scenarios: apply, verify, undo, roll back', () =
     expect(inputRules()).toMatch(/--dport 8080 .*-j REJECT/);
     expect(await connects(s.data(8080))).toBe(false);
     // Undone once: a second undo of the same change is refused (exit 1).
-    const again = await cli(['undo', d!.changeId!, ...sshArgs(), '--yes', '--json']);
+    const again = await cli(['undo', d!.changeId!, ...sshArgs(s.env.ssh()), '--yes', '--json']);
     expect(again.code).toBe(1);
   }, 60_000);
 
   it('--fix=PLAN applies the chosen alternative; an id not proposed exits 2 with stdout empty', async () => {
     resetFirewall();
     lab.execOk(['iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', '8080', '-j', 'DROP']);
-    const bad = await cli([
-      'diagnose',
-      s.data(8080),
-      '--json',
-      '--timeout',
-      '800',
-      ...sshArgs(),
-      '--fix=ufw.allow',
-      '--yes',
-    ]);
+    const bad = await fixOverSsh(s.data(8080), s.env.ssh(), ['--fix=ufw.allow'], 800);
     expect(bad.code, bad.stderr).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toContain('firewall.insert-accept');
     expect(inputRules()).toMatch(/-j DROP/);
 
-    const r = await cli([
-      'diagnose',
-      s.data(8080),
-      '--json',
-      '--timeout',
-      '800',
-      ...sshArgs(),
-      '--fix=firewall.insert-accept',
-      '--yes',
-    ]);
+    const r = await fixOverSsh(s.data(8080), s.env.ssh(), ['--fix=firewall.insert-accept'], 800);
     const d = r.diagnosis;
     expect(d?.cause, r.stderr + brief(d)).toBe('firewall-drop');
     expect(d?.fix?.id, brief(d)).toBe('firewall.insert-accept');
@@ -160,16 +126,7 @@ describe.skipIf(!avail.ok)('fix scenarios: apply, verify, undo, roll back', () =
     resetFirewall();
     // Nothing listens on 8081: removing the DROP rule leaves a refusal.
     lab.execOk(['iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', '8081', '-j', 'DROP']);
-    const r = await cli([
-      'diagnose',
-      s.data(8081),
-      '--json',
-      '--timeout',
-      '800',
-      ...sshArgs(),
-      '--fix',
-      '--yes',
-    ]);
+    const r = await fixOverSsh(s.data(8081), s.env.ssh(), [], 800);
     const d = r.diagnosis;
     expect(d?.cause, r.stderr + brief(d)).toBe('firewall-drop');
     expect(d?.verified, brief(d)).toBe(false);
@@ -192,7 +149,7 @@ describe.skipIf(!avail.ok)('fix scenarios: apply, verify, undo, roll back', () =
       '--json',
       '--timeout',
       '800',
-      ...sshArgs(),
+      ...sshArgs(s.env.ssh()),
       '--fix',
     ]);
     expect(r.diagnosis?.verified, brief(r.diagnosis)).toBeNull();
@@ -216,16 +173,7 @@ describe.skipIf(!avail.ok)('fix scenarios: apply, verify, undo, roll back', () =
     lab.execOk(['nft', 'add', 'rule', 'inet', 'lab', 'input', 'tcp', 'dport', '9999', 'accept']);
     lab.execOk(['nft', 'add', 'rule', 'inet', 'lab', 'input', 'tcp', 'dport', '8080', 'reject']);
     const chain = () => lab.execOk(['nft', 'list', 'chain', 'inet', 'lab', 'input']);
-    const r = await cli([
-      'diagnose',
-      s.data(8080),
-      '--json',
-      '--timeout',
-      '800',
-      ...sshArgs(),
-      '--fix',
-      '--yes',
-    ]);
+    const r = await fixOverSsh(s.data(8080), s.env.ssh(), [], 800);
     const d = r.diagnosis;
     expect(d?.cause, r.stderr + brief(d)).toBe('firewall-reject');
     expect(d?.fix?.commands[0]?.slice(0, 7), brief(d)).toEqual([
@@ -240,7 +188,7 @@ describe.skipIf(!avail.ok)('fix scenarios: apply, verify, undo, roll back', () =
     expect(d?.verified, r.stderr + brief(d)).toBe(true);
     expect(chain()).not.toMatch(/dport 8080 reject/);
     expect(await connects(s.data(8080))).toBe(true);
-    const u = await cli(['undo', ...sshArgs(), '--yes', '--json', '--timeout', '800']);
+    const u = await cli(['undo', ...sshArgs(s.env.ssh()), '--yes', '--json', '--timeout', '800']);
     expect(u.code, u.stderr).toBe(0);
     // Back in second place, after the accept of 9999.
     expect(chain()).toMatch(/dport 9999 accept[\s\S]*dport 8080 reject/);
@@ -248,36 +196,10 @@ describe.skipIf(!avail.ok)('fix scenarios: apply, verify, undo, roll back', () =
   }, 60_000);
 
   describe('ufw (in the server namespace; /etc/ufw restored)', () => {
-    let backup: string;
-    beforeAll(() => {
-      resetFirewall();
-      backup = join(lab.dir, 'etc-ufw-fix');
-      cpSync('/etc/ufw', backup, { recursive: true });
-      lab.execOk(['ufw', 'allow', '22/tcp']);
-      lab.execOk(['ufw', '--force', 'enable']);
-      lab.execOk(['ufw', 'reject', '8080/tcp']);
-    });
-    afterAll(() => {
-      try {
-        lab.exec(['ufw', '--force', 'disable']);
-        resetFirewall();
-      } finally {
-        rmSync('/etc/ufw', { recursive: true, force: true });
-        cpSync(backup, '/etc/ufw', { recursive: true });
-      }
-    });
+    withUfw(s.lab, [['reject', '8080/tcp']], resetFirewall);
 
     it('ufw reject behind default deny: --fix --yes replaces the rule by an allow (never enables or disables ufw), undo puts the reject back', async () => {
-      const r = await cli([
-        'diagnose',
-        s.data(8080),
-        '--json',
-        '--timeout',
-        '800',
-        ...sshArgs(),
-        '--fix',
-        '--yes',
-      ]);
+      const r = await fixOverSsh(s.data(8080), s.env.ssh(), [], 800);
       const d = r.diagnosis;
       expect(d?.cause, r.stderr + brief(d)).toBe('firewall-reject');
       // Deleting the REJECT alone would leave ufw's default deny, and ufw skips an allow with
@@ -289,7 +211,7 @@ describe.skipIf(!avail.ok)('fix scenarios: apply, verify, undo, roll back', () =
       expect(d?.verified, r.stderr + brief(d)).toBe(true);
       expect(await connects(s.data(8080))).toBe(true);
       expect(lab.execOk(['ufw', 'status'])).toMatch(/Status: active/);
-      const u = await cli(['undo', ...sshArgs(), '--yes', '--json', '--timeout', '800']);
+      const u = await cli(['undo', ...sshArgs(s.env.ssh()), '--yes', '--json', '--timeout', '800']);
       expect(u.code, u.stderr).toBe(0);
       expect(lab.execOk(['ufw', 'status'])).not.toMatch(/8080\/tcp\s+ALLOW/);
       expect(lab.execOk(['ufw', 'status'])).toMatch(/8080\/tcp\s+REJECT/);

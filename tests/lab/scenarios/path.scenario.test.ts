@@ -13,7 +13,7 @@ import {
   type Lab,
   type LabProcess,
 } from '../harness';
-import { brief, buildCli, cli, inNamespace, labService, type SshAccess } from './drive';
+import { brief, buildCli, cli, inNamespace, labService, sshArgs, type SshAccess } from './drive';
 import { expectCause, scenario, type ScenarioEnv } from './scenario';
 
 /**
@@ -97,14 +97,7 @@ describe.skipIf(!avail.ok)('scenarios: interfaces and the client side', () => {
   });
 
   describe('fixing the interface for real', () => {
-    const ssh = () => [
-      '--ssh',
-      `root@${lab.mgmtAddr!}`,
-      '--identity',
-      key.privateKeyPath,
-      '--known-hosts',
-      knownHosts,
-    ];
+    const ssh = () => sshArgs(env.ssh());
     const fixIt = () =>
       cli(['diagnose', data(8080), '--json', '--timeout', '1000', ...ssh(), '--fix', '--yes']);
     const linkUp = () => /state UP|,UP/.test(lab.execOk(['ip', 'link', 'show', lab.dataIf]));

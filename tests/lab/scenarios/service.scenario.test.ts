@@ -13,7 +13,7 @@ import {
   type Lab,
   type LabSystemd,
 } from '../harness';
-import { brief, buildCli, cli, labService, type SshAccess } from './drive';
+import { brief, buildCli, cli, labService, sshArgs, type SshAccess } from './drive';
 import { expectCause, scenario, type ScenarioEnv } from './scenario';
 import type { Diagnosis } from '../../../shared/evidence';
 
@@ -129,14 +129,7 @@ describe.skipIf(!avail.ok)('scenarios: services under real systemd', () => {
     },
   });
   describe('fixing a service for real', () => {
-    const ssh = () => [
-      '--ssh',
-      `root@${lab.mgmtAddr!}`,
-      '--identity',
-      key.privateKeyPath,
-      '--known-hosts',
-      knownHosts,
-    ];
+    const ssh = () => sshArgs(env.ssh());
     const isActive = (unit: string) => sd.exec(['systemctl', 'is-active', unit]).stdout.trim();
 
     it('stopped unit: --fix --yes starts it, verified; undo stops it again', async () => {

@@ -117,4 +117,24 @@ describe('diagnose machine: the fix', () => {
     expect(asked).toEqual([]);
     expect(snap.context.diagnosis?.verified).toBeNull();
   });
+
+  it('after the diagnosis, fix.apply applies the chosen alternative by id; an id not proposed is ignored', async () => {
+    const { actor, applied } = start({ fixedConnect: true }, false);
+    await waitFor(actor, (s) => s.matches('done'));
+    actor.send({ type: 'fix.apply', planId: 'firewall.delete-rule' });
+    expect(actor.getSnapshot().matches('done')).toBe(true);
+    expect(applied).toEqual([]);
+    actor.send({ type: 'fix.apply', planId: 'service.enable' });
+    const snap = await waitFor(
+      actor,
+      (s) => s.matches('done') && s.context.diagnosis?.verified !== null,
+    );
+    expect(applied.map((a) => [a.fix.id, a.direction])).toEqual([['service.enable', 'apply']]);
+    expect(snap.context.diagnosis?.fix?.id).toBe('service.enable');
+    expect(snap.context.diagnosis?.alternatives.map((f) => f.id)).toEqual(['service.start']);
+    expect(snap.context.diagnosis).toMatchObject({ verified: true, nextSteps: [] });
+    // Applied once: a second request is not taken.
+    actor.send({ type: 'fix.apply', planId: 'service.start' });
+    expect(applied).toHaveLength(1);
+  });
 });
