@@ -35,9 +35,9 @@ export interface CliRun {
 }
 
 /** Runs `node bin/conndoctor.js ARGS` as a child process. */
-export function cli(args: readonly string[], timeoutMs = 30_000): Promise<CliRun> {
+export function cli(args: readonly string[], timeoutMs = 30_000, input?: string): Promise<CliRun> {
   return new Promise((done) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [CLI, ...args],
       { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
@@ -52,6 +52,7 @@ export function cli(args: readonly string[], timeoutMs = 30_000): Promise<CliRun
         done({ code, stdout, stderr, diagnosis });
       },
     );
+    if (input !== undefined) child.stdin?.end(input);
   });
 }
 
@@ -92,18 +93,23 @@ export function fixOverSsh(
   ssh: SshAccess,
   extra: readonly string[] = [],
   timeoutMs = 800,
+  input?: string,
 ): Promise<CliRun> {
-  return cli([
-    'diagnose',
-    target,
-    '--json',
-    '--timeout',
-    String(timeoutMs),
-    ...sshArgs(ssh),
-    '--fix',
-    '--yes',
-    ...extra,
-  ]);
+  return cli(
+    [
+      'diagnose',
+      target,
+      '--json',
+      '--timeout',
+      String(timeoutMs),
+      ...sshArgs(ssh),
+      '--fix',
+      '--yes',
+      ...extra,
+    ],
+    30_000,
+    input,
+  );
 }
 
 /** (a) The real CLI with server access over SSH. */

@@ -1,4 +1,6 @@
+import { chmodSync, readdirSync, readFileSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActor, waitFor as machineDone } from 'xstate';
 import type { Diagnosis } from '../../../shared/evidence';
@@ -8,6 +10,7 @@ import { parseHostPort } from '../../../shared/target';
 import { inProcessApi } from '../../../electron/engine/in-process-api';
 import { defaultServiceDeps, fixDeps, openSsh } from '../../../electron/engine/service-deps';
 import { labAvailable, sleep } from '../harness';
+import { createLabUsers, type LabUsers } from '../ssh/lab-users';
 import { brief, cli, fixOverSsh, sshArgs } from './drive';
 import { sshScenarioLab, withUfw } from './ssh-lab';
 
@@ -216,6 +219,60 @@ describe.skipIf(!avail.ok)('fix scenarios: apply, verify, undo, roll back', () =
       expect(lab.execOk(['ufw', 'status'])).not.toMatch(/8080\/tcp\s+ALLOW/);
       expect(lab.execOk(['ufw', 'status'])).toMatch(/8080\/tcp\s+REJECT/);
       expect(await connects(s.data(8080))).toBe(false);
+    }, 60_000);
+  });
+
+  describe('a user whose sudo asks for a password', () => {
+    let users: LabUsers | null = null;
+    beforeAll(() => {
+      users = createLabUsers(lab.dir);
+      // sshd reads authorized_keys as the logging-in user: let the lab user reach it.
+      chmodSync(lab.dir, 0o711);
+      chmodSync(join(lab.dir, 'sshd-22'), 0o711);
+      chmodSync(join(lab.dir, 'sshd-22', 'authorized_keys'), 0o644);
+    });
+    afterAll(() => users?.remove());
+
+    it('--sudo-password-stdin: the fix runs through sudo, and the password is in no process listing, output or file', async () => {
+      resetFirewall();
+      lab.execOk(['iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', '8080', '-j', 'REJECT']);
+      const u = users!.withPass;
+      const a = s.env.ssh();
+      const ssh = { ...a, destination: `${u.name}@${lab.mgmtAddr!}` };
+      // Sample every process's command line while the fix runs.
+      let sampling = true;
+      const seen: string[] = [];
+      const sampler = (async () => {
+        while (sampling) {
+          seen.push(lab.execOk(['ps', '-eo', 'args']));
+          await sleep(40);
+        }
+      })();
+      const r = await fixOverSsh(
+        s.data(8080),
+        ssh,
+        ['--sudo-password-stdin'],
+        1000,
+        `${u.password}\n`,
+      );
+      sampling = false;
+      await sampler;
+      const d = r.diagnosis;
+      expect(d?.cause, r.stderr + brief(d)).toBe('firewall-reject');
+      expect(d?.verified, r.stderr + brief(d)).toBe(true);
+      expect(inputRules()).not.toMatch(/REJECT/);
+      expect(seen.length).toBeGreaterThan(3);
+      for (const ps of seen) expect(ps).not.toContain(u.password);
+      expect(r.stdout + r.stderr).not.toContain(u.password);
+      const dataDir = process.env.CONNDOCTOR_DATA_DIR!;
+      const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((f) =>
+        f.isFile(),
+      );
+      expect(files.length).toBeGreaterThan(0);
+      for (const f of files) {
+        expect(readFileSync(join(f.parentPath, f.name), 'utf8')).not.toContain(u.password);
+      }
+      resetFirewall();
     }, 60_000);
   });
 
