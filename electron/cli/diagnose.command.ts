@@ -14,7 +14,7 @@ import {
   type PasteableProbe,
   type RequestParams,
 } from '../../shared/flowchart/requests';
-import type { DnsData } from '../../shared/probe-data';
+import { probeData } from '../../shared/probe-data';
 import { createLocalExecutor } from '../engine/exec/local';
 import { formatTarget, isIPv4, isIPv6, type Target } from '../../shared/target';
 import { runProbe } from '../engine/engine';
@@ -91,7 +91,7 @@ async function manualParams(
       { probe: 'dns', vantage: 'client', host: target.host, timeoutMs },
       { client: local, server: null },
     );
-    const first = (dns.data as DnsData | null)?.addresses?.[0]?.address;
+    const first = probeData('dns', dns.data)?.addresses[0]?.address;
     return first ? { ...params, address: first } : params;
   } finally {
     await local.close();
