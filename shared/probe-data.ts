@@ -323,9 +323,7 @@ const FirewallDataSchema: z.ZodType<FirewallData> = z.looseObject({
   ufw: z
     .looseObject({ active: z.boolean(), defaultIncoming: z.string().nullable(), rules: Strings })
     .optional(),
-  firewalld: z
-    .looseObject({ running: z.boolean(), zones: Strings, drift: Strings })
-    .optional(),
+  firewalld: z.looseObject({ running: z.boolean(), zones: Strings, drift: Strings }).optional(),
   fail2ban: z.array(z.looseObject({ jail: z.string(), banned: Strings })).optional(),
 });
 
