@@ -19,6 +19,7 @@ import {
   rollbackState,
   verifyState,
   verifyWaitState,
+  reprovingState,
 } from './fix.states';
 
 /**
@@ -227,6 +228,7 @@ export const diagnoseMachine = flow.createMachine({
     applyFix: applyFixState,
     verify: verifyState,
     verifyWait: verifyWaitState,
+    reproving: reprovingState,
     confirming: confirmingState,
     rollback: rollbackState,
     /** After a client-only refusal: which ports nearby are open? (the wrong port?) */

@@ -132,6 +132,17 @@ export const verifyState = flow.createStateConfig({
     }),
     onDone: [
       {
+        // With server access, the proving probe runs again first.
+        guard: ({ context, event }) => event.output.ok && context.access === 'direct',
+        target: 'reproving',
+        actions: [
+          assign({
+            evidence: ({ context, event }) => replaceEvidence(context.evidence, event.output),
+          }),
+          { type: 'setVerified', params: { verified: true } },
+        ],
+      },
+      {
         guard: ({ event }) => event.output.ok,
         target: 'confirming',
         actions: [
@@ -174,6 +185,33 @@ export const verifyWaitState = flow.createStateConfig({
   after: { [VERIFY_PAUSE_MS]: { target: 'verify' } },
   on: {
     cancel: { target: 'rollback', actions: { type: 'setVerified', params: { verified: false } } },
+  },
+});
+
+/**
+ * The connection works: the probe that proved the cause runs again on the server, so the
+ * proof beside "verified" is today's (the rule gone, the unit active, the link up). Its
+ * failure does not undo a verified fix.
+ */
+export const reprovingState = flow.createStateConfig({
+  meta: { explanation: STEP_EXPLANATION_KEYS.verify },
+  invoke: {
+    src: 'runProbe',
+    input: ({ context }) => ({
+      request: requestFor(fixOf(context).verify, 'server', params(context)),
+      diagnosisId: context.sessionId,
+    }),
+    onDone: {
+      target: 'confirming',
+      actions: assign(({ context, event }) => {
+        const evidence = replaceEvidence(context.evidence, event.output);
+        return {
+          evidence,
+          diagnosis: context.diagnosis ? { ...context.diagnosis, evidence } : null,
+        };
+      }),
+    },
+    onError: { target: 'confirming' },
   },
 });
 

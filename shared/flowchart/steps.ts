@@ -60,6 +60,7 @@ export const BUSY_STATES = [
   'applyFix',
   'verify',
   'verifyWait',
+  'reproving',
   'confirming',
   'rollback',
 ] as const;

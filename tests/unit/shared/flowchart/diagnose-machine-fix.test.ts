@@ -25,6 +25,7 @@ function start(stubs: Stubs, fix = true) {
   const applied: ApplyFixInput[] = [];
   const asked: Fix[] = [];
   let connects = 0;
+  let services = 0;
   const machine = diagnoseMachine.provide({
     actors: {
       runProbe: fromPromise<Evidence, ProbeRunInput>(({ input: { request: input } }) => {
@@ -34,7 +35,10 @@ function start(stubs: Stubs, fix = true) {
           return Promise.resolve(connect(connects > 1 && stubs.fixedConnect ? 'ok' : 'refused'));
         }
         if (input.probe === 'listeners') return Promise.resolve(listeners([{ port: 22 }]));
-        if (input.probe === 'service') return Promise.resolve(service({ state: 'inactive' }));
+        if (input.probe === 'service') {
+          services++;
+          return Promise.resolve(service({ state: applied.length > 0 ? 'active' : 'inactive' }));
+        }
         if (input.probe === 'firewall') return Promise.resolve(firewall(ACCEPT));
         return Promise.resolve(inconclusive(input));
       }),
@@ -56,13 +60,16 @@ function start(stubs: Stubs, fix = true) {
   });
   const actor = createActor(machine).start();
   actor.send({ type: 'diagnose.start', target: TARGET, access: 'direct', fix });
-  return { actor, applied, asked };
+  return { actor, applied, asked, services: () => services };
 }
 
 describe('diagnose machine: the fix', () => {
   it('consent, apply, verify: verified true', async () => {
-    const { actor, applied, asked } = start({ fixedConnect: true });
+    const { actor, applied, asked, services } = start({ fixedConnect: true });
     const snap = await waitFor(actor, (s) => s.matches('done'));
+    // The probe that proved the cause ran again after the fix: the proof is today's.
+    expect(services()).toBe(2);
+    expect(snap.context.diagnosis?.evidence.find((e) => e.probe === 'service')?.ok).toBe(true);
     expect(asked[0]?.commands).toEqual([['systemctl', 'start', 'web.service']]);
     expect(applied.map((a) => a.direction)).toEqual(['apply']);
     expect(snap.context.diagnosis).toMatchObject({ cause: 'service-not-running', verified: true });
