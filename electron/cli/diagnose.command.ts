@@ -56,12 +56,6 @@ function checkCombination(o: DiagnoseCliOptions): void {
   if (o.fixPlan !== undefined && !PlanIdSchema.safeParse(o.fixPlan).success) {
     throw usageError(`--fix=${o.fixPlan}: not a fix plan id`, USAGE);
   }
-  if (o.fix && manualModes > 0) {
-    throw usageError(
-      'with --manual or --outputs, run the proposed fix yourself (the result shows its commands)',
-      USAGE,
-    );
-  }
   if (o.sudoPasswordStdin && o.manual) {
     throw usageError('--sudo-password-stdin and --manual both read stdin', USAGE);
   }
@@ -212,6 +206,61 @@ async function askConsent(fix: Fix, yes: boolean): Promise<boolean> {
   } finally {
     rl.close();
   }
+}
+
+/**
+ * `--manual --fix`: prints the fix's commands for the user to run on the server (on
+ * stderr), waits for Enter on a terminal (not with `--yes`), then verifies by connecting
+ * from here — up to four times, half a second apart. Nothing is applied by ConnDoctor, so
+ * nothing is logged or rolled back.
+ */
+async function manualFix(
+  d: Diagnosis,
+  fix: FixRequest,
+  access: Access,
+  timeoutMs: number,
+): Promise<Diagnosis> {
+  const chosen = [d.fix, ...d.alternatives].find((f) => f?.id === (fix.planId ?? d.fix?.id));
+  if (!chosen) return d;
+  process.stderr.write(
+    [
+      '',
+      `Run on the server${chosen.privileged ? ' as root' : ''} (${chosen.description}):`,
+      ...chosen.commands.map((c) => `  $ ${chosen.privileged ? 'sudo ' : ''}${argvToText(c)}`),
+      '',
+    ].join('\n'),
+  );
+  if (!fix.yes && process.stdin.isTTY) {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      await new Promise<string>((r) => rl.question('Press Enter once it ran… ', r));
+    } finally {
+      rl.close();
+    }
+  }
+  let ok = false;
+  for (let i = 0; i < 4 && !ok; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 500));
+    const e = await runProbe(
+      {
+        probe: 'connect',
+        vantage: 'client',
+        target: { host: d.target.host, port: d.target.port },
+        timeoutMs,
+      },
+      { client: access.client, server: null },
+    );
+    ok = e.ok;
+  }
+  return {
+    ...d,
+    fix: chosen,
+    alternatives: [d.fix, ...d.alternatives].filter(
+      (f): f is Fix => f !== null && f.id !== chosen.id,
+    ),
+    verified: ok,
+    ...(ok ? { nextSteps: [] } : {}),
+  };
 }
 
 /** Reads the sudo password: stdin up to its first line end (never argv or env). */
@@ -377,12 +426,14 @@ export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): 
   const onSigint = () => ac.abort();
   process.once('SIGINT', onSigint);
   try {
-    const d = await runDiagnosis(
+    let d = await runDiagnosis(
       target,
       access,
-      { timeoutMs, service, pasted, ...(fix ? { fix } : {}) },
+      // Manual mode: no access to apply anything; the fix is printed and verified below.
+      { timeoutMs, service, pasted, ...(fix && !manual ? { fix } : {}) },
       ac.signal,
     );
+    if (fix && manual) d = await manualFix(d, fix, access, timeoutMs);
     if (
       fix?.planId !== undefined &&
       ![d.fix, ...d.alternatives].some((f) => f?.id === fix.planId)

@@ -148,7 +148,10 @@ describe('conndoctor diagnose', () => {
       '--rollback-after out of range',
       ['diagnose', '127.0.0.1:22', '--fix', '--rollback-after', '5'],
     ],
-    ['--fix with --manual', ['diagnose', '127.0.0.1:22', '--fix', '--manual']],
+    [
+      '--sudo-password-stdin with --manual',
+      ['diagnose', '127.0.0.1:22', '--sudo-password-stdin', '--manual'],
+    ],
     ['undo with nothing logged', ['undo']],
     ['undo of an id not of the change-id form', ['undo', '../etc/passwd']],
     ['unknown command', ['frobnicate']],
@@ -276,6 +279,27 @@ describe('conndoctor --outputs with real captured server outputs', () => {
       expect.arrayContaining(['iptables', '-D', 'INPUT', '--dport', '47124', 'REJECT']),
     );
     expect(d.alsoFound.map((a) => a.cause)).toContain('not-listening');
+  });
+});
+
+describe('conndoctor diagnose --outputs --fix', () => {
+  it('prints the commands to run on the server, then verifies from here (still refused: verified false)', async () => {
+    const r = await cli([
+      'diagnose',
+      '127.0.0.1:47124',
+      '--outputs',
+      join(root, 'tests', 'fixtures', 'cli-outputs', 'debian12-iptables-reject'),
+      '--json',
+      '--timeout',
+      '300',
+      '--fix',
+      '--yes',
+    ]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('Run on the server as root');
+    expect(r.stderr).toMatch(/\$ sudo iptables .*-D INPUT .*--dport 47124/);
+    const d = DiagnosisSchema.parse(JSON.parse(r.stdout));
+    expect(d).toMatchObject({ cause: 'firewall-reject', verified: false, changeId: null });
   });
 });
 
