@@ -91,7 +91,10 @@ export const DEFAULT_ROLLBACK_AFTER_S = 60;
 export function fixDeps(opts: {
   store?: Store | null;
   rollbackAfterS?: number;
-}): Pick<ServiceDeps, 'applyFix' | 'scheduleRollback' | 'recordChange' | 'recordUndo'> {
+}): Pick<
+  ServiceDeps,
+  'applyFix' | 'scheduleRollback' | 'recordChange' | 'recordUndo' | 'changeLog'
+> {
   const afterS = opts.rollbackAfterS ?? DEFAULT_ROLLBACK_AFTER_S;
   const store = opts.store ?? null;
   return {
@@ -116,6 +119,7 @@ export function fixDeps(opts: {
           recordUndo: async (changeId, result) => {
             await store.appendUndo({ undoOf: changeId, result });
           },
+          changeLog: () => store.readChangeLog(),
         }
       : {}),
   };

@@ -21,6 +21,8 @@ import { inconclusiveEvidence } from '../../shared/inconclusive-evidence';
 import { buildDiagnosis } from '../../shared/diagnosis/build-diagnosis';
 import type { Fix } from '../../shared/fix-plan';
 import { needsDeadMan, type ScheduledRollback } from './fixes/apply';
+import type { ChangeRecord, UndoRecord } from './store/store';
+import { argvToText } from '../../shared/argv-text';
 import { replaceEvidence } from '../../shared/flowchart/diagnose.setup';
 
 /**
@@ -85,6 +87,8 @@ export interface ServiceDeps {
   recordChange?: (change: AppliedChange) => Promise<string>;
   /** Logs the undo of a logged change. */
   recordUndo?: (changeId: string, result: 'reverted' | 'failed') => Promise<void>;
+  /** The change log (the store's). Absent: no change log in this build. */
+  changeLog?: () => Promise<{ changes: ChangeRecord[]; undos: UndoRecord[] }>;
   /** True when a host is this machine (loopback or one of its own addresses). */
   isLocalHost?: (host: string) => Promise<boolean>;
   /** A diagnosis finished (desktop: maybe a notification). Absent: nothing happens. */
@@ -364,6 +368,72 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
         };
       } finally {
         await fresh?.executor.close();
+      }
+    },
+    'changes.list': async () => {
+      if (!deps.changeLog) return { ok: true, value: [] };
+      const { changes, undos } = await deps.changeLog();
+      const undone = new Set(undos.filter((u) => u.result === 'reverted').map((u) => u.undoOf));
+      return {
+        ok: true,
+        value: [...changes].reverse().map((c) => ({
+          id: c.id,
+          time: c.time,
+          target: c.target,
+          server: c.server,
+          plan: c.plan.id,
+          undone: undone.has(c.id),
+        })),
+      };
+    },
+    'changes.undo': async ({ runId, changeId, sessionId }) => {
+      if (!deps.changeLog) return fail('unavailable', 'there is no change log in this build');
+      if (runs.has(runId)) return fail('invalid-request', `run id ${runId} is already in use`);
+      const { changes, undos } = await deps.changeLog();
+      const change = changes.find((c) => c.id === changeId);
+      if (!change) return fail('not-found', `no change ${changeId} in the change log`);
+      if (undos.some((u) => u.undoOf === changeId && u.result === 'reverted')) {
+        return { ok: true, value: { undone: false, message: `${changeId} was already undone` } };
+      }
+      // Only on the server it was made on: the session's, or this machine for a local change.
+      let executor: Executor | null = null;
+      if (change.server !== null) {
+        const s = sessionId !== null ? sessions.get(sessionId) : undefined;
+        if (!s || s.label !== change.server) {
+          return fail('forbidden', `${changeId} was made on ${change.server}: connect to it first`);
+        }
+        executor = s.executor;
+      } else if (sessionId === null && (await isLocalHost(change.target.host))) {
+        executor = deps.localExecutor();
+      } else {
+        return fail('forbidden', `${changeId} was made on this machine`);
+      }
+      if (change.undo.length === 0) {
+        return { ok: true, value: { undone: false, message: `${changeId} cannot be undone` } };
+      }
+      const ac = new AbortController();
+      runs.set(runId, ac);
+      try {
+        for (const argv of change.undo) {
+          const r = await executor.run({
+            argv,
+            privileged: change.privileged,
+            timeoutMs: 60_000,
+            signal: ac.signal,
+          });
+          if (r.error || r.exitCode !== 0) {
+            await deps.recordUndo?.(changeId, 'failed');
+            const why = r.error?.message ?? (r.stderr.trim() || `exit ${r.exitCode ?? '?'}`);
+            return {
+              ok: true,
+              value: { undone: false, message: `${argvToText(argv)} failed: ${why}` },
+            };
+          }
+        }
+        await deps.recordUndo?.(changeId, 'reverted');
+        return { ok: true, value: { undone: true } };
+      } finally {
+        runs.delete(runId);
       }
     },
     'probe.cancel': ({ runId }) => {

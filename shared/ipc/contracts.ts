@@ -160,6 +160,32 @@ export const contracts = {
     request: z.object({ sessionId: SessionIdSchema }),
     response: z.object({ closed: z.boolean() }),
   },
+  /** The change log (every fix applied, newest first, with whether it was undone). */
+  'changes.list': {
+    request: z.object({}),
+    response: z.array(
+      z.object({
+        id: z.string().regex(SESSION_ID_RE),
+        time: z.string(),
+        target: z.object({ host: z.string(), port: z.number().int() }),
+        server: z.string().nullable(),
+        plan: z.string(),
+        undone: z.boolean(),
+      }),
+    ),
+  },
+  /**
+   * Reverts one logged change with the undo the log recorded, on the server it was made on
+   * (the session's server, or this machine for a change made here); refused elsewhere.
+   */
+  'changes.undo': {
+    request: z.object({
+      runId: RunIdSchema,
+      changeId: z.string().regex(SESSION_ID_RE),
+      sessionId: SessionIdSchema.nullable(),
+    }),
+    response: z.object({ undone: z.boolean(), message: z.string().optional() }),
+  },
   /** What is running the UI: version, platform, desktop app or browser mode. */
   'app.info': {
     request: z.object({}),

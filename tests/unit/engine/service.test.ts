@@ -1,4 +1,9 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../../../electron/engine/store/store';
+import { fixDeps } from '../../../electron/engine/service-deps';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Evidence } from '../../../shared/evidence';
 import type { ProbeRequest } from '../../../shared/probe-request';
@@ -433,5 +438,76 @@ describe('engine service: the real engine', () => {
       ok: true,
       value: { probe: 'connect', ok: false, status: 'fail', data: { outcome: 'refused' } },
     });
+  });
+});
+
+describe('engine service: the change log (changes.list, changes.undo)', () => {
+  it('lists the logged changes and reverts one on this machine with the logged undo, once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cd-changes-'));
+    const store = openStore({ dir });
+    const marker = join(dir, 'marker');
+    writeFileSync(marker, 'applied');
+    // A change made on this machine whose undo removes the marker (a real command).
+    const logged = await store.appendChange({
+      target: { host: '127.0.0.1', port: 8080 },
+      server: null,
+      sessionId: null,
+      plan: { id: 'service.start', kind: 'service.start' },
+      commands: [['true']],
+      privileged: false,
+      result: { verified: true, rolledBack: false },
+      undo: [['rm', '-f', marker]],
+    });
+    const remote = await store.appendChange({
+      target: { host: '10.9.0.2', port: 80 },
+      server: 'root@10.9.0.2',
+      sessionId: null,
+      plan: { id: 'link.up', kind: 'link.up' },
+      commands: [['ip', 'link', 'set', 'eth1', 'up']],
+      privileged: true,
+      result: { verified: true, rolledBack: false },
+      undo: [['ip', 'link', 'set', 'eth1', 'down']],
+    });
+    const { service } = setup({
+      ...fixDeps({ store }),
+      isLocalHost: (h) => Promise.resolve(h === '127.0.0.1'),
+    });
+    const list = await service.dispatch('changes.list', {});
+    expect(list).toMatchObject({
+      ok: true,
+      value: [
+        { id: remote.id, plan: 'link.up', server: 'root@10.9.0.2', undone: false },
+        { id: logged.id, plan: 'service.start', server: null, undone: false },
+      ],
+    });
+    // Not without a session to the server it was made on.
+    expect(
+      await service.dispatch('changes.undo', {
+        runId: 'undo-run-0001',
+        changeId: remote.id,
+        sessionId: null,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const undone = await service.dispatch('changes.undo', {
+      runId: 'undo-run-0002',
+      changeId: logged.id,
+      sessionId: null,
+    });
+    expect(undone).toEqual({ ok: true, value: { undone: true } });
+    expect(existsSync(marker)).toBe(false);
+    expect(await service.dispatch('changes.list', {})).toMatchObject({
+      value: [
+        { id: remote.id, undone: false },
+        { id: logged.id, undone: true },
+      ],
+    });
+    expect(
+      await service.dispatch('changes.undo', {
+        runId: 'undo-run-0003',
+        changeId: logged.id,
+        sessionId: null,
+      }),
+    ).toMatchObject({ ok: true, value: { undone: false } });
+    rmSync(dir, { recursive: true, force: true });
   });
 });
