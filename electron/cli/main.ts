@@ -133,6 +133,10 @@ export function buildProgram(setExit: (code: number) => void, version: () => str
     .description('serve the UI on 127.0.0.1 and print its URL')
     .option('--port <n>', 'port to listen on (default: a free one)')
     .option('--no-open', 'do not open the system browser')
+    .option(
+      '--target <HOST:PORT>',
+      'prefill the form with this target (nothing runs until Diagnose)',
+    )
     .action(async (o: UiCliOptions) => setExit(await (await import('./ui.command')).uiCommand(o)));
 
   return program;
