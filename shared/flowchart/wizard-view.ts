@@ -49,6 +49,7 @@ const FIX_STATES = [
   'applyFix',
   'verify',
   'verifyWait',
+  'reproving',
   'confirming',
   'rollback',
 ] as const;

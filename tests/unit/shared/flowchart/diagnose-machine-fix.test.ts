@@ -9,6 +9,7 @@ import type { Evidence, Fix } from '../../../../shared/evidence';
 import type { ProbeRunInput } from '../../../../shared/flowchart/diagnose.setup';
 import { ACCEPT, TARGET, connect, firewall, listeners, service } from '../diagnosis/make-evidence';
 import { inconclusive } from './machine-harness';
+import { wizardView } from '../../../../shared/flowchart/wizard-view';
 
 /** consent → applyFix → verify (→ rollback), with stub actors. */
 
@@ -131,6 +132,13 @@ describe('diagnose machine: the fix', () => {
     actor.send({ type: 'fix.apply', planId: 'firewall.delete-rule' });
     expect(actor.getSnapshot().matches('done')).toBe(true);
     expect(applied).toEqual([]);
+    // The answer stays on screen in every state of applying it (the UI's dialog lives in it).
+    const states: string[] = [];
+    const blank: string[] = [];
+    const sub = actor.subscribe((snap) => {
+      states.push(JSON.stringify(snap.value));
+      if (wizardView(snap, false).diagnosis === null) blank.push(JSON.stringify(snap.value));
+    });
     actor.send({ type: 'fix.apply', planId: 'service.enable' });
     const snap = await waitFor(
       actor,
@@ -140,6 +148,10 @@ describe('diagnose machine: the fix', () => {
     expect(snap.context.diagnosis?.fix?.id).toBe('service.enable');
     expect(snap.context.diagnosis?.alternatives.map((f) => f.id)).toEqual(['service.start']);
     expect(snap.context.diagnosis).toMatchObject({ verified: true, nextSteps: [] });
+    sub.unsubscribe();
+    expect(blank).toEqual([]);
+    expect(states).toEqual(expect.arrayContaining(['"applyFix"', '"verify"', '"reproving"']));
+    expect(wizardView(snap, false).applyPhase).toBe('done');
     // Applied once: a second request is not taken.
     actor.send({ type: 'fix.apply', planId: 'service.start' });
     expect(applied).toHaveLength(1);
