@@ -122,7 +122,15 @@ export async function undoCommand(id: string | undefined, o: UndoCliOptions): Pr
       );
     }
     const ac = new AbortController();
-    const d = await runDiagnosis(change.target, access, { timeoutMs }, ac.signal);
+    // A service plan names its unit: diagnose again with it, as the fix was diagnosed.
+    const unit = (change.plan as { unit?: unknown }).unit;
+    const service = typeof unit === 'string' ? unit : undefined;
+    const d = await runDiagnosis(
+      change.target,
+      access,
+      { timeoutMs, ...(service !== undefined ? { service } : {}) },
+      ac.signal,
+    );
     out(failed === null, d);
     return failed === null ? 0 : 1;
   } catch (e) {

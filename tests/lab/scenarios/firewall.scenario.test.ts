@@ -46,6 +46,7 @@ describe.skipIf(!avail.ok)('scenarios: firewalls', () => {
         lab.execOk(['iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', '8080', ...rule]);
       },
       teardown: resetFirewall,
+      fixable: true,
       check: (d) => {
         expectCause(d, rule.includes('DROP') ? 'firewall-drop' : 'firewall-reject');
         expect(d.outcome, brief(d)).toBe(outcome);
@@ -106,6 +107,7 @@ describe.skipIf(!avail.ok)('scenarios: firewalls', () => {
   scenario(env, {
     name: 'nft reject',
     ask: () => ({ target: data(8080) }),
+    fixable: true,
     setup: () => {
       resetFirewall();
       lab.execOk(['nft', 'add', 'table', 'inet', 'lab']);
@@ -141,6 +143,7 @@ describe.skipIf(!avail.ok)('scenarios: firewalls', () => {
     scenario(env, {
       name: 'ufw reject',
       ask: () => ({ target: data(8080) }),
+      fixable: true,
       check: (d) => {
         expectCause(d, 'firewall-reject');
         expect(d.rule?.frontEnd, brief(d)).toMatchObject({

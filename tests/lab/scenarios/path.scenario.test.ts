@@ -72,6 +72,7 @@ describe.skipIf(!avail.ok)('scenarios: interfaces and the client side', () => {
   scenario(env, {
     name: 'data interface down, SSH on the management interface',
     ask: () => ({ target: data(8080) }),
+    fixable: true,
     setup: () => {
       lab.execOk(['ip', 'link', 'set', lab.dataIf, 'down']);
     },
@@ -86,6 +87,7 @@ describe.skipIf(!avail.ok)('scenarios: interfaces and the client side', () => {
   scenario(env, {
     name: 'the address is missing from the data interface',
     ask: () => ({ target: data(8080) }),
+    fixable: true,
     setup: () => {
       lab.execOk(['ip', 'addr', 'del', `${lab.dataAddr!}/24`, 'dev', lab.dataIf]);
     },
@@ -185,6 +187,7 @@ describe.skipIf(!avail.ok)('scenarios: interfaces and the client side', () => {
       manual:
         'skipped: a SysV script tells "stopped" by the exit status of `service NAME status`, which pasted output does not carry',
     },
+    fixable: true,
     check: (d) => {
       expectCause(d, 'service-not-running');
       expect(d.summary, brief(d)).toContain(`${sysvName} is inactive`);

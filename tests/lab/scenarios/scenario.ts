@@ -9,6 +9,9 @@ import {
   diagnoseManually,
   diagnoseOverSsh,
   diagnoseThroughService,
+  cli,
+  fixOverSsh,
+  sshArgs,
   type Ask,
   type SshAccess,
 } from './drive';
@@ -42,6 +45,11 @@ export interface ScenarioSpec {
   skip?: Partial<Record<Way, string>>;
   /** Client-side only (no server access): the CLI and the machine run without SSH. */
   clientOnly?: boolean;
+  /**
+   * The fault has a fix: after the three ways, `--fix --yes` over SSH must make a real
+   * connection work (verified, exit 0), and `undo` must bring the same cause back.
+   */
+  fixable?: boolean;
 }
 
 /** The three ways. */
@@ -104,6 +112,32 @@ export function scenario(env: ScenarioEnv, spec: ScenarioSpec): void {
       );
       spec.check(d, 'renderer');
     });
+
+    if (spec.fixable && !spec.clientOnly) {
+      it('fixed over SSH (--fix --yes → verified), then undone (the fault is back)', async () => {
+        const ask = spec.ask();
+        const r = await fixOverSsh(
+          ask.target,
+          env.ssh(),
+          ask.service !== undefined ? ['--service', ask.service] : [],
+          ask.timeoutMs ?? 1000,
+        );
+        const d = r.diagnosis;
+        expect(d?.verified, r.stderr + brief(d)).toBe(true);
+        expect(r.code).toBe(0);
+        const u = await cli([
+          'undo',
+          ...sshArgs(env.ssh()),
+          '--yes',
+          '--json',
+          '--timeout',
+          String(ask.timeoutMs ?? 1000),
+        ]);
+        expect(u.code, u.stderr).toBe(0);
+        const again = (JSON.parse(u.stdout) as { diagnosis: Diagnosis }).diagnosis;
+        expect(again.cause, brief(again)).toBe(d?.cause);
+      });
+    }
   });
 }
 

@@ -79,6 +79,7 @@ describe.skipIf(!avail.ok)('scenarios: services under real systemd', () => {
 
   scenario(env, {
     name: 'the expected service is stopped',
+    fixable: true,
     ask: () => ({ target: data(8091), service: 'stopped.service' }),
     check: (d) => {
       expectCause(d, 'service-not-running');
