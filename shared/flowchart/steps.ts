@@ -48,6 +48,16 @@ export function decidingStep(d: Diagnosis): DecisionStep | null {
   );
 }
 
+/** The states of applying a fix after the user's consent, in the order they run. */
+export const APPLYING_STATES = [
+  'applyFix',
+  'verify',
+  'verifyWait',
+  'reproving',
+  'confirming',
+  'rollback',
+] as const;
+
 /**
  * Machine states in which probes or fix commands are in flight (the UI shows "busy"):
  * `snapshot.matches(s)` for any of these.
@@ -57,10 +67,5 @@ export const BUSY_STATES = [
   'retrying',
   'reparsing',
   'hinting',
-  'applyFix',
-  'verify',
-  'verifyWait',
-  'reproving',
-  'confirming',
-  'rollback',
+  ...APPLYING_STATES,
 ] as const;

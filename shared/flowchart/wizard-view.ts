@@ -6,7 +6,7 @@ import type { diagnoseMachine } from './diagnose.machine';
 import type { ServerAccess } from './diagnose.setup';
 import { fixOf } from './fix.states';
 import { GATHER_KEYS, GATHER_PROBES, gatherRequest, type GatherKey } from './requests';
-import { BUSY_STATES } from './steps';
+import { APPLYING_STATES, BUSY_STATES } from './steps';
 
 /**
  * What a UI shows of the flowchart machine, derived from its snapshot in one place
@@ -43,16 +43,8 @@ export interface WizardView {
   applyPhase: 'idle' | 'applying' | 'verifying' | 'done' | 'failed';
 }
 
-/** States of applying a fix, in which the diagnosis stays on screen. */
-const FIX_STATES = [
-  'consent',
-  'applyFix',
-  'verify',
-  'verifyWait',
-  'reproving',
-  'confirming',
-  'rollback',
-] as const;
+/** States of asking for and applying a fix, in which the diagnosis stays on screen. */
+const FIX_STATES = ['consent', ...APPLYING_STATES] as const;
 
 /** The steps a UI lists, in flowchart order (the fix steps only when a fix was asked for). */
 const SHOWN_STEPS = ['gather', ...DECISION_STEPS, 'proposeFix'] as const;
