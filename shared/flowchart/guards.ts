@@ -277,8 +277,14 @@ export function synNeverSeen({ evidence }: GuardInput): boolean {
   return captureData(evidence)?.synSeen === false;
 }
 
-/** The SYN never reached the server although its own firewall accepts it. */
+/**
+ * The SYN never reached the server although its own firewall accepts it. Never for a
+ * loopback target: nothing lies between a host and itself, so a capture that missed the
+ * SYN there missed it, it was not filtered.
+ */
 export function upstreamFiltered(input: GuardInput): boolean {
+  const address = reachedAddress(input.target, input.evidence) ?? input.target.host;
+  if (isLoopback(address)) return false;
   return synNeverSeen(input) && firewallAccepts(input);
 }
 

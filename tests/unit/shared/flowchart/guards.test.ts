@@ -169,6 +169,13 @@ describe('guards are pure functions of evidence', () => {
       ),
     ).toBe(false);
     expect(g.upstreamFiltered(on(capture(false)))).toBe(false);
+    // Nothing lies between a host and itself: a missed SYN on loopback is no filter.
+    expect(
+      g.upstreamFiltered({
+        target: { host: '127.0.0.1', port: 8080 },
+        evidence: [capture(false), firewall(ACCEPT)],
+      }),
+    ).toBe(false);
   });
 
   it('noClientRoute from the route probe or ENETUNREACH', () => {
