@@ -13,7 +13,9 @@ import type { DnsData } from '../../shared/probe-data';
 import { createLocalExecutor } from '../engine/exec/local';
 import { formatTarget, isIPv4, isIPv6, type Target } from '../../shared/target';
 import { runProbe } from '../engine/engine';
-import { CliError, usageError } from './cli-error';
+import { cliError, noticeLine, usageError } from './cli-error';
+import { msg } from '../../shared/i18n/message';
+import type { Tr } from './lang';
 import {
   commandLine,
   manualCommands,
@@ -21,9 +23,9 @@ import {
   nextManualCommand,
 } from '../engine/manual';
 import { outputFileName, parsePasted, readOutputsDir, readPasted } from './manual';
-import { serviceOpt, sshOpt, targetArg, timeoutOpt, type AccessOptions } from './options';
+import { langOpt, serviceOpt, sshOpt, targetArg, timeoutOpt, type AccessOptions } from './options';
 import { painter, renderDiagnosis } from './render';
-import { appVersion, envLang, reportFormatOpt, writeReportFile } from './report-file';
+import { appVersion, reportFormatOpt, writeReportFile } from './report-file';
 import { openAccess, type Access } from './server-access';
 
 /** Options of `conndoctor diagnose` as commander hands them over. */
@@ -37,22 +39,15 @@ export interface DiagnoseCliOptions extends AccessOptions {
   report?: string;
   /** commander's negation of `--no-history`. */
   history?: boolean;
-  /** `--lang` (when the CLI has it); else the environment decides. */
-  lang?: string;
 }
 
 const USAGE = 'conndoctor diagnose';
 
 function checkCombination(o: DiagnoseCliOptions): void {
-  if (o.fix || o.yes) throw usageError('--fix and --yes are not supported yet', USAGE);
+  if (o.fix || o.yes) throw usageError('fixUnsupported', {}, USAGE);
   const manualModes = [o.manual, o.outputs !== undefined].filter(Boolean).length;
-  if (manualModes > 1) throw usageError('use either --manual or --outputs DIR, not both', USAGE);
-  if (o.ssh && (manualModes > 0 || o.printCommands)) {
-    throw usageError(
-      '--manual, --outputs and --print-commands are for when there is no --ssh',
-      USAGE,
-    );
-  }
+  if (manualModes > 1) throw usageError('manualBoth', {}, USAGE);
+  if (o.ssh && (manualModes > 0 || o.printCommands)) throw usageError('manualWithSsh', {}, USAGE);
 }
 
 /**
@@ -84,11 +79,12 @@ async function manualParams(
  * that reads several sources (the firewall) has a line per command under the same file:
  * put them in that file as a transcript, each output under its `$ command` line.
  */
-async function printCommands(params: RequestParams): Promise<string> {
+async function printCommands(params: RequestParams, tr: Tr): Promise<string> {
   const lines: string[] = [];
   for (const probe of PASTEABLE_PROBES) {
     const cmds = await neededManualCommands(requestFor(probe, 'server', params));
-    if (cmds.length === 0) lines.push(`${outputFileName(probe)}\t(not available in this build)`);
+    if (cmds.length === 0)
+      lines.push(`${outputFileName(probe)}\t${tr.t(msg('cli.manual.notAvailable'))}`);
     for (const c of cmds) lines.push(`${outputFileName(probe)}\t${commandLine(c.argv)}`);
   }
   return lines.join('\n') + '\n';
@@ -98,13 +94,15 @@ async function printCommands(params: RequestParams): Promise<string> {
 async function collectOutputs(
   o: DiagnoseCliOptions,
   params: RequestParams,
+  tr: Tr,
 ): Promise<Partial<Record<PasteableProbe, string>>> {
   if (o.outputs !== undefined) {
     try {
       return await readOutputsDir(o.outputs);
     } catch (e) {
       throw usageError(
-        `cannot read --outputs ${o.outputs}: ${e instanceof Error ? e.message : String(e)}`,
+        'outputsUnreadable',
+        { dir: o.outputs, detail: e instanceof Error ? e.message : String(e) },
         USAGE,
       );
     }
@@ -126,9 +124,8 @@ async function collectOutputs(
         const cmd = await nextManualCommand(req, answers, skipped);
         if (!cmd) break;
         const line = commandLine(cmd.argv);
-        process.stderr.write(
-          `\nRun on the server${cmd.privileged === true ? ' as root' : ''} and paste the output (end with an empty line; empty to skip):\n  $ ${line}\n`,
-        );
+        const prompt = cmd.privileged === true ? 'cli.manual.promptRoot' : 'cli.manual.prompt';
+        process.stderr.write(`\n${tr.t(msg(prompt))}\n  $ ${line}\n`);
         const text = await readPasted(lines);
         if (text === null) break ask;
         if (text.trim() === '') skipped.add(line);
@@ -187,8 +184,7 @@ export async function runDiagnosis(
     const snap = await waitFor(actor, (s) => s.matches('done') || s.matches('cancelled'), {
       timeout: opts.timeoutMs * 4 + 60_000,
     });
-    if (snap.matches('cancelled') || !snap.context.diagnosis)
-      throw new CliError(3, 'diagnosis cancelled');
+    if (snap.matches('cancelled') || !snap.context.diagnosis) throw cliError(3, 'cancelled');
     return snap.context.diagnosis;
   } finally {
     signal.removeEventListener('abort', onAbort);
@@ -198,6 +194,7 @@ export async function runDiagnosis(
 
 /** `conndoctor diagnose HOST:PORT [options]`: returns the exit status. */
 export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): Promise<number> {
+  const tr = langOpt(o.lang, USAGE);
   const target = targetArg(hostPort, USAGE);
   const timeoutMs = timeoutOpt(o.timeout, USAGE);
   const service = serviceOpt(o.service, USAGE);
@@ -205,12 +202,12 @@ export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): 
   checkCombination(o);
   const reportFormat = reportFormatOpt(o.report, USAGE);
   if (o.printCommands) {
-    process.stdout.write(await printCommands(await manualParams(target, timeoutMs, service)));
+    process.stdout.write(await printCommands(await manualParams(target, timeoutMs, service), tr));
     return 0;
   }
   const manual = o.manual === true || o.outputs !== undefined;
   const pasted = manual
-    ? await collectOutputs(o, await manualParams(target, timeoutMs, service))
+    ? await collectOutputs(o, await manualParams(target, timeoutMs, service), tr)
     : undefined;
   const access = await openAccess(target.host, { ...o, manual }, timeoutMs);
   const ac = new AbortController();
@@ -219,25 +216,25 @@ export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): 
   try {
     const d = await runDiagnosis(target, access, { timeoutMs, service, pasted }, ac.signal);
     if (o.json) process.stdout.write(JSON.stringify(d, null, 2) + '\n');
-    else process.stdout.write(renderDiagnosis(d, painter(process.stdout), access.serverLabel));
+    else process.stdout.write(renderDiagnosis(d, painter(process.stdout), access.serverSide, tr));
     if (o.report !== undefined && reportFormat !== null) {
       try {
         await writeReportFile(d, o.report, reportFormat, {
-          lang: o.lang === 'ko' || o.lang === 'en' ? o.lang : envLang(),
+          lang: tr.lang,
           generatedAt: new Date().toISOString(),
           appVersion: appVersion(),
         });
       } catch (e) {
         // The diagnosis stands; say on stderr that its report could not be written.
+        const detail = e instanceof Error ? e.message : String(e);
         process.stderr.write(
-          `conndoctor: could not write the report ${o.report}: ${e instanceof Error ? e.message : String(e)}\n`,
+          noticeLine(msg('cli.reportFailed', { file: o.report, detail }), tr) + '\n',
         );
       }
     }
     return d.cause === 'ok' ? 0 : 1;
   } catch (e) {
-    if (ac.signal.aborted)
-      throw new CliError(3, `diagnosis of ${formatTarget(target)} interrupted`);
+    if (ac.signal.aborted) throw cliError(3, 'interrupted', { target: formatTarget(target) });
     throw e;
   } finally {
     process.removeListener('SIGINT', onSigint);

@@ -1,8 +1,14 @@
 import type { Diagnosis, Evidence } from '../../shared/evidence';
+import { msg, type MessageParams } from '../../shared/i18n/message';
 import { formatTarget } from '../../shared/target';
 import { safeDeep } from '../../shared/text';
+import { EN, textOf, type Tr } from './lang';
 
-/** Human output of the CLI; colour only when writing to a terminal (and NO_COLOR unset). */
+/**
+ * Human output of the CLI, in its language (`--lang`, DESIGN §3): every label from the
+ * `cli` catalogue, every engine text from its `message` when it has one. Colour only when
+ * writing to a terminal (and NO_COLOR unset). The first line is the answer.
+ */
 
 /** Colour helpers that are identity functions when colour is off. */
 export interface Paint {
@@ -26,82 +32,139 @@ export function painter(stream: { isTTY?: boolean }): Paint {
   };
 }
 
-function mark(e: Evidence, p: Paint): string {
-  if (e.status === 'pass') return p.green('pass');
-  if (e.status === 'fail') return p.red('fail');
-  return p.yellow('n/a ');
+/** Where the server side of a diagnosis was checked. */
+export type ServerSide =
+  { kind: 'ssh'; label: string } | { kind: 'local' } | { kind: 'manual' } | { kind: 'none' };
+
+/** `cli.<key>` in the CLI's language. */
+function say(tr: Tr, key: string, params?: MessageParams): string {
+  return tr.t(msg(`cli.${key}`, params));
+}
+
+/** Terminal cells a string takes (Hangul and other wide characters take two). */
+function cells(s: string): number {
+  let n = 0;
+  for (const ch of s)
+    n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/u.test(ch) ? 2 : 1;
+  return n;
+}
+
+/** Pads to a width in terminal cells. */
+function pad(s: string, width: number): string {
+  return s + ' '.repeat(Math.max(0, width - cells(s)));
+}
+
+function mark(e: Evidence, p: Paint, tr: Tr): string {
+  const word = pad(say(tr, `status.${e.status}`), 4);
+  if (e.status === 'pass') return p.green(word);
+  if (e.status === 'fail') return p.red(word);
+  return p.yellow(word);
 }
 
 /** One line per evidence item: status, probe (vantage), summary, and the command. */
-export function evidenceLines(evidence: readonly Evidence[], p: Paint): string[] {
+export function evidenceLines(evidence: readonly Evidence[], p: Paint, tr: Tr = EN): string[] {
   return evidence.map((e) => {
     const cmd = e.command.length > 0 ? p.dim(`  $ ${e.command.join(' ')}`) : '';
     const why =
       e.status === 'inconclusive' && e.reason && e.reason !== e.summary ? ` (${e.reason})` : '';
-    const summary = e.summary
+    const summary = textOf(e, e.summary, tr)
       .split('\n')
       .map((l) => l.trim())
       .filter((l) => l !== '')
       .join('; ');
-    return `  ${mark(e, p)} ${e.probe} [${e.vantage}] ${summary}${why}${cmd}`;
+    return `  ${mark(e, p, tr)} ${e.probe} [${say(tr, `vantage.${e.vantage}`)}] ${summary}${why}${cmd}`;
   });
+}
+
+function serverLine(side: ServerSide, tr: Tr): string {
+  switch (side.kind) {
+    case 'ssh':
+      return say(tr, 'server.checkedOn', { label: side.label });
+    case 'local':
+      return say(tr, 'server.thisMachine');
+    case 'manual':
+      return say(tr, 'server.pasted');
+    case 'none':
+      return say(tr, 'server.notChecked');
+  }
 }
 
 /** The full human report of a diagnosis. */
 export function renderDiagnosis(
   diagnosis: Diagnosis,
   p: Paint,
-  serverLabel: string | null = null,
+  server: ServerSide = { kind: 'none' },
+  tr: Tr = EN,
 ): string {
   // Remote text reaches the terminal: controls stripped, every string capped (DESIGN §4).
   const d = safeDeep(diagnosis);
   const target = formatTarget({ host: d.target.host, port: d.target.port });
   const causeColour = d.cause === 'ok' ? p.green : d.cause === 'unknown' ? p.yellow : p.red;
+  const causeName = (c: string) => say(tr, `causeName.${c}`);
   const out: string[] = [];
-  out.push(`${p.bold(target)}: ${d.outcome} ${p.dim(`(${d.durationMs} ms)`)}`);
-  out.push(`Cause: ${causeColour(p.bold(d.cause))} ${p.dim(`(confidence ${d.confidence})`)}`);
-  out.push(d.summary);
   out.push(
-    p.dim(serverLabel ? `Server side checked on ${serverLabel}.` : 'Server side not checked.'),
+    `${p.bold(target)}: ${say(tr, `outcome.${d.outcome}`)} ${p.dim(say(tr, 'duration', { ms: d.durationMs }))}`,
   );
-  for (const w of d.warnings ?? []) out.push(p.yellow(`warning: ${w}`));
-  if (d.rule)
-    out.push(
-      `Rule: ${d.rule.source} ${d.rule.table}/${d.rule.chain} #${d.rule.position}: ${d.rule.text}`,
-    );
+  out.push(
+    `${say(tr, 'cause', { cause: causeColour(p.bold(causeName(d.cause))) })} ${p.dim(
+      say(tr, 'confidence', { level: say(tr, `confidenceLevel.${d.confidence}`) }),
+    )}`,
+  );
+  out.push(textOf(d, d.summary, tr));
+  out.push(p.dim(serverLine(server, tr)));
+  for (const w of d.warnings ?? []) out.push(p.yellow(say(tr, 'warning', { text: w })));
+  if (d.rule) {
+    const { source, table, chain, position, text } = d.rule;
+    out.push(say(tr, 'rule', { source, table, chain, position, text }));
+  }
   if (d.alsoFound.length > 0) {
-    out.push('', 'Also found:');
-    for (const a of d.alsoFound) out.push(`  ${a.cause}: ${a.summary}`);
+    out.push('', say(tr, 'alsoFound'));
+    for (const a of d.alsoFound) out.push(`  ${causeName(a.cause)}: ${textOf(a, a.summary, tr)}`);
   }
-  out.push('', 'Evidence:', ...evidenceLines(d.evidence, p));
-  if (d.ruledOut.length > 0) {
-    out.push('', 'Ruled out:');
-    for (const r of d.ruledOut) out.push(`  ${r.cause}: ${r.by}`);
-  }
-  if (d.fix) {
-    out.push('', `Proposed fix: ${d.fix.description}${d.fix.privileged ? ' (needs root)' : ''}`);
-    for (const c of d.fix.commands) out.push(`  $ ${c.join(' ')}`);
-    out.push(`  ${d.fix.persistent ? 'survives a reboot' : 'does not survive a reboot'}; undo:`);
-    for (const c of d.fix.undo) out.push(`  $ ${c.join(' ')}`);
-    for (const a of d.alternatives) {
-      out.push(`  or: ${a.description}`, ...a.commands.map((c) => `  $ ${c.join(' ')}`));
+  const steps = d.steps ?? [];
+  if (steps.length > 0) {
+    out.push('', say(tr, 'steps'));
+    for (const s of steps) {
+      const word = pad(say(tr, `verdict.${s.verdict}`), 6);
+      const coloured =
+        s.verdict === 'pass' ? p.green(word) : s.verdict === 'fail' ? p.red(word) : p.dim(word);
+      out.push(`  ${coloured} ${say(tr, `stepName.${s.step}`)}: ${textOf(s, s.summary, tr)}`);
     }
   }
-  for (const h of d.hints ?? []) out.push('', p.yellow(`Hint: ${h}`));
+  out.push('', say(tr, 'evidence'), ...evidenceLines(d.evidence, p, tr));
+  if (d.ruledOut.length > 0) {
+    out.push('', say(tr, 'ruledOut'));
+    for (const r of d.ruledOut) out.push(`  ${causeName(r.cause)}: ${textOf(r, r.by, tr)}`);
+  }
+  if (d.fix) {
+    const description = textOf(d.fix, d.fix.description, tr);
+    out.push('', say(tr, d.fix.privileged ? 'fix.proposedRoot' : 'fix.proposed', { description }));
+    for (const c of d.fix.commands) out.push(`  $ ${c.join(' ')}`);
+    out.push(`  ${say(tr, d.fix.persistent ? 'fix.persistent' : 'fix.transient')}`);
+    for (const c of d.fix.undo) out.push(`  $ ${c.join(' ')}`);
+    for (const a of d.alternatives) {
+      out.push(
+        `  ${say(tr, 'fix.or', { description: textOf(a, a.description, tr) })}`,
+        ...a.commands.map((c) => `  $ ${c.join(' ')}`),
+      );
+    }
+  }
+  for (const h of d.hints ?? []) out.push('', p.yellow(say(tr, 'hint', { text: h })));
   if (d.nextSteps && d.nextSteps.length > 0) {
-    out.push('', 'Next steps — run these on the server (or use --ssh / --manual):');
+    out.push('', say(tr, 'nextSteps'));
     for (const s of d.nextSteps) {
-      if (s.command) out.push(`  $ ${s.command.join(' ')}`, p.dim(`      ${s.why}`));
-      else out.push(`  - ${s.why}`);
+      const why = textOf(s, s.why, tr);
+      if (s.command) out.push(`  $ ${s.command.join(' ')}`, p.dim(`      ${why}`));
+      else out.push(`  - ${why}`);
     }
   }
   return out.join('\n') + '\n';
 }
 
 /** The human report of one probe. */
-export function renderEvidence(evidence: Evidence, p: Paint): string {
+export function renderEvidence(evidence: Evidence, p: Paint, tr: Tr = EN): string {
   const e = safeDeep(evidence);
-  const lines = evidenceLines([e], p);
+  const lines = evidenceLines([e], p, tr);
   if (e.raw && e.status !== 'pass' && e.raw.trim() !== '') lines.push(p.dim(e.raw.trimEnd()));
   return lines.join('\n') + '\n';
 }

@@ -3,7 +3,8 @@ import { createLocalExecutor } from '../engine/exec/local';
 import { UserFileError } from '../engine/fs/user-file';
 import { isLocalTarget } from '../engine/local-host';
 import type { ServerAccess } from '../../shared/flowchart/diagnose.machine';
-import { CliError, usageError } from './cli-error';
+import { cliError, usageError } from './cli-error';
+import type { ServerSide } from './render';
 import type { AccessOptions } from './options';
 
 /** The executors a run uses and how the server side is reached. */
@@ -11,8 +12,8 @@ export interface Access {
   client: Executor;
   server: Executor | null;
   access: ServerAccess;
-  /** Human label of the server side: "root@10.0.0.2", "this machine", or null. */
-  serverLabel: string | null;
+  /** Where the server side was checked, for the human report. */
+  serverSide: ServerSide;
   close(): Promise<void>;
 }
 
@@ -21,7 +22,7 @@ export interface Access {
  * key unknown or changed…) become exit 3 with the executor's one-line message.
  */
 export async function openSsh(opts: AccessOptions, timeoutMs: number): Promise<Executor> {
-  if (!opts.ssh) throw usageError('--ssh needs [USER@]HOST[:PORT]');
+  if (!opts.ssh) throw usageError('sshNeeded');
   const { openSshExecutor, SshError } = await import('../engine/exec/ssh');
   try {
     return await openSshExecutor({
@@ -34,23 +35,28 @@ export async function openSsh(opts: AccessOptions, timeoutMs: number): Promise<E
   } catch (e) {
     if (e instanceof UserFileError) {
       const flag = e.path === opts.knownHosts ? '--known-hosts' : '--identity';
-      throw new CliError(2, `${flag} ${e.message}`);
+      throw cliError(2, 'userFile', { flag, detail: e.message });
     }
     if (e instanceof SshError) {
-      const prints = [
-        e.fingerprint && `offered ${e.fingerprint}`,
-        e.knownFingerprint && `known ${e.knownFingerprint}`,
-      ]
-        .filter(Boolean)
-        .join(', ');
-      const withPrints =
-        prints && !e.message.includes('SHA256:') ? `${e.message} (${prints})` : e.message;
-      throw new CliError(3, `SSH to ${opts.ssh} failed: ${withPrints}`);
+      // Host key problems show the SHA256 fingerprints (DESIGN §3), unless the text has them.
+      const offered = e.fingerprint ?? null;
+      const known = e.knownFingerprint ?? null;
+      if ((offered || known) && !e.message.includes('SHA256:')) {
+        const key =
+          offered && known ? 'sshFailedBoth' : offered ? 'sshFailedOffered' : 'sshFailedKnown';
+        throw cliError(3, key, {
+          destination: opts.ssh,
+          detail: e.message,
+          offered,
+          known,
+        });
+      }
+      throw cliError(3, 'sshFailed', { destination: opts.ssh, detail: e.message });
     }
-    throw new CliError(
-      3,
-      `SSH to ${opts.ssh} failed: ${e instanceof Error ? e.message : String(e)}`,
-    );
+    throw cliError(3, 'sshFailed', {
+      destination: opts.ssh,
+      detail: e instanceof Error ? e.message : String(e),
+    });
   }
 }
 
@@ -70,7 +76,7 @@ export async function openAccess(
       client,
       server,
       access: 'direct',
-      serverLabel: server.label,
+      serverSide: { kind: 'ssh', label: server.label },
       close: async () => {
         await server.close();
         await client.close();
@@ -79,10 +85,10 @@ export async function openAccess(
   }
   const close = () => client.close();
   if (opts.manual) {
-    return { client, server: null, access: 'manual', serverLabel: 'pasted outputs', close };
+    return { client, server: null, access: 'manual', serverSide: { kind: 'manual' }, close };
   }
   if (host !== null && (await isLocalTarget(host))) {
-    return { client, server: client, access: 'direct', serverLabel: client.label, close };
+    return { client, server: client, access: 'direct', serverSide: { kind: 'local' }, close };
   }
-  return { client, server: null, access: 'none', serverLabel: null, close };
+  return { client, server: null, access: 'none', serverSide: { kind: 'none' }, close };
 }

@@ -1,4 +1,5 @@
-import { CliError, usageError } from './cli-error';
+import { cliError, usageError } from './cli-error';
+import { langOpt } from './options';
 import { parsePort } from '../../shared/target';
 
 /** Options of `conndoctor ui`. */
@@ -6,6 +7,8 @@ export interface UiCliOptions {
   port?: string;
   /** commander's negation of `--no-open`. */
   open?: boolean;
+  /** `--lang en|ko`: the language of its error lines. */
+  lang?: string;
 }
 
 /**
@@ -13,10 +16,11 @@ export interface UiCliOptions {
  * line `ConnDoctor UI: <url>` on stdout, then serves until interrupted.
  */
 export async function uiCommand(o: UiCliOptions): Promise<number> {
+  langOpt(o.lang, 'conndoctor ui');
   let port: number | undefined;
   if (o.port !== undefined) {
     const p = parsePort(o.port);
-    if (!p.ok) throw usageError(`invalid --port: ${p.error}`, 'conndoctor ui');
+    if (!p.ok) throw usageError('uiPort', { detail: p.error }, 'conndoctor ui');
     port = p.value;
   }
   // Loaded on demand: the web server is not needed by any other command.
@@ -28,7 +32,7 @@ export async function uiCommand(o: UiCliOptions): Promise<number> {
       open: o.open !== false,
     });
   } catch (e) {
-    throw new CliError(3, `cannot start the UI: ${e instanceof Error ? e.message : String(e)}`);
+    throw cliError(3, 'uiStart', { detail: e instanceof Error ? e.message : String(e) });
   }
   await new Promise<void>((resolve) =>
     process.stdout.write(`ConnDoctor UI: ${server.url}\n`, () => resolve()),
