@@ -1,54 +1,46 @@
-import { Command, CommanderError } from 'commander';
-import { msg } from '../../shared/i18n/message';
-import { CliError, cliError, errorLine, usageError } from './cli-error';
+import { Command, CommanderError, Option } from 'commander';
+import { CliError, errorLine, usageError } from './cli-error';
 import type { DiagnoseCliOptions } from './diagnose.command';
-import { cliLang, envLang, langArg, trFor, type Tr } from './lang';
+import type { ListCliOptions } from './history.command';
 import type { ProbeCliOptions } from './probe.command';
+import type { ReportCliOptions } from './report.command';
 import type { UiCliOptions } from './ui.command';
-import { sshOpt, type AccessOptions } from './options';
+import type { UndoCliOptions } from './undo.command';
 
 /**
  * The `conndoctor` command (DESIGN §3). Commander parses; every command returns its exit
  * status; usage errors and failures of the diagnosis itself end as one line on stderr
- * with stdout left empty, in the CLI's language (`--lang`, else the environment). Each
- * command's module is imported when that command runs (its own bundle chunk): `probe
- * sweep` never loads the flowchart machine, `diagnose` never loads ws.
+ * with stdout left empty. Each command's module is imported when that command runs (its own
+ * bundle chunk): `probe sweep` never loads the flowchart machine, `diagnose` never loads ws.
  */
 
-function withLang(c: Command, h: (key: string) => string): Command {
-  return c.option('--lang <en|ko>', h('lang'));
+function withAccessOptions(c: Command): Command {
+  return c
+    .option(
+      '--ssh <[user@]host[:port]>',
+      'server-side checks over SSH ([v6] allowed; ~/.ssh/config aliases)',
+    )
+    .option('--identity <file>', 'private key (also: ssh-agent, ~/.ssh/config IdentityFile)')
+    .option('--known-hosts <file>', 'host keys to trust (default ~/.ssh/known_hosts)')
+    .option('--accept-new', 'trust and record an unknown host key (never a changed one)')
+    .option('--timeout <ms>', 'connect timeout per attempt (default 3000)')
+    .option('--json', 'print JSON on stdout, nothing else');
 }
 
-function withAccessOptions(c: Command, h: (key: string) => string): Command {
-  return withLang(c, h)
-    .option('--ssh <[user@]host[:port]>', h('ssh'))
-    .option('--identity <file>', h('identity'))
-    .option('--known-hosts <file>', h('knownHosts'))
-    .option('--accept-new', h('acceptNew'))
-    .option('--timeout <ms>', h('timeout'))
-    .option('--json', h('json'));
+/** `--fix=PLAN` → `--fix --fix-plan PLAN` (commander's optional values would eat HOST:PORT). */
+function splitFixPlan(argv: readonly string[]): string[] {
+  return argv.flatMap((a) =>
+    a.startsWith('--fix=') ? ['--fix', '--fix-plan', a.slice('--fix='.length)] : [a],
+  );
 }
 
 /** Builds the program; `setExit` receives each command's exit status. */
-export function buildProgram(
-  setExit: (code: number) => void,
-  version: () => string,
-  tr: Tr = trFor('en'),
-): Command {
-  const h = (key: string): string => tr.t(msg(`cli.help.${key}`));
-  const TITLES: Record<string, string> = {
-    'Usage:': h('titleUsage'),
-    'Arguments:': h('titleArguments'),
-    'Options:': h('titleOptions'),
-    'Commands:': h('titleCommands'),
-  };
+export function buildProgram(setExit: (code: number) => void, version: () => string): Command {
   const program = new Command('conndoctor')
-    .description(h('program'))
-    .version(version(), '-V, --version', h('version'))
-    .helpOption('-h, --help', h('help'))
-    .helpCommand('help [command]', h('help'))
-    // Inherited by the commands below: commander's headings in the CLI's language too.
-    .configureHelp({ styleTitle: (title) => TITLES[title] ?? title })
+    .description(
+      'Names the cause of "Connection refused", timeouts and unreachable hosts. TCP only: UDP is out of scope.',
+    )
+    .version(version(), '-V, --version')
     .exitOverride()
     .configureOutput({ outputError: () => undefined })
     .showSuggestionAfterError(false);
@@ -56,19 +48,27 @@ export function buildProgram(
   withAccessOptions(
     program
       .command('diagnose')
-      .description(h('diagnose'))
-      .helpOption('-h, --help', h('help'))
-      .argument('<HOST:PORT>', h('hostPort')),
-    h,
+      .description('diagnose why HOST:PORT does not accept TCP connections')
+      .argument('<HOST:PORT>', 'name or IPv4 and port; IPv6 as [addr]:port'),
   )
-    .option('--service <name>', h('service'))
-    .option('--fix', h('fix'))
-    .option('--yes', h('yes'))
-    .option('--manual', h('manual'))
-    .option('--outputs <dir>', h('outputs'))
-    .option('--print-commands', h('printCommands'))
-    .option('--report <file>', h('report'))
-    .option('--no-history', h('noHistory'))
+    .option('--service <name>', 'the service expected on the port (unit, init script, process)')
+    .option('--fix', 'apply the proposed fix (--fix=PLAN: that alternative), then verify')
+    .addOption(new Option('--fix-plan <id>').hideHelp())
+    .option('--yes', 'do not ask')
+    .option(
+      '--rollback-after <s>',
+      'dead-man switch delay for firewall/network changes over SSH (10-600, default 60)',
+    )
+    .option('--sudo-password-stdin', 'read the sudo password from stdin (never from argv or env)')
+    .option('--manual', 'no SSH: print each server-side command and read its pasted output')
+    .option('--outputs <dir>', 'no SSH: read the server-side outputs from DIR/<probe>.txt')
+    .option('--print-commands', 'list the server-side commands and their file names for --outputs')
+    .option('--report <file>', 'also write the session as a report (.md, .html or .json)')
+    .option('--no-history', 'do not record this session')
+    .option(
+      '--lang <lang>',
+      'language of the human output: en or ko (default: from LC_ALL, LC_MESSAGES, LANG)',
+    )
     .action(async (hostPort: string, o: DiagnoseCliOptions) =>
       setExit(await (await import('./diagnose.command')).diagnoseCommand(hostPort, o)),
     );
@@ -76,17 +76,15 @@ export function buildProgram(
   withAccessOptions(
     program
       .command('probe')
-      .description(h('probe'))
-      .helpOption('-h, --help', h('help'))
+      .description('run one probe and print its evidence')
       .argument(
         '<NAME>',
         'connect | dns | listeners | service | interfaces | route | firewall | capture | sweep',
       )
-      .argument('[HOST:PORT]', h('probeTarget')),
-    h,
+      .argument('[HOST:PORT]', 'the target (HOST alone for dns and sweep)'),
   )
-    .option('--ports <spec>', h('ports'))
-    .option('--service <name>', h('probeService'))
+    .option('--ports <spec>', 'ports for sweep: 1-1024 (default), 1-65535, 22,80,443')
+    .option('--service <name>', 'the service to look at')
     .action(async (name: string, arg: string | undefined, o: ProbeCliOptions) =>
       setExit(await (await import('./probe.command')).probeCommand(name, arg, o)),
     );
@@ -94,90 +92,92 @@ export function buildProgram(
   withAccessOptions(
     program
       .command('undo')
-      .description(h('undo'))
-      .helpOption('-h, --help', h('help'))
-      .argument('[ID]', h('undoId')),
-    h,
+      .description('revert one applied change from the change log (default: the latest)')
+      .argument('[ID]', 'the change to revert'),
   )
-    .option('--yes', h('undoYes'))
-    .action(async (_id: string | undefined, o: AccessOptions) => {
-      await sshOpt(o.ssh, 'conndoctor undo');
-      throw usageError('undoUnsupported', {}, 'conndoctor undo');
-    });
+    .option('--yes', 'do not ask')
+    .option('--lang <lang>', 'language of the human output: en or ko')
+    .action(async (id: string | undefined, o: UndoCliOptions) =>
+      setExit(await (await import('./undo.command')).undoCommand(id, o)),
+    );
 
-  withLang(
-    program
-      .command('ui')
-      .description(h('ui'))
-      .helpOption('-h, --help', h('help'))
-      .option('--port <n>', h('uiPort'))
-      .option('--no-open', h('noOpen')),
-    h,
-  ).action(async (o: UiCliOptions) => setExit(await (await import('./ui.command')).uiCommand(o)));
+  program
+    .command('history')
+    .description('past sessions, newest first')
+    .option('--json', 'print JSON on stdout, nothing else')
+    .action(async (o: ListCliOptions) =>
+      setExit(await (await import('./history.command')).historyCommand(o)),
+    );
+
+  program
+    .command('report')
+    .description('one recorded session as a report (Markdown on stdout by default)')
+    .argument('<ID>', 'the session id (see: conndoctor history)')
+    .option('--format <format>', 'md | html | json (default md, or from the -o file name)')
+    .option('-o, --output <file>', 'write the report to FILE instead of stdout')
+    .option('--redact', 'hide host names and addresses')
+    .action(async (id: string, o: ReportCliOptions) =>
+      setExit(await (await import('./report.command')).reportCommand(id, o)),
+    );
+
+  program
+    .command('changes')
+    .description('the change log, newest first')
+    .option('--json', 'print JSON on stdout, nothing else')
+    .action(async (o: ListCliOptions) =>
+      setExit(await (await import('./history.command')).changesCommand(o)),
+    );
+
+  program
+    .command('ui')
+    .description('serve the UI on 127.0.0.1 and print its URL')
+    .option('--port <n>', 'port to listen on (default: a free one)')
+    .option('--no-open', 'do not open the system browser')
+    .option(
+      '--target <HOST:PORT>',
+      'prefill the form with this target (nothing runs until Diagnose)',
+    )
+    .action(async (o: UiCliOptions) => setExit(await (await import('./ui.command')).uiCommand(o)));
 
   return program;
 }
 
 function commandOf(argv: readonly string[]): string {
   const sub = argv.find((a) => !a.startsWith('-'));
-  return sub && ['diagnose', 'probe', 'undo', 'ui'].includes(sub)
+  return sub && ['diagnose', 'probe', 'undo', 'history', 'report', 'changes', 'ui'].includes(sub)
     ? `conndoctor ${sub}`
     : 'conndoctor';
 }
 
-/** Commander's usage errors that have their own entry (the quoted name is the param). */
-const COMMANDER_ERRORS: Record<string, string> = {
-  'commander.unknownOption': 'unknownOption',
-  'commander.unknownCommand': 'unknownCommand',
-  'commander.missingArgument': 'missingArgument',
-  'commander.optionMissingArgument': 'optionMissingArgument',
-  'commander.excessArguments': 'excessArguments',
-};
-
-/** A commander error as a usage error of the catalogue (English: commander's own words). */
-function commanderError(e: CommanderError, command: string): CliError {
-  const detail = e.message.replace(/^error:\s*/i, '');
-  const key = COMMANDER_ERRORS[e.code];
-  const name = /'([^']*)'/.exec(detail)?.[1];
-  return key && name !== undefined
-    ? usageError(key, { detail, name }, command)
-    : usageError('usage', { detail }, command);
-}
-
 /** Runs the CLI on `argv` (without node and script) and resolves to the exit status. */
 export async function runCli(argv: readonly string[], version: () => string): Promise<number> {
-  // The language first: commander's errors and --help are already in it.
-  const given = langArg(argv);
-  const lang = cliLang(given);
-  if (lang === undefined) {
-    const line = errorLine(
-      usageError('lang', { value: given ?? '' }, commandOf(argv)),
-      trFor(envLang()),
-    );
-    process.stderr.write(line + '\n');
-    return 2;
-  }
-  const tr = trFor(lang);
   let code = 0;
   if (argv.length === 0) {
-    process.stderr.write(errorLine(usageError('missingCommand'), tr) + '\n');
+    process.stderr.write(
+      errorLine(
+        usageError('missing command: diagnose, probe, undo, history, report, changes or ui'),
+      ) + '\n',
+    );
     return 2;
   }
   try {
-    await buildProgram((c) => (code = c), version, tr).parseAsync([...argv], { from: 'user' });
+    await buildProgram((c) => (code = c), version).parseAsync(splitFixPlan(argv), {
+      from: 'user',
+    });
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
-      process.stderr.write(errorLine(commanderError(e, commandOf(argv)), tr) + '\n');
+      const msg = e.message.replace(/^error:\s*/i, '');
+      process.stderr.write(errorLine(usageError(msg, commandOf(argv))) + '\n');
       return 2;
     }
     if (e instanceof CliError) {
-      process.stderr.write(errorLine(e, tr) + '\n');
+      process.stderr.write(errorLine(e) + '\n');
       return e.exitCode;
     }
-    const detail = e instanceof Error ? e.message : String(e);
-    process.stderr.write(errorLine(cliError(3, 'failed', { detail }), tr) + '\n');
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(errorLine(new CliError(3, msg)) + '\n');
     return 3;
   }
 }

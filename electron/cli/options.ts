@@ -1,6 +1,5 @@
 import { parseHost, parseHostPort, parsePort, isValidUnit, type Target } from '../../shared/target';
 import { usageError } from './cli-error';
-import { cliLang, trFor, type Tr } from './lang';
 
 /** Options shared by `diagnose`, `probe` and `undo` (as commander hands them over). */
 export interface AccessOptions {
@@ -11,45 +10,38 @@ export interface AccessOptions {
   timeout?: string;
   json?: boolean;
   service?: string;
-  /** `--lang en|ko` as given (checked by {@link langOpt}). */
-  lang?: string;
-}
-
-/** `--lang`: the CLI's language and translator (default from the environment), or exit 2. */
-export function langOpt(text: string | undefined, command: string): Tr {
-  const lang = cliLang(text);
-  if (lang === undefined) throw usageError('lang', { value: text ?? '' }, command);
-  return trFor(lang);
 }
 
 /** Parses HOST:PORT or fails with exit 2. */
 export function targetArg(text: string | undefined, command: string): Target {
-  if (text === undefined) throw usageError('missingTarget', {}, command);
+  if (text === undefined) throw usageError('missing HOST:PORT', command);
   const r = parseHostPort(text);
-  if (!r.ok) throw usageError('badTarget', { detail: r.error }, command);
+  if (!r.ok) throw usageError(r.error, command);
   return r.value;
 }
 
 /** Parses a bare HOST (brackets allowed for IPv6) or fails with exit 2. */
 export function hostArg(text: string, command: string): string {
   const r = parseHost(text);
-  if (!r.ok) throw usageError('badHost', { detail: r.error }, command);
+  if (!r.ok) throw usageError(r.error, command);
   return r.value;
 }
 
 /** `--timeout MS`: integer milliseconds the engine accepts (50..120000); default 3000. */
 export function timeoutOpt(text: string | undefined, command: string): number {
   if (text === undefined) return 3000;
-  if (!/^\d{1,6}$/.test(text.trim())) throw usageError('timeoutInvalid', { value: text }, command);
+  if (!/^\d{1,6}$/.test(text.trim()))
+    throw usageError(`invalid --timeout "${text}" (milliseconds)`, command);
   const n = Number(text.trim());
-  if (n < 50 || n > 120_000) throw usageError('timeoutRange', { value: n }, command);
+  if (n < 50 || n > 120_000)
+    throw usageError(`--timeout ${n} is out of range (50-120000 ms)`, command);
   return n;
 }
 
 /** `--service NAME`, validated before it can reach a command line. */
 export function serviceOpt(text: string | undefined, command: string): string | undefined {
   if (text === undefined) return undefined;
-  if (!isValidUnit(text)) throw usageError('serviceInvalid', { value: text }, command);
+  if (!isValidUnit(text)) throw usageError(`invalid --service "${text}"`, command);
   return text;
 }
 
@@ -58,7 +50,7 @@ export type PortsSpec = { from: number; to: number } | { list: number[] };
 
 /** Parses `--ports` or fails with exit 2. */
 export function portsOpt(text: string, command: string): PortsSpec {
-  const bad = () => usageError('portsInvalid', { value: text }, command);
+  const bad = () => usageError(`invalid --ports "${text}" (e.g. 1-1024 or 22,80,443)`, command);
   const s = text.trim();
   const range = /^(\d+)-(\d+)$/.exec(s);
   if (range) {
@@ -84,12 +76,12 @@ export function portsOpt(text: string, command: string): PortsSpec {
  */
 export async function sshOpt(text: string | undefined, command: string): Promise<void> {
   if (text === undefined) return;
-  if (text.trim() === '') throw usageError('sshEmpty', {}, command);
+  if (text.trim() === '') throw usageError('--ssh needs [USER@]HOST[:PORT], got ""', command);
   // Loaded only with --ssh (it pulls the SSH config parser), like the rest of SSH support.
   const { parseDestination } = await import('../engine/exec/ssh-destination');
   try {
     parseDestination(text);
   } catch (e) {
-    throw usageError('sshInvalid', { detail: e instanceof Error ? e.message : String(e) }, command);
+    throw usageError(`invalid --ssh: ${e instanceof Error ? e.message : String(e)}`, command);
   }
 }

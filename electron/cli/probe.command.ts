@@ -4,10 +4,9 @@ import { isIPv4, isIPv6, parseHostPort, type Target } from '../../shared/target'
 import { runProbe } from '../engine/engine';
 import { createLocalExecutor } from '../engine/exec/local';
 import type { Executor } from '../engine/exec/executor';
-import { cliError, usageError } from './cli-error';
+import { CliError, usageError } from './cli-error';
 import {
   hostArg,
-  langOpt,
   portsOpt,
   serviceOpt,
   sshOpt,
@@ -56,7 +55,7 @@ export function probeRequest(
   o: ProbeCliOptions,
 ): ProbeRequest {
   if (!(PROBE_IDS as readonly string[]).includes(name)) {
-    throw usageError('unknownProbe', { name, names: PROBE_IDS.join(', ') }, USAGE);
+    throw usageError(`unknown probe "${name}" (one of: ${PROBE_IDS.join(', ')})`, USAGE);
   }
   const probe = name as ProbeId;
   const vantage = vantageOf(probe, o.ssh !== undefined);
@@ -65,7 +64,8 @@ export function probeRequest(
   const base = { probe, vantage, timeoutMs };
   const optionalTarget = (): Target | undefined =>
     arg === undefined ? undefined : targetArg(arg, USAGE);
-  if (o.ports !== undefined && probe !== 'sweep') throw usageError('portsOnlySweep', {}, USAGE);
+  if (o.ports !== undefined && probe !== 'sweep')
+    throw usageError('--ports is only for the sweep probe', USAGE);
   switch (probe) {
     case 'connect':
     case 'route':
@@ -78,12 +78,12 @@ export function probeRequest(
       return literal ? { ...base, target, address: target.host } : { ...base, target };
     }
     case 'dns': {
-      if (arg === undefined) throw usageError('dnsNeedsHost', {}, USAGE);
+      if (arg === undefined) throw usageError('dns needs HOST or HOST:PORT', USAGE);
       const hp = parseHostPort(arg);
       return { ...base, host: hp.ok ? hp.value.host : hostArg(arg, USAGE) };
     }
     case 'sweep': {
-      if (arg === undefined) throw usageError('sweepNeedsHost', {}, USAGE);
+      if (arg === undefined) throw usageError('sweep needs HOST', USAGE);
       const hp = parseHostPort(arg);
       const host = hp.ok ? hp.value.host : hostArg(arg, USAGE);
       const ports = portsOpt(o.ports ?? '1-1024', USAGE);
@@ -91,7 +91,7 @@ export function probeRequest(
     }
     case 'service': {
       const target = optionalTarget();
-      if (!service && !target) throw usageError('serviceNeeds', {}, USAGE);
+      if (!service && !target) throw usageError('service needs --service NAME or HOST:PORT', USAGE);
       return { ...base, ...(target ? { target } : {}), ...(service ? { service } : {}) };
     }
     case 'listeners':
@@ -108,7 +108,6 @@ export async function probeCommand(
   arg: string | undefined,
   o: ProbeCliOptions,
 ): Promise<number> {
-  const tr = langOpt(o.lang, USAGE);
   const req = probeRequest(name, arg, o);
   await sshOpt(o.ssh, USAGE);
   const client = createLocalExecutor();
@@ -123,9 +122,9 @@ export async function probeCommand(
       server,
       signal: ac.signal,
     });
-    if (ac.signal.aborted) throw cliError(3, 'probeInterrupted', { probe: req.probe });
+    if (ac.signal.aborted) throw new CliError(3, `${req.probe} interrupted`);
     if (o.json) process.stdout.write(JSON.stringify(evidence, null, 2) + '\n');
-    else process.stdout.write(renderEvidence(evidence, painter(process.stdout), tr));
+    else process.stdout.write(renderEvidence(evidence, painter(process.stdout)));
     return evidence.status === 'pass' ? 0 : 1;
   } finally {
     process.removeListener('SIGINT', onSigint);

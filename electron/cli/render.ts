@@ -1,14 +1,11 @@
 import type { Diagnosis, Evidence } from '../../shared/evidence';
-import { msg, type MessageParams } from '../../shared/i18n/message';
 import { formatTarget } from '../../shared/target';
 import { safeDeep } from '../../shared/text';
-import { EN, textOf, type Tr } from './lang';
+import { argvToText } from '../../shared/argv-text';
+import { msg, type Message, type MessageParams } from '../../shared/i18n/message';
+import { translator, type Lang } from '../../shared/i18n/translate';
 
-/**
- * Human output of the CLI, in its language (`--lang`, DESIGN §3): every label from the
- * `cli` catalogue, every engine text from its `message` when it has one. Colour only when
- * writing to a terminal (and NO_COLOR unset). The first line is the answer.
- */
+/** Human output of the CLI; colour only when writing to a terminal (and NO_COLOR unset). */
 
 /** Colour helpers that are identity functions when colour is off. */
 export interface Paint {
@@ -32,139 +29,143 @@ export function painter(stream: { isTTY?: boolean }): Paint {
   };
 }
 
-/** Where the server side of a diagnosis was checked. */
-export type ServerSide =
-  { kind: 'ssh'; label: string } | { kind: 'local' } | { kind: 'manual' } | { kind: 'none' };
-
-/** `cli.<key>` in the CLI's language. */
-function say(tr: Tr, key: string, params?: MessageParams): string {
-  return tr.t(msg(`cli.${key}`, params));
-}
-
-/** Terminal cells a string takes (Hangul and other wide characters take two). */
-function cells(s: string): number {
-  let n = 0;
-  for (const ch of s)
-    n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/u.test(ch) ? 2 : 1;
-  return n;
-}
-
-/** Pads to a width in terminal cells. */
-function pad(s: string, width: number): string {
-  return s + ' '.repeat(Math.max(0, width - cells(s)));
-}
-
-function mark(e: Evidence, p: Paint, tr: Tr): string {
-  const word = pad(say(tr, `status.${e.status}`), 4);
-  if (e.status === 'pass') return p.green(word);
-  if (e.status === 'fail') return p.red(word);
-  return p.yellow(word);
+function mark(e: Evidence, p: Paint): string {
+  if (e.status === 'pass') return p.green('pass');
+  if (e.status === 'fail') return p.red('fail');
+  return p.yellow('n/a ');
 }
 
 /** One line per evidence item: status, probe (vantage), summary, and the command. */
-export function evidenceLines(evidence: readonly Evidence[], p: Paint, tr: Tr = EN): string[] {
+export function evidenceLines(evidence: readonly Evidence[], p: Paint): string[] {
   return evidence.map((e) => {
-    const cmd = e.command.length > 0 ? p.dim(`  $ ${e.command.join(' ')}`) : '';
+    const cmd = e.command.length > 0 ? p.dim(`  $ ${argvToText(e.command)}`) : '';
     const why =
       e.status === 'inconclusive' && e.reason && e.reason !== e.summary ? ` (${e.reason})` : '';
-    const summary = textOf(e, e.summary, tr)
+    const summary = e.summary
       .split('\n')
       .map((l) => l.trim())
       .filter((l) => l !== '')
       .join('; ');
-    return `  ${mark(e, p, tr)} ${e.probe} [${say(tr, `vantage.${e.vantage}`)}] ${summary}${why}${cmd}`;
+    return `  ${mark(e, p)} ${e.probe} [${e.vantage}] ${summary}${why}${cmd}`;
   });
 }
 
-function serverLine(side: ServerSide, tr: Tr): string {
-  switch (side.kind) {
-    case 'ssh':
-      return say(tr, 'server.checkedOn', { label: side.label });
-    case 'local':
-      return say(tr, 'server.thisMachine');
-    case 'manual':
-      return say(tr, 'server.pasted');
-    case 'none':
-      return say(tr, 'server.notChecked');
-  }
-}
+const VERDICT_PAINT = {
+  pass: 'green',
+  fail: 'red',
+  unknown: 'yellow',
+  skipped: 'dim',
+} as const;
 
-/** The full human report of a diagnosis. */
+/**
+ * The full human report of a diagnosis in the user's language (DESIGN §3): its first line
+ * is the answer; then the seven steps with their verdicts, what else was found, the fix or
+ * what to do next, and the evidence (commands as they ran). `access` is how to reach the
+ * server again on a command line (`--ssh …`), for the hint that applies the fix.
+ */
 export function renderDiagnosis(
   diagnosis: Diagnosis,
   p: Paint,
-  server: ServerSide = { kind: 'none' },
-  tr: Tr = EN,
+  serverLabel: string | null = null,
+  lang: Lang = 'en',
+  access = '',
 ): string {
   // Remote text reaches the terminal: controls stripped, every string capped (DESIGN §4).
   const d = safeDeep(diagnosis);
+  const t = translator(lang);
+  const m = (id: string, params?: MessageParams) => t(msg(id, params));
+  const say = (message: Message | undefined, fallback: string) => (message ? t(message) : fallback);
   const target = formatTarget({ host: d.target.host, port: d.target.port });
   const causeColour = d.cause === 'ok' ? p.green : d.cause === 'unknown' ? p.yellow : p.red;
-  const causeName = (c: string) => say(tr, `causeName.${c}`);
   const out: string[] = [];
+  out.push(p.bold(causeColour(say(d.message, d.summary))));
   out.push(
-    `${p.bold(target)}: ${say(tr, `outcome.${d.outcome}`)} ${p.dim(say(tr, 'duration', { ms: d.durationMs }))}`,
+    p.dim(
+      m('cli.result.line', {
+        target,
+        outcome: d.outcome,
+        cause: d.cause,
+        confidence: d.confidence,
+        ms: d.durationMs,
+      }),
+    ),
   );
+  if (d.verified === true && d.fix) {
+    out.push(
+      p.green(m('cli.result.fixed', { description: say(d.fix.message, d.fix.description) })),
+    );
+  } else if (d.verified === false) out.push(p.red(m('cli.result.notFixed')));
+  if (d.changeId !== null && d.verified === true) {
+    out.push(m('cli.result.changeId', { id: d.changeId }));
+  }
   out.push(
-    `${say(tr, 'cause', { cause: causeColour(p.bold(causeName(d.cause))) })} ${p.dim(
-      say(tr, 'confidence', { level: say(tr, `confidenceLevel.${d.confidence}`) }),
-    )}`,
+    p.dim(
+      serverLabel
+        ? m('cli.result.serverChecked', { server: serverLabel })
+        : m('cli.result.serverNotChecked'),
+    ),
   );
-  out.push(textOf(d, d.summary, tr));
-  out.push(p.dim(serverLine(server, tr)));
-  for (const w of d.warnings ?? []) out.push(p.yellow(say(tr, 'warning', { text: w })));
+  for (const w of d.warnings ?? []) out.push(p.yellow(m('cli.result.warning', { text: w })));
   if (d.rule) {
-    const { source, table, chain, position, text } = d.rule;
-    out.push(say(tr, 'rule', { source, table, chain, position, text }));
+    out.push(
+      m('cli.result.rule', {
+        rule: `${d.rule.source} ${d.rule.table}/${d.rule.chain} #${d.rule.position}: ${d.rule.text}`,
+      }),
+    );
+  }
+  out.push('', m('cli.result.steps'));
+  for (const s of d.steps) {
+    const v = p[VERDICT_PAINT[s.verdict]](m(`cli.verdict.${s.verdict}`).padEnd(4));
+    out.push(`  ${v} ${m(`steps.${s.step}`)}: ${say(s.message, s.summary)}`);
   }
   if (d.alsoFound.length > 0) {
-    out.push('', say(tr, 'alsoFound'));
-    for (const a of d.alsoFound) out.push(`  ${causeName(a.cause)}: ${textOf(a, a.summary, tr)}`);
+    out.push('', m('cli.result.alsoFound'));
+    for (const a of d.alsoFound) out.push(`  - ${say(a.message, a.summary)}`);
   }
-  const steps = d.steps ?? [];
-  if (steps.length > 0) {
-    out.push('', say(tr, 'steps'));
-    for (const s of steps) {
-      const word = pad(say(tr, `verdict.${s.verdict}`), 6);
-      const coloured =
-        s.verdict === 'pass' ? p.green(word) : s.verdict === 'fail' ? p.red(word) : p.dim(word);
-      out.push(`  ${coloured} ${say(tr, `stepName.${s.step}`)}: ${textOf(s, s.summary, tr)}`);
-    }
-  }
-  out.push('', say(tr, 'evidence'), ...evidenceLines(d.evidence, p, tr));
-  if (d.ruledOut.length > 0) {
-    out.push('', say(tr, 'ruledOut'));
-    for (const r of d.ruledOut) out.push(`  ${causeName(r.cause)}: ${textOf(r, r.by, tr)}`);
-  }
-  if (d.fix) {
-    const description = textOf(d.fix, d.fix.description, tr);
-    out.push('', say(tr, d.fix.privileged ? 'fix.proposedRoot' : 'fix.proposed', { description }));
-    for (const c of d.fix.commands) out.push(`  $ ${c.join(' ')}`);
-    out.push(`  ${say(tr, d.fix.persistent ? 'fix.persistent' : 'fix.transient')}`);
-    for (const c of d.fix.undo) out.push(`  $ ${c.join(' ')}`);
+  if (d.fix && d.verified !== true) {
+    const f = d.fix;
+    out.push(
+      '',
+      p.bold(m('cli.result.fix', { description: say(f.message, f.description) })) +
+        (f.privileged ? ` ${p.dim(m('cli.result.needsRoot'))}` : ''),
+    );
+    for (const c of f.commands) out.push(`  $ ${argvToText(c)}`);
+    out.push(`  ${m('cli.result.risk', { risk: say(f.riskMessage, f.risk) })}`);
+    if (f.undo.length > 0) {
+      out.push(`  ${m(f.persistent ? 'cli.result.persistent' : 'cli.result.notPersistent')}`);
+      for (const c of f.undo) out.push(p.dim(`    $ ${argvToText(c)}`));
+    } else out.push(`  ${m('cli.result.noUndo')}`);
     for (const a of d.alternatives) {
       out.push(
-        `  ${say(tr, 'fix.or', { description: textOf(a, a.description, tr) })}`,
-        ...a.commands.map((c) => `  $ ${c.join(' ')}`),
+        `  ${m('cli.result.alternative', { id: a.id, description: say(a.message, a.description) })}`,
+        ...a.commands.map((c) => `    $ ${argvToText(c)}`),
       );
     }
-  }
-  for (const h of d.hints ?? []) out.push('', p.yellow(say(tr, 'hint', { text: h })));
-  if (d.nextSteps && d.nextSteps.length > 0) {
-    out.push('', say(tr, 'nextSteps'));
-    for (const s of d.nextSteps) {
-      const why = textOf(s, s.why, tr);
-      if (s.command) out.push(`  $ ${s.command.join(' ')}`, p.dim(`      ${why}`));
-      else out.push(`  - ${why}`);
+    if (d.verified === null) {
+      out.push(p.dim(`  ${m('cli.result.applyHint', { target, ssh: access })}`));
     }
+  }
+  for (const h of d.hints ?? []) out.push('', p.yellow(m('cli.result.hint', { text: h })));
+  const next = d.fix && d.verified === null ? d.nextSteps.slice(1) : d.nextSteps;
+  if (next.length > 0) {
+    out.push('', p.bold(m('cli.result.next')));
+    for (const s of next) {
+      out.push(`  - ${say(s.message, s.why)}`);
+      if (s.command) out.push(`    $ ${argvToText(s.command)}`);
+    }
+  }
+  out.push('', m('cli.result.evidence'), ...evidenceLines(d.evidence, p));
+  if (d.ruledOut.length > 0) {
+    out.push('', m('cli.result.ruledOut'));
+    for (const r of d.ruledOut) out.push(p.dim(`  ${r.cause}: ${r.by}`));
   }
   return out.join('\n') + '\n';
 }
 
 /** The human report of one probe. */
-export function renderEvidence(evidence: Evidence, p: Paint, tr: Tr = EN): string {
+export function renderEvidence(evidence: Evidence, p: Paint): string {
   const e = safeDeep(evidence);
-  const lines = evidenceLines([e], p, tr);
+  const lines = evidenceLines([e], p);
   if (e.raw && e.status !== 'pass' && e.raw.trim() !== '') lines.push(p.dim(e.raw.trimEnd()));
   return lines.join('\n') + '\n';
 }

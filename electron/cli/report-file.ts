@@ -17,12 +17,19 @@ export function reportFormatOpt(file: string | undefined, command: string): Repo
   if (file === undefined) return null;
   const format = formatForFile(file);
   if (format === null) {
-    throw usageError('reportExtension', { file }, command);
+    throw usageError(`--report ${file}: the file name must end in .md, .html or .json`, command);
   }
   return format;
 }
 
-export { envLang } from './lang';
+/**
+ * The language of human output: the first non-empty of LC_ALL, LC_MESSAGES, LANG
+ * (ko* → ko, else en), unless given.
+ */
+export function envLang(env: NodeJS.ProcessEnv = process.env): Lang {
+  const v = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((x) => x !== undefined && x !== '');
+  return v !== undefined && v.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+}
 
 /** The app's version (package.json, two levels up from the source and the bundle alike). */
 export function appVersion(): string {

@@ -3,8 +3,7 @@ import { createLocalExecutor } from '../engine/exec/local';
 import { UserFileError } from '../engine/fs/user-file';
 import { isLocalTarget } from '../engine/local-host';
 import type { ServerAccess } from '../../shared/flowchart/diagnose.machine';
-import { cliError, usageError } from './cli-error';
-import type { ServerSide } from './render';
+import { CliError, usageError } from './cli-error';
 import type { AccessOptions } from './options';
 
 /** The executors a run uses and how the server side is reached. */
@@ -12,8 +11,8 @@ export interface Access {
   client: Executor;
   server: Executor | null;
   access: ServerAccess;
-  /** Where the server side was checked, for the human report. */
-  serverSide: ServerSide;
+  /** Human label of the server side: "root@10.0.0.2", "this machine", or null. */
+  serverLabel: string | null;
   close(): Promise<void>;
 }
 
@@ -21,8 +20,12 @@ export interface Access {
  * Opens the server executor over SSH. Errors of the session itself (refused, auth, host
  * key unknown or changed…) become exit 3 with the executor's one-line message.
  */
-export async function openSsh(opts: AccessOptions, timeoutMs: number): Promise<Executor> {
-  if (!opts.ssh) throw usageError('sshNeeded');
+export async function openSsh(
+  opts: AccessOptions,
+  timeoutMs: number,
+  sudoPassword?: string,
+): Promise<Executor> {
+  if (!opts.ssh) throw usageError('--ssh needs [USER@]HOST[:PORT]');
   const { openSshExecutor, SshError } = await import('../engine/exec/ssh');
   try {
     return await openSshExecutor({
@@ -31,32 +34,28 @@ export async function openSsh(opts: AccessOptions, timeoutMs: number): Promise<E
       ...(opts.knownHosts ? { knownHosts: opts.knownHosts } : {}),
       acceptNew: opts.acceptNew === true,
       timeoutMs: Math.max(timeoutMs, 5000),
+      ...(sudoPassword !== undefined ? { sudoPassword } : {}),
     });
   } catch (e) {
     if (e instanceof UserFileError) {
       const flag = e.path === opts.knownHosts ? '--known-hosts' : '--identity';
-      throw cliError(2, 'userFile', { flag, detail: e.message });
+      throw new CliError(2, `${flag} ${e.message}`);
     }
     if (e instanceof SshError) {
-      // Host key problems show the SHA256 fingerprints (DESIGN §3), unless the text has them.
-      const offered = e.fingerprint ?? null;
-      const known = e.knownFingerprint ?? null;
-      if ((offered || known) && !e.message.includes('SHA256:')) {
-        const key =
-          offered && known ? 'sshFailedBoth' : offered ? 'sshFailedOffered' : 'sshFailedKnown';
-        throw cliError(3, key, {
-          destination: opts.ssh,
-          detail: e.message,
-          offered,
-          known,
-        });
-      }
-      throw cliError(3, 'sshFailed', { destination: opts.ssh, detail: e.message });
+      const prints = [
+        e.fingerprint && `offered ${e.fingerprint}`,
+        e.knownFingerprint && `known ${e.knownFingerprint}`,
+      ]
+        .filter(Boolean)
+        .join(', ');
+      const withPrints =
+        prints && !e.message.includes('SHA256:') ? `${e.message} (${prints})` : e.message;
+      throw new CliError(3, `SSH to ${opts.ssh} failed: ${withPrints}`);
     }
-    throw cliError(3, 'sshFailed', {
-      destination: opts.ssh,
-      detail: e instanceof Error ? e.message : String(e),
-    });
+    throw new CliError(
+      3,
+      `SSH to ${opts.ssh} failed: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }
 
@@ -68,15 +67,18 @@ export async function openAccess(
   host: string | null,
   opts: AccessOptions & { manual?: boolean },
   timeoutMs: number,
+  sudoPassword?: string,
 ): Promise<Access> {
-  const client = createLocalExecutor();
+  const client = createLocalExecutor(
+    sudoPassword !== undefined ? { sudoPassword: () => sudoPassword } : {},
+  );
   if (opts.ssh) {
-    const server = await openSsh(opts, timeoutMs);
+    const server = await openSsh(opts, timeoutMs, sudoPassword);
     return {
       client,
       server,
       access: 'direct',
-      serverSide: { kind: 'ssh', label: server.label },
+      serverLabel: server.label,
       close: async () => {
         await server.close();
         await client.close();
@@ -85,10 +87,10 @@ export async function openAccess(
   }
   const close = () => client.close();
   if (opts.manual) {
-    return { client, server: null, access: 'manual', serverSide: { kind: 'manual' }, close };
+    return { client, server: null, access: 'manual', serverLabel: 'pasted outputs', close };
   }
   if (host !== null && (await isLocalTarget(host))) {
-    return { client, server: client, access: 'direct', serverSide: { kind: 'local' }, close };
+    return { client, server: client, access: 'direct', serverLabel: client.label, close };
   }
-  return { client, server: null, access: 'none', serverSide: { kind: 'none' }, close };
+  return { client, server: null, access: 'none', serverLabel: null, close };
 }

@@ -1,14 +1,14 @@
-import { cliError, usageError } from './cli-error';
-import { langOpt } from './options';
-import { parsePort } from '../../shared/target';
+import { CliError, usageError } from './cli-error';
+import { formatTarget, parsePort } from '../../shared/target';
+import { targetArg } from './options';
 
 /** Options of `conndoctor ui`. */
 export interface UiCliOptions {
   port?: string;
   /** commander's negation of `--no-open`. */
   open?: boolean;
-  /** `--lang en|ko`: the language of its error lines. */
-  lang?: string;
+  /** `--target HOST:PORT`: prefills the form (nothing runs until Diagnose). */
+  target?: string;
 }
 
 /**
@@ -16,13 +16,14 @@ export interface UiCliOptions {
  * line `ConnDoctor UI: <url>` on stdout, then serves until interrupted.
  */
 export async function uiCommand(o: UiCliOptions): Promise<number> {
-  langOpt(o.lang, 'conndoctor ui');
   let port: number | undefined;
   if (o.port !== undefined) {
     const p = parsePort(o.port);
-    if (!p.ok) throw usageError('uiPort', { detail: p.error }, 'conndoctor ui');
+    if (!p.ok) throw usageError(`invalid --port: ${p.error}`, 'conndoctor ui');
     port = p.value;
   }
+  const target =
+    o.target !== undefined ? formatTarget(targetArg(o.target, 'conndoctor ui')) : undefined;
   // Loaded on demand: the web server is not needed by any other command.
   const { startWebServer } = await import('../web/server');
   let server: Awaited<ReturnType<typeof startWebServer>>;
@@ -30,9 +31,10 @@ export async function uiCommand(o: UiCliOptions): Promise<number> {
     server = await startWebServer({
       ...(port !== undefined ? { port } : {}),
       open: o.open !== false,
+      ...(target !== undefined ? { target } : {}),
     });
   } catch (e) {
-    throw cliError(3, 'uiStart', { detail: e instanceof Error ? e.message : String(e) });
+    throw new CliError(3, `cannot start the UI: ${e instanceof Error ? e.message : String(e)}`);
   }
   await new Promise<void>((resolve) =>
     process.stdout.write(`ConnDoctor UI: ${server.url}\n`, () => resolve()),

@@ -16,6 +16,7 @@ import { parseFail2banJails } from '../analyze/firewall/fail2ban';
 import type { SynPacket } from '../analyze/firewall/packet';
 import { connectOnce } from './connect.probe';
 import type { ProbeRunner } from './registry';
+import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
 
 /**
  * The `firewall` probe (server vantage, Linux, needs root — the executor elevates): reads
@@ -112,17 +113,9 @@ export const firewallProbe: ProbeRunner = async (req, ctx) => {
     return await inspect(req, ctx, started);
   } catch (e) {
     const reason = `the firewall analysis failed: ${e instanceof Error ? e.message : String(e)}`;
-    return {
-      probe: 'firewall',
-      vantage: req.vantage,
-      command: ['iptables-save', '-c'],
-      ok: false,
-      status: 'inconclusive',
-      summary: reason,
-      reason,
-      data: null,
+    return inconclusiveEvidence('firewall', req.vantage, ['iptables-save', '-c'], reason, {
       ms: Date.now() - started,
-    };
+    });
   }
 };
 

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect } from 'vitest';
-import type { Service } from '../../../electron/engine/service';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InProcessApi } from '../../../electron/engine/in-process-api';
 import type { ServiceData } from '../../../shared/probe-data';
 import {
   cleanupStale,
@@ -13,7 +13,7 @@ import {
   type Lab,
   type LabSystemd,
 } from '../harness';
-import { brief, buildCli, labService, type SshAccess } from './drive';
+import { brief, buildCli, cli, labService, sshArgs, type SshAccess } from './drive';
 import { expectCause, scenario, type ScenarioEnv } from './scenario';
 import type { Diagnosis } from '../../../shared/evidence';
 
@@ -30,7 +30,7 @@ let lab: Lab;
 let sd: LabSystemd;
 let key: KeyPair;
 let knownHosts: string;
-let service: Service;
+let service: InProcessApi;
 
 const env: ScenarioEnv = {
   ssh: (): SshAccess => ({
@@ -79,6 +79,7 @@ describe.skipIf(!avail.ok)('scenarios: services under real systemd', () => {
 
   scenario(env, {
     name: 'the expected service is stopped',
+    fixable: true,
     ask: () => ({ target: data(8091), service: 'stopped.service' }),
     check: (d) => {
       expectCause(d, 'service-not-running');
@@ -127,5 +128,57 @@ describe.skipIf(!avail.ok)('scenarios: services under real systemd', () => {
         'stopped.service',
       );
     },
+  });
+  describe('fixing a service for real', () => {
+    const ssh = () => sshArgs(env.ssh());
+    const isActive = (unit: string) => sd.exec(['systemctl', 'is-active', unit]).stdout.trim();
+
+    it('stopped unit: --fix --yes starts it, verified; undo stops it again', async () => {
+      expect(isActive('stopped.service')).not.toBe('active');
+      const r = await cli([
+        'diagnose',
+        data(8091),
+        '--service',
+        'stopped.service',
+        '--json',
+        '--timeout',
+        '1000',
+        ...ssh(),
+        '--fix',
+        '--yes',
+      ]);
+      const d = r.diagnosis;
+      expect(d?.cause, r.stderr + brief(d)).toBe('service-not-running');
+      expect(d?.fix?.commands, brief(d)).toEqual([['systemctl', 'start', 'stopped.service']]);
+      expect(d?.verified, r.stderr + brief(d)).toBe(true);
+      expect(r.code).toBe(0);
+      expect(isActive('stopped.service')).toBe('active');
+
+      const u = await cli(['undo', ...ssh(), '--yes', '--json', '--timeout', '1000']);
+      expect(u.code, u.stderr).toBe(0);
+      const after = JSON.parse(u.stdout) as { undone: boolean; diagnosis: Diagnosis };
+      expect(after.undone).toBe(true);
+      expect(isActive('stopped.service')).not.toBe('active');
+    }, 60_000);
+
+    it('a unit that fails to start: not applied, its journal lines say why, exit 1', async () => {
+      const r = await cli([
+        'diagnose',
+        data(8092),
+        '--service',
+        'crash.service',
+        '--json',
+        '--timeout',
+        '1000',
+        ...ssh(),
+        '--fix',
+        '--yes',
+      ]);
+      const d = r.diagnosis;
+      expect(d?.cause, brief(d)).toBe('service-not-running');
+      expect(d?.verified, brief(d)).toBeNull();
+      expect(r.code).toBe(1);
+      expect(d?.warnings?.join('\n'), brief(d)).toContain('fatal: cannot read /etc/lab.conf');
+    }, 60_000);
   });
 });
