@@ -25,6 +25,8 @@ import { serviceOpt, sshOpt, targetArg, timeoutOpt, type AccessOptions } from '.
 import { painter, renderDiagnosis } from './render';
 import { reportFormatOpt, writeReportFile } from './report-file';
 import { cliLang } from './lang';
+import { msg } from '../../shared/i18n/message';
+import { translator, type Lang } from '../../shared/i18n/translate';
 import { APP_VERSION } from '../engine/app-version';
 import { openAccess, openSsh, type Access } from './server-access';
 import { argvToText } from '../../shared/argv-text';
@@ -164,6 +166,16 @@ function accessArgs(o: AccessOptions): string {
     o.identity ? ` --identity ${o.identity}` : '',
     o.knownHosts ? ` --known-hosts ${o.knownHosts}` : '',
   ].join('');
+}
+
+/** The server side as the human output names it: the SSH destination, else in words. */
+function serverShown(access: Access, lang: Lang): string | null {
+  const t = translator(lang);
+  if (access.access === 'manual') return t(msg('cli.result.serverPasted'));
+  if (access.server !== null && access.server === access.client) {
+    return t(msg('cli.result.serverLocal'));
+  }
+  return access.serverLabel;
 }
 
 /** What `--fix` asks of a run. */
@@ -447,7 +459,7 @@ export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): 
     if (o.json) process.stdout.write(JSON.stringify(d, null, 2) + '\n');
     else {
       process.stdout.write(
-        renderDiagnosis(d, painter(process.stdout), access.serverLabel, lang, accessArgs(o)),
+        renderDiagnosis(d, painter(process.stdout), serverShown(access, lang), lang, accessArgs(o)),
       );
     }
     // Every diagnosis is recorded unless --no-history; a failed write only warns.

@@ -9,7 +9,6 @@ import { envLang } from './report-file';
  */
 export function cliLang(value: string | undefined, command: string): Lang {
   if (value === undefined) return envLang();
-  const v = value.trim().toLowerCase();
-  if ((LANGS as readonly string[]).includes(v)) return v as Lang;
+  if ((LANGS as readonly string[]).includes(value)) return value as Lang;
   throw usageError(english({ id: 'cli.lang.bad', params: { value } }), command);
 }

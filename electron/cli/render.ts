@@ -50,6 +50,24 @@ export function evidenceLines(evidence: readonly Evidence[], p: Paint): string[]
   });
 }
 
+/** Terminal cells a string takes: Hangul and other wide characters take two. */
+function cells(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]/u.test(
+      ch,
+    )
+      ? 2
+      : 1;
+  }
+  return n;
+}
+
+/** Pads to a width in terminal cells (so Korean verdicts line up too). */
+function padCells(s: string, width: number): string {
+  return s + ' '.repeat(Math.max(0, width - cells(s)));
+}
+
 const VERDICT_PAINT = {
   pass: 'green',
   fail: 'red',
@@ -114,8 +132,10 @@ export function renderDiagnosis(
     );
   }
   out.push('', m('cli.result.steps'));
+  const verdicts = Object.keys(VERDICT_PAINT) as (keyof typeof VERDICT_PAINT)[];
+  const width = Math.max(...verdicts.map((v) => cells(m(`cli.verdict.${v}`))));
   for (const s of d.steps) {
-    const v = p[VERDICT_PAINT[s.verdict]](m(`cli.verdict.${s.verdict}`).padEnd(4));
+    const v = p[VERDICT_PAINT[s.verdict]](padCells(m(`cli.verdict.${s.verdict}`), width));
     out.push(`  ${v} ${m(`steps.${s.step}`)}: ${say(s.message, s.summary)}`);
   }
   if (d.alsoFound.length > 0) {

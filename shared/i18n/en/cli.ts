@@ -5,8 +5,10 @@ export const cli = {
       bad: '--lang {{value}}: use en or ko',
     },
     result: {
-      line: '{{target}}: {{outcome}}, cause {{cause}} (confidence {{confidence}}, {{ms}} ms)',
+      line: '{{target}}: the connection was $t(diagnosis.outcome.{{outcome}}), cause {{cause}} (confidence $t(result.confidenceLevel.{{confidence}}), {{ms}} ms)',
       serverChecked: 'Server side checked on {{server}}.',
+      serverPasted: 'the pasted outputs',
+      serverLocal: 'this machine',
       serverNotChecked: 'Server side not checked (give --ssh, or --manual to paste its output).',
       fixed: 'Fixed and verified: {{description}}',
       notFixed: 'The fix was applied but the connection still fails: it was rolled back.',

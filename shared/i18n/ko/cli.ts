@@ -8,8 +8,10 @@ export const cli = {
       bad: '--lang {{value}}: en 또는 ko를 쓰세요',
     },
     result: {
-      line: '{{target}}: {{outcome}}, 원인 {{cause}} (확신도 {{confidence}}, {{ms}} ms)',
+      line: '{{target}}: 연결이 $t(diagnosis.outcome.{{outcome}}). 원인 {{cause}} (확신도 $t(result.confidenceLevel.{{confidence}}), {{ms}} ms)',
       serverChecked: '서버 쪽은 {{server}}에서 확인했습니다.',
+      serverPasted: '붙여 넣은 출력',
+      serverLocal: '이 컴퓨터',
       serverNotChecked:
         '서버 쪽은 확인하지 않았습니다 (--ssh를 주거나, --manual로 출력을 붙여 넣으세요).',
       fixed: '고치고 확인했습니다: {{description}}',

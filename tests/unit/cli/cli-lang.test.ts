@@ -71,6 +71,41 @@ describe('conndoctor diagnose --lang', () => {
     expect(lines[0]).toMatch(HANGUL);
     expect(lines[0]).toContain(String(closed));
     for (const l of lines) expect(l, l).toMatch(HANGUL);
+    // The outcome, the confidence and where the server side was checked are in Korean too.
+    expect(lines[1]).toContain('연결이 거부되었습니다');
+    expect(lines[1]).toContain('확신도 높음');
+    expect(r.stdout).toContain('서버 쪽은 이 컴퓨터에서 확인했습니다.');
+    // No English sentence outside commands: no run of four English words, except the reason
+    // the firewall evaluator gives (engine text, quoted as found).
+    for (const l of lines) {
+      const prose = l.replace(/: no firewall rules apply to this packet\.$/, '');
+      expect(prose, l).not.toMatch(/[A-Za-z]+(?:[ ,]+[A-Za-z]+){3}/);
+    }
+  });
+
+  it('--lang ko: the answer, then the seven steps (aligned), then what to do next with its commands', async () => {
+    const r = await cli(diagnose('--lang', 'ko'));
+    const out = r.stdout.split('\n');
+    const steps = out.indexOf('단계:');
+    const next = out.indexOf('다음에 할 일:');
+    const proof = out.indexOf('증거:');
+    expect(steps).toBeGreaterThan(0);
+    expect(next).toBeGreaterThan(steps);
+    expect(proof).toBeGreaterThan(next);
+    const stepLines = out.slice(steps + 1, out.indexOf('', steps));
+    expect(stepLines).toHaveLength(7);
+    const columns = stepLines.map((l) => {
+      const m = /^ {2}(통과|문제|모름|건너뜀)( +)\S/.exec(l);
+      expect(m, l).not.toBeNull();
+      // Terminal cells before the step name: Hangul takes two.
+      return 2 + 2 * (m?.[1]?.length ?? 0) + (m?.[2]?.length ?? 0);
+    });
+    expect(new Set(columns).size).toBe(1);
+    expect(stepLines.some((l) => l.startsWith('  문제') && l.includes('대기 소켓'))).toBe(true);
+    const nextLines = out.slice(next + 1, proof - 1);
+    expect(nextLines.length).toBeGreaterThan(1);
+    for (const l of nextLines) expect(l, l).toMatch(/^ {2}- .*[\uac00-\ud7a3]|^ {4}\$ \S/);
+    expect(nextLines).toContain('    $ ss -Hltnp');
   });
 
   it('without --lang: LANG=ko gives Korean; LC_ALL=en overrides LANG=ko', async () => {
@@ -88,6 +123,15 @@ describe('conndoctor diagnose --lang', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('--lang fr');
+  });
+
+  it('only en and ko exactly: --lang KO and --lang "" exit 2 too', async () => {
+    for (const value of ['KO', '']) {
+      const r = await cli(diagnose('--lang', value));
+      expect(r.code, value).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
   });
 
   it('--json under --lang ko keeps English summaries for scripts', async () => {
