@@ -106,6 +106,7 @@ export const FixPlanSchema = z.discriminatedUnion('kind', [
     kind: z.literal('ufw.delete'),
     action: z.enum(['deny', 'reject', 'limit']),
     to: z.string().regex(/^[0-9a-z:/,.-]{1,64}$/i, 'not a ufw port spec'),
+    /** The rule as `ufw status` shows it, without its number. */
     text: z.string().max(512),
     /**
      * Behind ufw's default deny, deleting the rule leaves the port closed: the rule is
@@ -273,7 +274,7 @@ function render(plan: FixPlan): Rendered {
       if (plan.allowAfter) {
         return {
           message: msg('fix.plan.ufwReplace', {
-            rule: plan.text.replace(/^\s*\[\s*\d+\]\s*/, '').trim(),
+            rule: plan.text,
             to: plan.to,
           }),
           commands: [
@@ -291,7 +292,7 @@ function render(plan: FixPlan): Rendered {
       }
       return {
         message: msg('fix.plan.ufwDelete', {
-          rule: plan.text.replace(/^\s*\[\s*\d+\]\s*/, '').trim(),
+          rule: plan.text,
         }),
         commands: [['ufw', 'delete', plan.action, plan.to]],
         undo: [['ufw', plan.action, plan.to]],

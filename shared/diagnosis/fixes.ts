@@ -80,12 +80,13 @@ export function splitRuleText(text: string): string[] | null {
 }
 
 /** Parses ufw's `ufw status` line: `8080/tcp  REJECT IN  Anywhere` → action and port. */
-function ufwRule(text: string): { action: string; to: string; from: string } | null {
+function ufwRule(text: string): { action: string; to: string; from: string; text: string } | null {
   // `ufw status numbered` prefixes each rule with its number: `[ 2] 8080/tcp REJECT IN …`.
-  const bare = text.replace(/^\s*\[\s*\d+\]\s*/, '');
+  const bare = text.replace(/^\s*\[\s*\d+\]\s*/, '').trim();
   const m = /^\s*(\S+(?: \(v6\))?)\s+(ALLOW|DENY|REJECT|LIMIT)(?: IN)?\s+(.+?)\s*$/i.exec(bare);
   if (!m || !m[1] || !m[2] || !m[3]) return null;
   return {
+    text: bare,
     to: m[1].replace(' (v6)', ''),
     action: m[2].toLowerCase(),
     from: m[3].replace(' (v6)', ''),
@@ -115,7 +116,7 @@ export function firewallFixes(
           kind: 'ufw.delete',
           action: u.action,
           to: u.to,
-          text: front.text.trim(),
+          text: u.text,
           ...(deniesByDefault ? { allowAfter: true } : {}),
         },
         ...(deniesByDefault ? [] : [allow]),

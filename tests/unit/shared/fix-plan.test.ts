@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { firewallFixes } from '../../../shared/diagnosis/fixes';
 import { english } from '../../../shared/i18n/translate';
 import { translator } from '../../../shared/i18n/translate';
 import {
@@ -188,5 +189,31 @@ describe('fix plans: a typed union, rendered into exact argv and undo', () => {
     expect(ko(f!.message!)).toMatch(/[가-힣]/);
     expect(ko(f!.message!)).toContain('8443/tcp');
     expect(ko(f!.riskMessage!)).toMatch(/[가-힣]/);
+  });
+
+  it('ufw: the numbered status prefix is dropped once, where the plan is made', () => {
+    const rule = {
+      source: 'iptables' as const,
+      table: 'filter',
+      chain: 'ufw-user-input',
+      position: 2,
+      text: '-A ufw-user-input -p tcp -m tcp --dport 8080 -j REJECT',
+      verdict: 'reject' as const,
+      frontEnd: {
+        source: 'ufw' as const,
+        text: '[ 2] 8080/tcp                   REJECT IN   Anywhere',
+      },
+    };
+    const { fix } = firewallFixes(rule, 8080, null, 'allow');
+    expect(fix?.plan).toMatchObject({ kind: 'ufw.delete', action: 'reject', to: '8080/tcp' });
+    expect(fix?.plan.kind === 'ufw.delete' && fix.plan.text).toMatch(
+      /^8080\/tcp\s+REJECT IN\s+Anywhere$/,
+    );
+    expect(fix?.description).not.toContain('[ 2]');
+    // Behind a default deny the rule is replaced by an allow of the same port.
+    expect(firewallFixes(rule, 8080, null, 'deny').fix?.commands).toEqual([
+      ['ufw', 'delete', 'reject', '8080/tcp'],
+      ['ufw', 'allow', '8080/tcp'],
+    ]);
   });
 });
