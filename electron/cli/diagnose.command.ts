@@ -301,7 +301,7 @@ function rollbackAfterOpt(text: string | undefined): number {
 }
 
 /** An executor the service may use but not close (the CLI's access owns it). */
-function borrowed(e: Executor): Executor {
+export function borrowed(e: Executor): Executor {
   return {
     kind: e.kind,
     label: e.label,

@@ -1,12 +1,16 @@
 import { createInterface } from 'node:readline';
 import { argvToText } from '../../shared/argv-text';
+import { newRunId } from '../../shared/flowchart/api-actors';
+import { APP_VERSION } from '../engine/app-version';
+import { inProcessApi } from '../engine/in-process-api';
+import { fixDeps } from '../engine/service-deps';
 import { SESSION_ID_RE } from '../../shared/session-id';
 import type { Diagnosis } from '../../shared/evidence';
 import { formatTarget } from '../../shared/target';
 import type { ChangeRecord } from '../engine/store/store';
 import { CliError, usageError } from './cli-error';
 import { cliStore } from './cli-store';
-import { runDiagnosis } from './diagnose.command';
+import { borrowed, runDiagnosis } from './diagnose.command';
 import { sshOpt, timeoutOpt, type AccessOptions } from './options';
 import { painter, renderDiagnosis } from './render';
 import { cliLang } from './lang';
@@ -106,15 +110,44 @@ export async function undoCommand(id: string | undefined, o: UndoCliOptions): Pr
       out(false, null);
       return 1;
     }
+    // Reverted by the engine's own `changes.undo` (the logged undo, on the server it was
+    // made on, logged as reverted or failed), as the desktop app and browser mode do.
+    const remote = change.server !== null && access.server !== null;
+    const inProcess = inProcessApi({
+      ...fixDeps({ store }),
+      localExecutor: () => borrowed(access.client),
+      ...(remote && access.server
+        ? {
+            openSession: () =>
+              Promise.resolve({ executor: borrowed(executor), label: executor.label }),
+          }
+        : {}),
+      isLocalHost: () => Promise.resolve(!remote),
+      appInfo: {
+        name: 'ConnDoctor',
+        version: APP_VERSION,
+        mode: 'browser',
+        platform: process.platform,
+      },
+    });
     let failed: string | null = null;
-    for (const argv of change.undo) {
-      const r = await executor.run({ argv, privileged: change.privileged, timeoutMs: 60_000 });
-      if (r.error || r.exitCode !== 0) {
-        failed = `${argvToText(argv)}: ${r.error?.message ?? (r.stderr.trim() || `exit ${r.exitCode ?? '?'}`)}`;
-        break;
+    try {
+      let sessionId: string | null = null;
+      if (remote) {
+        const opened = await inProcess.api.sessionOpen({ destination: executor.label });
+        if (!opened.ok) throw new CliError(3, opened.error.message);
+        sessionId = opened.value.sessionId;
       }
+      const r = await inProcess.api.changesUndo({
+        runId: newRunId(),
+        changeId: change.id,
+        sessionId,
+      });
+      if (!r.ok) failed = r.error.message;
+      else if (!r.value.undone) failed = r.value.message ?? 'not reverted';
+    } finally {
+      await inProcess.close();
     }
-    await store.appendUndo({ undoOf: change.id, result: failed === null ? 'reverted' : 'failed' });
     if (failed !== null) process.stderr.write(`conndoctor: undo failed: ${failed}\n`);
     else {
       process.stderr.write(
