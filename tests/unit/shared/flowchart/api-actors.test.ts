@@ -58,7 +58,11 @@ describe('apiActors: the machine on the contracts API (in process, real probes)'
       sessionId: null,
       serverHost: '127.0.0.1',
     });
-    expect(r).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    // Known (its evidence was kept): refused because it proposes no such fix, not unknown.
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', message: 'this diagnosis proposes no fix service.start' },
+    });
     actor.stop();
   });
 
