@@ -25,6 +25,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['tests/setup/data-dir.global.ts'],
+          setupFiles: ['tests/setup/data-dir.ts'],
           testTimeout: 20_000,
         },
       },
@@ -33,6 +35,8 @@ export default defineConfig({
           name: 'lab',
           include: ['tests/lab/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['tests/setup/data-dir.global.ts'],
+          setupFiles: ['tests/setup/data-dir.ts'],
           // Lab tests share /etc/ufw, routes and namespaces: one worker, one file at a time.
           fileParallelism: false,
           maxWorkers: 1,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FixSchema } from './fix-plan';
 import { CAUSES, OUTCOMES } from './causes';
 import { StepFindingSchema } from './decision-steps';
 import { MessageSchema } from './i18n/message';
@@ -64,18 +65,8 @@ export const RuleSchema = z.object({
 /** The firewall rule that decided. */
 export type Rule = z.infer<typeof RuleSchema>;
 
-/** A fix proposal (DESIGN §3 `fix`). Commands never include sudo; `privileged` elevates. */
-export const FixSchema = z.object({
-  id: z.string(),
-  description: z.string(),
-  commands: z.array(z.array(z.string())),
-  privileged: z.boolean(),
-  persistent: z.boolean(),
-  undo: z.array(z.array(z.string())),
-  diff: z.string().nullable(),
-});
-/** A fix proposal. */
-export type Fix = z.infer<typeof FixSchema>;
+/** A fix proposal (DESIGN §3 `fix`): a rendered plan, see `fix-plan.ts`. */
+export { FixSchema, type Fix } from './fix-plan';
 
 /** The complete diagnosis (DESIGN §3). Every key is always present. */
 /** One thing to do or run next (DESIGN §3 `nextSteps`). */
@@ -97,9 +88,13 @@ export const DiagnosisSchema = z.object({
   cause: z.enum(CAUSES),
   confidence: z.enum(['high', 'medium', 'low']),
   summary: z.string(),
+  /** `summary` as a message, for rendering in the user's language. */
+  message: MessageSchema.optional(),
   evidence: z.array(EvidenceSchema),
   ruledOut: z.array(z.object({ cause: z.enum(CAUSES), by: z.string() })),
-  alsoFound: z.array(z.object({ cause: z.enum(CAUSES), summary: z.string() })),
+  alsoFound: z.array(
+    z.object({ cause: z.enum(CAUSES), summary: z.string(), message: MessageSchema.optional() }),
+  ),
   rule: RuleSchema.nullable(),
   fix: FixSchema.nullable(),
   alternatives: z.array(FixSchema),

@@ -1,5 +1,6 @@
-import type { Outcome } from './causes';
-import type { Rule } from './evidence';
+import { z } from 'zod';
+import { OUTCOMES, type Outcome } from './causes';
+import { RuleSchema, type ProbeId, type Rule } from './evidence';
 
 /**
  * The `data` each probe puts into its evidence. The flowchart's guards read these; the
@@ -198,4 +199,205 @@ export interface SweepData {
   host: string;
   open: number[];
   scanned: number;
+}
+
+/*
+ * Schemas of each probe's `data`, checked against the interfaces above (`z.ZodType<T>`):
+ * evidence crosses IPC and may come from pasted output, so the views in
+ * `diagnosis/evidence-view.ts` read it through these instead of casting. Objects are loose:
+ * a field added by a newer engine is kept, never a reason to drop the evidence.
+ */
+
+const Family = z.union([z.literal(4), z.literal(6)]);
+const Strings = z.array(z.string());
+
+const ConnectAttemptSchema: z.ZodType<ConnectAttempt> = z.looseObject({
+  address: z.string(),
+  family: Family,
+  result: z.enum([
+    'ok',
+    'refused',
+    'timeout',
+    'host-unreachable',
+    'net-unreachable',
+    'prohibited',
+    'reset',
+    'error',
+  ]),
+  errno: z.string().optional(),
+  ms: z.number(),
+});
+
+const ConnectDataSchema: z.ZodType<ConnectData> = z.looseObject({
+  host: z.string(),
+  port: z.number(),
+  addresses: Strings,
+  attempts: z.array(ConnectAttemptSchema),
+  outcome: z.enum(OUTCOMES),
+  dnsError: z.string().optional(),
+  from: z.enum(['client', 'server']),
+});
+
+const DnsDataSchema: z.ZodType<DnsData> = z.looseObject({
+  name: z.string(),
+  addresses: z.array(z.looseObject({ address: z.string(), family: Family })),
+  hostsFileMatch: Strings.nullable(),
+  error: z.string().optional(),
+});
+
+const ListenerSchema: z.ZodType<Listener> = z.looseObject({
+  address: z.string(),
+  port: z.number(),
+  family: Family,
+  process: z.string().nullable(),
+  pid: z.number().nullable(),
+  iface: z.string().optional(),
+  pids: z.array(z.number()).optional(),
+  v6only: z.boolean().optional(),
+});
+
+const ListenersDataSchema: z.ZodType<ListenersData> = z.looseObject({
+  listeners: z.array(ListenerSchema),
+  processesVisible: z.boolean(),
+});
+
+const ServiceDataSchema: z.ZodType<ServiceData> = z.looseObject({
+  manager: z.enum(['systemd', 'sysv', 'runit', 'supervisor', 'process', 'none']),
+  name: z.string(),
+  state: z.enum(['active', 'inactive', 'failed', 'activating', 'not-found', 'unknown']),
+  subState: z.string().optional(),
+  mainPid: z.number().nullable().optional(),
+  // Older engines and pasted outputs may leave these out: read as none.
+  pids: z.array(z.number()).default([]),
+  ports: z.array(z.number()).default([]),
+  journal: Strings.optional(),
+  reason: z.string().optional(),
+});
+
+const InterfacesDataSchema: z.ZodType<InterfacesData> = z.looseObject({
+  interfaces: z.array(
+    z.looseObject({
+      name: z.string(),
+      up: z.boolean(),
+      operState: z.string(),
+      addresses: z.array(
+        z.looseObject({ address: z.string(), prefix: z.number(), family: Family }),
+      ),
+    }),
+  ),
+  target: z
+    .looseObject({
+      address: z.string(),
+      interface: z.string().nullable(),
+      up: z.boolean().nullable(),
+    })
+    .optional(),
+});
+
+const RouteDataSchema: z.ZodType<RouteData> = z.looseObject({
+  destination: z.string(),
+  type: z.enum(['unicast', 'local', 'unreachable', 'prohibit', 'blackhole', 'none']),
+  dev: z.string().optional(),
+  via: z.string().optional(),
+  src: z.string().optional(),
+  error: z.string().optional(),
+});
+
+const FirewallVerdictSchema: z.ZodType<FirewallVerdict> = z.looseObject({
+  verdict: z.enum(['accept', 'reject', 'drop', 'unknown']),
+  rule: RuleSchema.nullable(),
+  reason: z.string(),
+  undecidable: z
+    .looseObject({ source: z.string(), chain: z.string(), position: z.number(), text: z.string() })
+    .nullable()
+    .optional(),
+  counterProof: z
+    .looseObject({
+      rule: z.string(),
+      delta: z.number(),
+      probes: z.number(),
+      agrees: z.boolean(),
+    })
+    .nullable()
+    .optional(),
+  notes: Strings.optional(),
+  acceptedBy: z
+    .looseObject({
+      source: z.string(),
+      table: z.string(),
+      chain: z.string(),
+      position: z.number(),
+      text: z.string(),
+    })
+    .nullable()
+    .optional(),
+  path: z.array(z.looseObject({ stage: z.string(), result: z.string() })).optional(),
+  ban: z.looseObject({ jail: z.string(), address: z.string() }).nullable().optional(),
+});
+
+const FirewallDataSchema: z.ZodType<FirewallData> = z.looseObject({
+  backends: z.array(
+    z.looseObject({
+      source: z.enum(['iptables', 'ip6tables', 'nftables', 'ufw', 'firewalld', 'fail2ban']),
+      present: z.boolean(),
+      readable: z.boolean(),
+      summary: z.string(),
+    }),
+  ),
+  verdict: FirewallVerdictSchema.optional(),
+  ufw: z
+    .looseObject({ active: z.boolean(), defaultIncoming: z.string().nullable(), rules: Strings })
+    .optional(),
+  firewalld: z.looseObject({ running: z.boolean(), zones: Strings, drift: Strings }).optional(),
+  fail2ban: z.array(z.looseObject({ jail: z.string(), banned: Strings })).optional(),
+});
+
+const CaptureDataSchema: z.ZodType<CaptureData> = z.looseObject({
+  synSeen: z.boolean(),
+  answer: z.enum(['syn-ack', 'rst', 'icmp', 'none']),
+  icmp: z.looseObject({ type: z.number(), code: z.number() }).optional(),
+  packets: Strings,
+  client: ConnectAttemptSchema.optional(),
+  armed: z.boolean().optional(),
+});
+
+const SweepDataSchema: z.ZodType<SweepData> = z.looseObject({
+  host: z.string(),
+  open: z.array(z.number()),
+  scanned: z.number(),
+});
+
+/** Each probe's data type. */
+export interface ProbeDataMap {
+  connect: ConnectData;
+  dns: DnsData;
+  listeners: ListenersData;
+  service: ServiceData;
+  interfaces: InterfacesData;
+  route: RouteData;
+  firewall: FirewallData;
+  capture: CaptureData;
+  sweep: SweepData;
+}
+
+/** The data of probe `P`. */
+export type ProbeDataOf<P extends ProbeId> = ProbeDataMap[P];
+
+/** The schema of each probe's data. */
+export const PROBE_DATA_SCHEMAS: { [P in ProbeId]: z.ZodType<ProbeDataMap[P]> } = {
+  connect: ConnectDataSchema,
+  dns: DnsDataSchema,
+  listeners: ListenersDataSchema,
+  service: ServiceDataSchema,
+  interfaces: InterfacesDataSchema,
+  route: RouteDataSchema,
+  firewall: FirewallDataSchema,
+  capture: CaptureDataSchema,
+  sweep: SweepDataSchema,
+};
+
+/** A probe's data, validated; undefined when it is missing or not of the probe's shape. */
+export function probeData<P extends ProbeId>(probe: P, data: unknown): ProbeDataOf<P> | undefined {
+  const r = PROBE_DATA_SCHEMAS[probe].safeParse(data);
+  return r.success ? r.data : undefined;
 }

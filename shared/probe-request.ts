@@ -3,7 +3,7 @@ import { PROBE_IDS } from './evidence';
 import { HostSchema, PortSchema, TargetSchema, isIPv4, isIPv6, isValidUnit } from './target';
 
 /** An IPv4 or IPv6 address (zone id allowed: `fe80::1%eth0`), nothing else. */
-export const IpAddressSchema = z
+const IpAddressSchema = z
   .string()
   .max(64)
   .refine((s) => isIPv4(s) || isIPv6(s), { message: 'not an IP address' });
@@ -39,14 +39,3 @@ export const ProbeRequestSchema = z.object({
 export type ProbeRequest = z.input<typeof ProbeRequestSchema>;
 /** A request after validation (defaults applied). */
 export type ProbeRequestParsed = z.output<typeof ProbeRequestSchema>;
-
-/** Pasted output of one server-side command (manual mode), parsed by the same parsers. */
-export const PastedOutputSchema = z.object({
-  probe: z.enum(PROBE_IDS),
-  request: ProbeRequestSchema,
-  stdout: z.string().max(4 * 1024 * 1024),
-});
-/** Pasted output of one server-side command. */
-export type PastedOutput = z.infer<typeof PastedOutputSchema>;
-
-export { HostSchema, PortSchema };

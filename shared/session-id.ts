@@ -12,7 +12,10 @@ export function isSessionId(id: string): boolean {
 
 /** A new session id for the time `now` (ms since the epoch). */
 export function newSessionId(now: number = Date.now()): string {
-  const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  const stamp = new Date(now)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
   const bytes = new Uint8Array(3);
   globalThis.crypto.getRandomValues(bytes);
   return `${stamp}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;

@@ -77,7 +77,7 @@ export const TargetSchema = z.object({ host: HostSchema, port: PortSchema });
 export type Target = z.infer<typeof TargetSchema>;
 
 /** Result of parsing user input; never throws. */
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
+type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Parses a port given as text: digits only, 1..65535. */
 export function parsePort(text: string): ParseResult<number> {
@@ -138,10 +138,10 @@ export function formatTarget(t: Target): string {
 }
 
 /** Default ports of the URL schemes a user may paste into the Host field. */
-export const SCHEME_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443, ssh: 22 };
+const SCHEME_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443, ssh: 22 };
 
 /** What the Host field understood: a host, and the port when the text named one. */
-export interface HostInput {
+interface HostInput {
   host: string;
   /** The port written in the text (or implied by a URL scheme), else null. */
   port: number | null;

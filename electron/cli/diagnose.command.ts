@@ -1,35 +1,45 @@
 import { createInterface } from 'node:readline';
 import { createActor, fromPromise, waitFor } from 'xstate';
-import type { Diagnosis, Evidence } from '../../shared/evidence';
-import type { ProbeRequest } from '../../shared/probe-request';
-import { diagnoseMachine, type ParsePastedInput } from '../../shared/flowchart/diagnose.machine';
+import type { Diagnosis, Fix } from '../../shared/evidence';
+import { PlanIdSchema } from '../../shared/fix-plan';
+import { diagnoseMachine } from '../../shared/flowchart/diagnose.machine';
+import { apiActors } from '../../shared/flowchart/api-actors';
+import type { Executor } from '../engine/exec/executor';
+import { inProcessApi } from '../engine/in-process-api';
+import { DEFAULT_ROLLBACK_AFTER_S, fixDeps, manualModeDeps } from '../engine/service-deps';
+import type { Store } from '../engine/store/store';
 import {
   PASTEABLE_PROBES,
   requestFor,
   type PasteableProbe,
   type RequestParams,
 } from '../../shared/flowchart/requests';
-import type { DnsData } from '../../shared/probe-data';
+import { probeData } from '../../shared/probe-data';
 import { createLocalExecutor } from '../engine/exec/local';
 import { formatTarget, isIPv4, isIPv6, type Target } from '../../shared/target';
 import { runProbe } from '../engine/engine';
 import { CliError, usageError } from './cli-error';
-import {
-  commandLine,
-  manualCommands,
-  neededManualCommands,
-  nextManualCommand,
-} from '../engine/manual';
-import { outputFileName, parsePasted, readOutputsDir, readPasted } from './manual';
+import { manualCommands, neededManualCommands, nextManualCommand } from '../engine/manual';
+import { outputFileName, readOutputsDir, readPasted } from './manual';
 import { serviceOpt, sshOpt, targetArg, timeoutOpt, type AccessOptions } from './options';
 import { painter, renderDiagnosis } from './render';
-import { appVersion, envLang, reportFormatOpt, writeReportFile } from './report-file';
-import { openAccess, type Access } from './server-access';
+import { reportFormatOpt, writeReportFile } from './report-file';
+import { cliLang } from './lang';
+import { msg } from '../../shared/i18n/message';
+import { translator, type Lang } from '../../shared/i18n/translate';
+import { APP_VERSION } from '../engine/app-version';
+import { openAccess, openSsh, type Access } from './server-access';
+import { argvToText } from '../../shared/argv-text';
+import { cliStore, recordDiagnosis } from './cli-store';
 
 /** Options of `conndoctor diagnose` as commander hands them over. */
 export interface DiagnoseCliOptions extends AccessOptions {
   fix?: boolean;
+  /** `--fix=PLAN` (split off by the program). */
+  fixPlan?: string;
   yes?: boolean;
+  rollbackAfter?: string;
+  sudoPasswordStdin?: boolean;
   manual?: boolean;
   outputs?: string;
   printCommands?: boolean;
@@ -44,8 +54,13 @@ export interface DiagnoseCliOptions extends AccessOptions {
 const USAGE = 'conndoctor diagnose';
 
 function checkCombination(o: DiagnoseCliOptions): void {
-  if (o.fix || o.yes) throw usageError('--fix and --yes are not supported yet', USAGE);
   const manualModes = [o.manual, o.outputs !== undefined].filter(Boolean).length;
+  if (o.fixPlan !== undefined && !PlanIdSchema.safeParse(o.fixPlan).success) {
+    throw usageError(`--fix=${o.fixPlan}: not a fix plan id`, USAGE);
+  }
+  if (o.sudoPasswordStdin && o.manual) {
+    throw usageError('--sudo-password-stdin and --manual both read stdin', USAGE);
+  }
   if (manualModes > 1) throw usageError('use either --manual or --outputs DIR, not both', USAGE);
   if (o.ssh && (manualModes > 0 || o.printCommands)) {
     throw usageError(
@@ -72,7 +87,7 @@ async function manualParams(
       { probe: 'dns', vantage: 'client', host: target.host, timeoutMs },
       { client: local, server: null },
     );
-    const first = (dns.data as DnsData | null)?.addresses?.[0]?.address;
+    const first = probeData('dns', dns.data)?.addresses[0]?.address;
     return first ? { ...params, address: first } : params;
   } finally {
     await local.close();
@@ -89,7 +104,7 @@ async function printCommands(params: RequestParams): Promise<string> {
   for (const probe of PASTEABLE_PROBES) {
     const cmds = await neededManualCommands(requestFor(probe, 'server', params));
     if (cmds.length === 0) lines.push(`${outputFileName(probe)}\t(not available in this build)`);
-    for (const c of cmds) lines.push(`${outputFileName(probe)}\t${commandLine(c.argv)}`);
+    for (const c of cmds) lines.push(`${outputFileName(probe)}\t${argvToText(c.argv)}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -125,7 +140,7 @@ async function collectOutputs(
       for (let i = 0; i < 32; i++) {
         const cmd = await nextManualCommand(req, answers, skipped);
         if (!cmd) break;
-        const line = commandLine(cmd.argv);
+        const line = argvToText(cmd.argv);
         process.stderr.write(
           `\nRun on the server${cmd.privileged === true ? ' as root' : ''} and paste the output (end with an empty line; empty to skip):\n  $ ${line}\n`,
         );
@@ -134,7 +149,7 @@ async function collectOutputs(
         if (text.trim() === '') skipped.add(line);
         else answers.set(line, text);
       }
-      const asks = new Set((await manualCommands(req)).map((c) => commandLine(c.argv)));
+      const asks = new Set((await manualCommands(req)).map((c) => argvToText(c.argv)));
       for (const [line, text] of answers) if (asks.has(line)) used.push(`$ ${line}\n${text}`);
       if (used.length > 0) out[probe] = used.join('\n');
     }
@@ -144,26 +159,211 @@ async function collectOutputs(
   return out;
 }
 
-/** Runs the flowchart machine headless with actors that call the engine directly. */
+/** The server-access options as they would be typed again (for the apply hint). */
+function accessArgs(o: AccessOptions): string {
+  return [
+    o.ssh ? ` --ssh ${o.ssh}` : '',
+    o.identity ? ` --identity ${o.identity}` : '',
+    o.knownHosts ? ` --known-hosts ${o.knownHosts}` : '',
+  ].join('');
+}
+
+/** The server side as the human output names it: the SSH destination, else in words. */
+function serverShown(access: Access, lang: Lang): string | null {
+  const t = translator(lang);
+  if (access.access === 'manual') return t(msg('cli.result.serverPasted'));
+  if (access.server !== null && access.server === access.client) {
+    return t(msg('cli.result.serverLocal'));
+  }
+  return access.serverLabel;
+}
+
+/** What `--fix` asks of a run. */
+export interface FixRequest {
+  /** `--fix=PLAN`: that alternative instead of the proposed fix. */
+  planId?: string;
+  /** `--yes`: do not ask. */
+  yes: boolean;
+  rollbackAfterS: number;
+  /** Where applied changes are logged (null: not logged). */
+  store: Store | null;
+  /** Opens a fresh SSH connection to the server (same access). */
+  reconnect(): Promise<Executor>;
+}
+
+/**
+ * Asks on the terminal whether to apply this exact fix (prompt on stderr). Without a
+ * terminal and without `--yes` there is no one to ask: not applied.
+ */
+async function askConsent(fix: Fix, yes: boolean): Promise<boolean> {
+  if (yes) return true;
+  if (!process.stdin.isTTY) throw new Error('no terminal to ask; give --yes to apply it');
+  const lines = [
+    '',
+    `Proposed fix: ${fix.description}`,
+    ...fix.commands.map((c) => `  $ ${fix.privileged ? 'sudo ' : ''}${argvToText(c)}`),
+    `Risk: ${fix.risk}`,
+    fix.undo.length > 0
+      ? `Undo: ${fix.undo.map((c) => argvToText(c)).join(' && ')}`
+      : 'Undo: none (it cannot be reverted)',
+    '',
+  ];
+  process.stderr.write(lines.join('\n'));
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await new Promise<string>((resolve) =>
+      rl.question('Apply this fix? [y/N] ', resolve),
+    );
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/**
+ * `--manual --fix`: prints the fix's commands for the user to run on the server (on
+ * stderr), waits for Enter on a terminal (not with `--yes`), then verifies by connecting
+ * from here — up to four times, half a second apart. Nothing is applied by ConnDoctor, so
+ * nothing is logged or rolled back.
+ */
+async function manualFix(
+  d: Diagnosis,
+  fix: FixRequest,
+  access: Access,
+  timeoutMs: number,
+): Promise<Diagnosis> {
+  const chosen = [d.fix, ...d.alternatives].find((f) => f?.id === (fix.planId ?? d.fix?.id));
+  if (!chosen) return d;
+  process.stderr.write(
+    [
+      '',
+      `Run on the server${chosen.privileged ? ' as root' : ''} (${chosen.description}):`,
+      ...chosen.commands.map((c) => `  $ ${chosen.privileged ? 'sudo ' : ''}${argvToText(c)}`),
+      '',
+    ].join('\n'),
+  );
+  if (!fix.yes && process.stdin.isTTY) {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      await new Promise<string>((r) => rl.question('Press Enter once it ran… ', r));
+    } finally {
+      rl.close();
+    }
+  }
+  let ok = false;
+  for (let i = 0; i < 4 && !ok; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 500));
+    const e = await runProbe(
+      {
+        probe: 'connect',
+        vantage: 'client',
+        target: { host: d.target.host, port: d.target.port },
+        timeoutMs,
+      },
+      { client: access.client, server: null },
+    );
+    ok = e.ok;
+  }
+  return {
+    ...d,
+    fix: chosen,
+    alternatives: [d.fix, ...d.alternatives].filter(
+      (f): f is Fix => f !== null && f.id !== chosen.id,
+    ),
+    verified: ok,
+    ...(ok ? { nextSteps: [] } : {}),
+  };
+}
+
+/** Reads the sudo password: stdin up to its first line end (never argv or env). */
+async function readSudoPassword(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) {
+    chunks.push(c as Buffer);
+    if (Buffer.concat(chunks).includes(10)) break;
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  const line = text.split(/\r?\n/)[0] ?? '';
+  if (line === '') throw usageError('--sudo-password-stdin: stdin gave no password', USAGE);
+  return line;
+}
+
+/** `--rollback-after S`: 10-600 seconds, default 60. */
+function rollbackAfterOpt(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_ROLLBACK_AFTER_S;
+  if (!/^\d{1,4}$/.test(text.trim())) {
+    throw usageError(`invalid --rollback-after "${text}" (seconds)`, USAGE);
+  }
+  const n = Number(text.trim());
+  if (n < 10 || n > 600)
+    throw usageError(`--rollback-after ${n} is out of range (10-600 s)`, USAGE);
+  return n;
+}
+
+/** An executor the service may use but not close (the CLI's access owns it). */
+export function borrowed(e: Executor): Executor {
+  return {
+    kind: e.kind,
+    label: e.label,
+    run: (req) => e.run(req),
+    ...(e.connect ? { connect: e.connect.bind(e) } : {}),
+    close: () => Promise.resolve(),
+  };
+}
+
+/**
+ * Runs the flowchart machine headless on the contracts API in this process, with the
+ * same actors as the renderer (`apiActors`): the CLI's SSH connection becomes the
+ * service's session, pasted outputs go through `probe.parse`.
+ */
 export async function runDiagnosis(
   target: Target,
   access: Access,
-  opts: { timeoutMs: number; service?: string; pasted?: Partial<Record<PasteableProbe, string>> },
+  opts: {
+    timeoutMs: number;
+    service?: string;
+    pasted?: Partial<Record<PasteableProbe, string>>;
+    fix?: FixRequest;
+  },
   signal: AbortSignal,
 ): Promise<Diagnosis> {
+  const server = access.server;
+  const local = server !== null && server === access.client;
+  const fix = opts.fix;
+  let opened = 0;
+  const inProcess = inProcessApi({
+    ...manualModeDeps(),
+    ...(fix ? fixDeps({ store: fix.store, rollbackAfterS: fix.rollbackAfterS }) : {}),
+    localExecutor: () => borrowed(access.client),
+    ...(server && !local
+      ? {
+          // The CLI's own SSH connection first; later a fresh one (the dead-man switch is
+          // stopped only through a new connection after the change).
+          openSession: async () =>
+            opened++ === 0 || !fix
+              ? { executor: borrowed(server), label: access.serverLabel ?? '' }
+              : { executor: await fix.reconnect(), label: access.serverLabel ?? '' },
+        }
+      : {}),
+    isLocalHost: () => Promise.resolve(local),
+    appInfo: {
+      name: 'ConnDoctor',
+      version: APP_VERSION,
+      mode: 'browser',
+      platform: process.platform,
+    },
+  });
+  const { api } = inProcess;
+  let sessionId: string | null = null;
+  if (server && !local) {
+    const opened = await api.sessionOpen({ destination: access.serverLabel ?? 'server' });
+    if (!opened.ok) throw new CliError(3, opened.error.message);
+    sessionId = opened.value.sessionId;
+  }
   const machine = diagnoseMachine.provide({
     actors: {
-      runProbe: fromPromise<Evidence, ProbeRequest>(({ input, signal: s }) =>
-        runProbe(input, {
-          client: access.client,
-          server: access.server,
-          signal: s,
-          counterProof: 'when-needed',
-        }),
-      ),
-      parsePasted: fromPromise<Evidence, ParsePastedInput>(({ input }) =>
-        Promise.resolve(parsePasted(input)),
-      ),
+      ...apiActors(api, { sessionId: () => sessionId, serverHost: () => target.host }),
+      askConsent: fromPromise<boolean, Fix>(({ input }) => askConsent(input, fix?.yes === true)),
     },
   });
   const actor = createActor(machine).start();
@@ -177,6 +377,8 @@ export async function runDiagnosis(
       service: opts.service,
       access: access.access,
       auto: true,
+      fix: fix !== undefined,
+      ...(fix?.planId !== undefined ? { planId: fix.planId } : {}),
     });
     if (access.access === 'manual') {
       for (const [probe, stdout] of Object.entries(opts.pasted ?? {})) {
@@ -193,6 +395,7 @@ export async function runDiagnosis(
   } finally {
     signal.removeEventListener('abort', onAbort);
     actor.stop();
+    await inProcess.close();
   }
 }
 
@@ -204,6 +407,7 @@ export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): 
   await sshOpt(o.ssh, USAGE);
   checkCombination(o);
   const reportFormat = reportFormatOpt(o.report, USAGE);
+  const lang = cliLang(o.lang, USAGE);
   if (o.printCommands) {
     process.stdout.write(await printCommands(await manualParams(target, timeoutMs, service)));
     return 0;
@@ -212,20 +416,60 @@ export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): 
   const pasted = manual
     ? await collectOutputs(o, await manualParams(target, timeoutMs, service))
     : undefined;
-  const access = await openAccess(target.host, { ...o, manual }, timeoutMs);
+  const rollbackAfterS = rollbackAfterOpt(o.rollbackAfter);
+  const sudoPassword = o.sudoPasswordStdin ? await readSudoPassword() : undefined;
+  const access = await openAccess(target.host, { ...o, manual }, timeoutMs, sudoPassword);
+  const reconnects: Executor[] = [];
+  const fix: FixRequest | undefined =
+    o.fix || o.fixPlan !== undefined
+      ? {
+          ...(o.fixPlan !== undefined ? { planId: o.fixPlan } : {}),
+          yes: o.yes === true,
+          rollbackAfterS,
+          store: cliStore(lang),
+          reconnect: async () => {
+            const e = await openSsh(o, timeoutMs, sudoPassword);
+            reconnects.push(e);
+            return e;
+          },
+        }
+      : undefined;
   const ac = new AbortController();
   const onSigint = () => ac.abort();
   process.once('SIGINT', onSigint);
   try {
-    const d = await runDiagnosis(target, access, { timeoutMs, service, pasted }, ac.signal);
+    let d = await runDiagnosis(
+      target,
+      access,
+      // Manual mode: no access to apply anything; the fix is printed and verified below.
+      { timeoutMs, service, pasted, ...(fix && !manual ? { fix } : {}) },
+      ac.signal,
+    );
+    if (fix && manual) d = await manualFix(d, fix, access, timeoutMs);
+    if (
+      fix?.planId !== undefined &&
+      ![d.fix, ...d.alternatives].some((f) => f?.id === fix.planId)
+    ) {
+      const proposed = [d.fix, ...d.alternatives].flatMap((f) => (f ? [f.id] : []));
+      throw usageError(
+        `--fix=${fix.planId}: this diagnosis does not propose it (${proposed.length > 0 ? `proposed: ${proposed.join(', ')}` : 'no fix proposed'})`,
+        USAGE,
+      );
+    }
     if (o.json) process.stdout.write(JSON.stringify(d, null, 2) + '\n');
-    else process.stdout.write(renderDiagnosis(d, painter(process.stdout), access.serverLabel));
+    else {
+      process.stdout.write(
+        renderDiagnosis(d, painter(process.stdout), serverShown(access, lang), lang, accessArgs(o)),
+      );
+    }
+    // Every diagnosis is recorded unless --no-history; a failed write only warns.
+    if (o.history !== false) await recordDiagnosis(d, o.ssh ?? null, lang);
     if (o.report !== undefined && reportFormat !== null) {
       try {
         await writeReportFile(d, o.report, reportFormat, {
-          lang: o.lang === 'ko' || o.lang === 'en' ? o.lang : envLang(),
+          lang,
           generatedAt: new Date().toISOString(),
-          appVersion: appVersion(),
+          appVersion: APP_VERSION,
         });
       } catch (e) {
         // The diagnosis stands; say on stderr that its report could not be written.
@@ -234,13 +478,14 @@ export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): 
         );
       }
     }
-    return d.cause === 'ok' ? 0 : 1;
+    return d.cause === 'ok' || d.verified === true ? 0 : 1;
   } catch (e) {
     if (ac.signal.aborted)
       throw new CliError(3, `diagnosis of ${formatTarget(target)} interrupted`);
     throw e;
   } finally {
     process.removeListener('SIGINT', onSigint);
+    await Promise.allSettled(reconnects.map((e) => e.close()));
     await access.close();
   }
 }

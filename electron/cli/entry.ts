@@ -12,6 +12,13 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${version()}\n`);
 } else {
+  // A reader that stops early (`conndoctor history | head`) closes the pipe: not an error of
+  // ours, nothing more to write, and no stack trace on the terminal.
+  const quietOnClosedPipe = (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+  };
+  process.stdout.on('error', quietOnClosedPipe);
+  process.stderr.on('error', quietOnClosedPipe);
   const { runCli } = await import('./main');
   const status = await runCli(argv, version);
   // `npm run bench` asks for this run's SSH counters and peak memory in a file.
@@ -22,5 +29,10 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     const maxRssKiB = process.resourceUsage().maxRSS;
     writeFileSync(statsFile, JSON.stringify({ ssh: sshStats, maxRssKiB }));
   }
+  // Writes to a pipe are asynchronous: exiting at once cut long output (a `history --json`
+  // of 1,000 sessions) at 64 KiB. An empty write's callback runs once the queue before it
+  // has been handed to the OS.
+  const flushed = (s: NodeJS.WriteStream) => new Promise<void>((r) => s.write('', () => r()));
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
   process.exit(status);
 }

@@ -1,9 +1,11 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { CliError, errorLine, usageError } from './cli-error';
 import type { DiagnoseCliOptions } from './diagnose.command';
+import type { ListCliOptions } from './history.command';
 import type { ProbeCliOptions } from './probe.command';
+import type { ReportCliOptions } from './report.command';
 import type { UiCliOptions } from './ui.command';
-import { sshOpt, type AccessOptions } from './options';
+import type { UndoCliOptions } from './undo.command';
 
 /**
  * The `conndoctor` command (DESIGN §3). Commander parses; every command returns its exit
@@ -25,6 +27,13 @@ function withAccessOptions(c: Command): Command {
     .option('--json', 'print JSON on stdout, nothing else');
 }
 
+/** `--fix=PLAN` → `--fix --fix-plan PLAN` (commander's optional values would eat HOST:PORT). */
+function splitFixPlan(argv: readonly string[]): string[] {
+  return argv.flatMap((a) =>
+    a.startsWith('--fix=') ? ['--fix', '--fix-plan', a.slice('--fix='.length)] : [a],
+  );
+}
+
 /** Builds the program; `setExit` receives each command's exit status. */
 export function buildProgram(setExit: (code: number) => void, version: () => string): Command {
   const program = new Command('conndoctor')
@@ -43,13 +52,23 @@ export function buildProgram(setExit: (code: number) => void, version: () => str
       .argument('<HOST:PORT>', 'name or IPv4 and port; IPv6 as [addr]:port'),
   )
     .option('--service <name>', 'the service expected on the port (unit, init script, process)')
-    .option('--fix', 'apply the proposed fix, then verify (not supported yet)')
-    .option('--yes', 'do not ask (not supported yet)')
+    .option('--fix', 'apply the proposed fix (--fix=PLAN: that alternative), then verify')
+    .addOption(new Option('--fix-plan <id>').hideHelp())
+    .option('--yes', 'do not ask')
+    .option(
+      '--rollback-after <s>',
+      'dead-man switch delay for firewall/network changes over SSH (10-600, default 60)',
+    )
+    .option('--sudo-password-stdin', 'read the sudo password from stdin (never from argv or env)')
     .option('--manual', 'no SSH: print each server-side command and read its pasted output')
     .option('--outputs <dir>', 'no SSH: read the server-side outputs from DIR/<probe>.txt')
     .option('--print-commands', 'list the server-side commands and their file names for --outputs')
     .option('--report <file>', 'also write the session as a report (.md, .html or .json)')
     .option('--no-history', 'do not record this session')
+    .option(
+      '--lang <lang>',
+      'language of the human output: en or ko (default: from LC_ALL, LC_MESSAGES, LANG)',
+    )
     .action(async (hostPort: string, o: DiagnoseCliOptions) =>
       setExit(await (await import('./diagnose.command')).diagnoseCommand(hostPort, o)),
     );
@@ -81,19 +100,47 @@ export function buildProgram(setExit: (code: number) => void, version: () => str
       .argument('[ID]', 'the change to revert'),
   )
     .option('--yes', 'do not ask')
-    .action(async (_id: string | undefined, o: AccessOptions) => {
-      await sshOpt(o.ssh, 'conndoctor undo');
-      throw usageError(
-        'undo is not supported yet: no fix has been applied by this build',
-        'conndoctor undo',
-      );
-    });
+    .option('--lang <lang>', 'language of the human output: en or ko')
+    .action(async (id: string | undefined, o: UndoCliOptions) =>
+      setExit(await (await import('./undo.command')).undoCommand(id, o)),
+    );
+
+  program
+    .command('history')
+    .description('past sessions, newest first')
+    .option('--json', 'print JSON on stdout, nothing else')
+    .action(async (o: ListCliOptions) =>
+      setExit(await (await import('./history.command')).historyCommand(o)),
+    );
+
+  program
+    .command('report')
+    .description('one recorded session as a report (Markdown on stdout by default)')
+    .argument('<ID>', 'the session id (see: conndoctor history)')
+    .option('--format <format>', 'md | html | json (default md, or from the -o file name)')
+    .option('-o, --output <file>', 'write the report to FILE instead of stdout')
+    .option('--redact', 'hide host names and addresses')
+    .action(async (id: string, o: ReportCliOptions) =>
+      setExit(await (await import('./report.command')).reportCommand(id, o)),
+    );
+
+  program
+    .command('changes')
+    .description('the change log, newest first')
+    .option('--json', 'print JSON on stdout, nothing else')
+    .action(async (o: ListCliOptions) =>
+      setExit(await (await import('./history.command')).changesCommand(o)),
+    );
 
   program
     .command('ui')
     .description('serve the UI on 127.0.0.1 and print its URL')
     .option('--port <n>', 'port to listen on (default: a free one)')
     .option('--no-open', 'do not open the system browser')
+    .option(
+      '--target <HOST:PORT>',
+      'prefill the form with this target (nothing runs until Diagnose)',
+    )
     .action(async (o: UiCliOptions) => setExit(await (await import('./ui.command')).uiCommand(o)));
 
   return program;
@@ -101,7 +148,7 @@ export function buildProgram(setExit: (code: number) => void, version: () => str
 
 function commandOf(argv: readonly string[]): string {
   const sub = argv.find((a) => !a.startsWith('-'));
-  return sub && ['diagnose', 'probe', 'undo', 'ui'].includes(sub)
+  return sub && ['diagnose', 'probe', 'undo', 'history', 'report', 'changes', 'ui'].includes(sub)
     ? `conndoctor ${sub}`
     : 'conndoctor';
 }
@@ -111,12 +158,16 @@ export async function runCli(argv: readonly string[], version: () => string): Pr
   let code = 0;
   if (argv.length === 0) {
     process.stderr.write(
-      errorLine(usageError('missing command: diagnose, probe, undo or ui')) + '\n',
+      errorLine(
+        usageError('missing command: diagnose, probe, undo, history, report, changes or ui'),
+      ) + '\n',
     );
     return 2;
   }
   try {
-    await buildProgram((c) => (code = c), version).parseAsync([...argv], { from: 'user' });
+    await buildProgram((c) => (code = c), version).parseAsync(splitFixPlan(argv), {
+      from: 'user',
+    });
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -1,6 +1,9 @@
 import type { Diagnosis, Evidence } from '../../shared/evidence';
 import { formatTarget } from '../../shared/target';
 import { safeDeep } from '../../shared/text';
+import { argvToText } from '../../shared/argv-text';
+import { msg, type Message, type MessageParams } from '../../shared/i18n/message';
+import { translator, type Lang } from '../../shared/i18n/translate';
 
 /** Human output of the CLI; colour only when writing to a terminal (and NO_COLOR unset). */
 
@@ -35,7 +38,7 @@ function mark(e: Evidence, p: Paint): string {
 /** One line per evidence item: status, probe (vantage), summary, and the command. */
 export function evidenceLines(evidence: readonly Evidence[], p: Paint): string[] {
   return evidence.map((e) => {
-    const cmd = e.command.length > 0 ? p.dim(`  $ ${e.command.join(' ')}`) : '';
+    const cmd = e.command.length > 0 ? p.dim(`  $ ${argvToText(e.command)}`) : '';
     const why =
       e.status === 'inconclusive' && e.reason && e.reason !== e.summary ? ` (${e.reason})` : '';
     const summary = e.summary
@@ -47,53 +50,134 @@ export function evidenceLines(evidence: readonly Evidence[], p: Paint): string[]
   });
 }
 
-/** The full human report of a diagnosis. */
+/** Terminal cells a string takes: Hangul and other wide characters take two. */
+function cells(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]/u.test(
+      ch,
+    )
+      ? 2
+      : 1;
+  }
+  return n;
+}
+
+/** Pads to a width in terminal cells (so Korean verdicts line up too). */
+function padCells(s: string, width: number): string {
+  return s + ' '.repeat(Math.max(0, width - cells(s)));
+}
+
+const VERDICT_PAINT = {
+  pass: 'green',
+  fail: 'red',
+  unknown: 'yellow',
+  skipped: 'dim',
+} as const;
+
+/**
+ * The full human report of a diagnosis in the user's language (DESIGN §3): its first line
+ * is the answer; then the seven steps with their verdicts, what else was found, the fix or
+ * what to do next, and the evidence (commands as they ran). `access` is how to reach the
+ * server again on a command line (`--ssh …`), for the hint that applies the fix.
+ */
 export function renderDiagnosis(
   diagnosis: Diagnosis,
   p: Paint,
   serverLabel: string | null = null,
+  lang: Lang = 'en',
+  access = '',
 ): string {
   // Remote text reaches the terminal: controls stripped, every string capped (DESIGN §4).
   const d = safeDeep(diagnosis);
+  const t = translator(lang);
+  const m = (id: string, params?: MessageParams) => t(msg(id, params));
+  const say = (message: Message | undefined, fallback: string) => (message ? t(message) : fallback);
   const target = formatTarget({ host: d.target.host, port: d.target.port });
   const causeColour = d.cause === 'ok' ? p.green : d.cause === 'unknown' ? p.yellow : p.red;
   const out: string[] = [];
-  out.push(`${p.bold(target)}: ${d.outcome} ${p.dim(`(${d.durationMs} ms)`)}`);
-  out.push(`Cause: ${causeColour(p.bold(d.cause))} ${p.dim(`(confidence ${d.confidence})`)}`);
-  out.push(d.summary);
+  out.push(p.bold(causeColour(say(d.message, d.summary))));
   out.push(
-    p.dim(serverLabel ? `Server side checked on ${serverLabel}.` : 'Server side not checked.'),
+    p.dim(
+      m('cli.result.line', {
+        target,
+        outcome: d.outcome,
+        cause: d.cause,
+        confidence: d.confidence,
+        ms: d.durationMs,
+      }),
+    ),
   );
-  for (const w of d.warnings ?? []) out.push(p.yellow(`warning: ${w}`));
-  if (d.rule)
+  if (d.verified === true && d.fix) {
     out.push(
-      `Rule: ${d.rule.source} ${d.rule.table}/${d.rule.chain} #${d.rule.position}: ${d.rule.text}`,
+      p.green(m('cli.result.fixed', { description: say(d.fix.message, d.fix.description) })),
     );
+  } else if (d.verified === false) out.push(p.red(m('cli.result.notFixed')));
+  if (d.changeId !== null && d.verified === true) {
+    out.push(m('cli.result.changeId', { id: d.changeId }));
+  }
+  out.push(
+    p.dim(
+      serverLabel
+        ? m('cli.result.serverChecked', { server: serverLabel })
+        : m('cli.result.serverNotChecked'),
+    ),
+  );
+  for (const w of d.warnings ?? []) out.push(p.yellow(m('cli.result.warning', { text: w })));
+  if (d.rule) {
+    out.push(
+      m('cli.result.rule', {
+        rule: `${d.rule.source} ${d.rule.table}/${d.rule.chain} #${d.rule.position}: ${d.rule.text}`,
+      }),
+    );
+  }
+  out.push('', m('cli.result.steps'));
+  const verdicts = Object.keys(VERDICT_PAINT) as (keyof typeof VERDICT_PAINT)[];
+  const width = Math.max(...verdicts.map((v) => cells(m(`cli.verdict.${v}`))));
+  for (const s of d.steps) {
+    const v = p[VERDICT_PAINT[s.verdict]](padCells(m(`cli.verdict.${s.verdict}`), width));
+    out.push(`  ${v} ${m(`steps.${s.step}`)}: ${say(s.message, s.summary)}`);
+  }
   if (d.alsoFound.length > 0) {
-    out.push('', 'Also found:');
-    for (const a of d.alsoFound) out.push(`  ${a.cause}: ${a.summary}`);
+    out.push('', m('cli.result.alsoFound'));
+    for (const a of d.alsoFound) out.push(`  - ${say(a.message, a.summary)}`);
   }
-  out.push('', 'Evidence:', ...evidenceLines(d.evidence, p));
-  if (d.ruledOut.length > 0) {
-    out.push('', 'Ruled out:');
-    for (const r of d.ruledOut) out.push(`  ${r.cause}: ${r.by}`);
-  }
-  if (d.fix) {
-    out.push('', `Proposed fix: ${d.fix.description}${d.fix.privileged ? ' (needs root)' : ''}`);
-    for (const c of d.fix.commands) out.push(`  $ ${c.join(' ')}`);
-    out.push(`  ${d.fix.persistent ? 'survives a reboot' : 'does not survive a reboot'}; undo:`);
-    for (const c of d.fix.undo) out.push(`  $ ${c.join(' ')}`);
+  if (d.fix && d.verified !== true) {
+    const f = d.fix;
+    out.push(
+      '',
+      p.bold(m('cli.result.fix', { description: say(f.message, f.description) })) +
+        (f.privileged ? ` ${p.dim(m('cli.result.needsRoot'))}` : ''),
+    );
+    for (const c of f.commands) out.push(`  $ ${argvToText(c)}`);
+    out.push(`  ${m('cli.result.risk', { risk: say(f.riskMessage, f.risk) })}`);
+    if (f.undo.length > 0) {
+      out.push(`  ${m(f.persistent ? 'cli.result.persistent' : 'cli.result.notPersistent')}`);
+      for (const c of f.undo) out.push(p.dim(`    $ ${argvToText(c)}`));
+    } else out.push(`  ${m('cli.result.noUndo')}`);
     for (const a of d.alternatives) {
-      out.push(`  or: ${a.description}`, ...a.commands.map((c) => `  $ ${c.join(' ')}`));
+      out.push(
+        `  ${m('cli.result.alternative', { id: a.id, description: say(a.message, a.description) })}`,
+        ...a.commands.map((c) => `    $ ${argvToText(c)}`),
+      );
+    }
+    if (d.verified === null) {
+      out.push(p.dim(`  ${m('cli.result.applyHint', { target, ssh: access })}`));
     }
   }
-  for (const h of d.hints ?? []) out.push('', p.yellow(`Hint: ${h}`));
-  if (d.nextSteps && d.nextSteps.length > 0) {
-    out.push('', 'Next steps — run these on the server (or use --ssh / --manual):');
-    for (const s of d.nextSteps) {
-      if (s.command) out.push(`  $ ${s.command.join(' ')}`, p.dim(`      ${s.why}`));
-      else out.push(`  - ${s.why}`);
+  for (const h of d.hints ?? []) out.push('', p.yellow(m('cli.result.hint', { text: h })));
+  const next = d.fix && d.verified === null ? d.nextSteps.slice(1) : d.nextSteps;
+  if (next.length > 0) {
+    out.push('', p.bold(m('cli.result.next')));
+    for (const s of next) {
+      out.push(`  - ${say(s.message, s.why)}`);
+      if (s.command) out.push(`    $ ${argvToText(s.command)}`);
     }
+  }
+  out.push('', m('cli.result.evidence'), ...evidenceLines(d.evidence, p));
+  if (d.ruledOut.length > 0) {
+    out.push('', m('cli.result.ruledOut'));
+    for (const r of d.ruledOut) out.push(p.dim(`  ${r.cause}: ${r.by}`));
   }
   return out.join('\n') + '\n';
 }

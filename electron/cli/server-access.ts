@@ -20,7 +20,11 @@ export interface Access {
  * Opens the server executor over SSH. Errors of the session itself (refused, auth, host
  * key unknown or changed…) become exit 3 with the executor's one-line message.
  */
-export async function openSsh(opts: AccessOptions, timeoutMs: number): Promise<Executor> {
+export async function openSsh(
+  opts: AccessOptions,
+  timeoutMs: number,
+  sudoPassword?: string,
+): Promise<Executor> {
   if (!opts.ssh) throw usageError('--ssh needs [USER@]HOST[:PORT]');
   const { openSshExecutor, SshError } = await import('../engine/exec/ssh');
   try {
@@ -30,6 +34,7 @@ export async function openSsh(opts: AccessOptions, timeoutMs: number): Promise<E
       ...(opts.knownHosts ? { knownHosts: opts.knownHosts } : {}),
       acceptNew: opts.acceptNew === true,
       timeoutMs: Math.max(timeoutMs, 5000),
+      ...(sudoPassword !== undefined ? { sudoPassword } : {}),
     });
   } catch (e) {
     if (e instanceof UserFileError) {
@@ -62,10 +67,13 @@ export async function openAccess(
   host: string | null,
   opts: AccessOptions & { manual?: boolean },
   timeoutMs: number,
+  sudoPassword?: string,
 ): Promise<Access> {
-  const client = createLocalExecutor();
+  const client = createLocalExecutor(
+    sudoPassword !== undefined ? { sudoPassword: () => sudoPassword } : {},
+  );
   if (opts.ssh) {
-    const server = await openSsh(opts, timeoutMs);
+    const server = await openSsh(opts, timeoutMs, sudoPassword);
     return {
       client,
       server,

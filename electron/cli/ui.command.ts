@@ -1,11 +1,14 @@
 import { CliError, usageError } from './cli-error';
-import { parsePort } from '../../shared/target';
+import { formatTarget, parsePort } from '../../shared/target';
+import { targetArg } from './options';
 
 /** Options of `conndoctor ui`. */
 export interface UiCliOptions {
   port?: string;
   /** commander's negation of `--no-open`. */
   open?: boolean;
+  /** `--target HOST:PORT`: prefills the form (nothing runs until Diagnose). */
+  target?: string;
 }
 
 /**
@@ -19,6 +22,8 @@ export async function uiCommand(o: UiCliOptions): Promise<number> {
     if (!p.ok) throw usageError(`invalid --port: ${p.error}`, 'conndoctor ui');
     port = p.value;
   }
+  const target =
+    o.target !== undefined ? formatTarget(targetArg(o.target, 'conndoctor ui')) : undefined;
   // Loaded on demand: the web server is not needed by any other command.
   const { startWebServer } = await import('../web/server');
   let server: Awaited<ReturnType<typeof startWebServer>>;
@@ -26,6 +31,7 @@ export async function uiCommand(o: UiCliOptions): Promise<number> {
     server = await startWebServer({
       ...(port !== undefined ? { port } : {}),
       open: o.open !== false,
+      ...(target !== undefined ? { target } : {}),
     });
   } catch (e) {
     throw new CliError(3, `cannot start the UI: ${e instanceof Error ? e.message : String(e)}`);

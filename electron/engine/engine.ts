@@ -11,6 +11,7 @@ import type { ProbeContext, ProbeRunner } from './probes/registry';
 import { routeProbe } from './probes/route.probe';
 import { serviceProbe } from './probes/service.probe';
 import { sweepProbe } from './probes/sweep.probe';
+import { inconclusiveEvidence } from '../../shared/inconclusive-evidence';
 
 /**
  * The engine facade: validated probe requests in, evidence out. Used by the Electron main
@@ -38,17 +39,9 @@ export const PROBE_RUNNERS: Record<ProbeId, ProbeRunner> = {
 export async function runProbe(request: ProbeRequest, ctx: ProbeContext): Promise<Evidence> {
   const req = ProbeRequestSchema.parse(request);
   if (req.vantage === 'server' && !ctx.server) {
-    return {
-      probe: req.probe,
-      vantage: 'server',
-      command: [],
-      ok: false,
-      status: 'inconclusive',
+    return inconclusiveEvidence(req.probe, 'server', [], 'no server access', {
       summary: 'no server access: this check needs SSH or pasted output',
-      reason: 'no server access',
-      data: null,
-      ms: 0,
-    };
+    });
   }
   return safeDeep(await PROBE_RUNNERS[req.probe](req, ctx));
 }

@@ -5,6 +5,8 @@ import { runProbe } from './engine';
 import type { ExecRequest, ExecResult, Executor, Privilege } from './exec/executor';
 import type { ProbeContext } from './probes/registry';
 import { sanitizeOutput } from './probes/run-command-probe';
+import { argvToText } from '../../shared/argv-text';
+import { inconclusiveEvidence } from '../../shared/inconclusive-evidence';
 
 /**
  * Manual mode (DESIGN §2): without server access the user runs each server-side command by
@@ -68,11 +70,6 @@ export function createRecordingExecutor(): { executor: Executor; commands: Manua
   return { executor, commands };
 }
 
-/** The command line as shown to the user and as a transcript header names it. */
-export function commandLine(argv: readonly string[]): string {
-  return argv.join(' ');
-}
-
 /**
  * Answers each command that has pasted output, once: a paste is one moment, so a probe that
  * reads again to compare (packet counters) must not see it twice. Every other command is
@@ -84,7 +81,7 @@ export function createReplayExecutor(answers: ReadonlyMap<string, string>): Exec
     kind: 'local',
     label: 'pasted output',
     run: (req) => {
-      const line = commandLine(req.argv);
+      const line = argvToText(req.argv);
       const stdout = answers.get(line);
       if (stdout === undefined || used.has(line)) return Promise.resolve(notInstalled(req));
       used.add(line);
@@ -111,7 +108,7 @@ export async function manualCommands(req: ProbeRequest): Promise<ManualCommand[]
   await runProbe(req, manualContext(rec.executor));
   const seen = new Set<string>();
   return rec.commands.filter((c) => {
-    const line = commandLine(c.argv);
+    const line = argvToText(c.argv);
     if (seen.has(line)) return false;
     seen.add(line);
     return true;
@@ -134,7 +131,7 @@ export async function nextManualCommand(
   const executor: Executor = {
     ...replay,
     run: (r) => {
-      const line = commandLine(r.argv);
+      const line = argvToText(r.argv);
       if (next === null && !answers.has(line) && !skipped.has(line))
         next = { argv: [...r.argv], privileged: r.privileged ?? false };
       return replay.run(r);
@@ -155,7 +152,7 @@ export async function neededManualCommands(req: ProbeRequest): Promise<ManualCom
     const cmd = await nextManualCommand(req, answers, new Set());
     if (!cmd) break;
     out.push(cmd);
-    answers.set(commandLine(cmd.argv), '');
+    answers.set(argvToText(cmd.argv), '');
   }
   return out;
 }
@@ -223,7 +220,7 @@ export function splitTranscript(
   text: string,
   commands: readonly ManualCommand[],
 ): Map<string, string> | null {
-  const headers = commands.map((c) => commandLine(c.argv));
+  const headers = commands.map((c) => argvToText(c.argv));
   const out = new Map<string, string>();
   let current: string | null = null;
   let buf: string[] = [];
@@ -247,18 +244,9 @@ export function splitTranscript(
 }
 
 function unreadable(input: ParsePastedInput, why: string): Evidence {
-  return {
-    probe: input.probe,
-    vantage: 'server',
-    command: [],
-    ok: false,
-    status: 'inconclusive',
-    summary: why,
-    reason: why,
-    data: null,
-    ms: 0,
+  return inconclusiveEvidence(input.probe, 'server', [], why, {
     raw: sanitizeOutput(input.stdout).slice(0, 64 * 1024),
-  };
+  });
 }
 
 /**
@@ -271,7 +259,7 @@ export async function parsePasted(input: ParsePastedInput): Promise<Evidence> {
   if (!first)
     return unreadable(input, `pasted output of ${input.probe} cannot be read by this build`);
   const text = sanitizeOutput(input.stdout);
-  const answers = splitTranscript(text, commands) ?? new Map([[commandLine(first.argv), text]]);
+  const answers = splitTranscript(text, commands) ?? new Map([[argvToText(first.argv), text]]);
   const replay = createReplayExecutor(answers);
   const e = await runProbe(input.request, manualContext(replay));
   return { ...e, vantage: 'server', command: e.command.length > 0 ? e.command : first.argv };

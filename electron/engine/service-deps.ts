@@ -4,6 +4,9 @@ import { createLocalExecutor } from './exec/local';
 import { UserFileError } from './fs/user-file';
 import { SessionOpenError, type ServiceDeps, type SessionOpenRequest } from './service';
 import { APP_VERSION } from './app-version';
+import { randomBytes } from 'node:crypto';
+import { applyFix, scheduleRollback } from './fixes/apply';
+import { openStore, type Store } from './store/store';
 
 /**
  * What the contracts service runs on in the desktop app and in browser mode: this
@@ -56,8 +59,17 @@ export async function openSsh(
 export function defaultServiceDeps(mode: 'electron' | 'browser'): ServiceDeps {
   const local = createLocalExecutor();
   return {
+    ...manualModeDeps(),
+    ...fixDeps({ store: openStore() }),
     localExecutor: () => local,
     openSession: (req) => openSsh(req),
+    appInfo: { name: 'ConnDoctor', version: APP_VERSION, mode, platform: process.platform },
+  };
+}
+
+/** Manual mode's part of the service: pasted outputs read by the probes' own parsers. */
+export function manualModeDeps(): Pick<ServiceDeps, 'parsePasted' | 'commandsFor'> {
+  return {
     parsePasted: (request, stdout) => parsePasted({ probe: request.probe, stdout, request }),
     commandsFor: async (request) => {
       const cmds = await neededManualCommands(request);
@@ -66,6 +78,49 @@ export function defaultServiceDeps(mode: 'electron' | 'browser'): ServiceDeps {
         privileged: cmds.some((c) => c.privileged !== false),
       };
     },
-    appInfo: { name: 'ConnDoctor', version: APP_VERSION, mode, platform: process.platform },
+  };
+}
+
+/** Default delay of the dead-man switch (DESIGN §3 `--rollback-after`). */
+export const DEFAULT_ROLLBACK_AFTER_S = 60;
+
+/**
+ * Applying fixes: the applier, the dead-man switch for firewall and network changes over
+ * SSH (`rollbackAfterS`, default 60), and the change log in the store (none: not logged).
+ */
+export function fixDeps(opts: {
+  store?: Store | null;
+  rollbackAfterS?: number;
+}): Pick<
+  ServiceDeps,
+  'applyFix' | 'scheduleRollback' | 'recordChange' | 'recordUndo' | 'changeLog'
+> {
+  const afterS = opts.rollbackAfterS ?? DEFAULT_ROLLBACK_AFTER_S;
+  const store = opts.store ?? null;
+  return {
+    applyFix,
+    scheduleRollback: (fix, executor, signal) =>
+      scheduleRollback(fix, executor, afterS, randomBytes(4).toString('hex'), signal),
+    ...(store
+      ? {
+          recordChange: async (c) =>
+            (
+              await store.appendChange({
+                target: c.target,
+                server: c.server,
+                sessionId: c.diagnosisId,
+                plan: { ...c.fix.plan, id: c.fix.id },
+                commands: c.fix.commands,
+                privileged: c.fix.privileged,
+                result: { verified: null, rolledBack: false },
+                undo: c.fix.undo,
+              })
+            ).id,
+          recordUndo: async (changeId, result) => {
+            await store.appendUndo({ undoOf: changeId, result });
+          },
+          changeLog: () => store.readChangeLog(),
+        }
+      : {}),
   };
 }

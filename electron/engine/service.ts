@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { ZodError, z } from 'zod';
 import { EvidenceSchema, type Evidence } from '../../shared/evidence';
 import type { ProbeRequest, ProbeRequestParsed } from '../../shared/probe-request';
@@ -16,6 +17,13 @@ import { runProbe as engineRunProbe } from './engine';
 import type { Executor } from './exec/executor';
 import { isLocalTarget } from './local-host';
 import type { ProbeContext } from './probes/registry';
+import { inconclusiveEvidence } from '../../shared/inconclusive-evidence';
+import { buildDiagnosis } from '../../shared/diagnosis/build-diagnosis';
+import type { Fix } from '../../shared/fix-plan';
+import { needsDeadMan, type ScheduledRollback } from './fixes/apply';
+import type { ChangeRecord, UndoRecord } from './store/store';
+import { argvToText } from '../../shared/argv-text';
+import { replaceEvidence } from '../../shared/flowchart/diagnose.setup';
 
 /**
  * The engine side of the IPC contracts, shared by the Electron main process and browser
@@ -61,11 +69,26 @@ export interface ServiceDeps {
    * logging the change). Absent: fixes cannot be applied by this build.
    */
   applyFix?: (
-    fix: ParsedRequestOf<'fix.apply'>['fix'],
+    fix: Fix,
     direction: 'apply' | 'undo',
     executor: Executor,
     signal: AbortSignal,
   ) => Promise<ResponseOf<'fix.apply'>>;
+  /**
+   * Schedules the undo of a firewall or network change on an SSH server before it is made
+   * (the dead-man switch); absent: no switch (tests).
+   */
+  scheduleRollback?: (
+    fix: Fix,
+    executor: Executor,
+    signal: AbortSignal,
+  ) => Promise<ScheduledRollback | string>;
+  /** Logs an applied change (the change log); returns its id. Absent: not logged. */
+  recordChange?: (change: AppliedChange) => Promise<string>;
+  /** Logs the undo of a logged change. */
+  recordUndo?: (changeId: string, result: 'reverted' | 'failed') => Promise<void>;
+  /** The change log (the store's). Absent: no change log in this build. */
+  changeLog?: () => Promise<{ changes: ChangeRecord[]; undos: UndoRecord[] }>;
   /** True when a host is this machine (loopback or one of its own addresses). */
   isLocalHost?: (host: string) => Promise<boolean>;
   /** A diagnosis finished (desktop: maybe a notification). Absent: nothing happens. */
@@ -73,6 +96,15 @@ export interface ServiceDeps {
   /** Saves a report where the user chooses (desktop). Absent: `unavailable`. */
   exportReport?: (req: ParsedRequestOf<'report.export'>) => Promise<ResponseOf<'report.export'>>;
   appInfo: ResponseOf<'app.info'>;
+}
+
+/** What the change log records of an applied fix. */
+export interface AppliedChange {
+  fix: Fix;
+  target: { host: string; port: number };
+  /** The server's label (SSH destination), or null for this machine. */
+  server: string | null;
+  diagnosisId: string;
 }
 
 /** Sends one event to the window or tab the service belongs to. */
@@ -88,6 +120,8 @@ export interface Service {
 
 const MAX_RUNS = 64;
 const MAX_SESSIONS = 8;
+/** Diagnoses whose evidence is kept for applying their fixes (the oldest are dropped). */
+const MAX_DIAGNOSES = 16;
 
 function fail(code: IpcError['code'], message: string): { ok: false; error: IpcError } {
   return { ok: false, error: { code, message } };
@@ -99,17 +133,13 @@ function hostOf(req: ProbeRequestParsed): string | undefined {
 }
 
 function inconclusivePaste(req: ProbeRequestParsed): Evidence {
-  return {
-    probe: req.probe,
-    vantage: req.vantage,
-    command: [],
-    ok: false,
-    status: 'inconclusive',
-    summary: `pasted output of ${req.probe} cannot be read by this build`,
-    reason: 'no parser for pasted output in this build',
-    data: null,
-    ms: 0,
-  };
+  return inconclusiveEvidence(
+    req.probe,
+    req.vantage,
+    [],
+    'no parser for pasted output in this build',
+    { summary: `pasted output of ${req.probe} cannot be read by this build` },
+  );
 }
 
 /** Creates the service for one window or browser tab. */
@@ -117,16 +147,62 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
   const run = deps.runProbe ?? engineRunProbe;
   const isLocalHost = deps.isLocalHost ?? isLocalTarget;
   const runs = new Map<string, AbortController>();
-  const sessions = new Map<string, { executor: Executor; label: string }>();
+  const sessions = new Map<
+    string,
+    { executor: Executor; label: string; request: SessionOpenRequest }
+  >();
+  /** Dead-man switches armed for applied, not yet verified changes (by diagnosis and plan). */
+  const switches = new Map<string, { rollback: ScheduledRollback; sessionId: string }>();
+  /** Change-log ids of applied plans (by diagnosis and plan). */
+  const changeIds = new Map<string, string>();
   const opening = new Set<AbortController>();
+  /** The evidence this service produced, per diagnosis: fixes are proposed again from it. */
+  const produced = new Map<string, Evidence[]>();
+  /** The plans this service applied, per diagnosis: what an undo may name. */
+  const applied = new Map<string, Map<string, Fix>>();
   let closed = false;
+
+  function keep(diagnosisId: string | undefined, e: Evidence): void {
+    if (diagnosisId === undefined) return;
+    const list = produced.get(diagnosisId) ?? [];
+    produced.delete(diagnosisId);
+    produced.set(diagnosisId, replaceEvidence(list, e));
+    while (produced.size > MAX_DIAGNOSES) {
+      const oldest = produced.keys().next().value;
+      if (oldest === undefined) break;
+      produced.delete(oldest);
+      applied.delete(oldest);
+    }
+  }
+
+  /** The plan `planId` as this service proposes it now, or the one it applied (undo). */
+  function planFor(req: ParsedRequestOf<'fix.apply'>): Fix | string {
+    if (req.direction === 'undo') {
+      return (
+        applied.get(req.diagnosisId)?.get(req.planId) ??
+        `fix ${req.planId} was not applied in this diagnosis: nothing to undo`
+      );
+    }
+    const evidence = produced.get(req.diagnosisId);
+    if (!evidence) return 'this diagnosis ran elsewhere or is too old: diagnose again';
+    const d = buildDiagnosis({
+      target: req.target,
+      evidence,
+      ...(req.service !== undefined ? { service: req.service } : {}),
+      ...(req.skipped !== undefined ? { skipped: req.skipped } : {}),
+      durationMs: 0,
+      sessionId: req.diagnosisId,
+    });
+    const fix = [d.fix, ...d.alternatives].find((f) => f?.id === req.planId);
+    return fix ?? `this diagnosis proposes no fix ${req.planId}`;
+  }
 
   type Handlers = {
     [K in ContractKey]: (req: ParsedRequestOf<K>) => Promise<Result<ResponseOf<K>>>;
   };
 
   const handlers: Handlers = {
-    'probe.run': async ({ runId, request, sessionId, serverHost }) => {
+    'probe.run': async ({ runId, request, sessionId, serverHost, diagnosisId }) => {
       if (runs.has(runId)) return fail('invalid-request', `run id ${runId} is already in use`);
       if (runs.size >= MAX_RUNS) return fail('busy', 'too many probes are running');
       let server: Executor | null = null;
@@ -136,6 +212,8 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
         server = s.executor;
       }
       const ac = new AbortController();
+      // One probe may run many commands, each listening for the abort.
+      setMaxListeners(256, ac.signal);
       runs.set(runId, ac);
       const started = Date.now();
       const progress = (phase: EventOf<'probe.progress'>['phase']) =>
@@ -163,6 +241,7 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
           return fail('cancelled', `${request.probe} was cancelled`);
         }
         progress('done');
+        keep(diagnosisId, evidence);
         return { ok: true, value: evidence };
       } catch (e) {
         if (ac.signal.aborted) {
@@ -176,13 +255,18 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
         runs.delete(runId);
       }
     },
-    'fix.apply': async ({ runId, fix, direction, sessionId, serverHost }) => {
+    'fix.apply': async (req) => {
+      const { runId, direction, sessionId, serverHost } = req;
       if (runs.has(runId)) return fail('invalid-request', `run id ${runId} is already in use`);
+      const fix = planFor(req);
+      if (typeof fix === 'string') return fail('not-found', fix);
       let executor: Executor | null = null;
+      let server: string | null = null;
       if (sessionId !== null) {
         const s = sessions.get(sessionId);
         if (!s) return fail('not-found', 'this server session is closed; connect again');
         executor = s.executor;
+        server = s.label;
       } else if (serverHost !== undefined && (await isLocalHost(serverHost))) {
         executor = deps.localExecutor();
       }
@@ -196,10 +280,158 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
       if (executor === null) {
         return notApplied('no server access: run the command on the server yourself');
       }
+      const key = `${req.diagnosisId}/${fix.id}`;
       const ac = new AbortController();
       runs.set(runId, ac);
       try {
-        return { ok: true, value: await deps.applyFix(fix, direction, executor, ac.signal) };
+        if (direction === 'undo') {
+          // The engine undoes it now: the switch must not undo it a second time.
+          const armed = switches.get(key);
+          switches.delete(key);
+          if (armed) await armed.rollback.cancel();
+        } else if (
+          sessionId !== null &&
+          executor.kind === 'ssh' &&
+          needsDeadMan(fix) &&
+          deps.scheduleRollback
+        ) {
+          const armed = await deps.scheduleRollback(fix, executor, ac.signal);
+          if (typeof armed === 'string') {
+            return notApplied(`not applied: no rollback could be scheduled first (${armed})`);
+          }
+          switches.set(key, { rollback: armed, sessionId });
+        }
+        const result = await deps.applyFix(fix, direction, executor, ac.signal);
+        const done = applied.get(req.diagnosisId) ?? new Map<string, Fix>();
+        applied.set(req.diagnosisId, done);
+        if (direction === 'apply') {
+          if (!result.applied) {
+            // Nothing changed (what ran was undone): disarm the switch.
+            const armed = switches.get(key);
+            switches.delete(key);
+            if (armed) await armed.rollback.cancel();
+            return { ok: true, value: result };
+          }
+          done.set(fix.id, fix);
+          const changeId = await deps.recordChange?.({
+            fix,
+            target: req.target,
+            server,
+            diagnosisId: req.diagnosisId,
+          });
+          if (changeId !== undefined) changeIds.set(key, changeId);
+          return { ok: true, value: changeId ? { ...result, changeId } : result };
+        }
+        if (result.applied) done.delete(fix.id);
+        const changeId = changeIds.get(key);
+        if (changeId !== undefined) {
+          await deps.recordUndo?.(changeId, result.applied ? 'reverted' : 'failed');
+        }
+        return { ok: true, value: result };
+      } finally {
+        runs.delete(runId);
+      }
+    },
+    'fix.confirm': async ({ diagnosisId, planId }) => {
+      const key = `${diagnosisId}/${planId}`;
+      const armed = switches.get(key);
+      if (!armed) return { ok: true, value: { confirmed: true } };
+      // Only a fresh SSH connection proves the change left the server reachable: open one
+      // with the same access and cancel the switch through it.
+      const s = sessions.get(armed.sessionId);
+      if (!s || !deps.openSession) {
+        return {
+          ok: true,
+          value: { confirmed: false, message: 'the server session is gone; the rollback will run' },
+        };
+      }
+      const ac = new AbortController();
+      let fresh: { executor: Executor } | null = null;
+      try {
+        fresh = await deps.openSession(s.request, ac.signal);
+        const stopped = await armed.rollback.cancel();
+        if (!stopped) {
+          return {
+            ok: true,
+            value: { confirmed: false, message: 'the scheduled rollback could not be stopped' },
+          };
+        }
+        switches.delete(key);
+        return { ok: true, value: { confirmed: true } };
+      } catch (e) {
+        return {
+          ok: true,
+          value: {
+            confirmed: false,
+            message: `a new SSH connection failed after the change (${e instanceof Error ? e.message : String(e)}); the server rolls it back`,
+          },
+        };
+      } finally {
+        await fresh?.executor.close();
+      }
+    },
+    'changes.list': async () => {
+      if (!deps.changeLog) return { ok: true, value: [] };
+      const { changes, undos } = await deps.changeLog();
+      const undone = new Set(undos.filter((u) => u.result === 'reverted').map((u) => u.undoOf));
+      return {
+        ok: true,
+        value: [...changes].reverse().map((c) => ({
+          id: c.id,
+          time: c.time,
+          target: c.target,
+          server: c.server,
+          plan: c.plan.id,
+          undone: undone.has(c.id),
+        })),
+      };
+    },
+    'changes.undo': async ({ runId, changeId, sessionId }) => {
+      if (!deps.changeLog) return fail('unavailable', 'there is no change log in this build');
+      if (runs.has(runId)) return fail('invalid-request', `run id ${runId} is already in use`);
+      const { changes, undos } = await deps.changeLog();
+      const change = changes.find((c) => c.id === changeId);
+      if (!change) return fail('not-found', `no change ${changeId} in the change log`);
+      if (undos.some((u) => u.undoOf === changeId && u.result === 'reverted')) {
+        return { ok: true, value: { undone: false, message: `${changeId} was already undone` } };
+      }
+      // Only on the server it was made on: the session's, or this machine for a local change.
+      let executor: Executor | null = null;
+      if (change.server !== null) {
+        const s = sessionId !== null ? sessions.get(sessionId) : undefined;
+        if (!s || s.label !== change.server) {
+          return fail('forbidden', `${changeId} was made on ${change.server}: connect to it first`);
+        }
+        executor = s.executor;
+      } else if (sessionId === null && (await isLocalHost(change.target.host))) {
+        executor = deps.localExecutor();
+      } else {
+        return fail('forbidden', `${changeId} was made on this machine`);
+      }
+      if (change.undo.length === 0) {
+        return { ok: true, value: { undone: false, message: `${changeId} cannot be undone` } };
+      }
+      const ac = new AbortController();
+      runs.set(runId, ac);
+      try {
+        for (const argv of change.undo) {
+          const r = await executor.run({
+            argv,
+            privileged: change.privileged,
+            timeoutMs: 60_000,
+            signal: ac.signal,
+          });
+          if (r.error || r.exitCode !== 0) {
+            await deps.recordUndo?.(changeId, 'failed');
+            const why = r.error?.message ?? (r.stderr.trim() || `exit ${r.exitCode ?? '?'}`);
+            return {
+              ok: true,
+              value: { undone: false, message: `${argvToText(argv)} failed: ${why}` },
+            };
+          }
+        }
+        await deps.recordUndo?.(changeId, 'reverted');
+        return { ok: true, value: { undone: true } };
       } finally {
         runs.delete(runId);
       }
@@ -209,11 +441,12 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
       ac?.abort();
       return Promise.resolve({ ok: true, value: { cancelled: ac !== undefined } });
     },
-    'probe.parse': async ({ request, stdout }) => {
-      const evidence = deps.parsePasted
-        ? await deps.parsePasted(request, stdout)
-        : inconclusivePaste(request);
-      return { ok: true, value: EvidenceSchema.parse(evidence) };
+    'probe.parse': async ({ request, stdout, diagnosisId }) => {
+      const evidence = EvidenceSchema.parse(
+        deps.parsePasted ? await deps.parsePasted(request, stdout) : inconclusivePaste(request),
+      );
+      keep(diagnosisId, evidence);
+      return { ok: true, value: evidence };
     },
     'probe.commands': async ({ request }) => ({
       ok: true,
@@ -234,7 +467,7 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
           return fail('cancelled', 'the window closed');
         }
         const sessionId = randomBytes(12).toString('base64url');
-        sessions.set(sessionId, s);
+        sessions.set(sessionId, { ...s, request: req });
         return { ok: true, value: { sessionId, label: s.label } };
       } catch (e) {
         if (e instanceof SessionOpenError) {

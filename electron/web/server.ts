@@ -27,6 +27,8 @@ export interface WebServerOptions {
   port?: number;
   /** Open the system browser on the URL. */
   open: boolean;
+  /** Prefills the form (`?target=HOST:PORT`); nothing runs until Diagnose. */
+  target?: string;
   /** The built renderer; default: `out/renderer` found next to this code. */
   rendererDir?: string;
   /** Engine dependencies (tests pass their own). */
@@ -222,7 +224,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     });
   });
   port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}/?token=${token()}`;
+  const prefill = opts.target !== undefined ? `&target=${encodeURIComponent(opts.target)}` : '';
+  const url = `http://127.0.0.1:${port}/?token=${token()}${prefill}`;
   if (opts.open) openBrowser(url);
 
   return {

@@ -5,13 +5,13 @@ import type { Api } from '../../shared/ipc/contracts';
 import { formatTarget, type Target } from '../../shared/target';
 import { DiagnoseOptions, readOptions, type OptionsValue } from './components/DiagnoseOptions';
 import { DiagnosisView } from './components/DiagnosisView';
-import { FixView } from './components/FixView';
 import { LanguageSwitcher } from './components/LanguageSwitcher';
 import { ManualPaste } from './components/ManualPaste';
 import { ServerAccess, type SessionInfo } from './components/ServerAccess';
 import { StepList } from './components/StepList';
 import { TargetForm } from './components/TargetForm';
 import { useDiagnosis } from './diagnose/use-diagnosis';
+import { Wizard } from './wizard/Wizard';
 import { prefillFromQuery, type Prefill } from './prefill';
 
 /**
@@ -23,7 +23,6 @@ export function App({ api }: { api: Api }) {
   const [session, setSession] = useState<SessionInfo | null>(null);
   const [target, setTarget] = useState<Target | null>(null);
   const [manual, setManual] = useState(false);
-  const [offerFix, setOfferFix] = useState(false);
   const [options, setOptions] = useState<OptionsValue>({ service: '', timeoutMs: '' });
   const run = useDiagnosis(api, session?.sessionId ?? null);
   // Launch hand-off (desktop `--target`, `?target=`) and menu commands: fill in, never run.
@@ -88,7 +87,7 @@ export function App({ api }: { api: Api }) {
     // Server-side probes go to the engine: it runs them over the session, locally for a
     // target that is this machine, or answers that there is no server access. Manual mode
     // (no session) asks the user for the server's output instead.
-    run.start(tg, manual && session === null ? 'manual' : 'direct', offerFix, {
+    run.start(tg, manual && session === null ? 'manual' : 'direct', false, {
       timeoutMs: opts.timeoutMs,
       ...(opts.service !== undefined ? { service: opts.service } : {}),
     });
@@ -124,15 +123,6 @@ export function App({ api }: { api: Api }) {
             {t('manual.toggle')}
           </label>
         )}
-        <label className="manual-toggle">
-          <input
-            type="checkbox"
-            checked={offerFix}
-            onChange={(e) => setOfferFix(e.target.checked)}
-            disabled={run.busy}
-          />{' '}
-          {t('fix.offer')}
-        </label>
         <p className="hint">{t('app.tcpOnly')}</p>
         {run.busy && (
           <div className="busy" role="status">
@@ -151,32 +141,26 @@ export function App({ api }: { api: Api }) {
           </div>
         )}
         <ManualPaste api={api} awaiting={run.awaiting} onPaste={run.paste} onDone={run.pasteDone} />
-        {run.consentFix !== null && (
-          <section className="consent" role="alertdialog" aria-labelledby="consent-heading">
-            <h2 id="consent-heading">{t('fix.consentHeading')}</h2>
-            <FixView fix={run.consentFix} />
-            <div className="consent-buttons">
-              <button type="button" className="primary" onClick={run.accept}>
-                {t('fix.accept')}
-              </button>
-              <button type="button" onClick={run.decline}>
-                {t('fix.decline')}
-              </button>
-            </div>
-          </section>
-        )}
         {run.lastError !== null && (
           <p role="alert" className="form-error">
             {t('result.error', { message: run.lastError })}
           </p>
         )}
-        {(run.busy || run.done) && (
+        {/* The flowchart while it runs; once done, the answer comes first and the walk after. */}
+        {run.busy && run.diagnosis === null && (
           <section className="flowchart" aria-labelledby="steps-heading">
             <h2 id="steps-heading">{t('steps.heading')}</h2>
             <StepList steps={run.steps} />
           </section>
         )}
-        {run.diagnosis !== null && <DiagnosisView diagnosis={run.diagnosis} onRetry={run.retry} />}
+        {run.diagnosis !== null && (
+          <Wizard
+            diagnosis={run.diagnosis}
+            proof={<DiagnosisView diagnosis={run.diagnosis} onRetry={run.retry} />}
+            phase={run.applyPhase}
+            onApply={run.applyFix}
+          />
+        )}
       </main>
     </div>
   );

@@ -1,27 +1,29 @@
 import { causeRank, type Outcome } from '../causes';
+import type { DecisionStep } from '../decision-steps';
 import type { Diagnosis, Evidence } from '../evidence';
 import * as g from '../flowchart/guards';
 import type { GuardInput } from '../flowchart/guards';
+import { english } from '../i18n/translate';
+import { msg, type Message } from '../i18n/message';
+import { newSessionId } from '../session-id';
 import { formatTarget, isIPv4, isIPv6, type Target } from '../target';
 import {
   connectData,
   dnsData,
   hasServerEvidence,
   normalizeAddress,
-  reachedAddress,
   sweepData,
 } from './evidence-view';
+import { NO_FIX } from './fixes';
+import { nextSteps } from './next-steps';
+import { ruledOut } from './ruled-out';
 import {
-  clientFindings,
+  decideSteps,
   listenerServes,
-  serverFindings,
   unreadableFirewalls,
   type Finding,
-} from './findings';
-import { NO_FIX } from './fixes';
-import { serverNextSteps } from './next-steps';
-import { ruledOut } from './ruled-out';
-import { newSessionId } from '../session-id';
+  type StepContext,
+} from './steps';
 
 /** What the diagnosis is built from. */
 export interface DiagnosisInput {
@@ -34,6 +36,8 @@ export interface DiagnosisInput {
   durationMs: number;
   /** The session's id; a new one when not given. */
   sessionId?: string;
+  /** Decision steps the user skipped (manual mode): their evidence is not used. */
+  skipped?: readonly DecisionStep[];
 }
 
 function outcomeOf(input: GuardInput): Outcome {
@@ -51,85 +55,46 @@ function addressesOf(input: GuardInput): string[] {
   return isIPv4(h) || isIPv6(h) ? [normalizeAddress(h)] : [];
 }
 
-/**
- * The answer when no fault is proven: what the client saw says enough on its own unless
- * the server's evidence contradicts it (a listener that serves the address, a firewall
- * that accepts the SYN that timed out).
- */
-function fallbackAnswer(
-  input: GuardInput,
-  outcome: Outcome,
-  timeoutMs: number,
-  serverSide: boolean,
-): Finding | null {
-  const where = formatTarget(input.target);
-  if (outcome === 'refused' && !listenerServes(input)) {
-    if (!serverSide) {
-      return {
-        cause: 'not-listening',
-        summary: `${where} refused the connection: nothing listens on port ${input.target.port} there, as far as the client can tell. Without server access ConnDoctor cannot tell a stopped service, a service bound to another address and a firewall REJECT apart — run the next steps on the server, or give --ssh.`,
-        confidence: 'low',
-        rule: null,
-        proposal: NO_FIX,
-      };
-    }
-    const selfRefused = connectData(input.evidence, 'server')?.outcome === 'refused';
-    return {
-      cause: 'not-listening',
-      summary: `${where} refused the connection${selfRefused ? ', also from the server itself,' : ''} and no server rule rejects it: nothing listens on port ${input.target.port} (the listening sockets could not be read to confirm it).`,
-      confidence: selfRefused && g.firewallAccepts(input) ? 'medium' : 'low',
-      rule: null,
-      proposal: NO_FIX,
-    };
-  }
-  if (outcome === 'timeout' && !g.firewallAccepts(input) && !g.firewallUndecided(input)) {
-    return {
-      cause: 'firewall-drop',
-      summary: `Nothing answered the SYN to ${where} within ${timeoutMs} ms: something dropped it — a firewall on the server or in the path — or the host is down. ${serverSide ? 'The server-side evidence does not name the rule.' : 'Without server access ConnDoctor cannot name the rule.'}`,
-      confidence: 'low',
-      rule: null,
-      proposal: NO_FIX,
-    };
-  }
-  return null;
-}
-
-function unknownSummary(input: GuardInput, outcome: Outcome): string {
+/** The message of the `unknown` answer: why the evidence does not name a cause. */
+function unknownMessage(ctx: StepContext): Message {
+  const { input, outcome } = ctx;
   const where = formatTarget(input.target);
   const v = g.firewallVerdict(input);
   if (v?.verdict === 'unknown') {
-    const rule = v.undecidable
-      ? ` (${v.undecidable.source} ${v.undecidable.chain} #${v.undecidable.position}: ${v.undecidable.text})`
-      : '';
-    return `The connection to ${where} was ${describeOutcome(outcome)}, and the server's firewall could not be evaluated${rule}: ${v.reason}. ConnDoctor does not guess.`;
+    return v.undecidable
+      ? msg('diagnosis.unknown.firewallUnevaluatedRule', {
+          where,
+          outcome,
+          reason: v.reason,
+          rule: `${v.undecidable.source} ${v.undecidable.chain} #${v.undecidable.position}: ${v.undecidable.text}`,
+        })
+      : msg('diagnosis.unknown.firewallUnevaluated', { where, outcome, reason: v.reason });
   }
-  const unreadable = unreadableFirewalls(input);
-  if (unreadable.length > 0 || g.firewallUndecided(input)) {
-    return `The connection to ${where} was ${describeOutcome(outcome)}, and the server's firewall could not be read${unreadable.length > 0 ? ` (${unreadable.join(', ')})` : ''}: run ConnDoctor with root or sudo on the server.`;
+  const unreadable = unreadableFirewalls(ctx);
+  if (unreadable.length > 0) {
+    return msg('diagnosis.unknown.firewallUnreadNamed', {
+      where,
+      outcome,
+      backends: unreadable.join(', '),
+    });
   }
-  if (outcome === 'reset')
-    return `${where} accepted, then reset the connection: the service (or a proxy in front of it) closed it.`;
-  if (listenerServes(input)) {
-    return `The connection to ${where} was ${describeOutcome(outcome)} although the server listens on the port and no server-side fault was found: the evidence does not explain it.`;
-  }
-  return `The connection to ${where} was ${describeOutcome(outcome)}, and the evidence gathered is not enough to say why.`;
+  if (g.firewallUndecided(input))
+    return msg('diagnosis.unknown.firewallUnread', { where, outcome });
+  if (outcome === 'reset') return msg('diagnosis.unknown.reset', { where });
+  if (listenerServes(ctx)) return msg('diagnosis.unknown.listenerServes', { where, outcome });
+  return msg('diagnosis.unknown.notEnough', { where, outcome });
 }
 
-function describeOutcome(outcome: Outcome): string {
-  switch (outcome) {
-    case 'refused':
-      return 'refused';
-    case 'timeout':
-      return 'not answered (timeout)';
-    case 'unreachable':
-      return 'unreachable';
-    case 'dns-failure':
-      return 'not made (the name does not resolve)';
-    case 'reset':
-      return 'reset';
-    case 'ok':
-      return 'made';
-  }
+function unknownFinding(ctx: StepContext): Finding {
+  const message = unknownMessage(ctx);
+  return {
+    cause: 'unknown',
+    summary: english(message),
+    message,
+    confidence: 'low',
+    rule: null,
+    proposal: NO_FIX,
+  };
 }
 
 /** Open ports the sweep found next to a port that did not connect: the wrong port? */
@@ -143,66 +108,72 @@ function sweepHints(input: GuardInput, outcome: Outcome): string[] {
 }
 
 /**
- * Builds the Diagnosis (DESIGN §3) from a set of evidence: the first fault in packet-path
- * order is the cause, the others go to `alsoFound`, alternatives the evidence excludes go
- * to `ruledOut`. Pure: the same evidence always gives the same diagnosis.
+ * Builds the Diagnosis (DESIGN §3) from the decision steps' findings: the first fault of
+ * the first failing step is the cause, the other faults go to `alsoFound`; an earlier step
+ * that could not tell (`unknown`) and could explain what the client saw makes the cause
+ * `unknown`. Pure: the same evidence always gives the same diagnosis.
  */
 export function buildDiagnosis(input: DiagnosisInput): Diagnosis {
   const gi: GuardInput = { target: input.target, evidence: input.evidence, service: input.service };
   const outcome = outcomeOf(gi);
-  const addresses = addressesOf(gi);
   const serverSide = hasServerEvidence(input.evidence);
-  const timeoutMs = input.timeoutMs ?? 3000;
+  const ctx: StepContext = {
+    input: gi,
+    outcome,
+    serverSide,
+    timeoutMs: input.timeoutMs ?? 3000,
+    skipped: new Set(input.skipped ?? []),
+  };
+  const { steps, faults } = decideSteps(ctx);
   const warnings: string[] = [];
-  const c = connectData(input.evidence);
-  const failed = c?.attempts.filter((a) => a.result !== 'ok') ?? [];
 
-  let findings: Finding[] = [];
+  let findings: Finding[];
   if (outcome === 'ok') {
+    const c = connectData(input.evidence);
     const okAt = c?.attempts.find((a) => a.result === 'ok')?.address;
+    const where = formatTarget(input.target);
+    const message =
+      okAt && okAt !== input.target.host
+        ? msg('diagnosis.finding.okVia', { where, address: okAt })
+        : msg('diagnosis.finding.ok', { where });
     findings = [
       {
         cause: 'ok',
-        summary: `Connected to ${formatTarget(input.target)}${okAt && okAt !== input.target.host ? ` (${okAt})` : ''}: the port accepts connections.`,
+        summary: english(message),
+        message,
         confidence: 'high',
         rule: null,
         proposal: NO_FIX,
       },
     ];
-    for (const a of failed)
-      warnings.push(`${a.address} failed (${a.errno ?? a.result}); another address connected`);
+    for (const a of c?.attempts.filter((x) => x.result !== 'ok') ?? []) {
+      warnings.push(
+        english(
+          msg('diagnosis.warning.addressFailed', {
+            address: a.address,
+            error: a.errno ?? a.result,
+          }),
+        ),
+      );
+    }
   } else {
-    const server = serverSide ? serverFindings(gi) : [];
-    findings = [...clientFindings(gi, server), ...server].sort(
-      (a, b) => causeRank(a.cause) - causeRank(b.cause),
-    );
-    if (findings.length === 0) {
-      const answer = fallbackAnswer(gi, outcome, timeoutMs, serverSide);
-      if (answer) findings = [answer];
+    findings = [...faults];
+    // A closed port, a stopped service or a bind elsewhere answers with a refusal, never
+    // with silence: when the SYN timed out and the firewall step could not tell, those
+    // faults do not explain what the client saw (they stay in alsoFound).
+    const first = findings[0];
+    const firewallUnknown = steps.find((s) => s.step === 'firewall')?.verdict === 'unknown';
+    if (
+      first &&
+      outcome === 'timeout' &&
+      serverSide &&
+      firewallUnknown &&
+      causeRank(first.cause) > causeRank('firewall-reject')
+    ) {
+      findings = [unknownFinding(ctx), ...findings];
     }
   }
-
-  const unknown: Finding = {
-    cause: 'unknown',
-    summary: unknownSummary(gi, outcome),
-    confidence: 'low',
-    rule: null,
-    proposal: NO_FIX,
-  };
-  // A closed port, a stopped service or a bind elsewhere answers with a refusal, never with
-  // silence: when the SYN timed out and the firewall could not be evaluated, those findings
-  // do not explain what the client saw (they stay in alsoFound).
-  const first = findings[0];
-  if (
-    first &&
-    outcome === 'timeout' &&
-    serverSide &&
-    g.firewallUndecided(gi) &&
-    causeRank(first.cause) > causeRank('firewall-reject')
-  ) {
-    findings = [unknown, ...findings];
-  }
-  const top: Finding = findings[0] ?? unknown;
+  const top: Finding = findings[0] ?? unknownFinding(ctx);
   if (
     top.cause !== 'unknown' &&
     top.cause !== 'ok' &&
@@ -210,35 +181,37 @@ export function buildDiagnosis(input: DiagnosisInput): Diagnosis {
     g.firewallUndecided(gi) &&
     causeRank(top.cause) > causeRank('firewall-reject')
   ) {
-    warnings.push(
-      'the server firewall could not be evaluated; a firewall rule may also block the port',
-    );
+    warnings.push(english(msg('diagnosis.warning.firewallUnevaluated')));
   }
   const found = new Set(findings.map((f) => f.cause));
   return {
-    target: { host: input.target.host, port: input.target.port, addresses },
+    target: { host: input.target.host, port: input.target.port, addresses: addressesOf(gi) },
     outcome,
     cause: top.cause,
     confidence: top.confidence,
     summary: top.summary,
+    message: top.message,
     evidence: [...input.evidence],
     ruledOut: outcome === 'ok' ? [] : ruledOut(gi, found),
-    alsoFound: findings.slice(1).map((f) => ({ cause: f.cause, summary: f.summary })),
+    alsoFound: findings
+      .slice(1)
+      .map((f) => ({ cause: f.cause, summary: f.summary, message: f.message })),
     rule: top.rule,
     fix: top.proposal.fix,
     alternatives: top.proposal.alternatives,
     verified: null,
     durationMs: input.durationMs,
-    nextSteps: serverSide
-      ? []
-      : serverNextSteps(input.target, outcome, {
-          address: reachedAddress(input.target, input.evidence),
-          service: input.service,
-        }),
-    warnings,
-    hints: sweepHints(gi, outcome),
-    steps: [],
+    steps,
+    nextSteps: nextSteps({
+      input: gi,
+      outcome,
+      cause: top.cause,
+      fix: top.proposal.fix,
+      serverSide,
+    }),
     changeId: null,
     sessionId: input.sessionId ?? newSessionId(),
+    warnings,
+    hints: sweepHints(gi, outcome),
   };
 }

@@ -1,28 +1,26 @@
 import type { Evidence, ProbeId, Vantage } from '../evidence';
-import type {
-  CaptureData,
-  ConnectData,
-  DnsData,
-  FirewallData,
-  InterfacesData,
-  Listener,
-  ListenersData,
-  RouteData,
-  ServiceData,
-  SweepData,
+import {
+  probeData,
+  type CaptureData,
+  type ConnectData,
+  type DnsData,
+  type FirewallData,
+  type InterfacesData,
+  type Listener,
+  type ListenersData,
+  type ProbeDataOf,
+  type RouteData,
+  type ServiceData,
+  type SweepData,
 } from '../probe-data';
 import { isIPv4, isIPv6, type Target } from '../target';
 
 /**
  * Typed, defensive views over a list of evidence. Evidence `data` arrives as `unknown`
- * (it may have crossed IPC or come from pasted output); each view checks the fields the
- * guards rely on before handing the data out, so a malformed object reads as "no evidence"
- * rather than as a wrong answer.
+ * (it may have crossed IPC or come from pasted output); each view validates it with its
+ * probe's schema (`probe-data.ts`) before handing it out, so a malformed object reads as
+ * "no evidence" rather than as a wrong answer.
  */
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null;
-}
 
 /** The latest evidence of one probe from one vantage, or undefined. */
 export function findEvidence(
@@ -37,15 +35,16 @@ export function findEvidence(
   return undefined;
 }
 
-function usable(
+/** The validated data of the latest evidence of `probe` from `vantage`. */
+function dataOf<P extends ProbeId>(
   evidence: readonly Evidence[],
-  probe: ProbeId,
+  probe: P,
   vantage: Vantage,
-  check: (d: Record<string, unknown>) => boolean,
-): Record<string, unknown> | undefined {
+  opts: { usable?: boolean } = {},
+): ProbeDataOf<P> | undefined {
   const e = findEvidence(evidence, probe, vantage);
-  if (!e || e.status === 'inconclusive' || !isObject(e.data)) return undefined;
-  return check(e.data) ? e.data : undefined;
+  if (!e || (opts.usable === true && e.status === 'inconclusive')) return undefined;
+  return probeData(probe, e.data);
 }
 
 /** The client's connect result (or the server's connect to itself with `vantage: 'server'`). */
@@ -53,66 +52,48 @@ export function connectData(
   evidence: readonly Evidence[],
   vantage: Vantage = 'client',
 ): ConnectData | undefined {
-  const e = findEvidence(evidence, 'connect', vantage);
-  // A failed connect is status "fail", not "inconclusive"; only trust data with an outcome.
-  if (!e || !isObject(e.data)) return undefined;
-  const d = e.data;
-  if (typeof d.outcome !== 'string' || !Array.isArray(d.attempts)) return undefined;
-  return d as unknown as ConnectData;
+  // A failed connect is status "fail", not "inconclusive": any data with an outcome counts.
+  return dataOf(evidence, 'connect', vantage);
 }
 
 /** The client's resolver answer. */
 export function dnsData(evidence: readonly Evidence[]): DnsData | undefined {
-  const e = findEvidence(evidence, 'dns', 'client');
-  if (!e || !isObject(e.data) || !Array.isArray(e.data.addresses)) return undefined;
-  return e.data as unknown as DnsData;
+  return dataOf(evidence, 'dns', 'client');
 }
 
 /** The route towards the target from one vantage. */
 export function routeData(evidence: readonly Evidence[], vantage: Vantage): RouteData | undefined {
-  const e = findEvidence(evidence, 'route', vantage);
-  if (!e || !isObject(e.data) || typeof e.data.type !== 'string') return undefined;
-  return e.data as unknown as RouteData;
+  return dataOf(evidence, 'route', vantage);
 }
 
 /** The server's listening sockets (only when the probe could read them). */
 export function listenersData(evidence: readonly Evidence[]): ListenersData | undefined {
-  return usable(evidence, 'listeners', 'server', (d) => Array.isArray(d.listeners)) as
-    ListenersData | undefined;
+  return dataOf(evidence, 'listeners', 'server', { usable: true });
 }
 
 /** The expected service's state on the server. */
 export function serviceData(evidence: readonly Evidence[]): ServiceData | undefined {
-  const e = findEvidence(evidence, 'service', 'server');
-  if (!e || !isObject(e.data) || typeof e.data.state !== 'string') return undefined;
-  const d = e.data as unknown as ServiceData;
-  return { ...d, ports: Array.isArray(d.ports) ? d.ports : [], pids: d.pids ?? [] };
+  return dataOf(evidence, 'service', 'server');
 }
 
 /** The server's firewall evidence (backends and, when asked, the verdict for the port). */
 export function firewallData(evidence: readonly Evidence[]): FirewallData | undefined {
-  const e = findEvidence(evidence, 'firewall', 'server');
-  if (!e || !isObject(e.data) || !Array.isArray(e.data.backends)) return undefined;
-  return e.data as unknown as FirewallData;
+  return dataOf(evidence, 'firewall', 'server');
 }
 
 /** The server's interfaces. */
 export function interfacesData(evidence: readonly Evidence[]): InterfacesData | undefined {
-  return usable(evidence, 'interfaces', 'server', (d) => Array.isArray(d.interfaces)) as
-    InterfacesData | undefined;
+  return dataOf(evidence, 'interfaces', 'server', { usable: true });
 }
 
 /** What the server saw on the wire while the client connected. */
 export function captureData(evidence: readonly Evidence[]): CaptureData | undefined {
-  return usable(evidence, 'capture', 'server', (d) => typeof d.synSeen === 'boolean') as
-    CaptureData | undefined;
+  return dataOf(evidence, 'capture', 'server', { usable: true });
 }
 
 /** The client's sweep of nearby ports (the hint after a refusal). */
 export function sweepData(evidence: readonly Evidence[]): SweepData | undefined {
-  const e = findEvidence(evidence, 'sweep', 'client');
-  if (!e || !isObject(e.data) || !Array.isArray(e.data.open)) return undefined;
-  return e.data as unknown as SweepData;
+  return dataOf(evidence, 'sweep', 'client');
 }
 
 /** True when any server-side probe produced usable evidence. */

@@ -1,16 +1,26 @@
 import { and, assign } from 'xstate';
 import type { ProbeRequest } from '../probe-request';
 import { requestFor, sweepHintPorts } from './requests';
-import { STEP_EXPLANATION_KEYS, type EvidenceStepId, type StepId } from './steps';
+import { DECISION_STEPS, type DecisionStep } from '../decision-steps';
+import { STEP_EXPLANATION_KEYS } from './steps';
 import {
   failedEvidence,
   flow,
+  newSessionId,
   params,
   replaceEvidence,
   type DiagnoseContext,
 } from './diagnose.setup';
 import { clientRegion, serverRegion } from './gather.states';
-import { applyFixState, consentState, rollbackState, verifyState } from './fix.states';
+import {
+  applyFixState,
+  confirmingState,
+  consentState,
+  rollbackState,
+  verifyState,
+  verifyWaitState,
+  reprovingState,
+} from './fix.states';
 
 /**
  * The diagnosis flowchart (DESIGN §2): gather evidence in parallel, then walk the steps a
@@ -43,24 +53,52 @@ const reviewEvents = {
   },
 } as const;
 
-function step(id: EvidenceStepId, next: StepId, prev: StepId) {
+/**
+ * One decision step (DESIGN §2). Its finding is in `context.steps`; when it names the
+ * diagnosis' cause (`namesCause`) the walk stops here and goes on to the fix, otherwise it
+ * moves to the next step of the packet path. `step.skip` sets its evidence aside and
+ * decides again; `step.back` hands control to the user.
+ */
+function decisionStep(
+  id: DecisionStep,
+  next: DecisionStep | 'proposeFix',
+  prev: DecisionStep | null,
+) {
+  const stops = { type: 'namesCause', params: { step: id } } as const;
   return flow.createStateConfig({
     meta: { explanation: STEP_EXPLANATION_KEYS[id] },
-    always: { guard: 'walking', target: next },
+    always: [
+      { guard: and(['walking', stops]), target: 'proposeFix' },
+      { guard: 'walking', target: next },
+    ],
     on: {
       ...reviewEvents,
-      'step.next': { target: next },
+      'step.next': [{ guard: stops, target: 'proposeFix' }, { target: next }],
       'step.skip': {
         target: next,
         actions: [{ type: 'skipStep', params: { step: id } }, 'decide'],
       },
-      'step.back': {
-        target: prev,
-        actions: ['stopWalking', { type: 'unskipStep', params: { step: prev } }, 'decide'],
-      },
+      ...(prev
+        ? {
+            'step.back': {
+              target: prev,
+              actions: ['stopWalking', { type: 'unskipStep', params: { step: prev } }, 'decide'],
+            },
+          }
+        : {}),
     },
   });
 }
+
+/** `step.back` from the fix: to the step that named the cause, else the last step. */
+const backToDecidingStep = [
+  ...DECISION_STEPS.map((s) => ({
+    guard: { type: 'namesCause' as const, params: { step: s } },
+    target: s,
+    actions: 'stopWalking' as const,
+  })),
+  { target: 'service', actions: 'stopWalking' as const },
+];
 
 const retryRequest = ({ context }: { context: DiagnoseContext }): ProbeRequest =>
   requestFor(
@@ -81,6 +119,9 @@ export const diagnoseMachine = flow.createMachine({
     access: 'none',
     auto: true,
     wantsFix: false,
+    planId: null,
+    verifyTries: 0,
+    fixAttempted: false,
     evidence: [],
     pasted: {},
     pastesEnded: false,
@@ -88,10 +129,13 @@ export const diagnoseMachine = flow.createMachine({
     retry: null,
     diagnosis: null,
     steps: null,
+    sessionId: '',
     startedAt: 0,
   },
   initial: 'idle',
   on: {
+    // Choosing an alternative plan (before consent): the one applied if the user agrees.
+    'fix.choose': { actions: assign({ planId: ({ event }) => event.planId }) },
     'diagnose.start': {
       guard: 'validStart',
       target: '.gather',
@@ -104,6 +148,8 @@ export const diagnoseMachine = flow.createMachine({
               access: event.access ?? 'none',
               auto: event.auto ?? true,
               wantsFix: event.fix ?? false,
+              planId: event.planId ?? null,
+              fixAttempted: false,
               evidence: [],
               pasted: {},
               pastesEnded: false,
@@ -111,6 +157,7 @@ export const diagnoseMachine = flow.createMachine({
               retry: null,
               diagnosis: null,
               steps: null,
+              sessionId: newSessionId(),
               startedAt: Date.now(),
             }
           : {},
@@ -135,24 +182,15 @@ export const diagnoseMachine = flow.createMachine({
         serverConnect: serverRegion('serverConnect'),
         capture: serverRegion('capture'),
       },
-      onDone: { target: 'reachability', actions: 'decide' },
+      onDone: { target: 'dns', actions: 'decide' },
     },
-    reachability: {
-      meta: { explanation: STEP_EXPLANATION_KEYS.reachability },
-      always: [
-        { guard: and(['walking', 'connectOk']), target: 'proposeFix' },
-        { guard: 'walking', target: 'dns' },
-      ],
-      on: {
-        ...reviewEvents,
-        'step.next': [{ guard: 'connectOk', target: 'proposeFix' }, { target: 'dns' }],
-      },
-    },
-    dns: step('dns', 'service', 'reachability'),
-    service: step('service', 'listening', 'dns'),
-    listening: step('listening', 'firewall', 'service'),
-    firewall: step('firewall', 'network', 'listening'),
-    network: step('network', 'proposeFix', 'firewall'),
+    dns: decisionStep('dns', 'route', null),
+    route: decisionStep('route', 'network', 'dns'),
+    network: decisionStep('network', 'path', 'route'),
+    path: decisionStep('path', 'firewall', 'network'),
+    firewall: decisionStep('firewall', 'listening', 'path'),
+    listening: decisionStep('listening', 'service', 'firewall'),
+    service: decisionStep('service', 'proposeFix', 'listening'),
     proposeFix: {
       meta: { explanation: STEP_EXPLANATION_KEYS.proposeFix },
       always: [
@@ -167,19 +205,31 @@ export const diagnoseMachine = flow.createMachine({
           { guard: 'fixWanted', target: 'consent' },
           { target: 'done' },
         ],
-        'step.back': [
-          { guard: 'connectOk', target: 'reachability', actions: 'stopWalking' },
-          { target: 'network', actions: 'stopWalking' },
-        ],
+        'step.back': backToDecidingStep,
       },
     },
     done: {
       meta: { explanation: STEP_EXPLANATION_KEYS.done },
-      on: { ...reviewEvents, 'step.back': { target: 'proposeFix', actions: 'stopWalking' } },
+      on: {
+        ...reviewEvents,
+        'step.back': { target: 'proposeFix', actions: 'stopWalking' },
+        // The user consented in the UI to this plan (the proposed fix or an alternative).
+        'fix.apply': {
+          guard: 'proposesPlan',
+          target: 'applyFix',
+          actions: [
+            assign({ planId: ({ event }) => event.planId, wantsFix: false }),
+            'useChosenPlan',
+          ],
+        },
+      },
     },
     consent: consentState,
     applyFix: applyFixState,
     verify: verifyState,
+    verifyWait: verifyWaitState,
+    reproving: reprovingState,
+    confirming: confirmingState,
     rollback: rollbackState,
     /** After a client-only refusal: which ports nearby are open? (the wrong port?) */
     hinting: {
@@ -187,11 +237,14 @@ export const diagnoseMachine = flow.createMachine({
       invoke: {
         src: 'runProbe',
         input: ({ context }) => ({
-          probe: 'sweep' as const,
-          vantage: 'client' as const,
-          host: context.target?.host ?? 'localhost',
-          portList: sweepHintPorts(context.target?.port ?? 1),
-          timeoutMs: Math.min(context.timeoutMs, 1000),
+          request: {
+            probe: 'sweep' as const,
+            vantage: 'client' as const,
+            host: context.target?.host ?? 'localhost',
+            portList: sweepHintPorts(context.target?.port ?? 1),
+            timeoutMs: Math.min(context.timeoutMs, 1000),
+          },
+          diagnosisId: context.sessionId,
         }),
         onDone: {
           target: 'done',
@@ -207,9 +260,12 @@ export const diagnoseMachine = flow.createMachine({
       on: { cancel: { target: 'done' } },
       invoke: {
         src: 'runProbe',
-        input: retryRequest,
+        input: ({ context }) => ({
+          request: retryRequest({ context }),
+          diagnosisId: context.sessionId,
+        }),
         onDone: {
-          target: 'reachability',
+          target: 'dns',
           actions: [
             assign({
               evidence: ({ context, event }) => replaceEvidence(context.evidence, event.output),
@@ -219,7 +275,7 @@ export const diagnoseMachine = flow.createMachine({
           ],
         },
         onError: {
-          target: 'reachability',
+          target: 'dns',
           actions: [
             assign({
               evidence: ({ context, event }) =>
@@ -246,9 +302,10 @@ export const diagnoseMachine = flow.createMachine({
           probe: context.retry?.probe ?? 'listeners',
           stdout: context.pasted[context.retry?.probe ?? 'listeners'] ?? '',
           request: retryRequest({ context }),
+          diagnosisId: context.sessionId,
         }),
         onDone: {
-          target: 'reachability',
+          target: 'dns',
           actions: [
             assign({
               evidence: ({ context, event }) => replaceEvidence(context.evidence, event.output),
@@ -258,7 +315,7 @@ export const diagnoseMachine = flow.createMachine({
           ],
         },
         onError: {
-          target: 'reachability',
+          target: 'dns',
           actions: [
             assign({
               evidence: ({ context, event }) =>

@@ -4,16 +4,10 @@ import type { ProbeRequest } from '../probe-request';
 import { TargetSchema, isIPv4, isIPv6, type Target } from '../target';
 import { dnsData, hasServerEvidence, routeData } from '../diagnosis/evidence-view';
 import { buildDiagnosis } from '../diagnosis/build-diagnosis';
-import * as g from './guards';
 import { isPasteable, type RequestParams } from './requests';
-import {
-  EVIDENCE_STEPS,
-  STEP_PROBES,
-  stepResults,
-  type EvidenceStepId,
-  type StepId,
-  type StepResult,
-} from './steps';
+import type { DecisionStep, StepFinding } from '../decision-steps';
+import { newSessionId } from '../session-id';
+import { decidingStep } from './steps';
 
 /**
  * Types, actors, guards and actions of the diagnosis flowchart, declared once with
@@ -36,18 +30,47 @@ export interface DiagnoseOptions {
   auto?: boolean;
   /** After the diagnosis, ask consent for its fix, apply it and verify (default false). */
   fix?: boolean;
+  /** The plan to apply instead of the proposed fix (`--fix=PLAN`): one of its alternatives. */
+  planId?: string;
 }
 
-/** Input of the `applyFix` actor: the fix, applied or (rollback) undone. */
+/**
+ * Input of the `applyFix` actor: the fix (applied, or undone for a rollback) and what the
+ * engine needs to propose it again from its own evidence — it is applied by its id only.
+ */
 export interface ApplyFixInput {
   fix: Fix;
   direction: 'apply' | 'undo';
+  diagnosisId: string;
+  target: Target;
+  service?: string;
+  skipped: DecisionStep[];
+}
+
+/** Input of the `confirmFix` actor: the verified fix of this diagnosis. */
+export interface ConfirmFixInput {
+  diagnosisId: string;
+  planId: string;
+}
+
+/** What `confirmFix` reports: false when the server will roll the change back. */
+export interface ConfirmFixOutput {
+  confirmed: boolean;
+  message?: string;
+}
+
+/** Input of the `runProbe` actor: one request, for the diagnosis it belongs to. */
+export interface ProbeRunInput {
+  request: ProbeRequest;
+  diagnosisId: string;
 }
 
 /** What the `applyFix` actor reports: applied, or not (sudo needs a password…) and why. */
 export interface ApplyFixOutput {
   applied: boolean;
   message?: string;
+  /** The change-log id of an applied change (`conndoctor undo ID`). */
+  changeId?: string;
 }
 
 /** Input of the `parsePasted` actor: one pasted output and the request it answers. */
@@ -55,6 +78,8 @@ export interface ParsePastedInput {
   probe: ProbeId;
   stdout: string;
   request: ProbeRequest;
+  /** The diagnosis it belongs to (the engine keeps the evidence it parsed for it). */
+  diagnosisId?: string;
 }
 
 /** The machine's context. */
@@ -67,16 +92,25 @@ export interface DiagnoseContext {
   auto: boolean;
   /** The user asked to apply the fix (consent is still asked for). */
   wantsFix: boolean;
+  /** The plan the user chose (an alternative), else null: the proposed fix. */
+  planId: string | null;
+  /** Verification connects made after the fix so far. */
+  verifyTries: number;
+  /** True once applying a fix was attempted in this diagnosis. */
+  fixAttempted: boolean;
   evidence: Evidence[];
   /** Pasted outputs by probe (manual mode). */
   pasted: Partial<Record<ProbeId, string>>;
   /** True once `manual.done` said no more pastes will come. */
   pastesEnded: boolean;
-  /** Steps the user skipped: their evidence is left out of the diagnosis. */
-  skipped: StepId[];
+  /** Decision steps the user skipped: their evidence is left out of the diagnosis. */
+  skipped: DecisionStep[];
   retry: { probe: ProbeId; vantage: Vantage } | null;
   diagnosis: Diagnosis | null;
-  steps: Record<EvidenceStepId, StepResult> | null;
+  /** The seven decision steps' findings (the diagnosis' `steps`), once gathering ended. */
+  steps: StepFinding[] | null;
+  /** The session's id: one per `diagnose.start`, kept across retries. */
+  sessionId: string;
   startedAt: number;
 }
 
@@ -89,6 +123,9 @@ export type DiagnoseEvent =
   | { type: 'step.next' }
   | { type: 'step.skip' }
   | { type: 'step.back' }
+  | { type: 'fix.choose'; planId: string }
+  /** After the diagnosis: apply this plan (consent was given in the UI). */
+  | { type: 'fix.apply'; planId: string }
   | { type: 'fix.accept' }
   | { type: 'fix.decline' }
   | { type: 'cancel' };
@@ -158,23 +195,20 @@ export function replaceEvidence(list: readonly Evidence[], e: Evidence): Evidenc
 
 function decide(c: DiagnoseContext): Pick<DiagnoseContext, 'diagnosis' | 'steps'> {
   if (!c.target) return { diagnosis: null, steps: null };
-  const evidence = c.evidence.filter(
-    (e) =>
-      !EVIDENCE_STEPS.some(
-        (s) =>
-          c.skipped.includes(s) &&
-          STEP_PROBES[s].some((p) => p.probe === e.probe && p.vantage === e.vantage),
-      ),
-  );
   const diagnosis = buildDiagnosis({
     target: c.target,
-    evidence,
+    evidence: c.evidence,
     service: c.service,
     timeoutMs: c.timeoutMs,
     durationMs: Math.max(0, Date.now() - c.startedAt),
+    sessionId: c.sessionId,
+    skipped: c.skipped,
   });
-  return { diagnosis, steps: stepResults(diagnosis, c.evidence, c.skipped) };
+  return { diagnosis, steps: diagnosis.steps };
 }
+
+/** A new session id for `diagnose.start`. */
+export { newSessionId };
 
 /** The machine's setup: every actor, guard and action the states name. */
 export const flow = setup({
@@ -183,7 +217,7 @@ export const flow = setup({
     events: {} as DiagnoseEvent,
   },
   actors: {
-    runProbe: fromPromise<Evidence, ProbeRequest>(() =>
+    runProbe: fromPromise<Evidence, ProbeRunInput>(() =>
       Promise.reject(new Error('runProbe is not provided')),
     ),
     parsePasted: fromPromise<Evidence, ParsePastedInput>(() =>
@@ -193,6 +227,10 @@ export const flow = setup({
     askConsent: fromPromise<boolean, Fix>(() => new Promise<boolean>(() => undefined)),
     applyFix: fromPromise<ApplyFixOutput, ApplyFixInput>(() =>
       Promise.reject(new Error('applyFix is not provided')),
+    ),
+    /** Stops the dead-man switch of a verified fix (none armed: confirmed). */
+    confirmFix: fromPromise<ConfirmFixOutput, ConfirmFixInput>(() =>
+      Promise.resolve({ confirmed: true }),
     ),
   },
   guards: {
@@ -215,7 +253,20 @@ export const flow = setup({
     canRepaste: ({ context, event }) =>
       event.type === 'manual.paste' && context.access === 'manual' && isPasteable(event.probe),
     walking: ({ context }) => context.auto,
-    fixWanted: ({ context }) => context.wantsFix && (context.diagnosis?.fix ?? null) !== null,
+    // The diagnosis proposes the plan of a `fix.apply` and it was not applied yet.
+    proposesPlan: ({ context, event }) => {
+      const d = context.diagnosis;
+      if (event.type !== 'fix.apply' || !d || d.verified !== null) return false;
+      return [d.fix, ...d.alternatives].some((f) => f?.id === event.planId);
+    },
+    // A fix was asked for and proposed (a chosen plan: only when this diagnosis proposes it).
+    fixWanted: ({ context }) => {
+      const d = context.diagnosis;
+      if (!context.wantsFix || !d?.fix) return false;
+      return (
+        context.planId === null || [d.fix, ...d.alternatives].some((f) => f.id === context.planId)
+      );
+    },
     wantsSweepHint: ({ context }) =>
       context.diagnosis?.outcome === 'refused' &&
       context.diagnosis.cause === 'not-listening' &&
@@ -224,9 +275,9 @@ export const flow = setup({
     canRetry: ({ context, event }) =>
       event.type === 'probe.retry' &&
       ((event.vantage ?? 'server') === 'client' || context.access === 'direct'),
-    connectOk: ({ context }) =>
-      context.target !== null &&
-      g.connectOk({ target: context.target, evidence: context.evidence }),
+    /** This decision step names the diagnosis' cause: the walk stops here. */
+    namesCause: ({ context }, p: { step: DecisionStep }) =>
+      context.diagnosis !== null && decidingStep(context.diagnosis) === p.step,
   },
   actions: {
     decide: assign(({ context }) => decide(context)),
@@ -239,9 +290,33 @@ export const flow = setup({
         : next;
     }),
     stopWalking: assign({ auto: false }),
+    // A verified fix leaves nothing to do next (DESIGN §3).
     setVerified: assign({
       diagnosis: ({ context }, p: { verified: boolean }) =>
-        context.diagnosis ? { ...context.diagnosis, verified: p.verified } : null,
+        context.diagnosis
+          ? {
+              ...context.diagnosis,
+              verified: p.verified,
+              ...(p.verified ? { nextSteps: [] } : {}),
+            }
+          : null,
+    }),
+    setChangeId: assign({
+      diagnosis: ({ context }, p: { changeId: string | null }) =>
+        context.diagnosis ? { ...context.diagnosis, changeId: p.changeId } : null,
+    }),
+    /** The plan the user chose becomes the diagnosis' fix; the proposed one an alternative. */
+    useChosenPlan: assign({
+      diagnosis: ({ context }) => {
+        const d = context.diagnosis;
+        const chosen = d?.alternatives.find((f) => f.id === context.planId);
+        if (!d || !chosen) return d;
+        return {
+          ...d,
+          fix: chosen,
+          alternatives: [...(d.fix ? [d.fix] : []), ...d.alternatives.filter((f) => f !== chosen)],
+        };
+      },
     }),
     addWarning: assign({
       diagnosis: ({ context }, p: { warning: string }) =>
@@ -255,10 +330,12 @@ export const flow = setup({
     endPastes: assign({ pastesEnded: true }),
     startWalking: assign({ auto: true }),
     skipStep: assign({
-      skipped: ({ context }, p: { step: StepId }) => [...context.skipped, p.step],
+      skipped: ({ context }, p: { step: DecisionStep }) =>
+        context.skipped.includes(p.step) ? context.skipped : [...context.skipped, p.step],
     }),
     unskipStep: assign({
-      skipped: ({ context }, p: { step: StepId }) => context.skipped.filter((s) => s !== p.step),
+      skipped: ({ context }, p: { step: DecisionStep }) =>
+        context.skipped.filter((s) => s !== p.step),
     }),
     setRetry: assign({
       retry: ({ event }) =>

@@ -18,7 +18,10 @@ function runState(key: GatherKey) {
   return flow.createStateConfig({
     invoke: {
       src: 'runProbe',
-      input: ({ context }) => gatherRequest(key, params(context)),
+      input: ({ context }) => ({
+        request: gatherRequest(key, params(context)),
+        diagnosisId: context.sessionId,
+      }),
       onDone: {
         target: 'done',
         actions: assign({
@@ -88,6 +91,7 @@ export function serverRegion(key: GatherKey) {
             probe,
             stdout: context.pasted[probe] ?? '',
             request: gatherRequest(key, params(context)),
+            diagnosisId: context.sessionId,
           }),
           onDone: {
             target: 'done',

@@ -1,6 +1,6 @@
 import type { Evidence } from '../evidence';
 import type { FirewallVerdict, Listener } from '../probe-data';
-import type { Target } from '../target';
+import { isIPv6, type Target } from '../target';
 import {
   captureData,
   connectData,
@@ -218,8 +218,63 @@ export function interfaceProblem(input: GuardInput): InterfaceProblem | null {
   // Something answered (RST) or connected: the address exists somewhere — behind a NAT the
   // client's address for the server is simply not the server's own.
   if (answered) return null;
-  const dev = routeData(input.evidence, 'server')?.dev ?? null;
-  return { kind: 'address-missing', address, name: dev };
+  return { kind: 'address-missing', address, name: addressHome(input, d, address) };
+}
+
+/** An IPv4 address as a 32-bit number, or null. */
+function ipv4Number(a: string): number | null {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(a);
+  if (!m) return null;
+  return m.slice(1).reduce((n, o) => n * 256 + Number(o), 0);
+}
+
+/** True when `address` lies in `net/prefix` (IPv4 only). */
+function inSubnet(address: string, net: string, prefix: number): boolean {
+  const a = ipv4Number(address);
+  const n = ipv4Number(net);
+  if (a === null || n === null || prefix < 1 || prefix > 32) return false;
+  const size = 2 ** (32 - prefix);
+  return Math.floor(a / size) === Math.floor(n / size);
+}
+
+/**
+ * The interface that should carry a missing address, only when the evidence says so: one
+ * with an address in the same subnet; else the link the client's SYN arrived on; else the
+ * one up link (not loopback, not the server's route elsewhere) with no address of that
+ * family. Null when it cannot be told (no fix is proposed then).
+ */
+function addressHome(
+  input: GuardInput,
+  d: NonNullable<ReturnType<typeof interfacesData>>,
+  address: string,
+): string | null {
+  const links = d.interfaces.filter((i) => i.name !== 'lo');
+  const sameNet = links.find((i) =>
+    i.addresses.some((a) => a.family === 4 && inSubnet(address, a.address, a.prefix)),
+  );
+  if (sameNet) return sameNet.name;
+  const syn = synInterface(input);
+  if (syn) return syn;
+  const family = isIPv6(address) ? 6 : 4;
+  const routeDev = routeData(input.evidence, 'server')?.dev ?? null;
+  const bare = links.filter(
+    (i) =>
+      i.up &&
+      i.name !== routeDev &&
+      !i.addresses.some((a) => a.family === family && !a.address.toLowerCase().startsWith('fe80')),
+  );
+  return bare.length === 1 ? (bare[0]?.name ?? null) : null;
+}
+
+/** The interface the capture saw the client's SYN arrive on (`data0 In IP …`), if any. */
+function synInterface({ evidence }: GuardInput): string | null {
+  const c = captureData(evidence);
+  if (!c?.synSeen) return null;
+  for (const line of c.packets) {
+    const m = /^\S+ (\S+) In +IP6? .*Flags \[S\]/.exec(line);
+    if (m?.[1]) return m[1];
+  }
+  return null;
 }
 
 /** The server interface that carries the target is down, or the address is missing. */
@@ -232,8 +287,14 @@ export function synNeverSeen({ evidence }: GuardInput): boolean {
   return captureData(evidence)?.synSeen === false;
 }
 
-/** The SYN never reached the server although its own firewall accepts it. */
+/**
+ * The SYN never reached the server although its own firewall accepts it. Never for a
+ * loopback target: nothing lies between a host and itself, so a capture that missed the
+ * SYN there missed it, it was not filtered.
+ */
 export function upstreamFiltered(input: GuardInput): boolean {
+  const address = reachedAddress(input.target, input.evidence) ?? input.target.host;
+  if (isLoopback(address)) return false;
   return synNeverSeen(input) && firewallAccepts(input);
 }
 

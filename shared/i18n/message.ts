@@ -8,7 +8,7 @@ import { z } from 'zod';
  * in the user's language. Params are plain values: text from a server inside them is
  * capped and stripped of control characters by whoever builds the message.
  */
-export const MessageParamsSchema = z.record(
+const MessageParamsSchema = z.record(
   z.string(),
   z.union([z.string(), z.number(), z.boolean(), z.null()]),
 );

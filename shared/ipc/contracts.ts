@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { DiagnosisSchema, EvidenceSchema, FixSchema } from '../evidence';
+import { DiagnosisSchema, EvidenceSchema } from '../evidence';
+import { DECISION_STEPS } from '../decision-steps';
+import { PlanIdSchema } from '../fix-plan';
+import { SESSION_ID_RE } from '../session-id';
 import { CAUSES } from '../causes';
-import { HostSchema, ProbeRequestSchema } from '../probe-request';
-import { TargetSchema } from '../target';
+import { ProbeRequestSchema } from '../probe-request';
+import { HostSchema, TargetSchema } from '../target';
 
 /**
  * The one source of truth for everything the renderer may ask of the engine, in Electron
@@ -13,21 +16,28 @@ import { TargetSchema } from '../target';
  */
 
 /** A run id chosen by the caller, so a run can be cancelled before it answers. */
-export const RunIdSchema = z
+const RunIdSchema = z
   .string()
   .min(8)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/);
 
 /** A server-access session id handed out by `session.open`. */
-export const SessionIdSchema = z
+const SessionIdSchema = z
   .string()
   .min(8)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/);
 
+/**
+ * The diagnosis a probe belongs to (its Diagnosis `sessionId`): the engine keeps the
+ * evidence it produced for it, and proposes fixes again from that evidence when one is
+ * applied by its plan id.
+ */
+const DiagnosisIdSchema = z.string().regex(SESSION_ID_RE);
+
 /** Error codes an answer may carry. */
-export const ERROR_CODES = [
+const ERROR_CODES = [
   'invalid-request',
   'forbidden',
   'unknown-channel',
@@ -68,6 +78,7 @@ export const contracts = {
        * is this machine — also those whose request names no host (interfaces).
        */
       serverHost: HostSchema.optional(),
+      diagnosisId: DiagnosisIdSchema.optional(),
     }),
     response: EvidenceSchema,
   },
@@ -81,6 +92,7 @@ export const contracts = {
     request: z.object({
       request: ProbeRequestSchema,
       stdout: z.string().max(4 * 1024 * 1024),
+      diagnosisId: DiagnosisIdSchema.optional(),
     }),
     response: EvidenceSchema,
   },
@@ -94,19 +106,40 @@ export const contracts = {
     }),
   },
   /**
-   * Applies (or, for a rollback, undoes) a proposed fix the user consented to, on the
-   * server of the session, or on this machine when the host under diagnosis is local.
-   * `applied: false` with a message when it could not run (no access, sudo password…).
+   * Applies (or, for a rollback, undoes) a fix the user consented to, named by its plan
+   * id: the engine proposes the fixes again from the evidence it produced for that
+   * diagnosis (never from argv sent here) and refuses an id it does not propose; an undo
+   * names a plan this service applied. Runs on the server of the session, or on this
+   * machine when the host under diagnosis is local. `applied: false` with a message when
+   * it could not run (no access, sudo password…).
    */
   'fix.apply': {
     request: z.object({
       runId: RunIdSchema,
-      fix: FixSchema,
+      diagnosisId: DiagnosisIdSchema,
+      planId: PlanIdSchema,
+      target: TargetSchema,
+      service: z.string().max(256).optional(),
+      skipped: z.array(z.enum(DECISION_STEPS)).max(DECISION_STEPS.length).optional(),
       direction: z.enum(['apply', 'undo']),
       sessionId: SessionIdSchema.nullable(),
       serverHost: HostSchema.optional(),
     }),
-    response: z.object({ applied: z.boolean(), message: z.string().optional() }),
+    response: z.object({
+      applied: z.boolean(),
+      message: z.string().optional(),
+      /** The change-log id of the applied change (`conndoctor undo ID`). */
+      changeId: z.string().regex(SESSION_ID_RE).optional(),
+    }),
+  },
+  /**
+   * After a fix was verified: a fresh SSH connection to the server stops the dead-man
+   * switch armed for it (firewall and network changes over SSH). `confirmed: false` says
+   * the change will be rolled back by the server.
+   */
+  'fix.confirm': {
+    request: z.object({ diagnosisId: DiagnosisIdSchema, planId: PlanIdSchema }),
+    response: z.object({ confirmed: z.boolean(), message: z.string().optional() }),
   },
   /**
    * Opens server access over SSH. An unknown host key answers `host-key-unknown` with the
@@ -126,6 +159,32 @@ export const contracts = {
   'session.close': {
     request: z.object({ sessionId: SessionIdSchema }),
     response: z.object({ closed: z.boolean() }),
+  },
+  /** The change log (every fix applied, newest first, with whether it was undone). */
+  'changes.list': {
+    request: z.object({}),
+    response: z.array(
+      z.object({
+        id: z.string().regex(SESSION_ID_RE),
+        time: z.string(),
+        target: z.object({ host: z.string(), port: z.number().int() }),
+        server: z.string().nullable(),
+        plan: z.string(),
+        undone: z.boolean(),
+      }),
+    ),
+  },
+  /**
+   * Reverts one logged change with the undo the log recorded, on the server it was made on
+   * (the session's server, or this machine for a change made here); refused elsewhere.
+   */
+  'changes.undo': {
+    request: z.object({
+      runId: RunIdSchema,
+      changeId: z.string().regex(SESSION_ID_RE),
+      sessionId: SessionIdSchema.nullable(),
+    }),
+    response: z.object({ undone: z.boolean(), message: z.string().optional() }),
   },
   /** What is running the UI: version, platform, desktop app or browser mode. */
   'app.info': {
@@ -237,10 +296,29 @@ export const WireCallSchema = z.object({
   channel: z.string().max(64),
   payload: z.unknown(),
 });
-/** A call on the browser-mode WebSocket. */
-export type WireCall = z.infer<typeof WireCallSchema>;
-
 /** A message on the browser-mode WebSocket from the server: an answer or an event. */
 export type WireMessage =
   | { kind: 'answer'; id: number | null; result: Result<unknown> }
   | { kind: 'event'; event: EventKey; payload: unknown };
+
+/**
+ * Builds the {@link Api} from one call function and one subscribe function: the preload
+ * (IPC), browser mode (WebSocket) and the in-process API of the CLI and tests all loop
+ * over the same contract and event names here.
+ */
+export function buildApi(
+  call: (channel: ContractKey, request: unknown) => Promise<Result<unknown>>,
+  subscribe: (event: EventKey, listener: (payload: unknown) => void) => () => void,
+): Api {
+  const methods = Object.fromEntries(
+    CONTRACT_KEYS.map((k) => [methodName(k), (request: unknown) => call(k, request)]),
+  );
+  const subscriptions = Object.fromEntries(
+    EVENT_KEYS.map((e) => [
+      subscriptionName(e),
+      (listener: (payload: unknown) => void) => subscribe(e, listener),
+    ]),
+  );
+  // Object.fromEntries loses the key-to-method pairing; the names come from the contract.
+  return { ...methods, ...subscriptions } as Api;
+}

@@ -7,7 +7,7 @@ import type { ReportView, ViewFix } from './report-view';
  */
 
 /** Escapes text for HTML content and attribute values. */
-export function esc(s: string): string {
+function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

@@ -6,7 +6,7 @@ import type { ReportView, ViewFix } from './report-view';
  */
 
 /** Escapes Markdown syntax in prose (and newlines, so a text stays in its line or cell). */
-export function mdText(s: string): string {
+function mdText(s: string): string {
   return s.replace(/[\\`*_[\]{}<>#|!~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
@@ -21,7 +21,7 @@ function longestRun(s: string, ch: string): number {
 }
 
 /** An inline code span that survives backticks in its content. */
-export function mdCode(s: string): string {
+function mdCode(s: string): string {
   const one = s.replace(/\r?\n/g, ' ');
   const ticks = '`'.repeat(longestRun(one, '`') + 1);
   const pad = one.startsWith('`') || one.endsWith('`') ? ' ' : '';
@@ -29,7 +29,7 @@ export function mdCode(s: string): string {
 }
 
 /** A fenced block that survives backtick fences in its content. */
-export function mdFence(s: string, info = ''): string {
+function mdFence(s: string, info = ''): string {
   const fence = '`'.repeat(Math.max(3, longestRun(s, '`') + 1));
   return `${fence}${info}\n${s.replace(/\n$/, '')}\n${fence}`;
 }

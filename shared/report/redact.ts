@@ -62,6 +62,13 @@ export class Redactor {
     if (!KEEP.has(addr) && (isIPv4(addr) || (addr.includes(':') && isIPv6(addr)))) {
       return this.address(addr) + rest + tail;
     }
+    const dot = core.lastIndexOf('.'); // tcpdump's address.port: 10.0.0.5.22, ::1.22
+    if (dot > 0 && /^\d{1,5}$/.test(core.slice(dot + 1))) {
+      const a = core.slice(0, dot);
+      if (!KEEP.has(a) && (isIPv4(a) || (a.includes(':') && isIPv6(a)))) {
+        return `${this.address(a)}${core.slice(dot)}${tail}`;
+      }
+    }
     const colon = core.lastIndexOf(':'); // host:port / v4:port
     if (colon > 0 && /^\d{1,5}$/.test(core.slice(colon + 1))) {
       const h = core.slice(0, colon);

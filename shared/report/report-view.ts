@@ -3,6 +3,7 @@ import { MessageSchema } from '../i18n/message';
 import { hasMessage, translator, type Lang } from '../i18n/translate';
 import { formatTarget } from '../target';
 import { redactDiagnosis } from './redact';
+import { argvToText } from '../argv-text';
 
 /**
  * A diagnosis session as a report: one language-resolved view model, rendered as Markdown
@@ -14,7 +15,7 @@ import { redactDiagnosis } from './redact';
  */
 
 /** One fix as a report reads it. */
-export interface ReportFix {
+interface ReportFix {
   id: string;
   description: string;
   commands: readonly (readonly string[])[];
@@ -85,7 +86,7 @@ export interface ReportOptions {
 }
 
 /** A labelled value. */
-export interface Fact {
+interface Fact {
   label: string;
   value: string;
   code?: boolean;
@@ -144,13 +145,6 @@ export interface ViewFix {
   diff: string | null;
 }
 
-/** Shows argv as one line a person could type (quoted where needed, never executed). */
-export function showArgv(argv: readonly string[]): string {
-  return argv
-    .map((a) => (a !== '' && /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
-    .join(' ');
-}
-
 /** Builds the view of one diagnosis. */
 export function reportView(input: ReportDiagnosis, opts: ReportOptions): ReportView {
   const d = opts.redact === true ? redactDiagnosis(input, opts.alsoHide ?? []) : input;
@@ -166,8 +160,8 @@ export function reportView(input: ReportDiagnosis, opts: ReportOptions): ReportV
   const fix = (f: ReportFix): ViewFix => ({
     id: f.id,
     text: say(f.message, f.description),
-    commands: f.commands.map(showArgv),
-    undo: f.undo.map(showArgv),
+    commands: f.commands.map(argvToText),
+    undo: f.undo.map(argvToText),
     flags: `${t('privileged')}: ${yesNo(f.privileged)} · ${t('persistent')}: ${yesNo(f.persistent)}`,
     diff: f.diff,
   });
@@ -234,7 +228,7 @@ export function reportView(input: ReportDiagnosis, opts: ReportOptions): ReportV
     evidence: d.evidence.map((e) => ({
       title: `${e.probe} (${t(e.vantage === 'server' ? 'vantageServer' : 'vantageClient')})`,
       ok: e.ok,
-      command: showArgv(e.command),
+      command: argvToText(e.command),
       text: say(e.message, e.summary),
       raw: e.raw !== undefined && e.raw !== '' ? e.raw : null,
     })),
@@ -263,7 +257,7 @@ export function reportView(input: ReportDiagnosis, opts: ReportOptions): ReportV
     alternatives: d.alternatives.map(fix),
     nextSteps: (d.nextSteps ?? []).map((n) => ({
       text: say(n.message, n.why),
-      command: n.command === null ? null : showArgv(n.command),
+      command: n.command === null ? null : argvToText(n.command),
     })),
     warnings: [...(d.warnings ?? [])],
     hints: [...(d.hints ?? [])],

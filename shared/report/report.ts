@@ -34,4 +34,4 @@ export function renderReport<D extends ReportDiagnosis>(
   return format === 'md' ? renderMarkdown(view) : renderHtml(view);
 }
 
-export type { ReportDiagnosis, ReportOptions } from './report-view';
+export type { ReportDiagnosis } from './report-view';

@@ -178,7 +178,15 @@ export async function labBench(opts: {
     for (const sc of chosen) {
       await sc.setup(lab, listen);
       const target = `${lab.dataAddr!}:${sc.port}`;
-      const base = ['diagnose', target, '--json', '--timeout', String(opts.timeoutMs)];
+      // --no-history: hundreds of bench runs stay out of the user's history.
+      const base = [
+        'diagnose',
+        target,
+        '--json',
+        '--no-history',
+        '--timeout',
+        String(opts.timeoutMs),
+      ];
       const withSsh = [
         ...base,
         '--ssh',

@@ -25,7 +25,7 @@ export class AppPage {
     this.port = page.getByRole('textbox', { name: this.strings.form.port, exact: true });
     this.diagnose = page.getByRole('button', { name: this.strings.form.diagnose, exact: true });
     this.diagnosis = page.locator('[data-cause]');
-    this.steps = page.locator('[data-step]');
+    this.steps = page.locator('[data-flow-step]');
   }
 
   /** Opens the app at `url` in this page's language and waits until it takes input. */
@@ -43,5 +43,15 @@ export class AppPage {
     await this.port.press('Enter');
     await expect(this.diagnosis).toBeVisible();
     await expect(this.root).toHaveAttribute('data-app-state', 'ready');
+    await this.showProof();
+  }
+
+  /** Opens the proof behind the answer (evidence, handshake, raw output): one click. */
+  async showProof(): Promise<void> {
+    const proof = this.diagnosis.locator('details.wz-proof');
+    if ((await proof.getAttribute('open')) === null) {
+      await proof.locator('summary').first().click();
+    }
+    await expect(proof).toHaveAttribute('open', '');
   }
 }

@@ -76,7 +76,7 @@ test.describe('diagnose a real firewalled server over SSH in the UI', () => {
     await page.screenshot({ path: screenshotPath('screenshot-firewall.png'), fullPage: true });
   });
 
-  test('offers the fix for consent with its exact command; declining changes nothing', async ({
+  test('the fix: Apply fix shows the exact command, cancelling changes nothing, consenting fixes and verifies', async ({
     page,
   }) => {
     const app = new AppPage(page, 'en');
@@ -93,23 +93,34 @@ test.describe('diagnose a real firewalled server over SSH in the UI', () => {
     await expect(connected.or(trust)).toBeVisible();
     if (await trust.isVisible()) await trust.click();
     await expect(connected).toBeVisible();
-    await page.getByRole('checkbox', { name: app.strings.fix.offer }).check();
-
     await app.host.fill(lab!.dataAddr!);
     await app.port.fill(String(PORT));
     await app.port.press('Enter');
-    const consent = page.getByRole('alertdialog', { name: app.strings.fix.consentHeading });
-    await expect(consent).toBeVisible({ timeout: 30_000 });
-    await expect(consent.locator('code').first()).toContainText(
-      `iptables -t filter -D INPUT -p tcp -m tcp --dport ${PORT} -j DROP`,
-    );
-    await expect(app.diagnosis).toHaveCount(0);
-    await consent.getByRole('button', { name: app.strings.fix.decline }).click();
+    await expect(app.diagnosis).toHaveAttribute('data-cause', 'firewall-drop', { timeout: 30_000 });
+    const fix = app.diagnosis.locator('[data-fix-id]');
+    await expect(fix).toHaveAttribute('data-fix-id', 'firewall.delete-rule');
+    const command = `iptables -t filter -D INPUT -p tcp -m tcp --dport ${PORT} -j DROP`;
+    await expect(fix.locator('code').first()).toContainText(command);
 
-    await expect(app.diagnosis).toHaveAttribute('data-cause', 'firewall-drop');
-    await expect(app.diagnosis).toContainText('fix declined');
-    await expect(page.locator('[data-verified]')).toHaveCount(0);
-    const rules = lab!.execOk(['iptables', '-S', 'INPUT']);
-    expect(rules).toContain(`--dport ${PORT} -j DROP`);
+    // Apply fix opens the consent dialog with the exact command; cancelling changes nothing.
+    const w = app.strings.wizard;
+    await fix.getByRole('button', { name: w.answer.applyFix }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText(command);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    expect(lab!.execOk(['iptables', '-S', 'INPUT'])).toContain(`--dport ${PORT} -j DROP`);
+
+    // Consent: the rule goes, the connection is verified from here, and the answer says so.
+    await fix.getByRole('button', { name: w.answer.applyFix }).click();
+    await dialog.getByRole('button', { name: w.consent.apply, exact: true }).click();
+    await expect(dialog.locator('[data-verified]')).toHaveAttribute('data-verified', 'true', {
+      timeout: 30_000,
+    });
+    await expect(app.diagnosis.locator('[data-verified]')).toHaveAttribute('data-verified', 'true');
+    expect(lab!.execOk(['iptables', '-S', 'INPUT'])).not.toContain(`--dport ${PORT} -j DROP`);
+    await page.screenshot({ path: screenshotPath('screenshot-fixed.png'), fullPage: true });
+    lab!.execOk(['iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', String(PORT), '-j', 'DROP']);
   });
 });

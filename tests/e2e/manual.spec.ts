@@ -30,6 +30,7 @@ test('manual mode: shows the server command, reads pasted real ss output', async
 
   await expect(app.diagnosis).toHaveAttribute('data-cause', 'not-listening');
   await expect(app.root).toHaveAttribute('data-app-state', 'ready');
+  await app.showProof();
   await expect(
     app.diagnosis.locator('li:not([data-status="inconclusive"])', {
       hasText: 'listeners · server',

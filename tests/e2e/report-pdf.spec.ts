@@ -28,7 +28,8 @@ function diagnoseJson(target: string): unknown {
     return JSON.parse(
       execFileSync(
         process.execPath,
-        [join(root, 'bin', 'conndoctor.js'), 'diagnose', target, '--json'],
+        // --no-history: the test's own diagnosis stays out of the user's history.
+        [join(root, 'bin', 'conndoctor.js'), 'diagnose', target, '--json', '--no-history'],
         {
           encoding: 'utf8',
         },

@@ -4,13 +4,10 @@
  * element must survive a POSIX shell unchanged (DESIGN §2, §4).
  */
 
-/** Quotes one argument for a POSIX shell: `'…'`, with each `'` written as `'\''`. */
-export function quoteArg(arg: string): string {
-  if (arg === '') return "''";
-  // Plain words need no quotes; this keeps logged commands readable.
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) && !arg.startsWith('=')) return arg;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
+import { shellWord } from '../../../shared/argv-text';
+
+/** Quotes one argument for a POSIX shell: the same rule as the text shown (shared/argv-text). */
+export const quoteArg = shellWord;
 
 /** Quotes every element and joins them with spaces. Throws on an empty argv or a NUL byte. */
 export function quoteArgv(argv: readonly string[]): string {

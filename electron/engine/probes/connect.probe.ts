@@ -7,6 +7,7 @@ import { formatTarget } from '../../../shared/target';
 import type { ExecutorConnectResult } from '../exec/executor';
 import type { ProbeRunner } from './registry';
 import { familyOf, resolveAll } from './resolve';
+import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
 
 export { lookupAll, resolveAll, type ResolvedAddress, type ResolveResult } from './resolve';
 
@@ -207,17 +208,7 @@ function toConnectEvidence(data: ConnectData, ms: number): Evidence {
 }
 
 function inconclusive(vantage: 'client' | 'server', reason: string, ms: number): Evidence {
-  return {
-    probe: 'connect',
-    vantage,
-    command: [],
-    ok: false,
-    status: 'inconclusive',
-    summary: reason,
-    reason,
-    data: null,
-    ms,
-  };
+  return inconclusiveEvidence('connect', vantage, [], reason, { ms });
 }
 
 /**

@@ -8,6 +8,7 @@ import { lookupAll } from './resolve';
 import type { Parsed, RawOutput } from './define';
 import type { ProbeRunner } from './registry';
 import { execFailureReason, sanitizeOutput, toEvidence } from './run-command-probe';
+import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
 
 /** Where the hosts file lives on Linux and macOS. */
 const HOSTS_FILE = '/etc/hosts';
@@ -92,17 +93,7 @@ async function clientDns(name: string): Promise<{ data: DnsData; summary: string
 }
 
 function inconclusive(vantage: Vantage, command: string[], reason: string, ms: number): Evidence {
-  return {
-    probe: 'dns',
-    vantage,
-    command,
-    ok: false,
-    status: 'inconclusive',
-    summary: reason,
-    reason,
-    data: null,
-    ms,
-  };
+  return inconclusiveEvidence('dns', vantage, command, reason, { ms });
 }
 
 /**

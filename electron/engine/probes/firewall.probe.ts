@@ -17,6 +17,7 @@ import type { SynPacket } from '../analyze/firewall/packet';
 import type { RouteOf } from '../analyze/firewall/evaluate';
 import { connectOnce } from './connect.probe';
 import type { ProbeRunner } from './registry';
+import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
 
 /**
  * The `firewall` probe (server vantage, Linux, needs root — the executor elevates): reads
@@ -165,17 +166,9 @@ export const firewallProbe: ProbeRunner = async (req, ctx) => {
     return await inspect(req, ctx, started);
   } catch (e) {
     const reason = `the firewall analysis failed: ${e instanceof Error ? e.message : String(e)}`;
-    return {
-      probe: 'firewall',
-      vantage: req.vantage,
-      command: ['iptables-save', '-c'],
-      ok: false,
-      status: 'inconclusive',
-      summary: reason,
-      reason,
-      data: null,
+    return inconclusiveEvidence('firewall', req.vantage, ['iptables-save', '-c'], reason, {
       ms: Date.now() - started,
-    };
+    });
   }
 };
 

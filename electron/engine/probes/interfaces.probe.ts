@@ -3,7 +3,8 @@ import type { InterfacesData } from '../../../shared/probe-data';
 import { isIPv4, isIPv6 } from '../../../shared/target';
 import { defineProbe, type Parsed, type RawOutput } from './define';
 import type { ProbeRunner } from './registry';
-import { runCommandProbe, toEvidence } from './run-command-probe';
+import { runCommandProbe } from './run-command-probe';
+import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
 
 type Iface = InterfacesData['interfaces'][number];
 
@@ -123,13 +124,7 @@ export const interfacesCommandProbe = defineProbe<ProbeRequest, InterfacesData>(
 export const interfacesProbe: ProbeRunner = async (req, ctx) => {
   const executor = req.vantage === 'server' ? ctx.server : ctx.client;
   if (!executor) {
-    return toEvidence(
-      'interfaces',
-      req.vantage,
-      [],
-      { status: 'inconclusive', reason: 'no server access' },
-      0,
-    );
+    return inconclusiveEvidence('interfaces', req.vantage, [], 'no server access');
   }
   return runCommandProbe(interfacesCommandProbe, req, executor, req.vantage, {
     signal: ctx.signal,

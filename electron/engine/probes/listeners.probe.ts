@@ -6,6 +6,7 @@ import { defineProbe, type Parsed } from './define';
 import { parseNetstatOutput, parseSsOutput } from './listeners-parse';
 import type { ProbeRunner } from './registry';
 import { execFailureReason, sanitizeOutput, toEvidence } from './run-command-probe';
+import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
 
 /** The commands the listeners probe runs, in order of preference (manual mode shows the first). */
 export const LISTENERS_COMMANDS: readonly (readonly string[])[] = [
@@ -89,13 +90,7 @@ export const listenersProbe: ProbeRunner = async (req, ctx) => {
   const vantage: Vantage = req.vantage;
   const executor = vantage === 'server' ? ctx.server : ctx.client;
   if (!executor) {
-    return toEvidence(
-      'listeners',
-      vantage,
-      [],
-      { status: 'inconclusive', reason: 'no server access' },
-      0,
-    );
+    return inconclusiveEvidence('listeners', vantage, [], 'no server access');
   }
   const read = await readListeners(executor, {
     port: req.target?.port,

@@ -4,7 +4,8 @@ import { isIPv4, isIPv6 } from '../../../shared/target';
 import { lookupAll } from './connect.probe';
 import { defineProbe, type Parsed, type RawOutput } from './define';
 import type { ProbeRunner } from './registry';
-import { runCommandProbe, toEvidence } from './run-command-probe';
+import { runCommandProbe } from './run-command-probe';
+import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -118,38 +119,29 @@ export const routeProbe: ProbeRunner = async (req, ctx) => {
   const started = Date.now();
   const executor = req.vantage === 'server' ? ctx.server : ctx.client;
   if (!executor) {
-    return toEvidence(
-      'route',
-      req.vantage,
-      [],
-      { status: 'inconclusive', reason: 'no server access' },
-      0,
-    );
+    return inconclusiveEvidence('route', req.vantage, [], 'no server access');
   }
   let request: ProbeRequest = req;
   if (!routeDestination(req) && req.vantage === 'client' && req.target) {
     const r = await lookupAll(req.target.host);
     if (!r.ok || !r.addresses[0]) {
-      return toEvidence(
+      return inconclusiveEvidence(
         'route',
         'client',
         [],
-        {
-          status: 'inconclusive',
-          reason: `${req.target.host} does not resolve, so there is no route to look up`,
-        },
-        Date.now() - started,
+        `${req.target.host} does not resolve, so there is no route to look up`,
+        { ms: Date.now() - started },
       );
     }
     request = { ...req, address: r.addresses[0].address };
   }
   if (!routeDestination(request)) {
-    return toEvidence(
+    return inconclusiveEvidence(
       'route',
       req.vantage,
       [],
-      { status: 'inconclusive', reason: 'the route check needs HOST:PORT or an address' },
-      Date.now() - started,
+      'the route check needs HOST:PORT or an address',
+      { ms: Date.now() - started },
     );
   }
   return runCommandProbe(routeCommandProbe, request, executor, req.vantage, {

@@ -2,6 +2,7 @@ import type { Evidence, Vantage } from '../../../shared/evidence';
 import { RAW_CAP, stripControls } from '../../../shared/text';
 import type { ExecResult, Executor } from '../exec/executor';
 import type { CommandProbe, Parsed } from './define';
+import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
 
 /**
  * Strips ANSI escapes, C0/C1 controls (keeps \n and \t) and bidi overrides: remote output
@@ -20,23 +21,22 @@ export function toEvidence<T>(
   ms: number,
   raw?: string,
 ): Evidence {
+  const capped = raw !== undefined && raw.length > RAW_CAP ? raw.slice(0, RAW_CAP) : raw;
+  if (parsed.status === 'inconclusive') {
+    return inconclusiveEvidence(probe, vantage, command, parsed.reason, {
+      ms,
+      data: parsed.data,
+      ...(parsed.summary !== undefined ? { summary: parsed.summary } : {}),
+      ...(capped !== undefined ? { raw: capped } : {}),
+    });
+  }
   const base = {
     probe,
     vantage,
     command: [...command],
     ms,
-    ...(raw !== undefined ? { raw: raw.length > RAW_CAP ? raw.slice(0, RAW_CAP) : raw } : {}),
+    ...(capped !== undefined ? { raw: capped } : {}),
   };
-  if (parsed.status === 'inconclusive') {
-    return {
-      ...base,
-      ok: false,
-      status: 'inconclusive',
-      summary: parsed.summary ?? parsed.reason,
-      reason: parsed.reason,
-      data: parsed.data ?? null,
-    };
-  }
   return {
     ...base,
     ok: parsed.status === 'pass',
@@ -106,11 +106,11 @@ export async function runCommandProbe<I, T>(
     return toEvidence(probe.id, vantage, argv, parsed, Date.now() - started, stdout + stderr);
   }
   const names = alternatives.map((a) => a[0]).join(', ');
-  return toEvidence(
+  return inconclusiveEvidence(
     probe.id,
     vantage,
     last?.argv ?? alternatives[0] ?? [],
-    { status: 'inconclusive', reason: `none of ${names} is installed on ${executor.label}` },
-    Date.now() - started,
+    `none of ${names} is installed on ${executor.label}`,
+    { ms: Date.now() - started },
   );
 }

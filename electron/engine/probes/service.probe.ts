@@ -16,6 +16,7 @@ import {
   type SystemdUnit,
 } from './service-parse';
 import { otherManagerCommands, serviceVerdict, systemctlShowArgv } from './service-verdict';
+import { argvToText } from '../../../shared/argv-text';
 
 /** One command the probe ran, for the evidence's command and raw fields. */
 interface Step {
@@ -53,7 +54,7 @@ class Session {
 
   raw(): string {
     return this.steps
-      .map((s) => `$ ${s.argv.join(' ')}\n${s.out.stdout}${s.out.stderr}`)
+      .map((s) => `$ ${argvToText(s.argv)}\n${s.out.stdout}${s.out.stderr}`)
       .join('\n')
       .slice(0, 64 * 1024);
   }

@@ -6,6 +6,7 @@ import { isLoopbackAddress } from '../local-host';
 import { resolveAll } from './resolve';
 import { sweepLane, type LaneParams, type LaneResult, type TcpWrapBinding } from './sweep-lane';
 import type { ProbeRunner } from './registry';
+import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
 
 /** Default range when the request names none (DESIGN §3: `--ports` default 1-1024). */
 const DEFAULT_RANGE = { from: 1, to: 1024 };
@@ -118,17 +119,7 @@ export function portsOf(req: {
 }
 
 function inconclusive(reason: string, ms: number, data: SweepData | null = null): Evidence {
-  return {
-    probe: 'sweep',
-    vantage: 'client',
-    command: [],
-    ok: false,
-    status: 'inconclusive',
-    summary: reason,
-    reason,
-    data,
-    ms,
-  };
+  return inconclusiveEvidence('sweep', 'client', [], reason, { ms, data });
 }
 
 /** One sentence about a sweep. */

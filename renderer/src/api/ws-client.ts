@@ -1,17 +1,9 @@
 import {
-  CONTRACT_KEYS,
-  EVENT_KEYS,
-  methodName,
-  subscriptionName,
+  buildApi,
   type Api,
   type ContractKey,
   type EventKey,
-  type EventOf,
-  type MethodName,
-  type RequestOf,
-  type ResponseOf,
   type Result,
-  type SubscriptionName,
   type WireMessage,
 } from '../../../shared/ipc/contracts';
 
@@ -20,9 +12,6 @@ import {
  * one WebSocket to the local server (which validates each call exactly as main does).
  * Built by looping over the contract keys, like the preload.
  */
-
-type Methods = { [K in ContractKey as MethodName<K>]: Api[MethodName<K>] };
-type Subscriptions = { [E in EventKey as SubscriptionName<E>]: Api[SubscriptionName<E>] };
 
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -84,40 +73,29 @@ export function createWsApi(wsUrl: string): Api {
     return socket;
   }
 
-  function invoker<K extends ContractKey>(channel: K) {
-    return async (request: RequestOf<K>): Promise<Result<ResponseOf<K>>> => {
-      let ws: WebSocket;
-      try {
-        ws = await connect();
-      } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        return { ok: false, error: { code: 'connection-failed', message } };
-      }
-      const id = nextId++;
-      return new Promise((resolve) => {
-        pending.set(id, resolve as (r: Result<unknown>) => void);
-        ws.send(JSON.stringify({ id, channel, payload: request }));
-      });
+  async function call(channel: ContractKey, request: unknown): Promise<Result<unknown>> {
+    let ws: WebSocket;
+    try {
+      ws = await connect();
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      return { ok: false, error: { code: 'connection-failed', message } };
+    }
+    const id = nextId++;
+    return new Promise((resolve) => {
+      pending.set(id, resolve);
+      ws.send(JSON.stringify({ id, channel, payload: request }));
+    });
+  }
+
+  function subscribe(event: EventKey, listener: (payload: unknown) => void): () => void {
+    const set = listeners.get(event) ?? new Set();
+    listeners.set(event, set);
+    set.add(listener);
+    return () => {
+      set.delete(listener);
     };
   }
 
-  function subscriber<E extends EventKey>(event: E) {
-    return (listener: (payload: EventOf<E>) => void): (() => void) => {
-      const set = listeners.get(event) ?? new Set();
-      listeners.set(event, set);
-      const l = (p: unknown) => listener(p as EventOf<E>);
-      set.add(l);
-      return () => {
-        set.delete(l);
-      };
-    };
-  }
-
-  const methods = Object.fromEntries(
-    CONTRACT_KEYS.map((k) => [methodName(k), invoker(k)]),
-  ) as Methods;
-  const subscriptions = Object.fromEntries(
-    EVENT_KEYS.map((e) => [subscriptionName(e), subscriber(e)]),
-  ) as Subscriptions;
-  return { ...methods, ...subscriptions } satisfies Api;
+  return buildApi(call, subscribe);
 }

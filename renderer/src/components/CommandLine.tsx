@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { commandLine } from '../format';
+import { argvToText } from '../../../shared/argv-text';
 
 /** One exact command, shown as typed, with a copy button. */
 export function CommandLine({ argv }: { argv: readonly string[] }) {
   const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
-  const text = commandLine(argv);
+  const text = argvToText(argv);
   const copy = () => {
     void navigator.clipboard
       ?.writeText(text)

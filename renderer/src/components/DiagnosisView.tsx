@@ -1,15 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import type { Diagnosis, Evidence } from '../../../shared/evidence';
 import { captureData, connectData } from '../../../shared/diagnosis/evidence-view';
-import { CommandLine } from './CommandLine';
 import { EvidenceList } from './EvidenceList';
-import { FixView } from './FixView';
 import { SequenceDiagram } from './SequenceDiagram';
+import { useMessageText } from '../wizard/use-msg-text';
 
 /**
- * The final diagnosis: the outcome in plain words, the cause (carried as `data-cause`),
- * the handshake as a sequence diagram, the fix with its exact command, next steps, what
- * was ruled out, and the evidence with its raw output.
+ * The proof behind the answer: the outcome in plain words, the cause, the handshake as a
+ * sequence diagram, the deciding rule, what else was found, what was ruled out, and the
+ * evidence with its raw output (each probe can be run again). The answer card carries the
+ * result hooks (`data-cause`, the fix, next steps).
  */
 export function DiagnosisView({
   diagnosis,
@@ -19,21 +19,22 @@ export function DiagnosisView({
   onRetry?: (e: Evidence) => void;
 }) {
   const { t } = useTranslation();
+  const text = useMessageText();
   const d = diagnosis;
   return (
-    <section className="diagnosis" data-cause={d.cause} aria-labelledby="diagnosis-heading">
+    <section className="diagnosis" aria-labelledby="diagnosis-heading">
       <h2 id="diagnosis-heading">{t('result.heading')}</h2>
       <p className="outcome">{t(`outcome.${d.outcome}`)}</p>
       <p className={`cause cause-${d.cause === 'ok' ? 'ok' : 'fault'}`}>
         <span className="cause-word">{d.cause}</span> {t(`cause.${d.cause}`)}
       </p>
-      <p className="summary">{d.summary}</p>
+      <p className="summary">{text(d.message, d.summary)}</p>
       <p className="confidence">
         {t('result.confidence', { level: t(`result.confidenceLevel.${d.confidence}`) })} ·{' '}
         {t('result.durationMs', { ms: Math.round(d.durationMs) })}
       </p>
       {d.verified !== null && (
-        <p className="verified" data-verified={String(d.verified)}>
+        <p className="verified">
           {d.verified ? t('result.verifiedTrue') : t('result.verifiedFalse')}
         </p>
       )}
@@ -68,42 +69,13 @@ export function DiagnosisView({
         </>
       )}
 
-      {d.fix !== null && (
-        <>
-          <h3>{t('result.fix')}</h3>
-          <FixView fix={d.fix} />
-        </>
-      )}
-      {d.alternatives.length > 0 && (
-        <>
-          <h3>{t('result.alternatives')}</h3>
-          {d.alternatives.map((f) => (
-            <FixView key={f.id} fix={f} />
-          ))}
-        </>
-      )}
-
-      {(d.nextSteps ?? []).length > 0 && (
-        <>
-          <h3>{t('result.nextSteps')}</h3>
-          <ul className="next-steps">
-            {(d.nextSteps ?? []).map((s, i) => (
-              <li key={i}>
-                <p>{s.why}</p>
-                {s.command && <CommandLine argv={s.command} />}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-
       {d.alsoFound.length > 0 && (
         <>
           <h3>{t('result.alsoFound')}</h3>
           <ul>
             {d.alsoFound.map((a) => (
               <li key={a.cause}>
-                <code>{a.cause}</code>: {a.summary}
+                <code>{a.cause}</code>: {text(a.message, a.summary)}
               </li>
             ))}
           </ul>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Evidence } from '../../../shared/evidence';
-import { commandLine } from '../format';
+import { argvToText } from '../../../shared/argv-text';
 
 /** The evidence behind a diagnosis: one expandable entry per probe, raw output inside. */
 export function EvidenceList({
@@ -26,7 +26,7 @@ export function EvidenceList({
             </summary>
             {e.command.length > 0 && (
               <p>
-                {t('result.command')}: <code>{commandLine(e.command)}</code>
+                {t('result.command')}: <code>{argvToText(e.command)}</code>
               </p>
             )}
             {e.reason !== undefined && <p className="reason">{e.reason}</p>}

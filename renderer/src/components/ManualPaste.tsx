@@ -2,14 +2,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Api } from '../../../shared/ipc/contracts';
 import type { ProbeId } from '../../../shared/evidence';
-import type { ProbeRequest } from '../../../shared/probe-request';
+import type { AwaitedPaste } from '../../../shared/flowchart/wizard-view';
 import { CommandLine } from './CommandLine';
 
 /** One server-side check waiting for pasted output. */
-export interface AwaitedPaste {
-  probe: ProbeId;
-  request: ProbeRequest;
-}
+export type { AwaitedPaste };
 
 function PasteBox({
   api,

@@ -1,10 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import type { StepView } from '../../../shared/flowchart/wizard-view';
 
 /** A flowchart step as the UI shows it. */
-export interface StepView {
-  id: string;
-  state: 'pending' | 'active' | 'pass' | 'fault' | 'unknown' | 'skipped' | 'no-evidence';
-}
+export type { StepView };
 
 /** The flowchart: each step with its state and its short explanation. */
 export function StepList({ steps }: { steps: readonly StepView[] }) {
@@ -12,7 +10,12 @@ export function StepList({ steps }: { steps: readonly StepView[] }) {
   return (
     <ol className="steps">
       {steps.map((s) => (
-        <li key={s.id} data-step={s.id} data-step-state={s.state} className={`step-${s.state}`}>
+        <li
+          key={s.id}
+          data-flow-step={s.id}
+          data-step-state={s.state}
+          className={`step-${s.state}`}
+        >
           <span className="step-name">{t(`steps.${s.id}`)}</span>{' '}
           <span className="step-state">{t(`steps.state.${s.state}`)}</span>
           <p className="step-explain">{t(`flow.step.${s.id}`)}</p>

@@ -51,6 +51,9 @@ export function ConsentDialog({
   const [password, setPassword] = useState('');
   const fix = fixes.find((f) => f.id === selectedId) ?? fixes[0];
   const busy = phase === 'applying' || phase === 'verifying';
+  const busyText = t(
+    phase === 'verifying' ? 'wizard.consent.verifying' : 'wizard.consent.applying',
+  );
   // Cleared on every outcome, and whenever the dialog closes.
   useEffect(() => {
     if (phase !== 'idle' || !open) setPassword('');
@@ -147,8 +150,7 @@ export function ConsentDialog({
           <div role="status" aria-live="polite" className="wz-progress">
             {busy && (
               <>
-                <progress aria-label={t(`wizard.consent.${phase}`)} />{' '}
-                {t(`wizard.consent.${phase}`)}
+                <progress aria-label={busyText} /> {busyText}
               </>
             )}
             {busy && deadmanSeconds !== null && (

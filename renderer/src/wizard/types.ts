@@ -1,5 +1,10 @@
 import type { Cause } from '../../../shared/causes';
 import type { Message } from '../../../shared/i18n/message';
+import {
+  DECISION_STEPS,
+  type DecisionStep,
+  type StepVerdict,
+} from '../../../shared/decision-steps';
 
 /**
  * The props the wizard components take. They mirror the shapes the flowchart's step
@@ -7,21 +12,8 @@ import type { Message } from '../../../shared/i18n/message';
  * diagnosis can be passed in as they are; fields still being added elsewhere are optional.
  */
 
-/** The seven decision steps, in packet-path order (DESIGN §3 `steps`). */
-export const DECISION_STEPS = [
-  'dns',
-  'route',
-  'network',
-  'path',
-  'firewall',
-  'listening',
-  'service',
-] as const;
-/** One decision step. */
-export type DecisionStep = (typeof DECISION_STEPS)[number];
-
-/** What a step concluded. */
-export type StepVerdict = 'pass' | 'fail' | 'unknown' | 'skipped';
+export { DECISION_STEPS };
+export type { DecisionStep, StepVerdict };
 
 /** One step's finding (DESIGN §2 `StepFinding`). */
 export interface StepFindingView {

@@ -1,4 +1,35 @@
 /** English catalogue, domain `fix` (see ../README.md). Keys are shared with ../ko/fix.ts. */
 export const fix = {
-  fix: {},
+  fix: {
+    /** What a plan does (`fix.description`). */
+    plan: {
+      serviceStart: 'Start {{unit}} now (it stays as it is at boot)',
+      serviceEnable: 'Start {{unit}} now and at every boot',
+      serviceRestart: 'Restart {{unit}}',
+      deleteRule: 'Delete the blocking firewall rule {{rule}} (until the rules are reloaded)',
+      insertAccept:
+        'Accept TCP port {{port}} before the blocking rule {{rule}} (until the rules are reloaded)',
+      ufwDelete: 'Delete the ufw rule “{{rule}}”',
+      ufwReplace: 'Replace the ufw rule “{{rule}}” with an allow of {{to}}',
+      ufwAllow: 'Allow {{port}}/tcp in ufw, ahead of its other rules',
+      firewalldAddPort: 'Open {{port}}/tcp in firewalld until the next reload',
+      firewalldAddPortPermanent: 'Open {{port}}/tcp in firewalld permanently',
+      fail2banUnban: 'Unban {{address}} from the fail2ban jail {{jail}}',
+      linkUp: 'Bring interface {{iface}} up (until the next reboot or network restart)',
+      addressAdd: 'Add {{address}} to {{iface}} (host prefix; until the next reboot)',
+      configEdit: 'Edit {{path}} as the diff shows',
+    },
+    /** What could go wrong (`fix.risk`). */
+    risk: {
+      serviceStart:
+        'Low: {{unit}} starts with its current configuration; if it fails, its log says why.',
+      serviceRestart: 'Connections to {{unit}} drop for a moment while it restarts.',
+      deleteRule:
+        'The traffic that rule blocked is let through; it comes back when the rules are reloaded, unless you save them.',
+      insertAccept: 'Port {{port}} becomes reachable for every source the firewall lets in.',
+      unban: '{{address}} may be banned again if it keeps failing to log in.',
+      notPersistent: 'Low: the change is lost at the next reboot or network restart.',
+      configEdit: 'The program reads {{path}} again; a mistake there stops it from starting.',
+    },
+  },
 };

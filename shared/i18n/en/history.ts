@@ -1,6 +1,25 @@
 /** English catalogue, domain `history` (see ../README.md). Keys are shared with ../ko/history.ts. */
 export const history = {
   history: {
+    store: {
+      setAside: '{{file}} could not be read ({{detail}}); it was set aside as {{aside}}.',
+      linesSetAside:
+        'Unreadable lines in {{file}}: {{count}}. The file was copied to {{aside}}; the readable entries are kept.',
+      notRecorded: 'This session was not recorded in the history: {{detail}}',
+    },
+    cli: {
+      noSessions: 'No sessions recorded.',
+      noChanges: 'No changes recorded.',
+      fixed: 'fixed',
+      undone: 'undone',
+      change: 'change {{id}}',
+      local: 'this machine',
+      invalidId: '"{{id}}" is not a session id (the form is 20261203T081500Z-3fa9c1)',
+      unknownId: 'no session {{id}} in the history (list them with: conndoctor history)',
+      badFormat: '--format {{format}}: use one of {{allowed}}',
+      writeFailed: 'could not write {{file}}: {{detail}}',
+      readFailed: 'could not read the data directory {{dir}}: {{detail}}',
+    },
     notify: {
       title: 'Diagnosis of {{target}} finished',
     },

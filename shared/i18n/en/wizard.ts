@@ -26,7 +26,6 @@ export const wizard = {
       fixHeading: 'How to fix it',
       applyFix: 'Apply fix',
       nextStepsHeading: 'What to do next',
-      noFixYet: 'There is no automatic fix for this; these steps lead to one.',
       stepByStep: 'Step by step',
       confidence: {
         high: 'We are sure.',
@@ -38,7 +37,6 @@ export const wizard = {
     },
     map: {
       label: 'Flowchart: the checks in the order a packet travels',
-      current: 'current step',
       step: {
         dns: 'Name',
         route: 'Route',
@@ -108,7 +106,6 @@ export const wizard = {
         deciding: 'The rule that decides for port {{port}}',
         accepted: 'The firewall lets the connection through.',
         frontEnd: 'Managed by {{tool}}',
-        frontEndRule: 'Its own rule',
         backends: 'Firewall tools found',
         present: 'installed',
         absent: 'not installed',

@@ -3,5 +3,34 @@ import type { fix as en } from '../en/fix';
 
 /** Korean catalogue, domain `fix`: the same keys as ../en/fix.ts. */
 export const fix = {
-  fix: {},
+  fix: {
+    plan: {
+      serviceStart: '{{unit}}을(를) 지금 시작합니다 (부팅 시 설정은 그대로)',
+      serviceEnable: '{{unit}}을(를) 지금 시작하고 부팅할 때마다 시작합니다',
+      serviceRestart: '{{unit}}을(를) 다시 시작합니다',
+      deleteRule: '막고 있는 방화벽 규칙 {{rule}}을(를) 삭제합니다 (규칙을 다시 읽을 때까지)',
+      insertAccept:
+        '막고 있는 규칙 {{rule}} 앞에 TCP 포트 {{port}} 허용 규칙을 넣습니다 (규칙을 다시 읽을 때까지)',
+      ufwDelete: 'ufw 규칙 “{{rule}}”을(를) 삭제합니다',
+      ufwReplace: 'ufw 규칙 “{{rule}}”을(를) {{to}} 허용 규칙으로 바꿉니다',
+      ufwAllow: 'ufw에서 {{port}}/tcp를 다른 규칙보다 먼저 허용합니다',
+      firewalldAddPort: 'firewalld에서 다음 reload까지 {{port}}/tcp를 엽니다',
+      firewalldAddPortPermanent: 'firewalld에서 {{port}}/tcp를 영구히 엽니다',
+      fail2banUnban: 'fail2ban jail {{jail}}에서 {{address}}의 차단을 풉니다',
+      linkUp: '인터페이스 {{iface}}을(를) 올립니다 (다음 재부팅이나 네트워크 재시작까지)',
+      addressAdd: '{{iface}}에 {{address}}을(를) 추가합니다 (호스트 프리픽스, 다음 재부팅까지)',
+      configEdit: '{{path}}을(를) diff대로 고칩니다',
+    },
+    risk: {
+      serviceStart:
+        '낮음: {{unit}}은(는) 현재 설정으로 시작합니다. 실패하면 로그에 이유가 나옵니다.',
+      serviceRestart: '다시 시작하는 동안 {{unit}}에 대한 연결이 잠시 끊깁니다.',
+      deleteRule:
+        '그 규칙이 막던 트래픽이 통과합니다. 규칙을 저장하지 않으면 다시 읽을 때 되돌아옵니다.',
+      insertAccept: '방화벽이 들여보내는 모든 출발지에서 포트 {{port}}에 접속할 수 있게 됩니다.',
+      unban: '{{address}}이(가) 계속 로그인에 실패하면 다시 차단될 수 있습니다.',
+      notPersistent: '낮음: 다음 재부팅이나 네트워크 재시작 때 변경이 사라집니다.',
+      configEdit: '프로그램이 {{path}}을(를) 다시 읽습니다. 잘못 고치면 시작하지 못합니다.',
+    },
+  },
 } satisfies Catalogue<typeof en>;

@@ -4,6 +4,25 @@ import type { history as en } from '../en/history';
 /** Korean catalogue, domain `history`: the same keys as ../en/history.ts. */
 export const history = {
   history: {
+    store: {
+      setAside: '{{file}} 파일을 읽을 수 없어({{detail}}) {{aside}}(으)로 옮겨 두었습니다.',
+      linesSetAside:
+        '{{file}}에서 읽을 수 없는 줄 {{count}}개를 발견했습니다. 파일을 {{aside}}(으)로 복사해 두고 읽을 수 있는 항목은 유지했습니다.',
+      notRecorded: '이 세션을 기록에 저장하지 못했습니다: {{detail}}',
+    },
+    cli: {
+      noSessions: '기록된 세션이 없습니다.',
+      noChanges: '기록된 변경이 없습니다.',
+      fixed: '해결됨',
+      undone: '되돌림',
+      change: '변경 {{id}}',
+      local: '이 컴퓨터',
+      invalidId: '"{{id}}"은(는) 세션 ID가 아닙니다 (형식: 20261203T081500Z-3fa9c1)',
+      unknownId: '기록에 {{id}} 세션이 없습니다 (목록 보기: conndoctor history)',
+      badFormat: '--format {{format}}: {{allowed}} 중 하나를 사용하세요',
+      writeFailed: '{{file}} 파일을 쓸 수 없습니다: {{detail}}',
+      readFailed: '데이터 디렉터리 {{dir}}을(를) 읽을 수 없습니다: {{detail}}',
+    },
     notify: {
       title: '{{target}} 진단이 끝났습니다',
     },

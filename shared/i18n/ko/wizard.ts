@@ -27,7 +27,6 @@ export const wizard = {
       fixHeading: '해결 방법',
       applyFix: '해결책 적용',
       nextStepsHeading: '다음에 할 일',
-      noFixYet: '자동으로 고칠 방법은 없지만, 아래 단계를 따르면 해결할 수 있습니다.',
       stepByStep: '단계별로 보기',
       confidence: {
         high: '확실합니다.',
@@ -39,7 +38,6 @@ export const wizard = {
     },
     map: {
       label: '순서도: 패킷이 지나가는 순서대로 한 검사',
-      current: '현재 단계',
       step: {
         dns: '이름',
         route: '경로',
@@ -108,7 +106,6 @@ export const wizard = {
         deciding: '{{port}}번 포트를 결정한 규칙',
         accepted: '방화벽은 연결을 통과시킵니다.',
         frontEnd: '{{tool}}에서 관리함',
-        frontEndRule: '해당 도구의 규칙',
         backends: '발견한 방화벽 도구',
         present: '설치됨',
         absent: '설치되지 않음',

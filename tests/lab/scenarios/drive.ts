@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createActor, fromPromise, waitFor } from 'xstate';
-import type { Diagnosis, Evidence } from '../../../shared/evidence';
-import type { ProbeRequest } from '../../../shared/probe-request';
+import { createActor, waitFor } from 'xstate';
+import type { Diagnosis } from '../../../shared/evidence';
 import { diagnoseMachine } from '../../../shared/flowchart/diagnose.machine';
-import type { ParsePastedInput } from '../../../shared/flowchart/diagnose.setup';
+import { apiActors } from '../../../shared/flowchart/api-actors';
 import type { Target } from '../../../shared/target';
-import { createService, type Service } from '../../../electron/engine/service';
+import { inProcessApi, type InProcessApi } from '../../../electron/engine/in-process-api';
 import { defaultServiceDeps, openSsh } from '../../../electron/engine/service-deps';
 import { must, run, type CmdResult } from '../harness';
 
@@ -36,9 +35,9 @@ export interface CliRun {
 }
 
 /** Runs `node bin/conndoctor.js ARGS` as a child process. */
-export function cli(args: readonly string[], timeoutMs = 30_000): Promise<CliRun> {
+export function cli(args: readonly string[], timeoutMs = 30_000, input?: string): Promise<CliRun> {
   return new Promise((done) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [CLI, ...args],
       { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
@@ -53,6 +52,7 @@ export function cli(args: readonly string[], timeoutMs = 30_000): Promise<CliRun
         done({ code, stdout, stderr, diagnosis });
       },
     );
+    if (input !== undefined) child.stdin?.end(input);
   });
 }
 
@@ -82,17 +82,39 @@ function common(ask: Ask): string[] {
   ];
 }
 
+/** The CLI's server-access options for the lab's SSH server. */
+export function sshArgs(ssh: SshAccess): string[] {
+  return ['--ssh', ssh.destination, '--identity', ssh.identity, '--known-hosts', ssh.knownHosts];
+}
+
+/** `diagnose TARGET --json --fix --yes` over SSH (plus `extra`), as a user fixes a fault. */
+export function fixOverSsh(
+  target: string,
+  ssh: SshAccess,
+  extra: readonly string[] = [],
+  timeoutMs = 800,
+  input?: string,
+): Promise<CliRun> {
+  return cli(
+    [
+      'diagnose',
+      target,
+      '--json',
+      '--timeout',
+      String(timeoutMs),
+      ...sshArgs(ssh),
+      '--fix',
+      '--yes',
+      ...extra,
+    ],
+    30_000,
+    input,
+  );
+}
+
 /** (a) The real CLI with server access over SSH. */
 export function diagnoseOverSsh(ask: Ask, ssh: SshAccess): Promise<CliRun> {
-  return cli([
-    ...common(ask),
-    '--ssh',
-    ssh.destination,
-    '--identity',
-    ssh.identity,
-    '--known-hosts',
-    ssh.knownHosts,
-  ]);
+  return cli([...common(ask), ...sshArgs(ssh)]);
 }
 
 /** (a') The real CLI without server access (client-side checks only). */
@@ -138,65 +160,35 @@ export async function diagnoseManually(
   return { ...r, files };
 }
 
-/** A contracts service like the one browser mode gives each tab, trusting the lab's host key. */
-export function labService(knownHosts: string, tmp: string): Service {
+/** The contracts API in process, like the one browser mode gives each tab, trusting the lab's host key. */
+export function labService(knownHosts: string, tmp: string): InProcessApi {
   const sshConfig = join(tmp, 'empty-ssh-config');
   writeFileSync(sshConfig, '');
-  return createService(
-    {
-      ...defaultServiceDeps('browser'),
-      openSession: (req) => openSsh(req, { knownHosts, sshConfig }),
-    },
-    () => undefined,
-  );
+  return inProcessApi({
+    ...defaultServiceDeps('browser'),
+    openSession: (req) => openSsh(req, { knownHosts, sshConfig }),
+  });
 }
-
-let runSeq = 0;
 
 /**
  * (c) The renderer's path: opens the session with `session.open` (when `ssh` is given),
- * then runs the shared machine with actors that call `probe.run` / `probe.parse` as the
- * renderer's actors do, and closes the session.
+ * then runs the shared machine with the renderer's own actors (`apiActors`) on the
+ * contracts API, and closes the session.
  */
 export async function diagnoseThroughService(
-  service: Service,
+  lab: InProcessApi,
   ask: { target: Target; service?: string; timeoutMs?: number },
   ssh: { destination: string; identity: string } | null,
 ): Promise<Diagnosis> {
+  const { api } = lab;
   let sessionId: string | null = null;
   if (ssh) {
-    const opened = await service.dispatch('session.open', ssh);
+    const opened = await api.sessionOpen(ssh);
     if (!opened.ok) throw new Error(`session.open: ${opened.error.message}`);
-    sessionId = (opened.value as { sessionId: string }).sessionId;
+    sessionId = opened.value.sessionId;
   }
   const machine = diagnoseMachine.provide({
-    actors: {
-      runProbe: fromPromise<Evidence, ProbeRequest>(async ({ input, signal }) => {
-        const runId = `scenario-${process.pid}-${++runSeq}`;
-        const cancel = () => void service.dispatch('probe.cancel', { runId });
-        signal.addEventListener('abort', cancel, { once: true });
-        try {
-          const r = await service.dispatch('probe.run', {
-            runId,
-            request: input,
-            sessionId,
-            serverHost: ask.target.host,
-          });
-          if (!r.ok) throw new Error(r.error.message);
-          return r.value as Evidence;
-        } finally {
-          signal.removeEventListener('abort', cancel);
-        }
-      }),
-      parsePasted: fromPromise<Evidence, ParsePastedInput>(async ({ input }) => {
-        const r = await service.dispatch('probe.parse', {
-          request: input.request,
-          stdout: input.stdout,
-        });
-        if (!r.ok) throw new Error(r.error.message);
-        return r.value as Evidence;
-      }),
-    },
+    actors: apiActors(api, { sessionId: () => sessionId, serverHost: () => ask.target.host }),
   });
   const actor = createActor(machine).start();
   try {
@@ -214,7 +206,7 @@ export async function diagnoseThroughService(
     return snap.context.diagnosis;
   } finally {
     actor.stop();
-    if (sessionId !== null) await service.dispatch('session.close', { sessionId });
+    if (sessionId !== null) await api.sessionClose({ sessionId });
   }
 }
 

@@ -1,12 +1,10 @@
-import { cpSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Diagnosis } from '../../../shared/evidence';
 import type { FirewallData } from '../../../shared/probe-data';
 import { labAvailable, startCapture, type LabCapture } from '../harness';
 import { brief } from './drive';
 import { expectCause, scenario } from './scenario';
-import { sshScenarioLab } from './ssh-lab';
+import { sshScenarioLab, withUfw } from './ssh-lab';
 
 /**
  * Firewall scenarios (subnet 10.235.0.0/16): the server's data link sits behind a router
@@ -48,6 +46,7 @@ describe.skipIf(!avail.ok)('scenarios: firewalls', () => {
         lab.execOk(['iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', '8080', ...rule]);
       },
       teardown: resetFirewall,
+      fixable: true,
       check: (d) => {
         expectCause(d, rule.includes('DROP') ? 'firewall-drop' : 'firewall-reject');
         expect(d.outcome, brief(d)).toBe(outcome);
@@ -108,6 +107,7 @@ describe.skipIf(!avail.ok)('scenarios: firewalls', () => {
   scenario(env, {
     name: 'nft reject',
     ask: () => ({ target: data(8080) }),
+    fixable: true,
     setup: () => {
       resetFirewall();
       lab.execOk(['nft', 'add', 'table', 'inet', 'lab']);
@@ -132,28 +132,18 @@ describe.skipIf(!avail.ok)('scenarios: firewalls', () => {
   });
 
   describe('ufw (in the server namespace; /etc/ufw restored)', () => {
-    let backup: string;
-    beforeAll(() => {
-      resetFirewall();
-      backup = join(lab.dir, 'etc-ufw');
-      cpSync('/etc/ufw', backup, { recursive: true });
-      lab.execOk(['ufw', 'allow', '22/tcp']);
-      lab.execOk(['ufw', '--force', 'enable']);
-      lab.execOk(['ufw', 'reject', '8080/tcp']);
-      lab.execOk(['ufw', 'deny', '8085/tcp']);
-    });
-    afterAll(() => {
-      try {
-        lab.exec(['ufw', '--force', 'disable']);
-        resetFirewall();
-      } finally {
-        rmSync('/etc/ufw', { recursive: true, force: true });
-        cpSync(backup, '/etc/ufw', { recursive: true });
-      }
-    });
+    withUfw(
+      s.lab,
+      [
+        ['reject', '8080/tcp'],
+        ['deny', '8085/tcp'],
+      ],
+      resetFirewall,
+    );
     scenario(env, {
       name: 'ufw reject',
       ask: () => ({ target: data(8080) }),
+      fixable: true,
       check: (d) => {
         expectCause(d, 'firewall-reject');
         expect(d.rule?.frontEnd, brief(d)).toMatchObject({

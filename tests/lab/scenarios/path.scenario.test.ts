@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
-import type { Service } from '../../../electron/engine/service';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InProcessApi } from '../../../electron/engine/in-process-api';
 import {
   cleanupStale,
   createLab,
@@ -13,7 +13,7 @@ import {
   type Lab,
   type LabProcess,
 } from '../harness';
-import { brief, buildCli, inNamespace, labService, type SshAccess } from './drive';
+import { brief, buildCli, cli, inNamespace, labService, sshArgs, type SshAccess } from './drive';
 import { expectCause, scenario, type ScenarioEnv } from './scenario';
 
 /**
@@ -27,7 +27,7 @@ if (!avail.ok) console.warn(`skipping path scenario lab tests: ${avail.reason}`)
 let lab: Lab;
 let key: KeyPair;
 let knownHosts: string;
-let service: Service;
+let service: InProcessApi;
 let listener: LabProcess | null = null;
 
 const env: ScenarioEnv = {
@@ -72,6 +72,7 @@ describe.skipIf(!avail.ok)('scenarios: interfaces and the client side', () => {
   scenario(env, {
     name: 'data interface down, SSH on the management interface',
     ask: () => ({ target: data(8080) }),
+    fixable: true,
     setup: () => {
       lab.execOk(['ip', 'link', 'set', lab.dataIf, 'down']);
     },
@@ -86,6 +87,7 @@ describe.skipIf(!avail.ok)('scenarios: interfaces and the client side', () => {
   scenario(env, {
     name: 'the address is missing from the data interface',
     ask: () => ({ target: data(8080) }),
+    fixable: true,
     setup: () => {
       lab.execOk(['ip', 'addr', 'del', `${lab.dataAddr!}/24`, 'dev', lab.dataIf]);
     },
@@ -94,6 +96,52 @@ describe.skipIf(!avail.ok)('scenarios: interfaces and the client side', () => {
       expectCause(d, 'interface-down');
       expect(d.summary, brief(d)).toContain(`address ${lab.dataAddr!} is not configured`);
     },
+  });
+
+  describe('fixing the interface for real', () => {
+    const ssh = () => sshArgs(env.ssh());
+    const fixIt = () =>
+      cli(['diagnose', data(8080), '--json', '--timeout', '1000', ...ssh(), '--fix', '--yes']);
+    const linkUp = () => /state UP|,UP/.test(lab.execOk(['ip', 'link', 'show', lab.dataIf]));
+
+    it('data link down: --fix --yes brings it up (dead-man switch armed and stopped), undo takes it down', async () => {
+      lab.execOk(['ip', 'link', 'set', lab.dataIf, 'down']);
+      try {
+        const r = await fixIt();
+        const d = r.diagnosis;
+        expect(d?.cause, r.stderr + brief(d)).toBe('interface-down');
+        expect(d?.fix?.commands, brief(d)).toEqual([['ip', 'link', 'set', lab.dataIf, 'up']]);
+        expect(d?.verified, r.stderr + brief(d)).toBe(true);
+        expect(r.code).toBe(0);
+        expect(linkUp()).toBe(true);
+        const u = await cli(['undo', ...ssh(), '--yes', '--json', '--timeout', '1000']);
+        expect(u.code, u.stderr).toBe(0);
+        expect(linkUp()).toBe(false);
+      } finally {
+        restoreDataLink();
+      }
+    }, 60_000);
+
+    it('address missing: --fix --yes puts it back on the data link and the connection works', async () => {
+      lab.execOk(['ip', 'addr', 'del', `${lab.dataAddr!}/24`, 'dev', lab.dataIf]);
+      try {
+        const r = await fixIt();
+        const d = r.diagnosis;
+        expect(d?.cause, r.stderr + brief(d)).toBe('interface-down');
+        expect(d?.fix?.kind, brief(d)).toBe('address.add');
+        expect(d?.verified, r.stderr + JSON.stringify(d?.warnings) + brief(d)).toBe(true);
+        expect(
+          lab.execOk(['ip', 'addr', 'show', 'dev', lab.dataIf]),
+          JSON.stringify({
+            fix: d?.fix,
+            capture: d?.evidence.find((e) => e.probe === 'capture'),
+            route: d?.evidence.filter((e) => e.probe === 'route'),
+          }),
+        ).toContain(lab.dataAddr!);
+      } finally {
+        restoreDataLink();
+      }
+    }, 60_000);
   });
 
   // A SysV init script (Debian's `service` falls back to /etc/init.d where systemd is not
@@ -139,6 +187,7 @@ describe.skipIf(!avail.ok)('scenarios: interfaces and the client side', () => {
       manual:
         'skipped: a SysV script tells "stopped" by the exit status of `service NAME status`, which pasted output does not carry',
     },
+    fixable: true,
     check: (d) => {
       expectCause(d, 'service-not-running');
       expect(d.summary, brief(d)).toContain(`${sysvName} is inactive`);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnosis } from '../../../shared/evidence';
 import { parseHostPort } from '../../../shared/target';
-import type { Service } from '../../../electron/engine/service';
+import type { InProcessApi } from '../../../electron/engine/in-process-api';
 import type { CmdResult } from '../harness';
 import {
   brief,
@@ -9,6 +9,9 @@ import {
   diagnoseManually,
   diagnoseOverSsh,
   diagnoseThroughService,
+  cli,
+  fixOverSsh,
+  sshArgs,
   type Ask,
   type SshAccess,
 } from './drive';
@@ -22,7 +25,7 @@ import {
 /** Where a scenario's server is and how to reach it. */
 export interface ScenarioEnv {
   ssh: () => SshAccess;
-  service: () => Service;
+  service: () => InProcessApi;
   /** Runs an argv on the server as the user would for manual mode. */
   execOnServer: (argv: string[]) => CmdResult;
   tmp: () => string;
@@ -42,6 +45,11 @@ export interface ScenarioSpec {
   skip?: Partial<Record<Way, string>>;
   /** Client-side only (no server access): the CLI and the machine run without SSH. */
   clientOnly?: boolean;
+  /**
+   * The fault has a fix: after the three ways, `--fix --yes` over SSH must make a real
+   * connection work (verified, exit 0), and `undo` must bring the same cause back.
+   */
+  fixable?: boolean;
 }
 
 /** The three ways. */
@@ -104,10 +112,47 @@ export function scenario(env: ScenarioEnv, spec: ScenarioSpec): void {
       );
       spec.check(d, 'renderer');
     });
+
+    if (spec.fixable && !spec.clientOnly) {
+      it('fixed over SSH (--fix --yes → verified), then undone (the fault is back)', async () => {
+        const ask = spec.ask();
+        const r = await fixOverSsh(
+          ask.target,
+          env.ssh(),
+          ask.service !== undefined ? ['--service', ask.service] : [],
+          ask.timeoutMs ?? 1000,
+        );
+        const d = r.diagnosis;
+        expect(d?.verified, r.stderr + brief(d)).toBe(true);
+        expect(r.code).toBe(0);
+        const u = await cli([
+          'undo',
+          ...sshArgs(env.ssh()),
+          '--yes',
+          '--json',
+          '--timeout',
+          String(ask.timeoutMs ?? 1000),
+        ]);
+        expect(u.code, u.stderr).toBe(0);
+        const again = (JSON.parse(u.stdout) as { diagnosis: Diagnosis }).diagnosis;
+        expect(again.cause, brief(again)).toBe(d?.cause);
+      });
+    }
   });
 }
 
 /** Asserts the cause, with the diagnosis in the message when it differs. */
+/** The named cause, and the steps agree: all seven, and the first failing step proves it. */
 export function expectCause(d: Diagnosis, cause: Diagnosis['cause']): void {
   expect(d.cause, brief(d)).toBe(cause);
+  expect(
+    d.steps.map((s) => s.step),
+    brief(d),
+  ).toEqual(['dns', 'route', 'network', 'path', 'firewall', 'listening', 'service']);
+  const firstFail = d.steps.find((s) => s.verdict === 'fail');
+  if (cause === 'ok' || cause === 'unknown') {
+    expect(firstFail, brief(d)).toBeUndefined();
+  } else {
+    expect(firstFail?.cause, brief(d)).toBe(cause);
+  }
 }

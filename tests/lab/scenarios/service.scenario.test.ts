@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect } from 'vitest';
-import type { Service } from '../../../electron/engine/service';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InProcessApi } from '../../../electron/engine/in-process-api';
 import type { ServiceData } from '../../../shared/probe-data';
 import {
   cleanupStale,
@@ -13,7 +13,7 @@ import {
   type Lab,
   type LabSystemd,
 } from '../harness';
-import { brief, buildCli, labService, type SshAccess } from './drive';
+import { brief, buildCli, cli, labService, sshArgs, type SshAccess } from './drive';
 import { expectCause, scenario, type ScenarioEnv } from './scenario';
 import type { Diagnosis } from '../../../shared/evidence';
 
@@ -30,7 +30,7 @@ let lab: Lab;
 let sd: LabSystemd;
 let key: KeyPair;
 let knownHosts: string;
-let service: Service;
+let service: InProcessApi;
 
 const env: ScenarioEnv = {
   ssh: (): SshAccess => ({
@@ -79,6 +79,7 @@ describe.skipIf(!avail.ok)('scenarios: services under real systemd', () => {
 
   scenario(env, {
     name: 'the expected service is stopped',
+    fixable: true,
     ask: () => ({ target: data(8091), service: 'stopped.service' }),
     check: (d) => {
       expectCause(d, 'service-not-running');
@@ -127,5 +128,28 @@ describe.skipIf(!avail.ok)('scenarios: services under real systemd', () => {
         'stopped.service',
       );
     },
+  });
+  describe('fixing a service for real', () => {
+    const ssh = () => sshArgs(env.ssh());
+
+    it('a unit that fails to start: not applied, its journal lines say why, exit 1', async () => {
+      const r = await cli([
+        'diagnose',
+        data(8092),
+        '--service',
+        'crash.service',
+        '--json',
+        '--timeout',
+        '1000',
+        ...ssh(),
+        '--fix',
+        '--yes',
+      ]);
+      const d = r.diagnosis;
+      expect(d?.cause, brief(d)).toBe('service-not-running');
+      expect(d?.verified, brief(d)).toBeNull();
+      expect(r.code).toBe(1);
+      expect(d?.warnings?.join('\n'), brief(d)).toContain('fatal: cannot read /etc/lab.conf');
+    }, 60_000);
   });
 });

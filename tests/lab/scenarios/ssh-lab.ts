@@ -1,4 +1,7 @@
-import type { Service } from '../../../electron/engine/service';
+import { cpSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import type { InProcessApi } from '../../../electron/engine/in-process-api';
 import {
   cleanupStale,
   createLab,
@@ -33,7 +36,7 @@ export function sshScenarioLab(opts: { name: string; router?: boolean }): SshSce
   let lab: Lab | undefined;
   let key: KeyPair | undefined;
   let knownHosts = '';
-  let service: Service | undefined;
+  let service: InProcessApi | undefined;
   const procs: LabProcess[] = [];
   const get = (): Lab => {
     if (!lab) throw new Error('the scenario lab is not up');
@@ -74,4 +77,30 @@ export function sshScenarioLab(opts: { name: string; router?: boolean }): SshSce
       procs.push(await get().startService(tcpListenerArgv(host, port, o), { waitPort: port }));
     },
   };
+}
+
+/**
+ * ufw in the server namespace for one describe block: SSH allowed, ufw enabled, then
+ * `rules` (e.g. `['reject', '8080/tcp']`); afterwards ufw disabled, `reset()` run and
+ * /etc/ufw (shared with this machine) put back as it was.
+ */
+export function withUfw(lab: () => Lab, rules: string[][], reset: () => void): void {
+  let backup = '';
+  beforeAll(() => {
+    reset();
+    backup = join(lab().dir, `etc-ufw-${process.pid}`);
+    cpSync('/etc/ufw', backup, { recursive: true });
+    lab().execOk(['ufw', 'allow', '22/tcp']);
+    lab().execOk(['ufw', '--force', 'enable']);
+    for (const r of rules) lab().execOk(['ufw', ...r]);
+  });
+  afterAll(() => {
+    try {
+      lab().exec(['ufw', '--force', 'disable']);
+      reset();
+    } finally {
+      rmSync('/etc/ufw', { recursive: true, force: true });
+      cpSync(backup, '/etc/ufw', { recursive: true });
+    }
+  });
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { utils } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiagnosisSchema } from '../../../shared/evidence';
-import { startTestServer, type TestServer } from '../engine/exec/ssh-server.helper';
+import { keyPair, startTestServer, type TestServer } from '../engine/exec/ssh-server.helper';
 
 /**
  * `diagnose --ssh` end to end: the built CLI as a child process, an ssh2 server on
@@ -50,7 +50,7 @@ let closedPort: number;
 
 beforeAll(async () => {
   execFileSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root });
-  const user = utils.generateKeyPairSync('ed25519');
+  const user = keyPair('ed25519');
   server = await startTestServer({ authorizedKeys: [user.public] });
   dir = mkdtempSync(join(tmpdir(), 'conndoctor-cli-ssh-'));
   key = join(dir, 'id_ed25519');
@@ -198,7 +198,7 @@ describe('conndoctor diagnose --ssh', () => {
 
   it('a wrong key: exit 3 (authentication failed)', async () => {
     const other = join(dir, 'other_key');
-    writeFileSync(other, utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
+    writeFileSync(other, keyPair('ed25519').private, { mode: 0o600 });
     const r = await cli([
       'diagnose',
       `127.0.0.1:${closedPort}`,

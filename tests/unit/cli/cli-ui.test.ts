@@ -89,6 +89,26 @@ describe('conndoctor ui', () => {
     expect(v.toString().trim()).toBe(pkg.version);
   });
 
+  it('--target prefills: the one URL line carries it, the page is served with it', async () => {
+    const ui = runUi(['--no-open', '--target', '[::1]:8080']);
+    try {
+      const line = await ui.firstLine;
+      expect(line).toMatch(/^ConnDoctor UI: http:\/\/127\.0\.0\.1:\d+\/\?token=\S+&target=\S+$/);
+      const url = new URL(line.replace('ConnDoctor UI: ', ''));
+      expect(url.searchParams.get('target')).toBe('[::1]:8080');
+      expect((await fetch(url)).status).toBe(200);
+    } finally {
+      ui.child.kill('SIGINT');
+    }
+    expect(await ui.exited).toBe(0);
+  });
+
+  it('a bad --target is bad usage (exit 2), nothing served', async () => {
+    const ui = runUi(['--no-open', '--target', 'no-port-here']);
+    expect(await ui.exited).toBe(2);
+    expect(ui.out()).toBe('');
+  });
+
   it('a bad --port is bad usage (exit 2)', async () => {
     const ui = runUi(['--port', '99999', '--no-open']);
     expect(await ui.exited).toBe(2);

@@ -87,7 +87,10 @@ describe('conndoctor diagnose', () => {
   it('human output names the cause and the evidence', async () => {
     const r = await cli(['diagnose', `127.0.0.1:${closedPort}`, '--timeout', '1000']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/Cause: not-listening/);
+    // The answer first, then the steps with the one that found the fault.
+    expect(r.stdout.split('\n')[0]).toBe(`Nothing listens on port ${closedPort} on the server.`);
+    expect(r.stdout).toMatch(/cause not-listening/);
+    expect(r.stdout).toMatch(/FAIL Listening socket: Nothing listens on port/);
     expect(r.stdout).toMatch(/connect \[client\] .*refused/);
     expect(r.stdout).not.toContain('\u001b['); // not a terminal: no colour
   });
@@ -140,9 +143,17 @@ describe('conndoctor diagnose', () => {
     ['missing HOST:PORT', ['diagnose']],
     ['bad --timeout', ['diagnose', '127.0.0.1:22', '--timeout', 'soon']],
     ['bad --service', ['diagnose', '127.0.0.1:22', '--service', '../etc']],
-    ['--fix not supported yet', ['diagnose', '127.0.0.1:22', '--fix']],
-    ['--yes not supported yet', ['diagnose', '127.0.0.1:22', '--yes']],
-    ['undo not supported yet', ['undo']],
+    ['--fix=PLAN not a plan id', ['diagnose', '127.0.0.1:22', '--fix=rm -rf /']],
+    [
+      '--rollback-after out of range',
+      ['diagnose', '127.0.0.1:22', '--fix', '--rollback-after', '5'],
+    ],
+    [
+      '--sudo-password-stdin with --manual',
+      ['diagnose', '127.0.0.1:22', '--sudo-password-stdin', '--manual'],
+    ],
+    ['undo with nothing logged', ['undo']],
+    ['undo of an id not of the change-id form', ['undo', '../etc/passwd']],
     ['unknown command', ['frobnicate']],
     ['no command', []],
     ['unknown probe', ['probe', 'ping', '127.0.0.1:22']],
@@ -237,7 +248,12 @@ describe('conndoctor --outputs with real captured server outputs', () => {
     expect(d.outcome).toBe('refused');
     expect(d.cause).toBe('bound-to-other-address');
     expect(d.summary).toContain('[::1]:47123 (python3');
-    expect(d.nextSteps).toEqual([]);
+    expect(d.nextSteps[0]?.why).toContain('binds only to [::1]:47123 (python3');
+    expect(d.steps.find((s) => s.verdict === 'fail')).toMatchObject({
+      step: 'listening',
+      cause: 'bound-to-other-address',
+      evidence: expect.arrayContaining(['server.listeners']) as unknown,
+    });
   });
 
   it('an iptables REJECT rule: firewall-reject with the rule and its delete/insert fix', async () => {
@@ -263,6 +279,27 @@ describe('conndoctor --outputs with real captured server outputs', () => {
       expect.arrayContaining(['iptables', '-D', 'INPUT', '--dport', '47124', 'REJECT']),
     );
     expect(d.alsoFound.map((a) => a.cause)).toContain('not-listening');
+  });
+});
+
+describe('conndoctor diagnose --outputs --fix', () => {
+  it('prints the commands to run on the server, then verifies from here (still refused: verified false)', async () => {
+    const r = await cli([
+      'diagnose',
+      '127.0.0.1:47124',
+      '--outputs',
+      join(root, 'tests', 'fixtures', 'cli-outputs', 'debian12-iptables-reject'),
+      '--json',
+      '--timeout',
+      '300',
+      '--fix',
+      '--yes',
+    ]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('Run on the server as root');
+    expect(r.stderr).toMatch(/\$ sudo iptables .*-D INPUT .*--dport 47124/);
+    const d = DiagnosisSchema.parse(JSON.parse(r.stdout));
+    expect(d).toMatchObject({ cause: 'firewall-reject', verified: false, changeId: null });
   });
 });
 

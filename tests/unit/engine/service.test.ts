@@ -1,6 +1,20 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../../../electron/engine/store/store';
+import { fixDeps } from '../../../electron/engine/service-deps';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Evidence } from '../../../shared/evidence';
+import type { ProbeRequest } from '../../../shared/probe-request';
+import {
+  ACCEPT,
+  TARGET,
+  connect,
+  firewall,
+  listeners,
+  service as serviceEvidence,
+} from '../shared/diagnosis/make-evidence';
 import type { EventOf } from '../../../shared/ipc/contracts';
 import { createLocalExecutor } from '../../../electron/engine/exec/local';
 import type { Executor } from '../../../electron/engine/exec/executor';
@@ -221,57 +235,123 @@ describe('engine service: runs', () => {
   });
 });
 
-describe('engine service: fixes', () => {
-  const fix = {
-    id: 'service.start',
-    description: 'start it',
-    commands: [['systemctl', 'start', 'nginx']],
-    privileged: true,
-    persistent: false,
-    undo: [['systemctl', 'stop', 'nginx']],
-    diff: null,
+describe('engine service: fixes are applied by plan id, from its own evidence', () => {
+  const DIAGNOSIS = '20261204T031500Z-0a1b2c';
+  /** The probes answer as for a stopped web.service: refused, nothing listens. */
+  const answers = (req: ProbeRequest): Evidence => {
+    if (req.probe === 'connect') return connect('refused', {}, req.vantage);
+    if (req.probe === 'listeners') return listeners([{ port: 22 }]);
+    if (req.probe === 'service') return serviceEvidence({ state: 'inactive' });
+    if (req.probe === 'firewall') return firewall(ACCEPT);
+    return evidence(req.probe, req.vantage);
   };
-  const call = (service: ReturnType<typeof setup>['service'], serverHost?: string) =>
+  async function gathered(over: Partial<ServiceDeps> = {}, diagnosisId = DIAGNOSIS) {
+    const s = setup({ runProbe: (req) => Promise.resolve(answers(req)), ...over });
+    let n = 0;
+    for (const [probe, vantage] of [
+      ['connect', 'client'],
+      ['listeners', 'server'],
+      ['service', 'server'],
+      ['firewall', 'server'],
+    ] as const) {
+      const r = await s.service.dispatch('probe.run', {
+        runId: `gather-run-000${++n}`,
+        request: { probe, vantage, target: TARGET, timeoutMs: 1000 },
+        sessionId: null,
+        serverHost: '127.0.0.1',
+        diagnosisId,
+      });
+      expect(r.ok).toBe(true);
+    }
+    return s;
+  }
+  let runs = 0;
+  const apply = (
+    service: ReturnType<typeof setup>['service'],
+    over: Record<string, unknown> = {},
+  ) =>
     service.dispatch('fix.apply', {
-      runId: 'fix-run-0001',
-      fix,
+      runId: `fix-run-${String(++runs).padStart(4, '0')}`,
+      diagnosisId: DIAGNOSIS,
+      planId: 'service.start',
+      target: TARGET,
       direction: 'apply',
       sessionId: null,
-      ...(serverHost !== undefined ? { serverHost } : {}),
+      serverHost: '127.0.0.1',
+      ...over,
     });
 
   it('says plainly when this build cannot apply fixes', async () => {
-    const { service } = setup();
-    expect(await call(service, '127.0.0.1')).toMatchObject({
+    const { service } = await gathered();
+    expect(await apply(service)).toMatchObject({
       ok: true,
       value: { applied: false, message: expect.any(String) as unknown },
     });
   });
 
-  it('applies on this machine for a local target, and not without server access', async () => {
-    const seen: { argv: string[][]; kind: string }[] = [];
-    const { service } = setup({
-      applyFix: (f, _d, executor) => {
-        seen.push({ argv: f.commands, kind: executor.kind });
+  it('applies the plan it proposes itself, on this machine for a local target only', async () => {
+    const seen: { argv: string[][]; kind: string; direction: string }[] = [];
+    const { service } = await gathered({
+      applyFix: (f, direction, executor) => {
+        seen.push({
+          argv: direction === 'apply' ? f.commands : f.undo,
+          kind: executor.kind,
+          direction,
+        });
         return Promise.resolve({ applied: true });
       },
     });
-    expect(await call(service, '127.0.0.1')).toEqual({ ok: true, value: { applied: true } });
-    expect(await call(service, '192.0.2.1')).toMatchObject({ ok: true, value: { applied: false } });
-    expect(seen).toEqual([{ argv: [['systemctl', 'start', 'nginx']], kind: 'local' }]);
+    expect(await apply(service)).toEqual({ ok: true, value: { applied: true } });
+    expect(await apply(service, { serverHost: '192.0.2.1' })).toMatchObject({
+      ok: true,
+      value: { applied: false },
+    });
+    // The alternative by its id; then undo what was applied.
+    expect(await apply(service, { planId: 'service.enable' })).toEqual({
+      ok: true,
+      value: { applied: true },
+    });
+    expect(await apply(service, { direction: 'undo' })).toEqual({
+      ok: true,
+      value: { applied: true },
+    });
+    expect(seen).toEqual([
+      { argv: [['systemctl', 'start', 'web.service']], kind: 'local', direction: 'apply' },
+      {
+        argv: [['systemctl', 'enable', '--now', 'web.service']],
+        kind: 'local',
+        direction: 'apply',
+      },
+      { argv: [['systemctl', 'stop', 'web.service']], kind: 'local', direction: 'undo' },
+    ]);
   });
 
-  it('refuses a fix whose shape is not the contract', async () => {
-    const applyFix = vi.fn();
-    const { service } = setup({ applyFix });
-    const r = await service.dispatch('fix.apply', {
-      runId: 'fix-run-0002',
-      fix: { ...fix, commands: 'rm -rf /' },
-      direction: 'apply',
-      sessionId: null,
+  it('refuses argv, an id it does not propose, an unknown diagnosis and an undo of nothing', async () => {
+    const applyFix = vi.fn(() => Promise.resolve({ applied: true }));
+    const { service } = await gathered({ applyFix });
+    expect(await apply(service, { planId: 'rm -rf /' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
     });
-    expect(r).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
-    expect(applyFix).not.toHaveBeenCalled();
+    expect(await apply(service, { planId: 'firewall.delete-rule' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', message: 'this diagnosis proposes no fix firewall.delete-rule' },
+    });
+    expect(await apply(service, { diagnosisId: '20261204T031500Z-ffffff' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+    expect(await apply(service, { direction: 'undo' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+    // A forged fix with its own argv is not even part of the contract: it is ignored.
+    expect(
+      await apply(service, { fix: { commands: [['rm', '-rf', '/']] }, planId: 'service.start' }),
+    ).toEqual({ ok: true, value: { applied: true } });
+    expect(applyFix.mock.calls.map((c) => (c as unknown[])[0])).toMatchObject([
+      { id: 'service.start', commands: [['systemctl', 'start', 'web.service']] },
+    ]);
   });
 });
 
@@ -358,5 +438,76 @@ describe('engine service: the real engine', () => {
       ok: true,
       value: { probe: 'connect', ok: false, status: 'fail', data: { outcome: 'refused' } },
     });
+  });
+});
+
+describe('engine service: the change log (changes.list, changes.undo)', () => {
+  it('lists the logged changes and reverts one on this machine with the logged undo, once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cd-changes-'));
+    const store = openStore({ dir });
+    const marker = join(dir, 'marker');
+    writeFileSync(marker, 'applied');
+    // A change made on this machine whose undo removes the marker (a real command).
+    const logged = await store.appendChange({
+      target: { host: '127.0.0.1', port: 8080 },
+      server: null,
+      sessionId: null,
+      plan: { id: 'service.start', kind: 'service.start' },
+      commands: [['true']],
+      privileged: false,
+      result: { verified: true, rolledBack: false },
+      undo: [['rm', '-f', marker]],
+    });
+    const remote = await store.appendChange({
+      target: { host: '10.9.0.2', port: 80 },
+      server: 'root@10.9.0.2',
+      sessionId: null,
+      plan: { id: 'link.up', kind: 'link.up' },
+      commands: [['ip', 'link', 'set', 'eth1', 'up']],
+      privileged: true,
+      result: { verified: true, rolledBack: false },
+      undo: [['ip', 'link', 'set', 'eth1', 'down']],
+    });
+    const { service } = setup({
+      ...fixDeps({ store }),
+      isLocalHost: (h) => Promise.resolve(h === '127.0.0.1'),
+    });
+    const list = await service.dispatch('changes.list', {});
+    expect(list).toMatchObject({
+      ok: true,
+      value: [
+        { id: remote.id, plan: 'link.up', server: 'root@10.9.0.2', undone: false },
+        { id: logged.id, plan: 'service.start', server: null, undone: false },
+      ],
+    });
+    // Not without a session to the server it was made on.
+    expect(
+      await service.dispatch('changes.undo', {
+        runId: 'undo-run-0001',
+        changeId: remote.id,
+        sessionId: null,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const undone = await service.dispatch('changes.undo', {
+      runId: 'undo-run-0002',
+      changeId: logged.id,
+      sessionId: null,
+    });
+    expect(undone).toEqual({ ok: true, value: { undone: true } });
+    expect(existsSync(marker)).toBe(false);
+    expect(await service.dispatch('changes.list', {})).toMatchObject({
+      value: [
+        { id: remote.id, undone: false },
+        { id: logged.id, undone: true },
+      ],
+    });
+    expect(
+      await service.dispatch('changes.undo', {
+        runId: 'undo-run-0003',
+        changeId: logged.id,
+        sessionId: null,
+      }),
+    ).toMatchObject({ ok: true, value: { undone: false } });
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,8 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { ConnectData } from '../../../shared/probe-data';
 import { replyOf } from '../../../renderer/src/components/sequence-reply';
-import { commandLine, shellQuote } from '../../../renderer/src/format';
 import { en, ko } from '../../../shared/i18n/resources';
 import { pickLanguage } from '../../../renderer/src/i18n/pick-language';
 
@@ -28,21 +26,6 @@ describe('translations', () => {
   it('keeps the English accessible names the tests rely on', () => {
     expect([en.form.host, en.form.port, en.form.diagnose]).toEqual(['Host', 'Port', 'Diagnose']);
     expect([en.server.destination, en.server.keyFile]).toEqual(['SSH destination', 'SSH key file']);
-  });
-});
-
-describe('commands as shown to the user', () => {
-  it.each(['plain', 'with space', "it's", '$(id)', '`id`', '', 'a\nb', '한국어', '-A INPUT'])(
-    'a POSIX shell reads %j back unchanged',
-    (arg) => {
-      const echoed = execFileSync('sh', ['-c', `printf '%s' ${shellQuote(arg)}`], {
-        encoding: 'utf8',
-      });
-      expect(echoed).toBe(arg);
-    },
-  );
-  it('leaves simple argv readable', () => {
-    expect(commandLine(['ufw', 'allow', '8080/tcp'])).toBe('ufw allow 8080/tcp');
   });
 });
 

@@ -3,6 +3,7 @@ import { sanitizeOutput } from '../../probes/run-command-probe';
 import { parseIptablesSave } from './iptables-parse';
 import { parseNftJson } from './nft-parse';
 import type { RulesetSnapshot } from './evaluate';
+import { argvToText } from '../../../../shared/argv-text';
 
 /**
  * Collection of the firewall state from the server: every backend's commands, run
@@ -141,6 +142,6 @@ export async function collectFrontEnds(
 export function rawText(all: (Captured | null)[]): string {
   return all
     .filter((c): c is Captured => c !== null)
-    .map((c) => `$ ${c.argv.join(' ')}\n${c.stdout}${c.stderr ? `\n${c.stderr}` : ''}`)
+    .map((c) => `$ ${argvToText(c.argv)}\n${c.stdout}${c.stderr ? `\n${c.stderr}` : ''}`)
     .join('\n');
 }

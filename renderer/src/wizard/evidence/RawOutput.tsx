@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { commandLine } from '../../format';
+import { argvToText } from '../../../../shared/argv-text';
 
 /** The command and its raw output, one click away (DESIGN §3: raw text inside `<details>`). */
 export function RawOutput({
@@ -29,7 +29,7 @@ export function RawOutput({
       </summary>
       {command !== undefined && command.length > 0 && (
         <p>
-          <code>{commandLine(command)}</code>
+          <code>{argvToText(command)}</code>
         </p>
       )}
       {raw !== undefined && raw !== '' && <pre data-raw="">{raw}</pre>}

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openSshExecutor, SshError, type SshExecutor } from '../../../../electron/engine/exec/ssh';
 import { fingerprintSha256 } from '../../../../electron/engine/exec/ssh-known-hosts';
 import { UserFileError } from '../../../../electron/engine/fs/user-file';
-import { startTestServer, type TestServer } from './ssh-server.helper';
+import { keyPair, startTestServer, type TestServer } from './ssh-server.helper';
 
 let dir: string;
 let server: TestServer;
@@ -20,10 +20,7 @@ let knownHosts: string;
 const open: SshExecutor[] = [];
 
 function writeKey(name: string, passphrase?: string): { file: string; pub: string } {
-  const k = utils.generateKeyPairSync(
-    'ed25519',
-    passphrase ? { passphrase, cipher: 'aes256-ctr', rounds: 4 } : {},
-  );
+  const k = keyPair('ed25519', passphrase);
   const file = join(dir, name);
   writeFileSync(file, k.private, { mode: 0o600 });
   return { file, pub: k.public };

@@ -138,7 +138,21 @@ describe('diagnosis with server evidence', () => {
       cause: 'firewall-reject',
       by: `firewall: ${ACCEPT.reason}`,
     });
-    expect(d.nextSteps).toEqual([]);
+    // Applying the fix comes first, then reading why the unit stopped.
+    expect(d.nextSteps.map((n) => n.command)).toEqual([
+      ['systemctl', 'start', 'web.service'],
+      ['systemctl', 'status', 'web.service'],
+    ]);
+    expect(d.steps.map((s) => [s.step, s.verdict])).toEqual([
+      ['dns', 'pass'],
+      ['route', 'pass'],
+      ['network', 'pass'],
+      ['path', 'pass'],
+      ['firewall', 'pass'],
+      ['listening', 'fail'],
+      ['service', 'skipped'],
+    ]);
+    expect(d.steps[5]?.cause).toBe('service-not-running');
   });
 
   it('wrong-port names the real port', () => {

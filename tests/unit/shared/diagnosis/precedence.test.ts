@@ -34,7 +34,14 @@ describe('fallback when no fault is proven', () => {
     ]);
     expect(d).toMatchObject({ cause: 'not-listening', confidence: 'medium' });
     expect(d.summary).toMatch(/also from the server itself/);
-    expect(d.nextSteps).toEqual([]);
+    expect(d.nextSteps.map((n) => n.message?.id)).toEqual([
+      'diagnosis.next.startService',
+      'diagnosis.next.listeningNow',
+    ]);
+    expect(d.steps.find((s) => s.verdict === 'fail')).toMatchObject({
+      step: 'listening',
+      cause: 'not-listening',
+    });
   });
 
   it('timeout while the firewall accepts is not blamed on a firewall', () => {

@@ -6,9 +6,10 @@ import {
   type ApplyFixOutput,
 } from '../../../../shared/flowchart/diagnose.machine';
 import type { Evidence, Fix } from '../../../../shared/evidence';
-import type { ProbeRequest } from '../../../../shared/probe-request';
+import type { ProbeRunInput } from '../../../../shared/flowchart/diagnose.setup';
 import { ACCEPT, TARGET, connect, firewall, listeners, service } from '../diagnosis/make-evidence';
 import { inconclusive } from './machine-harness';
+import { wizardView } from '../../../../shared/flowchart/wizard-view';
 
 /** consent → applyFix → verify (→ rollback), with stub actors. */
 
@@ -25,16 +26,20 @@ function start(stubs: Stubs, fix = true) {
   const applied: ApplyFixInput[] = [];
   const asked: Fix[] = [];
   let connects = 0;
+  let services = 0;
   const machine = diagnoseMachine.provide({
     actors: {
-      runProbe: fromPromise<Evidence, ProbeRequest>(({ input }) => {
+      runProbe: fromPromise<Evidence, ProbeRunInput>(({ input: { request: input } }) => {
         if (input.probe === 'connect' && input.vantage === 'client') {
           connects++;
           if (connects > 1 && stubs.verifyHangs) return new Promise<Evidence>(() => undefined);
           return Promise.resolve(connect(connects > 1 && stubs.fixedConnect ? 'ok' : 'refused'));
         }
         if (input.probe === 'listeners') return Promise.resolve(listeners([{ port: 22 }]));
-        if (input.probe === 'service') return Promise.resolve(service({ state: 'inactive' }));
+        if (input.probe === 'service') {
+          services++;
+          return Promise.resolve(service({ state: applied.length > 0 ? 'active' : 'inactive' }));
+        }
         if (input.probe === 'firewall') return Promise.resolve(firewall(ACCEPT));
         return Promise.resolve(inconclusive(input));
       }),
@@ -56,13 +61,16 @@ function start(stubs: Stubs, fix = true) {
   });
   const actor = createActor(machine).start();
   actor.send({ type: 'diagnose.start', target: TARGET, access: 'direct', fix });
-  return { actor, applied, asked };
+  return { actor, applied, asked, services: () => services };
 }
 
 describe('diagnose machine: the fix', () => {
   it('consent, apply, verify: verified true', async () => {
-    const { actor, applied, asked } = start({ fixedConnect: true });
+    const { actor, applied, asked, services } = start({ fixedConnect: true });
     const snap = await waitFor(actor, (s) => s.matches('done'));
+    // The probe that proved the cause ran again after the fix: the proof is today's.
+    expect(services()).toBe(2);
+    expect(snap.context.diagnosis?.evidence.find((e) => e.probe === 'service')?.ok).toBe(true);
     expect(asked[0]?.commands).toEqual([['systemctl', 'start', 'web.service']]);
     expect(applied.map((a) => a.direction)).toEqual(['apply']);
     expect(snap.context.diagnosis).toMatchObject({ cause: 'service-not-running', verified: true });
@@ -116,5 +124,36 @@ describe('diagnose machine: the fix', () => {
     const snap = await waitFor(actor, (s) => s.matches('done'));
     expect(asked).toEqual([]);
     expect(snap.context.diagnosis?.verified).toBeNull();
+  });
+
+  it('after the diagnosis, fix.apply applies the chosen alternative by id; an id not proposed is ignored', async () => {
+    const { actor, applied } = start({ fixedConnect: true }, false);
+    await waitFor(actor, (s) => s.matches('done'));
+    actor.send({ type: 'fix.apply', planId: 'firewall.delete-rule' });
+    expect(actor.getSnapshot().matches('done')).toBe(true);
+    expect(applied).toEqual([]);
+    // The answer stays on screen in every state of applying it (the UI's dialog lives in it).
+    const states: string[] = [];
+    const blank: string[] = [];
+    const sub = actor.subscribe((snap) => {
+      states.push(JSON.stringify(snap.value));
+      if (wizardView(snap, false).diagnosis === null) blank.push(JSON.stringify(snap.value));
+    });
+    actor.send({ type: 'fix.apply', planId: 'service.enable' });
+    const snap = await waitFor(
+      actor,
+      (s) => s.matches('done') && s.context.diagnosis?.verified !== null,
+    );
+    expect(applied.map((a) => [a.fix.id, a.direction])).toEqual([['service.enable', 'apply']]);
+    expect(snap.context.diagnosis?.fix?.id).toBe('service.enable');
+    expect(snap.context.diagnosis?.alternatives.map((f) => f.id)).toEqual(['service.start']);
+    expect(snap.context.diagnosis).toMatchObject({ verified: true, nextSteps: [] });
+    sub.unsubscribe();
+    expect(blank).toEqual([]);
+    expect(states).toEqual(expect.arrayContaining(['"applyFix"', '"verify"', '"reproving"']));
+    expect(wizardView(snap, false).applyPhase).toBe('done');
+    // Applied once: a second request is not taken.
+    actor.send({ type: 'fix.apply', planId: 'service.start' });
+    expect(applied).toHaveLength(1);
   });
 });

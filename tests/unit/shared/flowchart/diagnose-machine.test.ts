@@ -36,7 +36,16 @@ describe('diagnose machine', () => {
     expect(snap.context.diagnosis?.hints).toEqual([
       `Port 8081 is open on ${TARGET.host}: is it the port you meant?`,
     ]);
-    expect(snap.context.steps?.reachability.status).toBe('fault');
+    // The client-only refusal is named by the listening step; the steps before it passed.
+    expect(snap.context.steps?.map((x) => [x.step, x.verdict])).toEqual([
+      ['dns', 'pass'],
+      ['route', 'pass'],
+      ['network', 'pass'],
+      ['path', 'pass'],
+      ['firewall', 'skipped'],
+      ['listening', 'fail'],
+      ['service', 'skipped'],
+    ]);
     actor.stop();
   });
 
@@ -79,8 +88,17 @@ describe('diagnose machine', () => {
     const snap = await waitFor(actor, (s) => s.matches('done'));
     expect(snap.context.diagnosis?.cause).toBe('service-not-running');
     expect(snap.context.diagnosis?.fix?.commands).toEqual([['systemctl', 'start', 'web.service']]);
-    expect(snap.context.steps?.service.status).toBe('fault');
-    expect(snap.context.steps?.firewall.status).toBe('pass');
+    const verdicts = new Map(snap.context.steps?.map((x) => [x.step, x]));
+    // Nothing listens and the unit failed: listening names service-not-running, and the
+    // service step does not repeat it.
+    expect(verdicts.get('listening')).toMatchObject({
+      verdict: 'fail',
+      cause: 'service-not-running',
+      evidence: expect.arrayContaining(['server.listeners', 'server.service']) as unknown,
+    });
+    expect(verdicts.get('service')?.verdict).toBe('skipped');
+    expect(verdicts.get('firewall')?.verdict).toBe('pass');
+    expect(snap.context.diagnosis?.sessionId).toBe(snap.context.sessionId);
   });
 
   it('a name target: checks about the reached address wait for dns and carry its answer', async () => {
@@ -195,25 +213,33 @@ describe('diagnose machine', () => {
       ),
     );
     actor.send({ type: 'diagnose.start', target: TARGET, access: 'direct', auto: false });
-    await waitFor(actor, (s) => s.matches('reachability'));
+    await waitFor(actor, (s) => s.matches('dns'));
+    for (const expected of ['route', 'network', 'path', 'firewall', 'listening']) {
+      actor.send({ type: 'step.next' });
+      expect(actor.getSnapshot().value).toBe(expected);
+    }
+    expect(actor.getSnapshot().context.diagnosis).toMatchObject({
+      cause: 'not-listening',
+      confidence: 'high',
+    });
+    // The listening step names the cause: Next goes on to the fix, Back returns to it.
     actor.send({ type: 'step.next' });
-    expect(actor.getSnapshot().matches('dns')).toBe(true);
-    actor.send({ type: 'step.next' });
-    actor.send({ type: 'step.next' });
+    expect(actor.getSnapshot().matches('proposeFix')).toBe(true);
+    actor.send({ type: 'step.back' });
+    expect(actor.getSnapshot().matches('listening')).toBe(true);
+    actor.send({ type: 'step.skip' });
+    const afterSkip = actor.getSnapshot();
+    expect(afterSkip.matches('service')).toBe(true);
+    expect(afterSkip.context.steps?.find((x) => x.step === 'listening')?.verdict).toBe('skipped');
+    // Without the listening step nothing names a cause: ConnDoctor does not guess.
+    expect(afterSkip.context.diagnosis?.cause).toBe('unknown');
+    expect(afterSkip.context.diagnosis?.nextSteps.length).toBeGreaterThan(0);
+    actor.send({ type: 'step.back' });
     expect(actor.getSnapshot().matches('listening')).toBe(true);
     expect(actor.getSnapshot().context.diagnosis).toMatchObject({
       cause: 'not-listening',
       confidence: 'high',
     });
-    actor.send({ type: 'step.skip' });
-    const afterSkip = actor.getSnapshot();
-    expect(afterSkip.matches('firewall')).toBe(true);
-    expect(afterSkip.context.steps?.listening.status).toBe('skipped');
-    // Without the listeners evidence only the client's view is left: a low-confidence guess.
-    expect(afterSkip.context.diagnosis?.confidence).toBe('low');
-    actor.send({ type: 'step.back' });
-    expect(actor.getSnapshot().matches('listening')).toBe(true);
-    expect(actor.getSnapshot().context.diagnosis?.confidence).toBe('high');
   });
 
   it('probe.retry re-runs one probe and decides again', async () => {

@@ -101,10 +101,58 @@ describe('guards are pure functions of evidence', () => {
         ),
       ),
     ).toEqual({
+      // The route's device (the server's way elsewhere) is no evidence of where the
+      // address belongs: no interface is named, so no fix is guessed.
       kind: 'address-missing',
       address: TARGET.host,
-      name: 'veth0',
+      name: null,
     });
+    // An interface with an address in the target's subnet is where it belongs.
+    expect(
+      g.interfaceProblem(
+        on(
+          connect('timeout'),
+          interfaces([
+            {
+              name: 'eth0',
+              up: true,
+              operState: 'UP',
+              addresses: [{ address: '10.9.9.9', prefix: 24, family: 4 }],
+            },
+            {
+              name: 'eth1',
+              up: true,
+              operState: 'UP',
+              addresses: [{ address: '10.61.0.7', prefix: 24, family: 4 }],
+            },
+          ]),
+          route('unicast', 'server'),
+        ),
+      ),
+    ).toMatchObject({ kind: 'address-missing', name: 'eth1' });
+    // The one up link left without an address (the route goes elsewhere).
+    expect(
+      g.interfaceProblem(
+        on(
+          connect('timeout'),
+          interfaces([
+            {
+              name: 'veth0',
+              up: true,
+              operState: 'UP',
+              addresses: [{ address: '10.9.9.9', prefix: 24, family: 4 }],
+            },
+            {
+              name: 'data0',
+              up: true,
+              operState: 'UP',
+              addresses: [{ address: 'fe80::1', prefix: 64, family: 6 }],
+            },
+          ]),
+          route('unicast', 'server'),
+        ),
+      ),
+    ).toMatchObject({ kind: 'address-missing', name: 'data0' });
     expect(g.interfaceDown(on(connect('timeout'), interfaces([dataIface(true)])))).toBe(false);
     // A refusal came from somewhere: behind a NAT the address is not the server's own.
     expect(g.interfaceDown(on(connect('refused'), interfaces([dataIface(true, '10.0.0.1')])))).toBe(
@@ -121,6 +169,13 @@ describe('guards are pure functions of evidence', () => {
       ),
     ).toBe(false);
     expect(g.upstreamFiltered(on(capture(false)))).toBe(false);
+    // Nothing lies between a host and itself: a missed SYN on loopback is no filter.
+    expect(
+      g.upstreamFiltered({
+        target: { host: '127.0.0.1', port: 8080 },
+        evidence: [capture(false), firewall(ACCEPT)],
+      }),
+    ).toBe(false);
   });
 
   it('noClientRoute from the route probe or ENETUNREACH', () => {

@@ -5,6 +5,7 @@ import {
 } from '../../../../shared/flowchart/diagnose.machine';
 import type { Evidence } from '../../../../shared/evidence';
 import type { ProbeRequest } from '../../../../shared/probe-request';
+import type { ProbeRunInput } from '../../../../shared/flowchart/diagnose.setup';
 
 /** The flowchart machine with stub actors, for tests (`machine.provide` + `createActor`). */
 
@@ -28,9 +29,9 @@ export function run(answer: Answer, parse?: (i: ParsePastedInput) => Evidence) {
   const requests: ProbeRequest[] = [];
   const machine = diagnoseMachine.provide({
     actors: {
-      runProbe: fromPromise<Evidence, ProbeRequest>(({ input, signal }) => {
-        requests.push(input);
-        return answer(input, signal);
+      runProbe: fromPromise<Evidence, ProbeRunInput>(({ input, signal }) => {
+        requests.push(input.request);
+        return answer(input.request, signal);
       }),
       parsePasted: fromPromise<Evidence, ParsePastedInput>(({ input }) =>
         parse ? Promise.resolve(parse(input)) : Promise.reject(new Error('no parser')),

@@ -32,7 +32,14 @@ const full = {
   ),
   message: { id: 'history.report.causes.firewall-reject' },
   steps: [
-    { step: 'dns', verdict: 'skipped', cause: null, summary: 'an address, no name to resolve' },
+    {
+      step: 'dns',
+      verdict: 'skipped',
+      cause: null,
+      summary: 'Skipped: you chose to skip this step.',
+      message: { id: 'diagnosis.step.skippedByUser' },
+      evidence: [],
+    },
     {
       step: 'firewall',
       verdict: 'fail',
@@ -59,7 +66,7 @@ describe('report rendering', () => {
     expect(md).toContain('**A firewall rule rejects the connection — ');
     expect(md).toContain('| Session | `20261203T081500Z-3fa9c1` |');
     expect(md).toContain('| Server firewall | fail | rule 1 rejects |');
-    expect(md).toContain('| Name resolution | skipped | an address, no name to resolve |');
+    expect(md).toContain('| Name resolution | skipped | Skipped: you chose to skip this step. |');
     expect(md).toContain('iptables table filter, chain INPUT, rule 1');
     expect(md).toContain(REJECT_RULE.text);
     if (base.fix) expect(md).toContain(base.fix.commands.map((c) => c.join(' ')).join('\n'));
@@ -157,5 +164,15 @@ describe('--redact', () => {
       'loopback-1:631 loopback-2 0.0.0.0:22 [::]:22 address-1',
     );
     expect(r.text('nginx.service 10:45:00 v1.2.3')).toBe('nginx.service 10:45:00 v1.2.3');
+  });
+
+  it('hides the address.port form tcpdump prints', () => {
+    const r = new Redactor();
+    expect(r.text('IP 127.0.0.1.35608 > 10.61.0.2.8080: Flags [S]')).toBe(
+      'IP loopback-1.35608 > address-1.8080: Flags [S]',
+    );
+    expect(r.text('IP6 ::1.40000 > fe80::1.22: Flags [R.]')).toBe(
+      'IP6 loopback-2.40000 > address-2.22: Flags [R.]',
+    );
   });
 });

@@ -1,0 +1,113 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { Diagnosis } from '../../../shared/evidence';
+import { diagnoseMachine } from '../../../shared/flowchart/diagnose.machine';
+import { AnswerCard } from './AnswerCard';
+import { ConsentDialog, type ApplyPhase } from './ConsentDialog';
+import { StepEvidence } from './evidence/StepEvidence';
+import { FlowchartMap } from './FlowchartMap';
+import { decisionStepOrder } from './step-order';
+import { StepPanel } from './StepPanel';
+
+/** The decision steps in the order the machine walks them (read from the machine itself). */
+const ORDER = decisionStepOrder(diagnoseMachine.config.states);
+
+/**
+ * The result as a guide (DESIGN §3 UI hooks): the answer card first (focused, announced,
+ * the proof one click away), its fix with **Apply fix** → the consent dialog (the
+ * alternatives chosen inside, the exact commands, risk and undo) → progress → verified or
+ * rolled back; with no fix, what to do next. **Step by step** walks the seven decision
+ * steps one at a time with the map and each step's evidence.
+ */
+export function Wizard({
+  diagnosis,
+  proof,
+  phase,
+  onApply,
+}: {
+  diagnosis: Diagnosis;
+  /** The full details (evidence, raw output, ruled out), shown on demand. */
+  proof: ReactNode;
+  /** Where applying stands (from the machine's state). */
+  phase: ApplyPhase;
+  /** Applies the plan the user consented to. */
+  onApply: (planId: string) => void;
+}) {
+  const d = diagnosis;
+  const fixes = d.fix ? [d.fix, ...d.alternatives] : [];
+  const [open, setOpen] = useState(false);
+  const [selected, setSelected] = useState(fixes[0]?.id ?? '');
+  const [walking, setWalking] = useState(false);
+  const [index, setIndex] = useState(0);
+  const [visited, setVisited] = useState(1);
+  // A new diagnosis: back to the answer.
+  useEffect(() => {
+    setWalking(false);
+    setIndex(0);
+    setVisited(1);
+    setSelected(d.fix?.id ?? '');
+  }, [d.sessionId, d.fix?.id]);
+  const step = ORDER[index] ?? 'dns';
+  const finding = d.steps.find((f) => f.step === step);
+  const go = (i: number) => {
+    const n = Math.max(0, Math.min(i, ORDER.length - 1));
+    setIndex(n);
+    setVisited((v) => Math.max(v, n + 1));
+  };
+  return (
+    <>
+      <AnswerCard
+        cause={d.cause}
+        confidence={d.confidence}
+        summary={{ text: d.summary, ...(d.message ? { message: d.message } : {}) }}
+        fix={d.fix}
+        nextSteps={d.nextSteps}
+        verified={d.verified}
+        proof={proof}
+        onApplyFix={() => setOpen(true)}
+        onStepByStep={() => {
+          setWalking(true);
+          go(0);
+        }}
+      />
+      {walking && finding !== undefined && (
+        <section className="wz-walk">
+          <FlowchartMap
+            steps={ORDER.map((s, i) => ({
+              id: s,
+              verdict: i < visited ? (d.steps.find((f) => f.step === s)?.verdict ?? null) : null,
+            }))}
+            current={step}
+            onSelect={(s) => go(ORDER.indexOf(s))}
+          />
+          <StepPanel
+            finding={finding}
+            index={index}
+            total={ORDER.length}
+            onNext={() => go(index + 1)}
+            onBack={() => go(index - 1)}
+          >
+            <StepEvidence
+              step={step}
+              evidence={d.evidence}
+              target={{ host: d.target.host, port: d.target.port }}
+              outcome={d.outcome}
+            />
+          </StepPanel>
+        </section>
+      )}
+      {fixes.length > 0 && (
+        <ConsentDialog
+          open={open}
+          onOpenChange={setOpen}
+          fixes={fixes}
+          selectedId={selected}
+          onSelect={setSelected}
+          onApply={(planId) => onApply(planId)}
+          phase={phase}
+          verified={d.verified}
+          error={d.verified === null && phase === 'failed' ? (d.warnings ?? []).join(' ') : null}
+        />
+      )}
+    </>
+  );
+}
