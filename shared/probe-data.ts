@@ -188,6 +188,11 @@ export interface CaptureData {
   answer: 'syn-ack' | 'rst' | 'icmp' | 'none';
   icmp?: { type: number; code: number };
   packets: string[];
+  /**
+   * The source addresses of the SYNs to the port, as the server saw them (first 8):
+   * what a firewall rule on the source really matched.
+   */
+  synSources?: string[];
   /** How the client's connect made during the capture ended. */
   client?: ConnectAttempt;
   /** False when the capture could not be shown to be running before the client connected. */
@@ -357,6 +362,7 @@ const CaptureDataSchema: z.ZodType<CaptureData> = z.looseObject({
   answer: z.enum(['syn-ack', 'rst', 'icmp', 'none']),
   icmp: z.looseObject({ type: z.number(), code: z.number() }).optional(),
   packets: Strings,
+  synSources: Strings.optional(),
   client: ConnectAttemptSchema.optional(),
   armed: z.boolean().optional(),
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { waitFor } from 'xstate';
+import type { Evidence } from '../../../../shared/evidence';
 import type { FirewallVerdict } from '../../../../shared/probe-data';
 import { firewallSourceUnconfirmed } from '../../../../shared/flowchart/guards';
 import { requestFor } from '../../../../shared/flowchart/requests';
@@ -89,6 +90,23 @@ describe('confidence of a verdict that turns on the source', () => {
     const ev = evidence(verdict({ ...nat, from: 'client-route' }));
     expect(firewallSourceUnconfirmed({ target: TARGET, evidence: ev })).toBe(true);
     expect(diagnose(ev)).toMatchObject({ cause: 'firewall-reject', confidence: 'medium' });
+  });
+  it("the server's capture saw the SYN arrive from that address: confirmed, high", () => {
+    const cap = (synSources: string[]): Evidence => ({
+      ...connect('refused'),
+      probe: 'capture',
+      vantage: 'server',
+      status: 'fail',
+      data: { synSeen: true, answer: 'icmp', packets: [], synSources },
+    });
+    const v = verdict({ ...nat, from: 'client-route' });
+    const seen = [...evidence(v), cap(['10.1.2.3'])];
+    expect(firewallSourceUnconfirmed({ target: TARGET, evidence: seen })).toBe(false);
+    expect(diagnose(seen)).toMatchObject({ cause: 'firewall-reject', confidence: 'high' });
+    // Another source arrived (a NAT rewrote it): the verdict for 10.1.2.3 is unconfirmed.
+    const other = [...evidence(v), cap(['192.0.2.7'])];
+    expect(firewallSourceUnconfirmed({ target: TARGET, evidence: other })).toBe(true);
+    expect(diagnose(other)).toMatchObject({ confidence: 'medium' });
   });
   it('the counters confirmed it, or the source is direct or given: high', () => {
     for (const v of [
