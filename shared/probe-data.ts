@@ -138,6 +138,31 @@ export interface FirewallVerdict {
   path?: { stage: string; result: string }[];
   /** When a fail2ban ban decided: the jail and the banned address (the fix is an unban). */
   ban?: { jail: string; address: string } | null;
+  /** The client address the rules were evaluated for (see {@link FirewallSource}). */
+  source?: FirewallSource | null;
+}
+
+/**
+ * The source address a firewall verdict was evaluated for: where it came from, whether
+ * the verdict turns on it, and whether the server may see another address (a NAT).
+ */
+export interface FirewallSource {
+  /** The address; null when not known (rules on the source are then undecidable). */
+  address: string | null;
+  /**
+   * `given`: named by the user (`--source`); `client-route`: the client's own route
+   * source towards the target (`ip route get` on the client); `self`: the client is the
+   * server itself; null: not known.
+   */
+  from: 'given' | 'client-route' | 'self' | null;
+  /** True when a rule on the source decides: without the address the verdict would differ. */
+  decisive: boolean;
+  /**
+   * True when the server may see another address than `address`: it came from the
+   * client's own route and the server's route back to it goes through a gateway (a NAT
+   * may sit in between), or that route is not known.
+   */
+  natPossible: boolean;
 }
 
 /** `firewall` evidence. */
@@ -163,6 +188,11 @@ export interface CaptureData {
   answer: 'syn-ack' | 'rst' | 'icmp' | 'none';
   icmp?: { type: number; code: number };
   packets: string[];
+  /**
+   * The source addresses of the SYNs to the port, as the server saw them (first 8):
+   * what a firewall rule on the source really matched.
+   */
+  synSources?: string[];
   /** How the client's connect made during the capture ended. */
   client?: ConnectAttempt;
   /** False when the capture could not be shown to be running before the client connected. */
@@ -332,6 +362,7 @@ const CaptureDataSchema: z.ZodType<CaptureData> = z.looseObject({
   answer: z.enum(['syn-ack', 'rst', 'icmp', 'none']),
   icmp: z.looseObject({ type: z.number(), code: z.number() }).optional(),
   packets: Strings,
+  synSources: Strings.optional(),
   client: ConnectAttemptSchema.optional(),
   armed: z.boolean().optional(),
 });

@@ -59,6 +59,11 @@ export interface RequestParams {
   service?: string;
   /** The address the client reaches, when the target is a name and it has resolved. */
   address?: string;
+  /**
+   * The client's own source address towards the target (its route's `src`), when known:
+   * the firewall rules are evaluated for it.
+   */
+  clientAddress?: string;
 }
 
 /** The request for one probe from one vantage, for this target. */
@@ -76,6 +81,13 @@ export function requestFor(probe: ProbeId, vantage: Vantage, p: RequestParams): 
       return { probe, vantage, target, ...(p.service ? { service: p.service } : {}), timeoutMs };
     case 'sweep':
       return { probe, vantage, host: target.host, timeoutMs };
+    case 'firewall': {
+      const source =
+        p.clientAddress !== undefined
+          ? { clientAddress: p.clientAddress, clientAddressFrom: 'client-route' as const }
+          : {};
+      return { probe, vantage, target, ...withAddress, ...source, timeoutMs };
+    }
     default:
       return { probe, vantage, target, ...withAddress, timeoutMs };
   }

@@ -1,8 +1,8 @@
 import type { Evidence } from '../../../shared/evidence';
-import type { FirewallData, FirewallVerdict } from '../../../shared/probe-data';
+import type { FirewallData, FirewallSource, FirewallVerdict } from '../../../shared/probe-data';
 import { formatTarget, isIPv4, isIPv6 } from '../../../shared/target';
 import type { Executor } from '../exec/executor';
-import { analyzeState, frontEndOf, verdictFor } from '../analyze/firewall/analyze';
+import { analyzeState, frontEndOf, sourceDecides, verdictFor } from '../analyze/firewall/analyze';
 import {
   capture,
   collectDumps,
@@ -14,6 +14,7 @@ import { counterOverride, counterProof } from '../analyze/firewall/counters';
 import { overrideFromCounters } from '../analyze/firewall/override';
 import { parseFail2banJails } from '../analyze/firewall/fail2ban';
 import type { SynPacket } from '../analyze/firewall/packet';
+import type { RouteOf } from '../analyze/firewall/evaluate';
 import { connectOnce } from './connect.probe';
 import type { ProbeRunner } from './registry';
 import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
@@ -52,19 +53,32 @@ async function routeDev(ex: Executor, daddr: string, signal?: AbortSignal): Prom
   }
 }
 
+/** The server's route back to the client: inbound interface, and whether it is direct. */
+interface Inbound {
+  dev: string | null;
+  /** True when `dev` is the server's route back to the client. */
+  fromRoute: boolean;
+  /**
+   * True when that route is on-link or local (no gateway): the client's own address is
+   * what the server sees. False through a gateway or when the route is not known.
+   */
+  direct: boolean;
+}
+
 /** The server's inbound interface for packets from `saddr` to `daddr` (its route back to the client). */
 async function inboundInterface(
   ex: Executor,
   daddr: string,
   saddr: string | null,
   signal?: AbortSignal,
-): Promise<{ dev: string | null; fromRoute: boolean }> {
+): Promise<Inbound> {
   if (saddr) {
     const r = await capture(ex, ['ip', '-j', 'route', 'get', saddr, 'from', daddr], signal, false);
     try {
-      const routes = JSON.parse(r.stdout) as { dev?: unknown }[];
+      const routes = JSON.parse(r.stdout) as { dev?: unknown; gateway?: unknown }[];
       const dev = routes[0]?.dev;
-      if (typeof dev === 'string') return { dev, fromRoute: true };
+      if (typeof dev === 'string')
+        return { dev, fromRoute: true, direct: routes[0]?.gateway === undefined };
     } catch {
       // fall back to the interface that holds the address
     }
@@ -73,10 +87,46 @@ async function inboundInterface(
   try {
     const links = JSON.parse(r.stdout) as { ifname?: unknown; addr_info?: { local?: unknown }[] }[];
     const own = links.find((l) => (l.addr_info ?? []).some((a) => a.local === daddr));
-    return { dev: typeof own?.ifname === 'string' ? own.ifname : null, fromRoute: false };
+    return {
+      dev: typeof own?.ifname === 'string' ? own.ifname : null,
+      fromRoute: false,
+      direct: false,
+    };
   } catch {
-    return { dev: null, fromRoute: false };
+    return { dev: null, fromRoute: false, direct: false };
   }
+}
+
+/**
+ * The source address the verdict is for, and how far the server can be trusted to see
+ * it: a source from the client's own route may be rewritten by a NAT unless the server's
+ * route back to it is direct.
+ */
+export function sourceOf(
+  address: string | null,
+  from: FirewallSource['from'],
+  inbound: Pick<Inbound, 'direct'>,
+  decisive: boolean,
+): FirewallSource {
+  return {
+    address,
+    from: address === null ? null : from,
+    decisive,
+    natPossible: address !== null && from === 'client-route' && !inbound.direct,
+  };
+}
+
+const FROM_TEXT: Record<NonNullable<FirewallSource['from']>, string> = {
+  given: 'as given',
+  'client-route': "this client's route source",
+  self: 'the server itself',
+};
+
+/** "from ADDR (where it came from[, NAT possible])" for the verdict line. */
+function sourceText(src: FirewallSource): string {
+  if (src.address === null) return 'from an unknown client address';
+  const nat = src.natPossible ? '; a NAT on the way may change it' : '';
+  return `from ${src.address} (${src.from ? FROM_TEXT[src.from] : 'unknown origin'}${nat})`;
 }
 
 /**
@@ -87,7 +137,10 @@ async function inboundInterface(
  * ruleset and, for a DROP, probe connects that only end by their timeout.
  */
 export function needsCounterProof(v: FirewallVerdict, iif: string | null): boolean {
-  return v.verdict === 'unknown' || iif === null;
+  // A rule on the source decides, for an address a NAT may change: the probe SYNs come
+  // from this client, so their counters show the address the server really sees.
+  const nat = v.source?.decisive === true && v.source.natPossible;
+  return v.verdict === 'unknown' || iif === null || nat;
 }
 
 function verdictLine(v: FirewallVerdict, where: string): string {
@@ -135,6 +188,11 @@ async function inspect(
   // this machine: its connection to its own address arrives on lo, from that address.
   const selfClient = !req.clientAddress && (ctx.server === null || ctx.server === ctx.client);
   const saddr = req.clientAddress ? stripZone(req.clientAddress) : selfClient ? daddr : undefined;
+  const saddrFrom: FirewallSource['from'] = req.clientAddress
+    ? (req.clientAddressFrom ?? 'given')
+    : selfClient
+      ? 'self'
+      : null;
   // Everything read at once: the executor batches what is asked for together (one round trip).
   const [dumps, fronts, inbound] = await Promise.all([
     collectDumps(ex, signal),
@@ -147,7 +205,7 @@ async function inspect(
   let status: Evidence['status'] = st.blind ? 'inconclusive' : 'pass';
 
   if (target) {
-    const where = formatTarget(target) + (isIp(saddr) ? ` from ${saddr}` : '');
+    let where = formatTarget(target);
     if (!daddr || !inbound) {
       data.verdict = {
         verdict: 'unknown',
@@ -166,12 +224,22 @@ async function inspect(
         iifFromRoute: inbound.fromRoute,
       };
       let { verdict, evaluation } = verdictFor(st, packet);
+      let routeOf: RouteOf | undefined;
       const fwd = evaluation?.rewrite;
       if (fwd?.forwarded && isIp(fwd.daddr)) {
         // A DNAT sends the SYN on to another host: its route names the outbound interface.
         const oif = await routeDev(ex, fwd.daddr, signal);
-        ({ verdict, evaluation } = verdictFor(st, packet, (a) => (a === fwd.daddr ? oif : null)));
+        routeOf = (a) => (a === fwd.daddr ? oif : null);
+        ({ verdict, evaluation } = verdictFor(st, packet, routeOf));
       }
+      const src = sourceOf(
+        packet.saddr,
+        saddrFrom,
+        inbound,
+        evaluation !== null && sourceDecides(st, packet, evaluation, routeOf),
+      );
+      verdict.source = src;
+      where += ` ${sourceText(src)}`;
       if (!iif)
         verdict.notes = [
           ...(verdict.notes ?? []),

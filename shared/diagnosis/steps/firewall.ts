@@ -37,7 +37,7 @@ export function firewallFaults(ctx: StepContext): Finding[] {
         ? 'diagnosis.finding.firewallReject'
         : 'diagnosis.finding.firewallDrop',
       { port, by: v.rule ? describeRule(v.rule) : v.reason },
-      v.rule && !disagrees ? 'high' : 'medium',
+      v.rule && !disagrees && !g.firewallSourceUnconfirmed(input) ? 'high' : 'medium',
       {
         rule: v.rule,
         proposal: v.rule
