@@ -15,6 +15,8 @@ import { quoteArgv } from '../exec/ssh-quote';
 export interface ApplyResult {
   applied: boolean;
   message?: string;
+  /** sudo asked for a password before anything changed: give it (`privilege.password`) and retry. */
+  needsPassword?: boolean;
 }
 
 /** A command longer than this is cut off (a fix never needs longer). */
@@ -74,6 +76,9 @@ export async function applyFix(
   for (const argv of commands) {
     const r = await run(executor, argv, fix.privileged, signal);
     const why = failure(r);
+    if (why !== null && ran === 0 && r.error?.code === 'sudo-password-required') {
+      return { applied: false, message: `${argvToText(argv)} failed: ${why}`, needsPassword: true };
+    }
     if (why !== null) {
       let message = `${argvToText(argv)} failed: ${why}`;
       if (direction === 'apply') {
@@ -143,6 +148,15 @@ export interface ScheduledRollback {
   cancel(): Promise<boolean>;
   /** How it was scheduled. */
   via: 'systemd-run' | 'sleep';
+  /** Seconds from scheduling until the rollback runs. */
+  afterS: number;
+}
+
+/** Why no rollback could be scheduled (so the change is not made). */
+export interface RollbackRefusal {
+  refused: string;
+  /** sudo asked for a password: give it (`privilege.password`) and apply again. */
+  needsPassword: boolean;
 }
 
 /**
@@ -157,8 +171,10 @@ export async function scheduleRollback(
   afterS: number,
   name: string,
   signal: AbortSignal,
-): Promise<ScheduledRollback | string> {
-  if (fix.undo.length === 0) return `${fix.id} has no undo to schedule`;
+): Promise<ScheduledRollback | RollbackRefusal> {
+  if (fix.undo.length === 0) {
+    return { refused: `${fix.id} has no undo to schedule`, needsPassword: false };
+  }
   const script = fix.undo.map((a) => quoteArgv(a)).join('; ');
   const unit = `conndoctor-rollback-${name}`;
   const viaSystemd = await run(
@@ -176,9 +192,13 @@ export async function scheduleRollback(
     true,
     signal,
   );
+  if (viaSystemd.error?.code === 'sudo-password-required') {
+    return { refused: viaSystemd.error.message, needsPassword: true };
+  }
   if (failure(viaSystemd) === null) {
     return {
       via: 'systemd-run',
+      afterS,
       cancel: async () => {
         const r = await run(executor, ['systemctl', 'stop', `${unit}.timer`], true, signal);
         return failure(r) === null;
@@ -199,9 +219,15 @@ export async function scheduleRollback(
     signal,
   );
   const why = failure(detached);
-  if (why !== null) return `cannot schedule the rollback: ${why}`;
+  if (why !== null) {
+    return {
+      refused: `cannot schedule the rollback: ${why}`,
+      needsPassword: detached.error?.code === 'sudo-password-required',
+    };
+  }
   return {
     via: 'sleep',
+    afterS,
     cancel: async () => {
       const r = await run(
         executor,
