@@ -373,6 +373,44 @@ const SweepDataSchema: z.ZodType<SweepData> = z.looseObject({
   scanned: z.number(),
 });
 
+/**
+ * `config` evidence: where the program that owns a listener keeps the directive that
+ * decides its address, read on the server (the file it really uses, its SHA-256, the lines
+ * around the directive). `error` is the program's own complaint about its configuration
+ * (`nginx -t`), with the file and line it names.
+ */
+export interface ConfigData {
+  /** What the process is (`nginx`, `redis`), or its name when ConnDoctor does not know it. */
+  program: string;
+  pid: number;
+  /** The systemd unit that runs it (restarted after an edit), from its cgroup. */
+  unit: string | null;
+  /** The file that holds the directive, as the program names it. */
+  file: string | null;
+  sha256: string | null;
+  /** The directive that decides the address (1-based line). */
+  directive: { line: number; text: string } | null;
+  /** Lines around the directive (`start` is the line number of the first). */
+  window: { start: number; lines: string[] } | null;
+  /** The program's own check of its configuration, if it has one. */
+  check: string[] | null;
+  error?: string;
+  errorAt?: { file: string; line: number } | null;
+}
+
+const ConfigDataSchema: z.ZodType<ConfigData> = z.looseObject({
+  program: z.string(),
+  pid: z.number(),
+  unit: z.string().nullable(),
+  file: z.string().nullable(),
+  sha256: z.string().nullable(),
+  directive: z.looseObject({ line: z.number(), text: z.string() }).nullable(),
+  window: z.looseObject({ start: z.number(), lines: Strings }).nullable(),
+  check: Strings.nullable(),
+  error: z.string().optional(),
+  errorAt: z.looseObject({ file: z.string(), line: z.number() }).nullable().optional(),
+});
+
 /** Each probe's data type. */
 export interface ProbeDataMap {
   connect: ConnectData;
@@ -384,6 +422,7 @@ export interface ProbeDataMap {
   firewall: FirewallData;
   capture: CaptureData;
   sweep: SweepData;
+  config: ConfigData;
 }
 
 /** The data of probe `P`. */
@@ -400,6 +439,7 @@ export const PROBE_DATA_SCHEMAS: { [P in ProbeId]: z.ZodType<ProbeDataMap[P]> } 
   firewall: FirewallDataSchema,
   capture: CaptureDataSchema,
   sweep: SweepDataSchema,
+  config: ConfigDataSchema,
 };
 
 /** A probe's data, validated; undefined when it is missing or not of the probe's shape. */

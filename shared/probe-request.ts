@@ -33,6 +33,13 @@ export const ProbeRequestSchema = z.object({
   ports: z.object({ from: PortSchema, to: PortSchema }).optional(),
   /** Explicit list of ports (sweep of nearby/common ports). */
   portList: z.array(PortSchema).max(65535).optional(),
+  /** config: the process that owns the listener whose configuration is read. */
+  pid: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 22)
+    .optional(),
   timeoutMs: z.number().int().min(50).max(120_000).default(3000),
 });
 /** A request to run one probe. */

@@ -40,6 +40,7 @@ const VANTAGE: Record<ProbeId, Vantage> = {
   interfaces: 'server',
   firewall: 'server',
   capture: 'server',
+  config: 'server',
 };
 
 /**
@@ -74,6 +75,7 @@ export function probeRequest(
     case 'connect':
     case 'route':
     case 'capture':
+    case 'config':
       return { ...base, target: targetArg(arg, USAGE) };
     case 'firewall': {
       const target = optionalTarget();

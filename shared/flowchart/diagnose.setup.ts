@@ -267,6 +267,11 @@ export const flow = setup({
         context.planId === null || [d.fix, ...d.alternatives].some((f) => f.id === context.planId)
       );
     },
+    // Bound to another address, with server access, and where it is set not read yet.
+    wantsConfig: ({ context }) =>
+      context.access === 'direct' &&
+      context.diagnosis?.cause === 'bound-to-other-address' &&
+      !context.evidence.some((e) => e.probe === 'config'),
     wantsSweepHint: ({ context }) =>
       context.diagnosis?.outcome === 'refused' &&
       context.diagnosis.cause === 'not-listening' &&
