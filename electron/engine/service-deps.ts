@@ -68,9 +68,14 @@ export function defaultServiceDeps(mode: 'electron' | 'browser'): ServiceDeps {
   // password: a password given in one tab is never used by another.
   const plain = createLocalExecutor();
   const perService = new WeakMap<Privilege, Executor>();
+  const store = openStore();
   return {
     ...manualModeDeps(),
-    ...fixDeps({ store: openStore() }),
+    ...fixDeps({ store }),
+    settings: {
+      read: () => store.readSettings(),
+      update: (patch) => store.updateSettings(patch),
+    },
     localExecutor: (privilege) => {
       if (!privilege) return plain;
       let ex = perService.get(privilege);

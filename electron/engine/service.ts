@@ -113,6 +113,14 @@ export interface ServiceDeps {
   /** Saves a report where the user chooses (desktop). Absent: `unavailable`. */
   exportReport?: (req: ParsedRequestOf<'report.export'>) => Promise<ResponseOf<'report.export'>>;
   appInfo: ResponseOf<'app.info'>;
+  /** The user's remembered choices (the store's settings). Absent: nothing is remembered. */
+  settings?: {
+    read(): Promise<{ language?: 'en' | 'ko'; theme?: 'system' | 'light' | 'dark' }>;
+    update(patch: ParsedRequestOf<'settings.set'>): Promise<{
+      language?: 'en' | 'ko';
+      theme?: 'system' | 'light' | 'dark';
+    }>;
+  };
 }
 
 /** What the change log records of an applied fix. */
@@ -607,6 +615,15 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
       return { ok: true, value: { closed: s !== undefined } };
     },
     'app.info': () => Promise.resolve({ ok: true, value: deps.appInfo }),
+    'settings.get': async () => {
+      const s = deps.settings ? await deps.settings.read() : {};
+      return { ok: true, value: { language: s.language ?? null, theme: s.theme ?? null } };
+    },
+    'settings.set': async (patch) => {
+      if (!deps.settings) return fail('unavailable', 'settings are not remembered in this build');
+      const s = await deps.settings.update(patch);
+      return { ok: true, value: { language: s.language ?? null, theme: s.theme ?? null } };
+    },
     'report.export': async (req) =>
       deps.exportReport
         ? { ok: true, value: await deps.exportReport(req) }

@@ -12,6 +12,7 @@ import { StepList } from './components/StepList';
 import { TargetForm } from './components/TargetForm';
 import { useDiagnosis } from './diagnose/use-diagnosis';
 import { Wizard } from './wizard/Wizard';
+import { ChangesPanel } from './components/ChangesPanel';
 import { prefillFromQuery, type Prefill } from './prefill';
 
 /**
@@ -25,6 +26,7 @@ export function App({ api }: { api: Api }) {
   const [manual, setManual] = useState(false);
   const [options, setOptions] = useState<OptionsValue>({ service: '', timeoutMs: '' });
   const run = useDiagnosis(api, session?.sessionId ?? null);
+  const [showChanges, setShowChanges] = useState(false);
   // Launch hand-off (desktop `--target`, `?target=`) and menu commands: fill in, never run.
   const [prefill, setPrefill] = useState<Prefill | null>(() =>
     prefillFromQuery(window.location.search),
@@ -100,8 +102,27 @@ export function App({ api }: { api: Api }) {
           <h1>{t('app.title')}</h1>
           <p className="tagline">{t('app.tagline')}</p>
         </div>
-        <LanguageSwitcher />
+        <div className="header-tools">
+          <button
+            type="button"
+            aria-expanded={showChanges}
+            aria-controls="changes-panel"
+            onClick={() => setShowChanges((v) => !v)}
+          >
+            {t('changes.open')}
+          </button>
+          <LanguageSwitcher api={api} />
+        </div>
       </header>
+      {showChanges && (
+        <div id="changes-panel">
+          <ChangesPanel
+            api={api}
+            sessionId={session?.sessionId ?? null}
+            refreshKey={`${run.diagnosis?.changeId ?? ''}/${String(run.diagnosis?.verified)}`}
+          />
+        </div>
+      )}
       <main>
         <TargetForm key={formKey} busy={run.busy} onSubmit={start} prefill={prefill} />
         <ServerAccess

@@ -121,6 +121,18 @@ test.describe('diagnose a real firewalled server over SSH in the UI', () => {
     await expect(app.diagnosis.locator('[data-verified]')).toHaveAttribute('data-verified', 'true');
     expect(lab!.execOk(['iptables', '-S', 'INPUT'])).not.toContain(`--dport ${PORT} -j DROP`);
     await page.screenshot({ path: screenshotPath('screenshot-fixed.png'), fullPage: true });
-    lab!.execOk(['iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', String(PORT), '-j', 'DROP']);
+
+    // The change log lists it; Undo puts the DROP rule back exactly.
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: app.strings.changes.open }).click();
+    const row = page.locator('[data-change-id]').first();
+    await expect(row).toContainText('firewall.delete-rule');
+    await expect(row).toContainText(`${lab!.dataAddr!}:${PORT}`);
+    await expect(row).toHaveAttribute('data-undone', 'false');
+    await page.screenshot({ path: screenshotPath('screenshot-changes.png'), fullPage: true });
+    await row.getByRole('button', { name: /^Undo firewall\.delete-rule/ }).click();
+    await expect(row).toHaveAttribute('data-undone', 'true', { timeout: 30_000 });
+    await expect(page.locator('[data-changes] [role="status"]')).toContainText('was undone');
+    expect(lab!.execOk(['iptables', '-S', 'INPUT'])).toContain(`--dport ${PORT} -j DROP`);
   });
 });

@@ -169,4 +169,23 @@ export const ui = {
     sudo: 'Run it with sudo to see everything.',
     done: 'Continue without the rest',
   },
+  changes: {
+    open: 'Changes made',
+    heading: 'Changes ConnDoctor made',
+    explain:
+      'Every fix applied from this computer, newest first. Undo puts back exactly what was there before.',
+    none: 'No changes yet.',
+    when: 'When',
+    target: 'Connection',
+    server: 'Where',
+    fix: 'Fix',
+    state: 'Undo',
+    thisMachine: 'this computer',
+    wasUndone: 'Undone',
+    undo: 'Undo',
+    undoing: 'Undoing…',
+    undoLabel: 'Undo {{fix}} for {{target}}',
+    undone: 'Change {{id}} was undone.',
+    notUndone: 'The change could not be undone.',
+  },
 };

@@ -170,4 +170,23 @@ export const ui = {
     sudo: '모든 정보를 보려면 sudo로 실행하세요.',
     done: '나머지 없이 계속',
   },
+  changes: {
+    open: '변경 내역',
+    heading: 'ConnDoctor가 한 변경',
+    explain:
+      '이 컴퓨터에서 적용한 모든 해결책입니다(최신순). 되돌리기는 이전 상태를 그대로 복원합니다.',
+    none: '아직 변경이 없습니다.',
+    when: '시각',
+    target: '연결 대상',
+    server: '위치',
+    fix: '해결책',
+    state: '되돌리기',
+    thisMachine: '이 컴퓨터',
+    wasUndone: '되돌림',
+    undo: '되돌리기',
+    undoing: '되돌리는 중…',
+    undoLabel: '{{target}}의 {{fix}} 되돌리기',
+    undone: '변경 {{id}}을(를) 되돌렸습니다.',
+    notUndone: '변경을 되돌리지 못했습니다.',
+  },
 } satisfies Catalogue<typeof en>;
