@@ -7,7 +7,12 @@ import { DiagnoseOptions, readOptions, type OptionsValue } from './components/Di
 import { DiagnosisView } from './components/DiagnosisView';
 import { LanguageSwitcher } from './components/LanguageSwitcher';
 import { ManualPaste } from './components/ManualPaste';
-import { ServerAccess, type SessionInfo } from './components/ServerAccess';
+import {
+  ServerAccess,
+  type OpenOutcome,
+  type ServerAccessHandle,
+  type SessionInfo,
+} from './components/ServerAccess';
 import { StepList } from './components/StepList';
 import { TargetForm } from './components/TargetForm';
 import { useDiagnosis } from './diagnose/use-diagnosis';
@@ -82,17 +87,48 @@ export function App({ api }: { api: Api }) {
     [api],
   );
 
-  const start = (tg: Target) => {
+  const serverAccess = useRef<ServerAccessHandle | null>(null);
+  const [connecting, setConnecting] = useState(false);
+  /** A diagnosis waiting for the user to trust the server's unknown host key. */
+  const waitingForTrust = useRef<Target | null>(null);
+  const begin = (tg: Target, sessionId: string | null) => {
     const opts = readOptions(options);
     if (!opts.ok) return;
     setTarget(tg);
     // Server-side probes go to the engine: it runs them over the session, locally for a
     // target that is this machine, or answers that there is no server access. Manual mode
     // (no session) asks the user for the server's output instead.
-    run.start(tg, manual && session === null ? 'manual' : 'direct', false, {
+    run.start(tg, manual && sessionId === null ? 'manual' : 'direct', false, {
       timeoutMs: opts.timeoutMs,
       ...(opts.service !== undefined ? { service: opts.service } : {}),
+      sessionId,
     });
+  };
+  const start = async (tg: Target) => {
+    if (!readOptions(options).ok) return;
+    waitingForTrust.current = null;
+    // Server access filled in is never ignored: Diagnose opens it first.
+    let opened: OpenOutcome = session ?? 'no-access';
+    if (session === null && !manual && serverAccess.current) {
+      setConnecting(true);
+      try {
+        opened = await serverAccess.current.connect();
+      } finally {
+        setConnecting(false);
+      }
+    }
+    if (opened === 'failed') return; // said on the server access form
+    if (opened === 'asked') {
+      waitingForTrust.current = tg; // goes on once the key is trusted
+      return;
+    }
+    begin(tg, opened === 'no-access' ? null : opened.sessionId);
+  };
+  const onSession = (s: SessionInfo | null) => {
+    setSession(s);
+    const waiting = waitingForTrust.current;
+    waitingForTrust.current = null;
+    if (s !== null && waiting !== null) begin(waiting, s.sessionId);
   };
 
   return (
@@ -124,11 +160,17 @@ export function App({ api }: { api: Api }) {
         </div>
       )}
       <main>
-        <TargetForm key={formKey} busy={run.busy} onSubmit={start} prefill={prefill} />
+        <TargetForm
+          key={formKey}
+          busy={run.busy || connecting}
+          onSubmit={(tg) => void start(tg)}
+          prefill={prefill}
+        />
         <ServerAccess
           api={api}
           session={session}
-          onSession={setSession}
+          onSession={onSession}
+          handle={serverAccess}
           disabled={run.busy}
           prefill={prefill}
         />

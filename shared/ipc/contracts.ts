@@ -225,6 +225,18 @@ export const contracts = {
     }),
     response: z.object({ accepted: z.boolean(), message: z.string().optional() }),
   },
+  /**
+   * Servers to offer in the SSH destination field: the Host aliases of ~/.ssh/config and
+   * the servers connected to before (saved profiles: destination and key file, never a
+   * secret), most recent first.
+   */
+  'servers.list': {
+    request: z.object({}),
+    response: z.object({
+      sshConfig: z.array(z.string()),
+      recent: z.array(z.object({ ssh: z.string(), identity: z.string().optional() })),
+    }),
+  },
   /** The user's remembered choices (settings.json in the data directory); null: not chosen. */
   'settings.get': {
     request: z.object({}),

@@ -22,6 +22,8 @@ export const ui = {
     invalidPort: '1부터 65535 사이의 포트 번호를 입력하세요.',
   },
   server: {
+    recent: '이전에 접속함',
+    fromSshConfig: '~/.ssh/config에 있음',
     summary: '서버 접속 (선택 사항, SSH 사용)',
     explain:
       '서버에 접속할 수 있으면 서버의 서비스, 대기 중인 소켓, 방화벽, 인터페이스, 라우팅도 확인합니다.',
