@@ -203,7 +203,14 @@ export function App({ api }: { api: Api }) {
             </button>
           </div>
         )}
-        <ManualPaste api={api} awaiting={run.awaiting} onPaste={run.paste} onDone={run.pasteDone} />
+        <ManualPaste
+          api={api}
+          awaiting={run.awaiting}
+          recognised={run.recognised}
+          onPaste={run.paste}
+          onSkip={run.pasteSkip}
+          onDone={run.pasteDone}
+        />
         {run.lastError !== null && (
           <p role="alert" className="form-error">
             {t('result.error', { message: run.lastError })}

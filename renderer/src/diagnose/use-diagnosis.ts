@@ -97,5 +97,6 @@ export function useDiagnosis(api: Api, sessionId: string | null) {
     paste: (probe: ParsePastedInput['probe'], stdout: string) =>
       send({ type: 'manual.paste', probe, stdout }),
     pasteDone: () => send({ type: 'manual.done' }),
+    pasteSkip: (probe: ParsePastedInput['probe']) => send({ type: 'manual.skip', probe }),
   };
 }
