@@ -75,6 +75,7 @@ test.describe('diagnose a real firewalled server over SSH in the UI', () => {
     await expect(app.diagnosis).toHaveAttribute('data-cause', 'firewall-drop', { timeout: 30_000 });
     await expect(app.diagnosis).toContainText(app.strings.outcome.timeout);
     await expect(app.diagnosis).toContainText('DROP');
+    await app.showProof();
     await expect(page.locator('[data-reply="none"]')).toBeVisible();
     await page.screenshot({ path: screenshotPath('screenshot-firewall.png'), fullPage: true });
   });
@@ -85,14 +86,17 @@ test.describe('diagnose a real firewalled server over SSH in the UI', () => {
     const app = new AppPage(page, 'en');
     await app.open(ui!.server.url);
     await page.getByText(app.strings.server.summary).click();
+    // The server connected to in the previous test is offered; picking it fills in the
+    // destination and the key file used then.
     await page
-      .getByRole('textbox', { name: 'SSH destination', exact: true })
-      .fill(`root@${lab!.mgmtAddr!}`);
-    // The server connected to in the previous test is offered (with its key file).
-    await expect(
-      page.locator(`#ssh-known-servers option[value="root@${lab!.mgmtAddr!}"]`),
-    ).toHaveCount(1);
-    await page.getByRole('textbox', { name: 'SSH key file', exact: true }).fill(key.privateKeyPath);
+      .getByRole('combobox', { name: app.strings.server.known })
+      .selectOption(`root@${lab!.mgmtAddr!}`);
+    await expect(page.getByRole('textbox', { name: 'SSH destination', exact: true })).toHaveValue(
+      `root@${lab!.mgmtAddr!}`,
+    );
+    await expect(page.getByRole('textbox', { name: 'SSH key file', exact: true })).toHaveValue(
+      key.privateKeyPath,
+    );
     // No Connect press: with server access filled in, Diagnose opens it by itself.
     await app.host.fill(lab!.dataAddr!);
     await app.port.fill(String(PORT));

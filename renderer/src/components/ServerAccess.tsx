@@ -47,8 +47,13 @@ export function ServerAccess({
 }) {
   const { t } = useTranslation();
   const [destination, setDestination] = useState(prefill?.ssh ?? '');
+  // Open when there is something in it; clearing a field never folds it away.
+  const [expanded, setExpanded] = useState(destination !== '');
   useEffect(() => {
-    if (prefill?.ssh != null && session === null) setDestination(prefill.ssh);
+    if (prefill?.ssh != null && session === null) {
+      setDestination(prefill.ssh);
+      setExpanded(true);
+    }
   }, [prefill, session]);
   const [keyFile, setKeyFile] = useState('');
   // Offered destinations: servers connected to before (with their key file) and the Host
@@ -63,10 +68,11 @@ export function ServerAccess({
       live = false;
     };
   }, [api, session]);
+  /** A server picked from the list: its destination, and its key file when one was used. */
   const choose = (value: string) => {
     setDestination(value);
     const recent = known.recent.find((r) => r.ssh === value);
-    if (recent?.identity !== undefined && keyFile === '') setKeyFile(recent.identity);
+    if (recent?.identity !== undefined) setKeyFile(recent.identity);
   };
   // Secrets live here only until the call is made; the engine keeps them in memory.
   const [password, setPassword] = useState('');
@@ -142,7 +148,11 @@ export function ServerAccess({
   };
 
   return (
-    <details className="server-access" open={destination !== '' || undefined}>
+    <details
+      className="server-access"
+      open={expanded}
+      onToggle={(e) => setExpanded(e.currentTarget.open)}
+    >
       <summary>{t('server.summary')}</summary>
       <p className="hint">{t('server.explain')}</p>
       <form onSubmit={submit} noValidate>
@@ -151,25 +161,45 @@ export function ServerAccess({
           <input
             id="ssh-destination"
             value={destination}
-            onChange={(e) => choose(e.target.value)}
+            onChange={(e) => setDestination(e.target.value)}
             disabled={session !== null || disabled}
             autoComplete="off"
             spellCheck={false}
             aria-describedby="ssh-destination-hint"
-            list="ssh-known-servers"
           />
-          <datalist id="ssh-known-servers">
-            {known.recent.map((r) => (
-              <option key={`r-${r.ssh}`} value={r.ssh} label={t('server.recent')} />
-            ))}
-            {known.sshConfig
-              .filter((h) => !known.recent.some((r) => r.ssh === h))
-              .map((h) => (
-                <option key={`c-${h}`} value={h} label={t('server.fromSshConfig')} />
-              ))}
-          </datalist>
           <small id="ssh-destination-hint">{t('server.destinationHint')}</small>
         </div>
+        {session === null && (known.recent.length > 0 || known.sshConfig.length > 0) && (
+          <div className="field">
+            <label htmlFor="ssh-known-servers">{t('server.known')}</label>
+            <select
+              id="ssh-known-servers"
+              value=""
+              disabled={disabled}
+              onChange={(e) => e.target.value !== '' && choose(e.target.value)}
+            >
+              <option value="">{t('server.knownPick')}</option>
+              {known.recent.length > 0 && (
+                <optgroup label={t('server.recent')}>
+                  {known.recent.map((r) => (
+                    <option key={`r-${r.ssh}`} value={r.ssh}>
+                      {r.ssh}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
+              {known.sshConfig.length > 0 && (
+                <optgroup label={t('server.fromSshConfig')}>
+                  {known.sshConfig.map((h) => (
+                    <option key={`c-${h}`} value={h}>
+                      {h}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
+            </select>
+          </div>
+        )}
         <div className="field">
           <label htmlFor="ssh-key-file">{t('server.keyFile')}</label>
           <input

@@ -22,8 +22,10 @@ export const ui = {
     invalidPort: 'Enter a port number from 1 to 65535.',
   },
   server: {
-    recent: 'connected before',
-    fromSshConfig: 'from ~/.ssh/config',
+    recent: 'Connected before',
+    fromSshConfig: 'From ~/.ssh/config',
+    known: 'Known servers',
+    knownPick: 'Pick one to fill in…',
     summary: 'Server access (optional, over SSH)',
     explain:
       'With access to the server, ConnDoctor also checks the service, listening sockets, firewall, interfaces and route there.',

@@ -24,6 +24,8 @@ export const ui = {
   server: {
     recent: '이전에 접속함',
     fromSshConfig: '~/.ssh/config에 있음',
+    known: '알려진 서버',
+    knownPick: '골라서 채우기…',
     summary: '서버 접속 (선택 사항, SSH 사용)',
     explain:
       '서버에 접속할 수 있으면 서버의 서비스, 대기 중인 소켓, 방화벽, 인터페이스, 라우팅도 확인합니다.',
