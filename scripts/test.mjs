@@ -22,6 +22,7 @@ export const SYSTEM_PACKAGES = [
   'nmap',
   'nginx',
   'redis-server',
+  'postgresql',
 ];
 
 function run(cmd, args, opts = {}) {

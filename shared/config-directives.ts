@@ -86,3 +86,86 @@ export function lastRedisBind(lines: readonly string[]): number | null {
   for (let i = lines.length - 1; i >= 0; i--) if (isRedisBind(lines[i] ?? '')) return i + 1;
   return null;
 }
+
+const SSHD_KEYWORD = /^\s*(\S+)/;
+
+/** The keyword of an sshd_config line (lower case), or null for a blank line or comment. */
+function sshdKeyword(line: string): string | null {
+  const m = SSHD_KEYWORD.exec(line);
+  const word = m?.[1];
+  if (!word || word.startsWith('#')) return null;
+  // `Keyword=value` is allowed too.
+  return (word.split('=')[0] ?? '').toLowerCase();
+}
+
+/**
+ * The `ListenAddress` lines of an sshd_config file (1-based), before its first `Match`
+ * block (sshd allows no ListenAddress inside one).
+ */
+export function sshdListenLines(lines: readonly string[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const k = sshdKeyword(lines[i] ?? '');
+    if (k === 'match') break;
+    if (k === 'listenaddress') out.push(i + 1);
+  }
+  return out;
+}
+
+/** The paths and patterns of an sshd_config file's `Include` lines (before any `Match`). */
+export function sshdIncludes(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    const k = sshdKeyword(line);
+    if (k === 'match') break;
+    if (k !== 'include') continue;
+    const words = line
+      .trim()
+      .replace(/^\S+?(=|\s+)/, '')
+      .split(/\s+/);
+    out.push(...words.filter((w) => w !== '' && !w.startsWith('#')));
+  }
+  return out;
+}
+
+/**
+ * The `ListenAddress` line added after `directive` (same indentation and keyword spelling)
+ * so sshd also listens on `address` (IPv6 in brackets) on `port`: sshd edits only add a
+ * listener, the existing ones stay.
+ */
+export function sshdListenAdded(directive: string, address: string, port: number): string {
+  const m = /^(\s*)(\S+?)(=|\s+)/.exec(directive);
+  const indent = m?.[1] ?? '';
+  const keyword = m?.[2] && m[2].toLowerCase() === 'listenaddress' ? m[2] : 'ListenAddress';
+  const host = address.includes(':') ? `[${address}]` : address;
+  return `${indent}${keyword} ${host}:${port}`;
+}
+
+const PG_LISTEN = /^(\s*)(#\s*)?(listen_addresses)(\s*=?\s*)('(?:[^']|'')*'|[^\s#]+)/;
+
+/**
+ * The line of postgresql.conf that decides `listen_addresses` (1-based): the last one set,
+ * else the commented default (`#listen_addresses = 'localhost'`, PostgreSQL's and Debian's
+ * default), which the edit uncomments. Null when the file has neither.
+ */
+export function pgListenLine(lines: readonly string[]): number | null {
+  let commented: number | null = null;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const m = PG_LISTEN.exec(lines[i] ?? '');
+    if (!m) continue;
+    if (m[2] === undefined) return i + 1;
+    commented ??= i + 1;
+  }
+  return commented;
+}
+
+/**
+ * The postgresql.conf line set to listen on every address (`listen_addresses = '*'`),
+ * uncommented; the comment after the value and the layout stay.
+ */
+export function pgListenEverywhere(line: string): string | null {
+  const m = PG_LISTEN.exec(line);
+  if (!m || m[5] === undefined) return null;
+  const head = `${m[1] ?? ''}${m[3] ?? ''}${m[4] ?? ' = '}`;
+  return `${head}'*'${line.slice(m[0].length)}`;
+}

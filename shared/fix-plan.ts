@@ -93,7 +93,7 @@ const RuleLocationSchema = z.discriminatedUnion('layer', [
 export type RuleLocation = z.infer<typeof RuleLocationSchema>;
 
 /** Programs whose listen address ConnDoctor edits in their configuration file. */
-export const CONFIG_PROGRAMS = ['nginx', 'redis'] as const;
+export const CONFIG_PROGRAMS = ['nginx', 'redis', 'sshd', 'postgresql'] as const;
 /** A program whose configuration ConnDoctor edits. */
 export type ConfigProgram = (typeof CONFIG_PROGRAMS)[number];
 
@@ -102,6 +102,14 @@ const ConfigPath = z
   .string()
   .max(4096)
   .refine((p) => p.startsWith('/') && !hasControl(p), 'not an absolute path');
+
+/** What a config edit of each program risks (message ids). */
+const CONFIG_RISK: Record<ConfigProgram, string> = {
+  nginx: 'fix.risk.configEdit',
+  redis: 'fix.risk.configEditRedis',
+  sshd: 'fix.risk.configEditSshd',
+  postgresql: 'fix.risk.configEditPostgresql',
+};
 
 /** Where the original of an edited file is kept (its SHA-256 names it: one per original). */
 export const CONFIG_BACKUP_DIR = '/var/backups/conndoctor';
@@ -148,7 +156,17 @@ export const FixPlanSchema = z.discriminatedUnion('kind', [
     /** The change as a unified diff: exactly what is written. */
     diff: z.string().max(64 * 1024),
     /** The program's own check of the edited configuration (`nginx -t`), if it has one. */
-    check: RuleWords.max(8).nullable(),
+    check: RuleWords.max(12).nullable(),
+    /**
+     * What the check must print (trimmed) for the edit to count: PostgreSQL's
+     * `postgres -C listen_addresses` reads the edited file back (a later setting would win).
+     */
+    expect: z
+      .string()
+      .max(256)
+      .refine((s) => !hasControl(s))
+      .nullable()
+      .optional(),
     /** The systemd unit restarted after the edit (a reload does not move a listener). */
     restart: Unit,
   }),
@@ -400,10 +418,7 @@ function render(plan: FixPlan): Rendered {
         ],
         undo: [['cp', '--', backup, plan.path], restart],
         persistent: true,
-        risk:
-          plan.program === 'redis'
-            ? msg('fix.risk.configEditRedis', { path: plan.path, unit: plan.restart })
-            : msg('fix.risk.configEdit', { path: plan.path, unit: plan.restart }),
+        risk: msg(CONFIG_RISK[plan.program], { path: plan.path, unit: plan.restart }),
         verify: 'listeners',
       };
     }

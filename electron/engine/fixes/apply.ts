@@ -196,6 +196,13 @@ async function applyConfigEdit(
         message: `${argvToText(plan.check)} rejects the edited configuration, nothing was restarted:\n${said}${await restore(false)}`,
       };
     }
+    const got = check.stdout.trim();
+    if (plan.expect != null && got !== plan.expect) {
+      return {
+        applied: false,
+        message: `${argvToText(plan.check)} reads ${JSON.stringify(got.slice(0, 200))} back, not ${JSON.stringify(plan.expect)} (another setting wins over the edited line), nothing was restarted${await restore(false)}`,
+      };
+    }
   }
   const restarted = failure(await run(executor, restart, true, signal));
   const down =
@@ -237,9 +244,14 @@ async function unitFailed(
     : `${unit} did not stay running after it was started (${state || 'unknown state'})`;
 }
 
-/** Fix kinds that could cut the path an SSH session uses: guarded by the dead-man switch. */
+/**
+ * Fixes that could cut the path an SSH session uses, or sshd itself: guarded by the dead-man
+ * switch.
+ */
 export function needsDeadMan(fix: Fix): boolean {
-  return !fix.kind.startsWith('service.') && fix.kind !== 'config.edit';
+  // sshd's own configuration decides whether the next SSH session gets in (DESIGN §2).
+  if (fix.plan.kind === 'config.edit') return fix.plan.program === 'sshd';
+  return !fix.kind.startsWith('service.');
 }
 
 /** A scheduled rollback on the server, cancelled once the change is verified. */

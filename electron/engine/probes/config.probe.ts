@@ -3,7 +3,13 @@ import type { Evidence } from '../../../shared/evidence';
 import type { ConfigData } from '../../../shared/probe-data';
 import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
 import { windowAround, splitLines } from '../../../shared/config-diff';
-import { lastRedisBind, nginxListenBinds } from '../../../shared/config-directives';
+import {
+  lastRedisBind,
+  nginxListenBinds,
+  pgListenLine,
+  sshdIncludes,
+  sshdListenLines,
+} from '../../../shared/config-directives';
 import { isIPv6 } from '../../../shared/target';
 import {
   configFromExecStart,
@@ -12,8 +18,13 @@ import {
   parseNginxError,
   parsePs,
   parseSha256sum,
+  parseSshdError,
+  parseSshdListen,
+  pgInvocation,
+  sshdInvocation,
   unitFromCgroup,
 } from './config-parse';
+import type { ExecResult } from '../exec/executor';
 import { readListeners } from './listeners.probe';
 import type { ProbeRunner } from './registry';
 import { execFailureReason, sanitizeOutput } from './run-command-probe';
@@ -137,6 +148,55 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     if (!path)
       return done('inconclusive', `${unit} starts redis-server without a configuration file`, data);
     file = path;
+  } else if (proc.comm === 'sshd') {
+    data.program = 'sshd';
+    const inv = sshdInvocation(proc.args);
+    const t = await exec([inv.bin, '-T', '-f', inv.file]);
+    const why = execFailureReason(t);
+    if (why && t.error?.code !== 'failed') return done('inconclusive', why, data);
+    data.check = [inv.bin, '-t', '-f', inv.file];
+    if (t.exitCode !== 0) {
+      const err = parseSshdError(sanitizeOutput(t.stderr));
+      if (!err) return done('inconclusive', `sshd -T failed (exit ${t.exitCode ?? '?'})`, data);
+      data.error = err.line;
+      data.errorAt = err.at;
+      return done('fail', `sshd rejects its configuration: ${err.line}`, data, t.stderr);
+    }
+    const listen = parseSshdListen(sanitizeOutput(t.stdout));
+    data.listen = listen;
+    const onPort = listen.filter((l) => l.port === port);
+    const any = v6 ? '::' : '0.0.0.0';
+    if (onPort.length === 0 || onPort.some((l) => l.host === any)) {
+      return done(
+        'inconclusive',
+        `sshd -T shows no ListenAddress on one address only for port ${port}`,
+        data,
+      );
+    }
+    const found = await sshdListenFile(inv.file, exec);
+    if (!found) {
+      return done(
+        'inconclusive',
+        `no ListenAddress line found in ${inv.file} or the files it includes`,
+        data,
+      );
+    }
+    file = found;
+  } else if (proc.comm === 'postgres') {
+    data.program = 'postgresql';
+    const inv = pgInvocation(proc.args);
+    if (!inv) {
+      return done(
+        'inconclusive',
+        `the postgres command line (pid ${pid}) names no configuration file or data directory`,
+        data,
+      );
+    }
+    const who = await exec(['ps', '-o', 'user=', '-p', String(pid)], false);
+    const user = sanitizeOutput(who.stdout).trim() || 'postgres';
+    // postgres refuses to run as root: its own check runs as the cluster's owner.
+    data.check = ['runuser', '-u', user, '--', inv.bin, '-C', 'listen_addresses', ...inv.options];
+    file = inv.file;
   } else {
     return done(
       'inconclusive',
@@ -163,6 +223,8 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
   data.sha256 = sha256;
   const { lines } = splitLines(cat.stdout);
   if (data.program === 'redis') line = lastRedisBind(lines);
+  if (data.program === 'sshd') line = sshdListenLines(lines).at(-1) ?? null;
+  if (data.program === 'postgresql') line = pgListenLine(lines);
   const text = line !== null ? lines[line - 1] : undefined;
   if (line === null || text === undefined || (dumpLine !== null && text !== dumpLine)) {
     return done('inconclusive', `no directive deciding the address found in ${file}`, data);
@@ -171,3 +233,45 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
   data.window = windowAround(lines, line);
   return done('pass', `${file}:${line}: ${text.trim()}`, data);
 };
+
+/** sshd's directory for relative `Include` paths. */
+const SSHD_DIR = '/etc/ssh';
+
+/**
+ * The file whose `ListenAddress` lines decide where sshd listens: its main file, else the
+ * first file it includes (`Include`, a glob in the last part of the path, in sorted order
+ * as sshd reads them) that has one. Null when none has.
+ */
+async function sshdListenFile(
+  main: string,
+  exec: (argv: string[], privileged?: boolean | 'optional') => Promise<ExecResult>,
+): Promise<string | null> {
+  const read = async (path: string): Promise<string[] | null> => {
+    const r = await exec(['cat', '--', path]);
+    return r.exitCode === 0 && !r.truncated ? splitLines(r.stdout).lines : null;
+  };
+  const lines = await read(main);
+  if (!lines) return null;
+  if (sshdListenLines(lines).length > 0) return main;
+  for (const inc of sshdIncludes(lines)) {
+    const path = inc.startsWith('/') ? inc : `${SSHD_DIR}/${inc}`;
+    const slash = path.lastIndexOf('/');
+    const dir = path.slice(0, slash) || '/';
+    const base = path.slice(slash + 1);
+    let files = [path];
+    if (/[*?[]/.test(base) && !/[*?[]/.test(dir)) {
+      const found = await exec(['find', dir, '-maxdepth', '1', '-name', base, '-type', 'f']);
+      files = found.stdout
+        .split('\n')
+        .filter((f) => f.startsWith('/'))
+        .sort();
+    } else if (/[*?[]/.test(path)) {
+      continue;
+    }
+    for (const f of files) {
+      const inc = await read(f);
+      if (inc && sshdListenLines(inc).length > 0) return f;
+    }
+  }
+  return null;
+}
