@@ -23,6 +23,8 @@ export const SYSTEM_PACKAGES = [
   'nginx',
   'redis-server',
   'postgresql',
+  'mariadb-server',
+  'apache2',
 ];
 
 function run(cmd, args, opts = {}) {

@@ -93,7 +93,14 @@ const RuleLocationSchema = z.discriminatedUnion('layer', [
 export type RuleLocation = z.infer<typeof RuleLocationSchema>;
 
 /** Programs whose listen address ConnDoctor edits in their configuration file. */
-export const CONFIG_PROGRAMS = ['nginx', 'redis', 'sshd', 'postgresql'] as const;
+export const CONFIG_PROGRAMS = [
+  'nginx',
+  'redis',
+  'sshd',
+  'postgresql',
+  'mariadb',
+  'apache',
+] as const;
 /** A program whose configuration ConnDoctor edits. */
 export type ConfigProgram = (typeof CONFIG_PROGRAMS)[number];
 
@@ -109,6 +116,8 @@ const CONFIG_RISK: Record<ConfigProgram, string> = {
   redis: 'fix.risk.configEditRedis',
   sshd: 'fix.risk.configEditSshd',
   postgresql: 'fix.risk.configEditPostgresql',
+  mariadb: 'fix.risk.configEditMariadb',
+  apache: 'fix.risk.configEdit',
 };
 
 /** Where the original of an edited file is kept (its SHA-256 names it: one per original). */
@@ -158,8 +167,9 @@ export const FixPlanSchema = z.discriminatedUnion('kind', [
     /** The program's own check of the edited configuration (`nginx -t`), if it has one. */
     check: RuleWords.max(12).nullable(),
     /**
-     * What the check must print (trimmed) for the edit to count: PostgreSQL's
-     * `postgres -C listen_addresses` reads the edited file back (a later setting would win).
+     * What the check must read back for the edit to count (a later setting would win):
+     * PostgreSQL's `postgres -C listen_addresses` prints `*`; MariaDB's `my_print_defaults
+     * --mysqld` prints `--bind-address=0.0.0.0` last of its `--bind-address` lines.
      */
     expect: z
       .string()

@@ -1,5 +1,8 @@
 import { insertDiff, lineDiff } from '../config-diff';
 import {
+  apacheListenEverywhere,
+  mysqlBindEverywhere,
+  mysqlOptionText,
   nginxListenEverywhere,
   pgListenEverywhere,
   redisBindEverywhere,
@@ -57,6 +60,15 @@ export function configFixes(
     diff = replaced(pgListenEverywhere(directive.text));
     // `postgres -C listen_addresses` must read '*' back: a later setting would still win.
     expect = '*';
+  } else if (c.program === 'apache') {
+    program = 'apache';
+    diff = replaced(apacheListenEverywhere(directive.text));
+  } else if (c.program === 'mariadb') {
+    program = 'mariadb';
+    const edited = mysqlBindEverywhere(directive.text, v6);
+    diff = replaced(edited);
+    // `my_print_defaults --mysqld` must read the new address back as the last one.
+    expect = edited !== null ? mysqlOptionText(edited) : null;
   } else {
     return NO_FIX;
   }

@@ -204,3 +204,55 @@ export function pgInvocation(
   const options = [...(dataDir !== null ? ['-D', dataDir] : []), '-c', `config_file=${file}`];
   return { bin, file, options };
 }
+
+/** The files `apache2ctl -t -D DUMP_INCLUDES` says Apache read, in order. */
+export function parseApacheIncludes(stdout: string): string[] {
+  const out: string[] = [];
+  for (const line of stdout.split('\n')) {
+    const m = /^\s*\((?:\*|\d+)\)\s+(\/\S.*?)\s*$/.exec(line);
+    if (m?.[1]) out.push(m[1]);
+  }
+  return out;
+}
+
+/** `grep -Hn` output: `path:line:text`. */
+export function parseGrepHits(stdout: string): { path: string; line: number; text: string }[] {
+  const out: { path: string; line: number; text: string }[] = [];
+  for (const l of stdout.split('\n')) {
+    const m = /^(\/[^:]*):(\d+):(.*)$/.exec(l);
+    if (m?.[1] && m[2] && m[3] !== undefined)
+      out.push({ path: m[1], line: Number(m[2]), text: m[3] });
+  }
+  return out;
+}
+
+/**
+ * Apache's own complaint about its configuration (`AH00526: Syntax error on line 5 of
+ * /etc/apache2/ports.conf:` and the reason on the next line), or null.
+ */
+export function parseApacheError(
+  stderr: string,
+): { line: string; at: { file: string; line: number } | null } | null {
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const i = lines.findIndex((l) => /Syntax error on line \d+ of \//.test(l));
+  if (i < 0) return null;
+  const head = lines[i] ?? '';
+  const m = /Syntax error on line (\d+) of (\/\S+?):?$/.exec(head);
+  const text = `${head.replace(/^AH\d+: /, '')} ${lines[i + 1] ?? ''}`.trim();
+  return { line: text, at: m?.[1] && m[2] ? { file: m[2], line: Number(m[1]) } : null };
+}
+
+/** The option files mariadbd reads first: its `--defaults-file`, else Debian's my.cnf. */
+export function mysqlDefaultsFile(args: readonly string[]): {
+  file: string;
+  explicit: boolean;
+} {
+  for (const a of args) {
+    const m = /^--defaults-file=(\/\S+)$/.exec(a);
+    if (m?.[1]) return { file: m[1], explicit: true };
+  }
+  return { file: '/etc/mysql/my.cnf', explicit: false };
+}

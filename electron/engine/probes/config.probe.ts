@@ -4,7 +4,10 @@ import type { ConfigData } from '../../../shared/probe-data';
 import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
 import { windowAround, splitLines } from '../../../shared/config-diff';
 import {
+  apacheListenBinds,
   lastRedisBind,
+  mysqlBindLocation,
+  mysqlIncludes,
   nginxListenBinds,
   pgListenLine,
   sshdIncludes,
@@ -16,6 +19,10 @@ import {
   nginxInvocation,
   parseNginxDump,
   parseNginxError,
+  mysqlDefaultsFile,
+  parseApacheError,
+  parseApacheIncludes,
+  parseGrepHits,
   parsePs,
   parseSha256sum,
   parseSshdError,
@@ -197,6 +204,66 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     // postgres refuses to run as root: its own check runs as the cluster's owner.
     data.check = ['runuser', '-u', user, '--', inv.bin, '-C', 'listen_addresses', ...inv.options];
     file = inv.file;
+  } else if (proc.comm === 'apache2') {
+    data.program = 'apache';
+    const ctl = '/usr/sbin/apache2ctl';
+    const dump = await exec([ctl, '-t', '-D', 'DUMP_INCLUDES']);
+    const why = execFailureReason(dump);
+    if (why && dump.error?.code !== 'failed') return done('inconclusive', why, data);
+    data.check = [ctl, '-t'];
+    if (dump.exitCode !== 0) {
+      const err = parseApacheError(sanitizeOutput(dump.stderr));
+      if (!err) {
+        return done('inconclusive', `apache2ctl -t failed (exit ${dump.exitCode ?? '?'})`, data);
+      }
+      data.error = err.line;
+      data.errorAt = err.at;
+      return done('fail', `Apache rejects its configuration: ${err.line}`, data, dump.stderr);
+    }
+    const files = parseApacheIncludes(sanitizeOutput(dump.stdout)).slice(0, 500);
+    if (files.length === 0)
+      return done('inconclusive', 'apache2ctl names no configuration file', data);
+    const grep = await exec([
+      'grep',
+      '-Hn',
+      '-i',
+      '-E',
+      '^[[:space:]]*Listen[[:space:]]',
+      '--',
+      ...files,
+    ]);
+    const hit = parseGrepHits(sanitizeOutput(grep.stdout)).find((h) =>
+      apacheListenBinds(h.text, port, v6),
+    );
+    if (!hit) {
+      return done(
+        'inconclusive',
+        `Apache's configuration has no Listen on one address for port ${port}`,
+        data,
+      );
+    }
+    file = hit.path;
+    line = hit.line;
+    dumpLine = hit.text;
+  } else if (proc.comm === 'mariadbd' || proc.comm === 'mysqld') {
+    data.program = 'mariadb';
+    const root = mysqlDefaultsFile(proc.args);
+    const hit = await mysqlBindFile(root.file, exec);
+    data.check = [
+      'my_print_defaults',
+      ...(root.explicit ? [`--defaults-file=${root.file}`] : []),
+      '--mysqld',
+    ];
+    if (!hit) {
+      return done(
+        'inconclusive',
+        `no bind-address found in ${root.file} or the files it includes`,
+        data,
+      );
+    }
+    file = hit.path;
+    line = hit.line;
+    dumpLine = hit.text;
   } else {
     return done(
       'inconclusive',
@@ -274,4 +341,43 @@ async function sshdListenFile(
     }
   }
   return null;
+}
+
+/**
+ * Where mariadbd's `bind-address` is set: the option files from `root` on, following
+ * `!include` and `!includedir` (a directory's `*.cnf`, sorted) as mariadbd reads them.
+ */
+async function mysqlBindFile(
+  root: string,
+  exec: (argv: string[], privileged?: boolean | 'optional') => Promise<ExecResult>,
+): Promise<{ path: string; line: number; text: string } | null> {
+  const files = new Map<string, string[]>();
+  const dirs = new Map<string, string[]>();
+  const queue = [root];
+  while (queue.length > 0 && files.size < 64) {
+    const path = queue.shift()!;
+    if (files.has(path)) continue;
+    const r = await exec(['cat', '--', path]);
+    if (r.exitCode !== 0 || r.truncated) continue;
+    const lines = splitLines(r.stdout).lines;
+    files.set(path, lines);
+    for (const inc of mysqlIncludes(lines)) {
+      if (inc.kind === 'file') {
+        queue.push(inc.path);
+        continue;
+      }
+      const dir = inc.path.replace(/\/+$/, '');
+      if (dirs.has(dir)) continue;
+      const found = await exec(['find', dir, '-maxdepth', '1', '-name', '*.cnf', '-type', 'f']);
+      const list = found.stdout
+        .split('\n')
+        .filter((f) => f.startsWith('/'))
+        .sort();
+      dirs.set(dir, list);
+      queue.push(...list);
+    }
+  }
+  const at = mysqlBindLocation(root, files, dirs);
+  const text = at ? files.get(at.path)?.[at.line - 1] : undefined;
+  return at && text !== undefined ? { ...at, text } : null;
 }

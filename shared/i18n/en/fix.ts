@@ -38,6 +38,8 @@ export const fix = {
         'sshd also listens on the added address; its other listeners stay. {{unit}} restarts (open SSH sessions stay). Over SSH the dead-man switch puts {{path}} back and restarts {{unit}} unless the change is verified in time. Anyone the firewall lets in can reach the port and try to log in.',
       configEditPostgresql:
         "{{unit}} restarts (open connections are closed) and listens on every address. A TCP connection is not a login: pg_hba.conf still decides who may log in, and Debian's allows only local connections — clients from other machines get “no pg_hba.conf entry” until you add a host line for them. A failed check or restart puts {{path}} back.",
+      configEditMariadb:
+        "{{unit}} restarts (open connections are closed) and listens on every address. A TCP connection is not a login: MariaDB accounts are per host ('user'@'localhost'), and Debian's root logs in only through the local socket — clients from other machines need an account for their host (CREATE USER … @'%'). A failed check or restart puts {{path}} back.",
     },
   },
 };

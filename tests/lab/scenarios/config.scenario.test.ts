@@ -55,6 +55,13 @@ const pgSkip =
     ? "skipping the PostgreSQL config scenario: Debian's postgresql is not installed (apt-get install postgresql)"
     : null;
 if (!skip && pgSkip) console.warn(pgSkip);
+const mariadbSkip = !existsSync('/usr/sbin/mariadbd')
+  ? 'skipping the MariaDB config scenario: mariadb-server is not installed (apt-get install mariadb-server)'
+  : null;
+const apacheSkip = !existsSync('/usr/sbin/apache2')
+  ? 'skipping the Apache config scenario: apache2 is not installed (apt-get install apache2)'
+  : null;
+for (const why of [mariadbSkip, apacheSkip]) if (!skip && why) console.warn(why);
 
 let lab: Lab;
 let sd: LabSystemd;
@@ -71,6 +78,8 @@ const ssh = (): SshAccess => ({
 const data = (port: number) => `${lab.dataAddr!}:${port}`;
 const NGINX_SITE = () => join(priv, 'etc-nginx', 'sites-available', 'default');
 const REDIS_CONF = () => join(priv, 'etc-redis', 'redis.conf');
+const MARIADB_CONF = () => join(priv, 'etc-mysql', 'mariadb.conf.d', '50-server.cnf');
+const APACHE_PORTS = () => join(priv, 'etc-apache2', 'ports.conf');
 const SSHD_CONF = () => join(priv, 'etc-ssh', 'sshd_config');
 const PG_CONF = () => join(priv, 'etc-postgresql', pgVersion ?? '', 'main', 'postgresql.conf');
 /** The extra sshd ConnDoctor fixes (never the lab's session sshd on port 22). */
@@ -236,6 +245,37 @@ describe.skipIf(skip !== null)('config scenarios: real services bound to loopbac
         .replace('\tlisten [::]:80 default_server;', '\tlisten [::1]:8088 default_server;'),
     );
     privateSsh(join(priv, 'etc-ssh'));
+    const extraBinds: Record<string, string> = {};
+    if (!mariadbSkip) {
+      // Debian's shipped configuration: bind-address = 127.0.0.1 in 50-server.cnf.
+      for (const [from, to] of [
+        ['/etc/mysql', 'etc-mysql'],
+        ['/var/lib/mysql', 'var-lib-mysql'],
+        ['/var/log/mysql', 'var-log-mysql'],
+      ] as const) {
+        // Only over what exists: a bind mount needs its mount point on the machine.
+        if (!existsSync(from)) continue;
+        copyDir(from, join(priv, to));
+        extraBinds[from] = join(priv, to);
+      }
+    }
+    if (!apacheSkip) {
+      for (const [from, to] of [
+        ['/etc/apache2', 'etc-apache2'],
+        ['/var/log/apache2', 'var-log-apache2'],
+      ] as const) {
+        copyDir(from, join(priv, to));
+        extraBinds[from] = join(priv, to);
+      }
+      // Debian's ports.conf and default site, moved to 127.0.0.1:8089 as an admin would.
+      const ports = readFileSync(APACHE_PORTS(), 'utf8');
+      writeFileSync(APACHE_PORTS(), ports.replace(/^Listen 80$/m, 'Listen 127.0.0.1:8089'));
+      const site = join(priv, 'etc-apache2', 'sites-available', '000-default.conf');
+      writeFileSync(
+        site,
+        readFileSync(site, 'utf8').replace('<VirtualHost *:80>', '<VirtualHost *:8089>'),
+      );
+    }
     if (!pgSkip) privatePostgres();
     key = generateKeyPair(lab.dir, 'id_scen');
     const sshd = systemdSshd(lab, { authorizedKeys: [key.publicKey] });
@@ -244,6 +284,7 @@ describe.skipIf(skip !== null)('config scenarios: real services bound to loopbac
       files: sshd.files,
       binds: {
         '/etc/ssh': join(priv, 'etc-ssh'),
+        ...extraBinds,
         ...(pgSkip
           ? {}
           : {
@@ -265,6 +306,12 @@ describe.skipIf(skip !== null)('config scenarios: real services bound to loopbac
     await restartAndWait('redis-server.service', 6379);
     await restartAndWait(SSHD_UNIT, SSHD_PORT);
     if (!pgSkip) await restartAndWait(`postgresql@${pgVersion!}-main.service`, 5432);
+    if (!mariadbSkip) {
+      // Debian creates /run/mysqld with tmpfiles.d, masked in the lab.
+      sd.exec(['install', '-d', '-o', 'mysql', '-g', 'root', '-m', '0755', '/run/mysqld']);
+      await restartAndWait('mariadb.service', 3306);
+    }
+    if (!apacheSkip) await restartAndWait('apache2.service', 8089);
     knownHosts = sshd.writeKnownHosts([lab.mgmtAddr!]);
     service = labService(knownHosts, lab.dir);
   }, 60_000);
@@ -503,6 +550,65 @@ describe.skipIf(skip !== null)('config scenarios: real services bound to loopbac
       expect(readFileSync(PG_CONF()).equals(original)).toBe(true);
       expect(u.diagnosis?.cause).toBe('bound-to-other-address');
       expect(await connects(5432)).toBe(false);
+    },
+    90_000,
+  );
+
+  it.skipIf(mariadbSkip !== null)(
+    "MariaDB as Debian ships it (bind-address = 127.0.0.1 in 50-server.cnf, found through my.cnf's !includedir): 0.0.0.0 read back by my_print_defaults, undo restores it",
+    async () => {
+      const original = readFileSync(MARIADB_CONF());
+      expect(await connects(3306)).toBe(false);
+      const r = await fixOverSsh(data(3306), ssh(), [], 1000);
+      const d = r.diagnosis;
+      expect(d?.cause, r.stderr + brief(d)).toBe('bound-to-other-address');
+      expect(
+        d?.fix?.kind,
+        brief(d) + JSON.stringify(d?.evidence.find((e) => e.probe === 'config')),
+      ).toBe('config.edit');
+      expect(d?.fix?.diff).toContain('--- /etc/mysql/mariadb.conf.d/50-server.cnf');
+      expect(d?.fix?.diff).toContain(
+        '\n-bind-address            = 127.0.0.1\n+bind-address            = 0.0.0.0\n',
+      );
+      expect(d?.fix?.commands).toContainEqual(['my_print_defaults', '--mysqld']);
+      expect(d?.fix?.commands.at(-1)).toEqual(['systemctl', 'restart', 'mariadb.service']);
+      expect(d?.fix?.risk).toMatch(/not a login/);
+      expect(d?.verified, r.stderr + JSON.stringify(d?.warnings)).toBe(true);
+      expect(r.code).toBe(0);
+      expect(await connects(3306)).toBe(true);
+      const u = await undo(d!.changeId!);
+      expect(u.code, u.stderr).toBe(0);
+      expect(readFileSync(MARIADB_CONF()).equals(original)).toBe(true);
+      expect(u.diagnosis?.cause).toBe('bound-to-other-address');
+      expect(await connects(3306)).toBe(false);
+    },
+    90_000,
+  );
+
+  it.skipIf(apacheSkip !== null)(
+    "Apache on 127.0.0.1:8089 (Debian's ports.conf): Listen 8089 checked by apache2ctl -t, a real HTTP answer, undo restores it",
+    async () => {
+      const original = readFileSync(APACHE_PORTS());
+      expect(await connects(8089)).toBe(false);
+      const r = await fixOverSsh(data(8089), ssh(), [], 1000);
+      const d = r.diagnosis;
+      expect(d?.cause, r.stderr + brief(d)).toBe('bound-to-other-address');
+      expect(
+        d?.fix?.kind,
+        brief(d) + JSON.stringify(d?.evidence.find((e) => e.probe === 'config')),
+      ).toBe('config.edit');
+      expect(d?.fix?.diff).toContain('--- /etc/apache2/ports.conf');
+      expect(d?.fix?.diff).toContain('\n-Listen 127.0.0.1:8089\n+Listen 8089\n');
+      expect(d?.fix?.commands).toContainEqual(['/usr/sbin/apache2ctl', '-t']);
+      expect(d?.fix?.commands.at(-1)).toEqual(['systemctl', 'restart', 'apache2.service']);
+      expect(d?.verified, r.stderr + JSON.stringify(d?.warnings)).toBe(true);
+      expect(r.code).toBe(0);
+      expect(await answer(8089, Buffer.from('GET / HTTP/1.0\r\n\r\n'))).toMatch(/^HTTP\/1\.1 200 /);
+      const u = await undo(d!.changeId!);
+      expect(u.code, u.stderr).toBe(0);
+      expect(readFileSync(APACHE_PORTS()).equals(original)).toBe(true);
+      expect(u.diagnosis?.cause).toBe('bound-to-other-address');
+      expect(await connects(8089)).toBe(false);
     },
     90_000,
   );

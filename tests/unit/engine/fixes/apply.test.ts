@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { applyFix, needsDeadMan } from '../../../../electron/engine/fixes/apply';
+import { applyFix, needsDeadMan, readBack } from '../../../../electron/engine/fixes/apply';
 import type { ExecRequest, ExecResult, Executor } from '../../../../electron/engine/exec/executor';
 import { renderPlans, type FixPlan } from '../../../../shared/fix-plan';
 import { translator } from '../../../../shared/i18n/translate';
@@ -49,15 +49,20 @@ function fakeServer(checkSays: string) {
     kind: 'ssh',
     label: 'root@server',
     close: async () => {},
-    run: async (req: ExecRequest) => {
+    run: (req: ExecRequest) => {
       const a = req.argv;
       ran.push([...a]);
-      if (a[0] === 'cat') return ok(a, files.get(a[2]!) ?? '');
       if (a[0] === 'cp') files.set(a.at(-1)!, files.get(a.at(-2)!) ?? '');
       if (a[0] === 'tee') files.set(a[2]!, req.stdin ?? '');
-      if (a[0] === 'postgres') return ok(a, `${checkSays}\n`);
-      if (a[0] === 'systemctl' && a[1] === 'is-active') return ok(a, 'active\n');
-      return ok(a);
+      const out =
+        a[0] === 'cat'
+          ? (files.get(a[2]!) ?? '')
+          : a[0] === 'postgres'
+            ? `${checkSays}\n`
+            : a[0] === 'systemctl' && a[1] === 'is-active'
+              ? 'active\n'
+              : '';
+      return Promise.resolve(ok(a, out));
     },
   };
   return { executor, files, ran };
@@ -98,4 +103,15 @@ describe('config.edit apply', () => {
     expect(order.indexOf('postgres')).toBeLessThan(order.lastIndexOf('systemctl'));
     expect(s.ran).toContainEqual(['systemctl', 'restart', 'postgresql@15-main.service']);
   }, 10_000);
+
+  it('readBack: the last line, or the last line setting the --option the plan expects', () => {
+    expect(readBack('*\n', '*')).toBe('*');
+    const out =
+      '--socket=/run/mysqld/mysqld.sock\n--bind-address=0.0.0.0\n--bind_address=127.0.0.1\n--port=3306\n';
+    expect(readBack(out, '--bind-address=0.0.0.0')).toBe('--bind_address=127.0.0.1');
+    expect(readBack('--bind-address=0.0.0.0\n--port=3306\n', '--bind-address=0.0.0.0')).toBe(
+      '--bind-address=0.0.0.0',
+    );
+    expect(readBack('', '--bind-address=0.0.0.0')).toBe('');
+  });
 });

@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   configFromExecStart,
+  mysqlDefaultsFile,
+  parseApacheError,
+  parseApacheIncludes,
+  parseGrepHits,
   nginxInvocation,
   parseNginxDump,
   parseNginxError,
@@ -16,6 +20,12 @@ import {
 } from '../../../../electron/engine/probes/config-parse';
 import { splitLines } from '../../../../shared/config-diff';
 import {
+  apacheListenBinds,
+  apacheListenEverywhere,
+  mysqlBindEverywhere,
+  mysqlBindLocation,
+  mysqlIncludes,
+  mysqlOptionText,
   nginxListenBinds,
   pgListenEverywhere,
   pgListenLine,
@@ -150,5 +160,80 @@ describe('config probe parsers', () => {
     expect(pgListenEverywhere("  listen_addresses='127.0.0.1, ::1' # x")).toBe(
       "  listen_addresses='*' # x",
     );
+  });
+
+  it("MariaDB: Debian's my.cnf → !includedir chain → 50-server.cnf's bind-address (the last one in a server group)", () => {
+    expect(mysqlDefaultsFile(['/usr/sbin/mariadbd'])).toEqual({
+      file: '/etc/mysql/my.cnf',
+      explicit: false,
+    });
+    expect(mysqlDefaultsFile(['/usr/sbin/mariadbd', '--defaults-file=/srv/my.cnf']).file).toBe(
+      '/srv/my.cnf',
+    );
+    const root = splitLines(read('debian12-mariadb.cnf')).lines;
+    expect(mysqlIncludes(root)).toEqual([
+      { kind: 'dir', path: '/etc/mysql/conf.d/' },
+      { kind: 'dir', path: '/etc/mysql/mariadb.conf.d/' },
+    ]);
+    const server = '/etc/mysql/mariadb.conf.d/50-server.cnf';
+    const galera = '/etc/mysql/mariadb.conf.d/60-galera.cnf';
+    const files = new Map([
+      ['/etc/mysql/my.cnf', root],
+      [server, splitLines(read('debian12-mariadb-50-server.cnf')).lines],
+      [galera, splitLines(read('debian12-mariadb-60-galera.cnf')).lines],
+    ]);
+    const dirs = new Map([
+      ['/etc/mysql/conf.d', []],
+      ['/etc/mysql/mariadb.conf.d', [galera, server]],
+    ]);
+    const at = mysqlBindLocation('/etc/mysql/my.cnf', files, dirs);
+    expect(at).toEqual({ path: server, line: 27 });
+    const line = files.get(server)![26]!;
+    expect(line).toBe('bind-address            = 127.0.0.1');
+    expect(mysqlBindEverywhere(line, false)).toBe('bind-address            = 0.0.0.0');
+    expect(mysqlBindEverywhere(line, true)).toBe('bind-address            = ::');
+    expect(mysqlOptionText('bind-address            = 0.0.0.0')).toBe('--bind-address=0.0.0.0');
+    // my_print_defaults --mysqld on the same files prints that option.
+    expect(read('debian12-my_print_defaults-mysqld.txt')).toContain('--bind-address=127.0.0.1\n');
+    // A later file in a server group wins; a client group does not count.
+    files.set('/etc/mysql/conf.d/z.cnf', [
+      '[client]',
+      'bind-address = 10.0.0.1',
+      '[mysqld]',
+      'bind_address=::1',
+    ]);
+    dirs.set('/etc/mysql/conf.d', ['/etc/mysql/conf.d/z.cnf']);
+    expect(mysqlBindLocation('/etc/mysql/my.cnf', files, dirs)).toEqual({ path: server, line: 27 });
+    const local = '/etc/mysql/mariadb.conf.d/90-local.cnf';
+    files.set(local, ['[mariadbd]', 'bind_address = ::1']);
+    dirs.set('/etc/mysql/mariadb.conf.d', [local, galera, server]);
+    expect(mysqlBindLocation('/etc/mysql/my.cnf', files, dirs)).toEqual({ path: local, line: 2 });
+  });
+
+  it('Apache: DUMP_INCLUDES names the files, grep -Hn their Listen lines, apache2ctl -t its error', () => {
+    const files = parseApacheIncludes(read('debian12-apache2ctl-DUMP_INCLUDES.txt'));
+    expect(files[0]).toBe('/etc/apache2/apache2.conf');
+    expect(files).toContain('/etc/apache2/ports.conf');
+    expect(files.at(-1)).toBe('/etc/apache2/sites-enabled/000-default.conf');
+    const hits = parseGrepHits(read('debian12-apache2-grep-Listen.txt'));
+    expect(hits[0]).toEqual({
+      path: '/etc/apache2/ports.conf',
+      line: 5,
+      text: 'Listen 127.0.0.1:8089',
+    });
+    expect(hits.filter((h) => apacheListenBinds(h.text, 8089, false))).toEqual([hits[0]]);
+    expect(hits.filter((h) => apacheListenBinds(h.text, 443, false))).toEqual([]);
+    expect(apacheListenEverywhere('Listen 127.0.0.1:8089')).toBe('Listen 8089');
+    expect(apacheListenEverywhere('\tListen [::1]:8443 https')).toBe('\tListen 8443 https');
+    expect(apacheListenBinds('Listen [::1]:8089', 8089, true)).toBe(true);
+    expect(apacheListenBinds('Listen 0.0.0.0:8089', 8089, false)).toBe(false);
+    expect(apacheListenBinds('#Listen 127.0.0.1:8089', 8089, false)).toBe(false);
+    const ports = splitLines(read('debian12-apache2-ports.conf')).lines;
+    expect(ports[4]).toBe('Listen 127.0.0.1:8089');
+    expect(parseApacheError(read('debian12-apache2ctl-t-broken.stderr.txt'))).toEqual({
+      line: 'Syntax error on line 5 of /etc/apache2/ports.conf: Listen requires 1 or 2 arguments.',
+      at: { file: '/etc/apache2/ports.conf', line: 5 },
+    });
+    expect(parseApacheError('AH00558: apache2: Could not reliably determine')).toBeNull();
   });
 });

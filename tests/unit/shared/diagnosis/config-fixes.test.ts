@@ -130,3 +130,49 @@ describe('config.edit for PostgreSQL', () => {
     expect(ko).toMatch(/로그인이 아닙니다/);
   });
 });
+
+describe('config.edit for MariaDB and Apache', () => {
+  const server = readFileSync(join(FIX, 'debian12-mariadb-50-server.cnf'), 'utf8');
+  const ports = readFileSync(join(FIX, 'debian12-apache2-ports.conf'), 'utf8');
+
+  it("MariaDB's bind-address goes to 0.0.0.0, read back by my_print_defaults; accounts per host stated", () => {
+    const ev = [
+      config(
+        {
+          program: 'mariadb',
+          unit: 'mariadb.service',
+          file: '/etc/mysql/mariadb.conf.d/50-server.cnf',
+          check: ['my_print_defaults', '--mysqld'],
+        },
+        server,
+        27,
+      ),
+    ];
+    const { fix } = configFixes(ev, '10.61.0.2', 3306);
+    expect(fix?.plan).toMatchObject({ program: 'mariadb', expect: '--bind-address=0.0.0.0' });
+    expect(fix?.diff).toContain(
+      '\n-bind-address            = 127.0.0.1\n+bind-address            = 0.0.0.0\n',
+    );
+    expect(fix?.risk).toMatch(/not a login/);
+    expect(translator('ko')(fix!.riskMessage!)).toMatch(/로그인이 아닙니다/);
+  });
+
+  it("Apache's Listen 127.0.0.1:8089 becomes Listen 8089, checked by apache2ctl -t", () => {
+    const ev = [
+      config(
+        {
+          program: 'apache',
+          unit: 'apache2.service',
+          file: '/etc/apache2/ports.conf',
+          check: ['/usr/sbin/apache2ctl', '-t'],
+        },
+        ports,
+        5,
+      ),
+    ];
+    const { fix } = configFixes(ev, '10.61.0.2', 8089);
+    expect(fix?.diff).toContain('\n-Listen 127.0.0.1:8089\n+Listen 8089\n');
+    expect(fix?.commands).toContainEqual(['/usr/sbin/apache2ctl', '-t']);
+    expect(fix?.commands.at(-1)).toEqual(['systemctl', 'restart', 'apache2.service']);
+  });
+});
