@@ -22,6 +22,9 @@ export const SYSTEM_PACKAGES = [
   'nmap',
   'nginx',
   'redis-server',
+  'postgresql',
+  'mariadb-server',
+  'apache2',
 ];
 
 function run(cmd, args, opts = {}) {

@@ -59,6 +59,31 @@ export function lineDiff(
   return `${out.join('\n')}\n`;
 }
 
+/**
+ * The unified diff that inserts `added` after line `n` (1-based, inside `window`): the
+ * lines around stay as context. Null when the line is not in the window.
+ */
+export function insertDiff(
+  path: string,
+  window: LineWindow,
+  n: number,
+  added: string,
+): string | null {
+  const i = n - window.start;
+  if (window.lines[i] === undefined || added.includes('\n')) return null;
+  const count = window.lines.length;
+  const out = [
+    `--- ${path}`,
+    `+++ ${path}`,
+    `@@ -${window.start},${count} +${window.start},${count + 1} @@`,
+  ];
+  window.lines.forEach((l, k) => {
+    out.push(` ${l}`);
+    if (k === i) out.push(`+${added}`);
+  });
+  return `${out.join('\n')}\n`;
+}
+
 /** One hunk of a unified diff. */
 interface Hunk {
   oldStart: number;

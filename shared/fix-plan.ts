@@ -93,7 +93,14 @@ const RuleLocationSchema = z.discriminatedUnion('layer', [
 export type RuleLocation = z.infer<typeof RuleLocationSchema>;
 
 /** Programs whose listen address ConnDoctor edits in their configuration file. */
-export const CONFIG_PROGRAMS = ['nginx', 'redis'] as const;
+export const CONFIG_PROGRAMS = [
+  'nginx',
+  'redis',
+  'sshd',
+  'postgresql',
+  'mariadb',
+  'apache',
+] as const;
 /** A program whose configuration ConnDoctor edits. */
 export type ConfigProgram = (typeof CONFIG_PROGRAMS)[number];
 
@@ -102,6 +109,16 @@ const ConfigPath = z
   .string()
   .max(4096)
   .refine((p) => p.startsWith('/') && !hasControl(p), 'not an absolute path');
+
+/** What a config edit of each program risks (message ids). */
+const CONFIG_RISK: Record<ConfigProgram, string> = {
+  nginx: 'fix.risk.configEdit',
+  redis: 'fix.risk.configEditRedis',
+  sshd: 'fix.risk.configEditSshd',
+  postgresql: 'fix.risk.configEditPostgresql',
+  mariadb: 'fix.risk.configEditMariadb',
+  apache: 'fix.risk.configEdit',
+};
 
 /** Where the original of an edited file is kept (its SHA-256 names it: one per original). */
 export const CONFIG_BACKUP_DIR = '/var/backups/conndoctor';
@@ -148,7 +165,18 @@ export const FixPlanSchema = z.discriminatedUnion('kind', [
     /** The change as a unified diff: exactly what is written. */
     diff: z.string().max(64 * 1024),
     /** The program's own check of the edited configuration (`nginx -t`), if it has one. */
-    check: RuleWords.max(8).nullable(),
+    check: RuleWords.max(12).nullable(),
+    /**
+     * What the check must read back for the edit to count (a later setting would win):
+     * PostgreSQL's `postgres -C listen_addresses` prints `*`; MariaDB's `my_print_defaults
+     * --mysqld` prints `--bind-address=0.0.0.0` last of its `--bind-address` lines.
+     */
+    expect: z
+      .string()
+      .max(256)
+      .refine((s) => !hasControl(s))
+      .nullable()
+      .optional(),
     /** The systemd unit restarted after the edit (a reload does not move a listener). */
     restart: Unit,
   }),
@@ -400,10 +428,7 @@ function render(plan: FixPlan): Rendered {
         ],
         undo: [['cp', '--', backup, plan.path], restart],
         persistent: true,
-        risk:
-          plan.program === 'redis'
-            ? msg('fix.risk.configEditRedis', { path: plan.path, unit: plan.restart })
-            : msg('fix.risk.configEdit', { path: plan.path, unit: plan.restart }),
+        risk: msg(CONFIG_RISK[plan.program], { path: plan.path, unit: plan.restart }),
         verify: 'listeners',
       };
     }

@@ -396,6 +396,8 @@ export interface ConfigData {
   check: string[] | null;
   error?: string;
   errorAt?: { file: string; line: number } | null;
+  /** sshd: the addresses it listens on, as `sshd -T` shows them. */
+  listen?: { host: string; port: number }[];
 }
 
 const ConfigDataSchema: z.ZodType<ConfigData> = z.looseObject({
@@ -409,6 +411,7 @@ const ConfigDataSchema: z.ZodType<ConfigData> = z.looseObject({
   check: Strings.nullable(),
   error: z.string().optional(),
   errorAt: z.looseObject({ file: z.string(), line: z.number() }).nullable().optional(),
+  listen: z.array(z.looseObject({ host: z.string(), port: z.number() })).optional(),
 });
 
 /** Each probe's data type. */

@@ -1,9 +1,17 @@
-import { lineDiff } from '../config-diff';
-import { nginxListenEverywhere, redisBindEverywhere } from '../config-directives';
+import { insertDiff, lineDiff } from '../config-diff';
+import {
+  apacheListenEverywhere,
+  mysqlBindEverywhere,
+  mysqlOptionText,
+  nginxListenEverywhere,
+  pgListenEverywhere,
+  redisBindEverywhere,
+  sshdListenAdded,
+} from '../config-directives';
 import type { Evidence } from '../evidence';
-import type { FixPlan } from '../fix-plan';
+import type { ConfigProgram, FixPlan } from '../fix-plan';
 import { isIPv6, isValidUnit } from '../target';
-import { configData, findEvidence } from './evidence-view';
+import { configData, findEvidence, interfacesData, normalizeAddress } from './evidence-view';
 import { NO_FIX, proposal, type FixProposal } from './fixes';
 
 /**
@@ -13,26 +21,57 @@ import { NO_FIX, proposal, type FixProposal } from './fixes';
  * shown as a unified diff, guarded by the file's SHA-256, followed by the program's own
  * check and a restart of its unit (a reload does not move a listener).
  */
-export function configFixes(evidence: readonly Evidence[], address: string | null): FixProposal {
+export function configFixes(
+  evidence: readonly Evidence[],
+  address: string | null,
+  port: number,
+): FixProposal {
   const e = findEvidence(evidence, 'config', 'server');
   const c = configData(evidence);
   if (!e || e.status !== 'pass' || !c) return NO_FIX;
   const { file, sha256, directive, window, unit } = c;
   if (!file || !sha256 || !directive || !window || !unit || !isValidUnit(unit)) return NO_FIX;
+  const replaced = (edited: string | null) =>
+    edited === null ? null : lineDiff(file, window, directive.line, edited);
   const v6 = address !== null && isIPv6(address);
-  let program: 'nginx' | 'redis';
-  let edited: string | null;
+  let program: ConfigProgram;
+  let diff: string | null;
+  let expect: string | null = null;
   if (c.program === 'nginx') {
     program = 'nginx';
-    edited = nginxListenEverywhere(directive.text, v6);
+    diff = replaced(nginxListenEverywhere(directive.text, v6));
   } else if (c.program === 'redis') {
     program = 'redis';
-    edited = redisBindEverywhere(directive.text);
+    diff = replaced(redisBindEverywhere(directive.text));
+  } else if (c.program === 'sshd') {
+    // sshd edits only add a listener (DESIGN §2): the address the client reaches when the
+    // server has it, else every address of its family; the ListenAddress lines there stay.
+    program = 'sshd';
+    const wanted =
+      address !== null && serverHas(evidence, address) ? address : v6 ? '::' : '0.0.0.0';
+    const on = (c.listen ?? []).some(
+      (l) => l.port === port && normalizeAddress(l.host) === normalizeAddress(wanted),
+    );
+    diff = on
+      ? null
+      : insertDiff(file, window, directive.line, sshdListenAdded(directive.text, wanted, port));
+  } else if (c.program === 'postgresql') {
+    program = 'postgresql';
+    diff = replaced(pgListenEverywhere(directive.text));
+    // `postgres -C listen_addresses` must read '*' back: a later setting would still win.
+    expect = '*';
+  } else if (c.program === 'apache') {
+    program = 'apache';
+    diff = replaced(apacheListenEverywhere(directive.text));
+  } else if (c.program === 'mariadb') {
+    program = 'mariadb';
+    const edited = mysqlBindEverywhere(directive.text, v6);
+    diff = replaced(edited);
+    // `my_print_defaults --mysqld` must read the new address back as the last one.
+    expect = edited !== null ? mysqlOptionText(edited) : null;
   } else {
     return NO_FIX;
   }
-  if (edited === null) return NO_FIX;
-  const diff = lineDiff(file, window, directive.line, edited);
   if (diff === null) return NO_FIX;
   const plan: FixPlan = {
     kind: 'config.edit',
@@ -41,6 +80,7 @@ export function configFixes(evidence: readonly Evidence[], address: string | nul
     sha256,
     diff,
     check: c.check && c.check.length > 0 ? c.check : null,
+    ...(expect !== null && c.check ? { expect } : {}),
     restart: unit,
   };
   try {
@@ -48,4 +88,12 @@ export function configFixes(evidence: readonly Evidence[], address: string | nul
   } catch {
     return NO_FIX;
   }
+}
+
+/** True when one of the server's interfaces carries `address` (interfaces evidence). */
+function serverHas(evidence: readonly Evidence[], address: string): boolean {
+  const a = normalizeAddress(address);
+  return (interfacesData(evidence)?.interfaces ?? []).some((i) =>
+    i.addresses.some((x) => normalizeAddress(x.address) === a),
+  );
 }

@@ -122,6 +122,28 @@ export async function applyFix(
 type ConfigEdit = Extract<Fix['plan'], { kind: 'config.edit' }>;
 
 /**
+ * What a check read back, to compare with the plan's `expect`: for `--name=value` the last
+ * output line setting that option (`-` and `_` alike), else the last line of the output.
+ */
+export function readBack(stdout: string, expect: string | null): string {
+  const lines = stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const key = expect !== null ? /^(--[^=]+)=/.exec(expect)?.[1] : undefined;
+  if (key === undefined) return lines.at(-1) ?? '';
+  const norm = (k: string) => k.toLowerCase().replaceAll('_', '-');
+  return (
+    lines
+      .filter((l) => {
+        const k = /^(--[^=]+)=/.exec(l)?.[1];
+        return k !== undefined && norm(k) === norm(key);
+      })
+      .at(-1) ?? ''
+  );
+}
+
+/**
  * Applies a `config.edit` plan exactly as approved: reads the file again and refuses if its
  * SHA-256 is not the one the diff was made from; applies the diff (every context line must
  * match); keeps a backup; writes the edited text; runs the program's own check; restarts
@@ -196,6 +218,13 @@ async function applyConfigEdit(
         message: `${argvToText(plan.check)} rejects the edited configuration, nothing was restarted:\n${said}${await restore(false)}`,
       };
     }
+    const got = readBack(check.stdout, plan.expect ?? null);
+    if (plan.expect != null && got !== plan.expect) {
+      return {
+        applied: false,
+        message: `${argvToText(plan.check)} reads ${JSON.stringify(got.slice(0, 200))} back, not ${JSON.stringify(plan.expect)} (another setting wins over the edited line), nothing was restarted${await restore(false)}`,
+      };
+    }
   }
   const restarted = failure(await run(executor, restart, true, signal));
   const down =
@@ -237,9 +266,14 @@ async function unitFailed(
     : `${unit} did not stay running after it was started (${state || 'unknown state'})`;
 }
 
-/** Fix kinds that could cut the path an SSH session uses: guarded by the dead-man switch. */
+/**
+ * Fixes that could cut the path an SSH session uses, or sshd itself: guarded by the dead-man
+ * switch.
+ */
 export function needsDeadMan(fix: Fix): boolean {
-  return !fix.kind.startsWith('service.') && fix.kind !== 'config.edit';
+  // sshd's own configuration decides whether the next SSH session gets in (DESIGN §2).
+  if (fix.plan.kind === 'config.edit') return fix.plan.program === 'sshd';
+  return !fix.kind.startsWith('service.');
 }
 
 /** A scheduled rollback on the server, cancelled once the change is verified. */

@@ -110,3 +110,149 @@ export function parseSha256sum(stdout: string): string | null {
   const m = /^\\?([0-9a-f]{64})\s/.exec(stdout);
   return m?.[1] ?? null;
 }
+
+/** Where sshd's own configuration is when no `-f` names another. */
+export const SSHD_DEFAULT_CONFIG = '/etc/ssh/sshd_config';
+
+/**
+ * The sshd listener rewrites its command line (`sshd: /usr/sbin/sshd -D -f /etc/x
+ * [listener] 0 of 10-100 startups`): its binary and the configuration file it read (`-f`,
+ * else sshd's default).
+ */
+export function sshdInvocation(args: readonly string[]): { bin: string; file: string } {
+  const rest = args[0]?.endsWith(':') ? args.slice(1) : args;
+  const bin = rest[0]?.startsWith('/') && rest[0].endsWith('sshd') ? rest[0] : '/usr/sbin/sshd';
+  let file = SSHD_DEFAULT_CONFIG;
+  for (let k = 1; k < rest.length; k++) {
+    const w = rest[k] ?? '';
+    if (w.startsWith('[')) break;
+    if (w === '-f' && rest[k + 1]?.startsWith('/')) file = rest[k + 1] ?? file;
+    else if (w.startsWith('-f/')) file = w.slice(2);
+  }
+  return { bin, file };
+}
+
+/** One address sshd listens on, as `sshd -T` prints it. */
+export interface SshdListen {
+  /** The address without brackets (`0.0.0.0`, `::`, `127.0.0.1`). */
+  host: string;
+  port: number;
+}
+
+/** The `listenaddress HOST:PORT` lines of `sshd -T` (its effective configuration). */
+export function parseSshdListen(stdout: string): SshdListen[] {
+  const out: SshdListen[] = [];
+  for (const line of stdout.split('\n')) {
+    const m = /^listenaddress\s+(?:\[([^\]]+)\]|([^\s:]+)):(\d{1,5})(?:\s|$)/.exec(line.trim());
+    const host = m?.[1] ?? m?.[2];
+    if (!m || host === undefined) continue;
+    out.push({ host, port: Number(m[3]) });
+  }
+  return out;
+}
+
+/**
+ * sshd's own complaint about its configuration (`sshd -t` / `sshd -T` on stderr:
+ * `/etc/ssh/sshd_config line 3: Bad configuration option: Bogus`), or null.
+ */
+export function parseSshdError(
+  stderr: string,
+): { line: string; at: { file: string; line: number } | null } | null {
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const bad = lines.find((l) => / line \d+: /.test(l)) ?? lines.at(-1);
+  if (!bad) return null;
+  const m = /^(\/\S+?):? line (\d+): /.exec(bad);
+  return { line: bad, at: m?.[1] && m[2] ? { file: m[1], line: Number(m[2]) } : null };
+}
+
+/**
+ * The postmaster's command line (`/usr/lib/postgresql/15/bin/postgres -D
+ * /var/lib/postgresql/15/main -c config_file=/etc/postgresql/15/main/postgresql.conf`):
+ * its binary, the configuration file it read (`config_file`, else the data directory's
+ * postgresql.conf) and the options that make `postgres -C` read the same files.
+ */
+export function pgInvocation(
+  args: readonly string[],
+): { bin: string; file: string; options: string[] } | null {
+  const bin = args[0];
+  if (!bin?.startsWith('/')) return null;
+  let dataDir: string | null = null;
+  let file: string | null = null;
+  for (let k = 1; k < args.length; k++) {
+    const w = args[k] ?? '';
+    const next = args[k + 1];
+    let setting: string | null = null;
+    if ((w === '-D' || w === '--pgdata') && next?.startsWith('/')) {
+      dataDir = next;
+      k++;
+    } else if (w.startsWith('--pgdata=')) {
+      dataDir = w.slice('--pgdata='.length);
+    } else if (w === '-c' && next !== undefined) {
+      setting = next;
+      k++;
+    } else if (w.startsWith('--')) {
+      setting = w.slice(2);
+    }
+    const m = setting !== null ? /^config[_-]file=(\/.+)$/.exec(setting) : null;
+    if (m?.[1]) file = m[1];
+  }
+  if (file === null && dataDir !== null) file = `${dataDir.replace(/\/+$/, '')}/postgresql.conf`;
+  if (file === null) return null;
+  const options = [...(dataDir !== null ? ['-D', dataDir] : []), '-c', `config_file=${file}`];
+  return { bin, file, options };
+}
+
+/** The files `apache2ctl -t -D DUMP_INCLUDES` says Apache read, in order. */
+export function parseApacheIncludes(stdout: string): string[] {
+  const out: string[] = [];
+  for (const line of stdout.split('\n')) {
+    const m = /^\s*\((?:\*|\d+)\)\s+(\/\S.*?)\s*$/.exec(line);
+    if (m?.[1]) out.push(m[1]);
+  }
+  return out;
+}
+
+/** `grep -Hn` output: `path:line:text`. */
+export function parseGrepHits(stdout: string): { path: string; line: number; text: string }[] {
+  const out: { path: string; line: number; text: string }[] = [];
+  for (const l of stdout.split('\n')) {
+    const m = /^(\/[^:]*):(\d+):(.*)$/.exec(l);
+    if (m?.[1] && m[2] && m[3] !== undefined)
+      out.push({ path: m[1], line: Number(m[2]), text: m[3] });
+  }
+  return out;
+}
+
+/**
+ * Apache's own complaint about its configuration (`AH00526: Syntax error on line 5 of
+ * /etc/apache2/ports.conf:` and the reason on the next line), or null.
+ */
+export function parseApacheError(
+  stderr: string,
+): { line: string; at: { file: string; line: number } | null } | null {
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const i = lines.findIndex((l) => /Syntax error on line \d+ of \//.test(l));
+  if (i < 0) return null;
+  const head = lines[i] ?? '';
+  const m = /Syntax error on line (\d+) of (\/\S+?):?$/.exec(head);
+  const text = `${head.replace(/^AH\d+: /, '')} ${lines[i + 1] ?? ''}`.trim();
+  return { line: text, at: m?.[1] && m[2] ? { file: m[2], line: Number(m[1]) } : null };
+}
+
+/** The option files mariadbd reads first: its `--defaults-file`, else Debian's my.cnf. */
+export function mysqlDefaultsFile(args: readonly string[]): {
+  file: string;
+  explicit: boolean;
+} {
+  for (const a of args) {
+    const m = /^--defaults-file=(\/\S+)$/.exec(a);
+    if (m?.[1]) return { file: m[1], explicit: true };
+  }
+  return { file: '/etc/mysql/my.cnf', explicit: false };
+}

@@ -3,17 +3,35 @@ import type { Evidence } from '../../../shared/evidence';
 import type { ConfigData } from '../../../shared/probe-data';
 import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
 import { windowAround, splitLines } from '../../../shared/config-diff';
-import { lastRedisBind, nginxListenBinds } from '../../../shared/config-directives';
+import {
+  apacheListenBinds,
+  lastRedisBind,
+  mysqlBindLocation,
+  mysqlIncludes,
+  nginxListenBinds,
+  pgListenLine,
+  sshdIncludes,
+  sshdListenLines,
+} from '../../../shared/config-directives';
 import { isIPv6 } from '../../../shared/target';
 import {
   configFromExecStart,
   nginxInvocation,
   parseNginxDump,
   parseNginxError,
+  mysqlDefaultsFile,
+  parseApacheError,
+  parseApacheIncludes,
+  parseGrepHits,
   parsePs,
   parseSha256sum,
+  parseSshdError,
+  parseSshdListen,
+  pgInvocation,
+  sshdInvocation,
   unitFromCgroup,
 } from './config-parse';
+import type { ExecResult } from '../exec/executor';
 import { readListeners } from './listeners.probe';
 import type { ProbeRunner } from './registry';
 import { execFailureReason, sanitizeOutput } from './run-command-probe';
@@ -137,6 +155,115 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     if (!path)
       return done('inconclusive', `${unit} starts redis-server without a configuration file`, data);
     file = path;
+  } else if (proc.comm === 'sshd') {
+    data.program = 'sshd';
+    const inv = sshdInvocation(proc.args);
+    const t = await exec([inv.bin, '-T', '-f', inv.file]);
+    const why = execFailureReason(t);
+    if (why && t.error?.code !== 'failed') return done('inconclusive', why, data);
+    data.check = [inv.bin, '-t', '-f', inv.file];
+    if (t.exitCode !== 0) {
+      const err = parseSshdError(sanitizeOutput(t.stderr));
+      if (!err) return done('inconclusive', `sshd -T failed (exit ${t.exitCode ?? '?'})`, data);
+      data.error = err.line;
+      data.errorAt = err.at;
+      return done('fail', `sshd rejects its configuration: ${err.line}`, data, t.stderr);
+    }
+    const listen = parseSshdListen(sanitizeOutput(t.stdout));
+    data.listen = listen;
+    const onPort = listen.filter((l) => l.port === port);
+    const any = v6 ? '::' : '0.0.0.0';
+    if (onPort.length === 0 || onPort.some((l) => l.host === any)) {
+      return done(
+        'inconclusive',
+        `sshd -T shows no ListenAddress on one address only for port ${port}`,
+        data,
+      );
+    }
+    const found = await sshdListenFile(inv.file, exec);
+    if (!found) {
+      return done(
+        'inconclusive',
+        `no ListenAddress line found in ${inv.file} or the files it includes`,
+        data,
+      );
+    }
+    file = found;
+  } else if (proc.comm === 'postgres') {
+    data.program = 'postgresql';
+    const inv = pgInvocation(proc.args);
+    if (!inv) {
+      return done(
+        'inconclusive',
+        `the postgres command line (pid ${pid}) names no configuration file or data directory`,
+        data,
+      );
+    }
+    const who = await exec(['ps', '-o', 'user=', '-p', String(pid)], false);
+    const user = sanitizeOutput(who.stdout).trim() || 'postgres';
+    // postgres refuses to run as root: its own check runs as the cluster's owner.
+    data.check = ['runuser', '-u', user, '--', inv.bin, '-C', 'listen_addresses', ...inv.options];
+    file = inv.file;
+  } else if (proc.comm === 'apache2') {
+    data.program = 'apache';
+    const ctl = '/usr/sbin/apache2ctl';
+    const dump = await exec([ctl, '-t', '-D', 'DUMP_INCLUDES']);
+    const why = execFailureReason(dump);
+    if (why && dump.error?.code !== 'failed') return done('inconclusive', why, data);
+    data.check = [ctl, '-t'];
+    if (dump.exitCode !== 0) {
+      const err = parseApacheError(sanitizeOutput(dump.stderr));
+      if (!err) {
+        return done('inconclusive', `apache2ctl -t failed (exit ${dump.exitCode ?? '?'})`, data);
+      }
+      data.error = err.line;
+      data.errorAt = err.at;
+      return done('fail', `Apache rejects its configuration: ${err.line}`, data, dump.stderr);
+    }
+    const files = parseApacheIncludes(sanitizeOutput(dump.stdout)).slice(0, 500);
+    if (files.length === 0)
+      return done('inconclusive', 'apache2ctl names no configuration file', data);
+    const grep = await exec([
+      'grep',
+      '-Hn',
+      '-i',
+      '-E',
+      '^[[:space:]]*Listen[[:space:]]',
+      '--',
+      ...files,
+    ]);
+    const hit = parseGrepHits(sanitizeOutput(grep.stdout)).find((h) =>
+      apacheListenBinds(h.text, port, v6),
+    );
+    if (!hit) {
+      return done(
+        'inconclusive',
+        `Apache's configuration has no Listen on one address for port ${port}`,
+        data,
+      );
+    }
+    file = hit.path;
+    line = hit.line;
+    dumpLine = hit.text;
+  } else if (proc.comm === 'mariadbd' || proc.comm === 'mysqld') {
+    data.program = 'mariadb';
+    const root = mysqlDefaultsFile(proc.args);
+    const hit = await mysqlBindFile(root.file, exec);
+    data.check = [
+      'my_print_defaults',
+      ...(root.explicit ? [`--defaults-file=${root.file}`] : []),
+      '--mysqld',
+    ];
+    if (!hit) {
+      return done(
+        'inconclusive',
+        `no bind-address found in ${root.file} or the files it includes`,
+        data,
+      );
+    }
+    file = hit.path;
+    line = hit.line;
+    dumpLine = hit.text;
   } else {
     return done(
       'inconclusive',
@@ -163,6 +290,8 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
   data.sha256 = sha256;
   const { lines } = splitLines(cat.stdout);
   if (data.program === 'redis') line = lastRedisBind(lines);
+  if (data.program === 'sshd') line = sshdListenLines(lines).at(-1) ?? null;
+  if (data.program === 'postgresql') line = pgListenLine(lines);
   const text = line !== null ? lines[line - 1] : undefined;
   if (line === null || text === undefined || (dumpLine !== null && text !== dumpLine)) {
     return done('inconclusive', `no directive deciding the address found in ${file}`, data);
@@ -171,3 +300,84 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
   data.window = windowAround(lines, line);
   return done('pass', `${file}:${line}: ${text.trim()}`, data);
 };
+
+/** sshd's directory for relative `Include` paths. */
+const SSHD_DIR = '/etc/ssh';
+
+/**
+ * The file whose `ListenAddress` lines decide where sshd listens: its main file, else the
+ * first file it includes (`Include`, a glob in the last part of the path, in sorted order
+ * as sshd reads them) that has one. Null when none has.
+ */
+async function sshdListenFile(
+  main: string,
+  exec: (argv: string[], privileged?: boolean | 'optional') => Promise<ExecResult>,
+): Promise<string | null> {
+  const read = async (path: string): Promise<string[] | null> => {
+    const r = await exec(['cat', '--', path]);
+    return r.exitCode === 0 && !r.truncated ? splitLines(r.stdout).lines : null;
+  };
+  const lines = await read(main);
+  if (!lines) return null;
+  if (sshdListenLines(lines).length > 0) return main;
+  for (const inc of sshdIncludes(lines)) {
+    const path = inc.startsWith('/') ? inc : `${SSHD_DIR}/${inc}`;
+    const slash = path.lastIndexOf('/');
+    const dir = path.slice(0, slash) || '/';
+    const base = path.slice(slash + 1);
+    let files = [path];
+    if (/[*?[]/.test(base) && !/[*?[]/.test(dir)) {
+      const found = await exec(['find', dir, '-maxdepth', '1', '-name', base, '-type', 'f']);
+      files = found.stdout
+        .split('\n')
+        .filter((f) => f.startsWith('/'))
+        .sort();
+    } else if (/[*?[]/.test(path)) {
+      continue;
+    }
+    for (const f of files) {
+      const inc = await read(f);
+      if (inc && sshdListenLines(inc).length > 0) return f;
+    }
+  }
+  return null;
+}
+
+/**
+ * Where mariadbd's `bind-address` is set: the option files from `root` on, following
+ * `!include` and `!includedir` (a directory's `*.cnf`, sorted) as mariadbd reads them.
+ */
+async function mysqlBindFile(
+  root: string,
+  exec: (argv: string[], privileged?: boolean | 'optional') => Promise<ExecResult>,
+): Promise<{ path: string; line: number; text: string } | null> {
+  const files = new Map<string, string[]>();
+  const dirs = new Map<string, string[]>();
+  const queue = [root];
+  while (queue.length > 0 && files.size < 64) {
+    const path = queue.shift()!;
+    if (files.has(path)) continue;
+    const r = await exec(['cat', '--', path]);
+    if (r.exitCode !== 0 || r.truncated) continue;
+    const lines = splitLines(r.stdout).lines;
+    files.set(path, lines);
+    for (const inc of mysqlIncludes(lines)) {
+      if (inc.kind === 'file') {
+        queue.push(inc.path);
+        continue;
+      }
+      const dir = inc.path.replace(/\/+$/, '');
+      if (dirs.has(dir)) continue;
+      const found = await exec(['find', dir, '-maxdepth', '1', '-name', '*.cnf', '-type', 'f']);
+      const list = found.stdout
+        .split('\n')
+        .filter((f) => f.startsWith('/'))
+        .sort();
+      dirs.set(dir, list);
+      queue.push(...list);
+    }
+  }
+  const at = mysqlBindLocation(root, files, dirs);
+  const text = at ? files.get(at.path)?.[at.line - 1] : undefined;
+  return at && text !== undefined ? { ...at, text } : null;
+}

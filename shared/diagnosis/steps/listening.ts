@@ -56,7 +56,7 @@ export function listeningFaults(ctx: StepContext): Finding[] {
           address: address ?? input.target.host,
         },
         'high',
-        { proposal: configFixes(input.evidence, address) },
+        { proposal: configFixes(input.evidence, address, port) },
       ),
     );
   }

@@ -34,6 +34,12 @@ export const fix = {
         '{{unit}} restarts (connections drop for a moment) and listens on every address of the server: anyone the firewall lets in can reach it. A check or restart that fails puts {{path}} back.',
       configEditRedis:
         '{{unit}} restarts (connections drop for a moment) and listens on every address. Redis protected mode stays on: while the default user has no password, clients from other machines get a DENIED error until you set one (requirepass or an ACL user). Anyone the firewall lets in can reach the port. A failed restart puts {{path}} back.',
+      configEditSshd:
+        'sshd also listens on the added address; its other listeners stay. {{unit}} restarts (open SSH sessions stay). Over SSH the dead-man switch puts {{path}} back and restarts {{unit}} unless the change is verified in time. Anyone the firewall lets in can reach the port and try to log in.',
+      configEditPostgresql:
+        "{{unit}} restarts (open connections are closed) and listens on every address. A TCP connection is not a login: pg_hba.conf still decides who may log in, and Debian's allows only local connections — clients from other machines get “no pg_hba.conf entry” until you add a host line for them. A failed check or restart puts {{path}} back.",
+      configEditMariadb:
+        "{{unit}} restarts (open connections are closed) and listens on every address. A TCP connection is not a login: MariaDB accounts are per host ('user'@'localhost'), and Debian's root logs in only through the local socket — clients from other machines need an account for their host (CREATE USER … @'%'). A failed check or restart puts {{path}} back.",
     },
   },
 };

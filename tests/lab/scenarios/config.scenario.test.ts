@@ -1,4 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +45,23 @@ const skip = !avail.ok
     ? `skipping config scenario lab tests: ${programs.join(', ')} not installed (apt-get install nginx redis-server)`
     : null;
 if (skip) console.warn(skip);
+/** Debian's PostgreSQL server (the newest installed major version), if any. */
+const pgVersion =
+  (existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql') : [])
+    .filter((v) => /^\d+$/.test(v) && existsSync(`/usr/lib/postgresql/${v}/bin/postgres`))
+    .sort((a, b) => Number(b) - Number(a))[0] ?? null;
+const pgSkip =
+  pgVersion === null || !existsSync('/usr/bin/pg_createcluster')
+    ? "skipping the PostgreSQL config scenario: Debian's postgresql is not installed (apt-get install postgresql)"
+    : null;
+if (!skip && pgSkip) console.warn(pgSkip);
+const mariadbSkip = !existsSync('/usr/sbin/mariadbd')
+  ? 'skipping the MariaDB config scenario: mariadb-server is not installed (apt-get install mariadb-server)'
+  : null;
+const apacheSkip = !existsSync('/usr/sbin/apache2')
+  ? 'skipping the Apache config scenario: apache2 is not installed (apt-get install apache2)'
+  : null;
+for (const why of [mariadbSkip, apacheSkip]) if (!skip && why) console.warn(why);
 
 let lab: Lab;
 let sd: LabSystemd;
@@ -54,6 +78,104 @@ const ssh = (): SshAccess => ({
 const data = (port: number) => `${lab.dataAddr!}:${port}`;
 const NGINX_SITE = () => join(priv, 'etc-nginx', 'sites-available', 'default');
 const REDIS_CONF = () => join(priv, 'etc-redis', 'redis.conf');
+const MARIADB_CONF = () => join(priv, 'etc-mysql', 'mariadb.conf.d', '50-server.cnf');
+const APACHE_PORTS = () => join(priv, 'etc-apache2', 'ports.conf');
+const SSHD_CONF = () => join(priv, 'etc-ssh', 'sshd_config');
+const PG_CONF = () => join(priv, 'etc-postgresql', pgVersion ?? '', 'main', 'postgresql.conf');
+/** The extra sshd ConnDoctor fixes (never the lab's session sshd on port 22). */
+const SSHD_PORT = 2222;
+const SSHD_UNIT = 'ssh-extra.service';
+
+/**
+ * The first bytes a server sends or answers within 1.5 s: `hello` is written once
+ * connected (null: nothing). Empty when the connection fails.
+ */
+function answer(port: number, hello: Buffer | null): Promise<string> {
+  return new Promise((resolve) => {
+    const sock = tcpConnect({ host: lab.dataAddr!, port, timeout: 1500 });
+    const end = (s: string) => {
+      sock.destroy();
+      resolve(s);
+    };
+    sock.once('connect', () => {
+      if (hello) sock.write(hello);
+    });
+    sock.once('data', (b: Buffer) => end(b.toString('latin1')));
+    sock.once('error', () => end(''));
+    sock.once('timeout', () => end(''));
+  });
+}
+
+/** PostgreSQL's SSLRequest: a real postmaster answers `S` or `N` (no login involved). */
+const PG_SSL_REQUEST = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
+
+/**
+ * A private /etc/ssh for the extra sshd: Debian's shipped sshd_config (from openssh-server)
+ * moved to port 2222 and bound to loopback as an admin would (`Port 2222`,
+ * `ListenAddress 127.0.0.1`), its sshd_config.d and moduli, and fresh host keys (the
+ * machine's own keys are never copied).
+ */
+function privateSsh(dir: string): void {
+  mkdirSync(dir);
+  must(['cp', '-a', '/etc/ssh/sshd_config.d', '/etc/ssh/moduli', dir]);
+  const shipped = existsSync('/usr/share/openssh/sshd_config')
+    ? '/usr/share/openssh/sshd_config'
+    : '/etc/ssh/sshd_config';
+  const text = readFileSync(shipped, 'utf8');
+  const edited = text
+    .replace(/^#Port 22$/m, `Port ${SSHD_PORT}`)
+    .replace(/^#ListenAddress 0\.0\.0\.0$/m, 'ListenAddress 127.0.0.1');
+  if (!edited.includes('\nListenAddress 127.0.0.1\n'))
+    throw new Error(`${shipped}: no #ListenAddress`);
+  writeFileSync(join(dir, 'sshd_config'), edited);
+  for (const t of ['ed25519', 'ecdsa']) {
+    must(['ssh-keygen', '-q', '-t', t, '-N', '', '-f', join(dir, `ssh_host_${t}_key`)]);
+  }
+}
+
+/** The extra sshd's unit, as Debian's ssh.service runs sshd, on its own `-f` file. */
+const SSHD_EXTRA_UNIT = [
+  '[Unit]',
+  'Description=Extra OpenSSH server (the one ConnDoctor fixes)',
+  '[Service]',
+  'ExecStartPre=/usr/sbin/sshd -t -f /etc/ssh/sshd_config',
+  'ExecStart=/usr/sbin/sshd -D -f /etc/ssh/sshd_config',
+  'KillMode=process',
+  'Type=notify',
+  'RuntimeDirectory=sshd',
+  'RuntimeDirectoryMode=0755',
+  // The session sshd shares /run/sshd: a restart of this one must not remove it.
+  'RuntimeDirectoryPreserve=yes',
+  '',
+].join('\n');
+
+/**
+ * A PostgreSQL cluster made by Debian's pg_createcluster inside a throwaway mount namespace
+ * whose /etc/postgresql, /var/lib/postgresql and /var/log/postgresql are the lab's private
+ * directories (LAB.md): Debian's postgresql.conf, `listen_addresses` left at its default.
+ */
+function privatePostgres(): void {
+  const pgUid = Number(must(['id', '-u', 'postgres']).trim());
+  const pgGid = Number(must(['id', '-g', 'postgres']).trim());
+  for (const d of ['etc-postgresql', 'var-lib-postgresql', 'var-log-postgresql']) {
+    mkdirSync(join(priv, d));
+    chownSync(join(priv, d), pgUid, pgGid);
+  }
+  must([
+    'unshare',
+    '--mount',
+    '--propagation',
+    'private',
+    'sh',
+    '-c',
+    [
+      `mount --bind ${join(priv, 'etc-postgresql')} /etc/postgresql`,
+      `mount --bind ${join(priv, 'var-lib-postgresql')} /var/lib/postgresql`,
+      `mount --bind ${join(priv, 'var-log-postgresql')} /var/log/postgresql`,
+      `pg_createcluster ${pgVersion!} main -- --no-sync >/dev/null`,
+    ].join(' && '),
+  ]);
+}
 
 /** True when a real TCP connection from here is accepted within 1.5 s. */
 function connects(port: number): Promise<boolean> {
@@ -122,12 +244,54 @@ describe.skipIf(skip !== null)('config scenarios: real services bound to loopbac
         .replace('\tlisten 80 default_server;', '\tlisten 127.0.0.1:8088 default_server;')
         .replace('\tlisten [::]:80 default_server;', '\tlisten [::1]:8088 default_server;'),
     );
+    privateSsh(join(priv, 'etc-ssh'));
+    const extraBinds: Record<string, string> = {};
+    if (!mariadbSkip) {
+      // Debian's shipped configuration: bind-address = 127.0.0.1 in 50-server.cnf.
+      for (const [from, to] of [
+        ['/etc/mysql', 'etc-mysql'],
+        ['/var/lib/mysql', 'var-lib-mysql'],
+        ['/var/log/mysql', 'var-log-mysql'],
+      ] as const) {
+        // Only over what exists: a bind mount needs its mount point on the machine.
+        if (!existsSync(from)) continue;
+        copyDir(from, join(priv, to));
+        extraBinds[from] = join(priv, to);
+      }
+    }
+    if (!apacheSkip) {
+      for (const [from, to] of [
+        ['/etc/apache2', 'etc-apache2'],
+        ['/var/log/apache2', 'var-log-apache2'],
+      ] as const) {
+        copyDir(from, join(priv, to));
+        extraBinds[from] = join(priv, to);
+      }
+      // Debian's ports.conf and default site, moved to 127.0.0.1:8089 as an admin would.
+      const ports = readFileSync(APACHE_PORTS(), 'utf8');
+      writeFileSync(APACHE_PORTS(), ports.replace(/^Listen 80$/m, 'Listen 127.0.0.1:8089'));
+      const site = join(priv, 'etc-apache2', 'sites-available', '000-default.conf');
+      writeFileSync(
+        site,
+        readFileSync(site, 'utf8').replace('<VirtualHost *:80>', '<VirtualHost *:8089>'),
+      );
+    }
+    if (!pgSkip) privatePostgres();
     key = generateKeyPair(lab.dir, 'id_scen');
     const sshd = systemdSshd(lab, { authorizedKeys: [key.publicKey] });
     sd = await startSystemd(lab, {
-      units: sshd.units,
+      units: { ...sshd.units, [SSHD_UNIT]: SSHD_EXTRA_UNIT },
       files: sshd.files,
       binds: {
+        '/etc/ssh': join(priv, 'etc-ssh'),
+        ...extraBinds,
+        ...(pgSkip
+          ? {}
+          : {
+              '/etc/postgresql': join(priv, 'etc-postgresql'),
+              '/var/lib/postgresql': join(priv, 'var-lib-postgresql'),
+              '/var/log/postgresql': join(priv, 'var-log-postgresql'),
+            }),
         '/etc/nginx': join(priv, 'etc-nginx'),
         '/etc/redis': join(priv, 'etc-redis'),
         '/var/lib/nginx': join(priv, 'var-lib-nginx'),
@@ -140,6 +304,14 @@ describe.skipIf(skip !== null)('config scenarios: real services bound to loopbac
     });
     await restartAndWait('nginx.service', 8088);
     await restartAndWait('redis-server.service', 6379);
+    await restartAndWait(SSHD_UNIT, SSHD_PORT);
+    if (!pgSkip) await restartAndWait(`postgresql@${pgVersion!}-main.service`, 5432);
+    if (!mariadbSkip) {
+      // Debian creates /run/mysqld with tmpfiles.d, masked in the lab.
+      sd.exec(['install', '-d', '-o', 'mysql', '-g', 'root', '-m', '0755', '/run/mysqld']);
+      await restartAndWait('mariadb.service', 3306);
+    }
+    if (!apacheSkip) await restartAndWait('apache2.service', 8089);
     knownHosts = sshd.writeKnownHosts([lab.mgmtAddr!]);
     service = labService(knownHosts, lab.dir);
   }, 60_000);
@@ -281,4 +453,163 @@ describe.skipIf(skip !== null)('config scenarios: real services bound to loopbac
       writeFileSync(NGINX_SITE(), good);
     }
   }, 60_000);
+
+  it('an extra sshd on 127.0.0.1:2222 (Debian sshd_config): a ListenAddress is only added, under the dead-man switch; undo restores it', async () => {
+    const original = readFileSync(SSHD_CONF());
+    expect(await connects(SSHD_PORT)).toBe(false);
+    const seen = await cli([
+      'diagnose',
+      data(SSHD_PORT),
+      '--json',
+      '--timeout',
+      '1000',
+      ...sshArgs(ssh()),
+    ]);
+    const d0 = seen.diagnosis;
+    expect(d0?.cause, seen.stderr + brief(d0)).toBe('bound-to-other-address');
+    expect(d0?.fix?.kind, brief(d0)).toBe('config.edit');
+    expect(d0?.fix?.diff).toContain('--- /etc/ssh/sshd_config');
+    expect(d0?.fix?.diff).toContain(
+      `\n ListenAddress 127.0.0.1\n+ListenAddress ${lab.dataAddr!}:${SSHD_PORT}\n`,
+    );
+    expect(d0?.fix?.diff).not.toMatch(/\n-[^-]/);
+    expect(d0?.fix?.commands).toContainEqual([
+      '/usr/sbin/sshd',
+      '-t',
+      '-f',
+      '/etc/ssh/sshd_config',
+    ]);
+    expect(d0?.fix?.commands.at(-1)).toEqual(['systemctl', 'restart', SSHD_UNIT]);
+    expect(d0?.fix?.risk).toMatch(/dead-man switch/);
+
+    const r = await fixOverSsh(data(SSHD_PORT), ssh(), [], 1000);
+    const d = r.diagnosis;
+    expect(d?.verified, r.stderr + brief(d) + JSON.stringify(d?.warnings)).toBe(true);
+    expect(r.code).toBe(0);
+    // A real SSH server answers on the data address now.
+    expect(await answer(SSHD_PORT, null)).toMatch(/^SSH-2\.0-OpenSSH/);
+    const after = readFileSync(SSHD_CONF(), 'utf8');
+    const a = original.toString('utf8').split('\n');
+    const b = after.split('\n');
+    expect(b.filter((l) => !a.includes(l))).toEqual([
+      `ListenAddress ${lab.dataAddr!}:${SSHD_PORT}`,
+    ]);
+    expect(b.length).toBe(a.length + 1);
+    // The change ran under the dead-man switch: a rollback timer was scheduled, then stopped.
+    const journal = sd.exec(['journalctl', '--no-pager', '-o', 'cat']).stdout;
+    expect(journal).toMatch(/ConnDoctor rollback of an unverified change/);
+    expect(sd.systemctl(['is-active', SSHD_UNIT]).stdout.trim()).toBe('active');
+
+    const u = await undo(d!.changeId!);
+    expect(u.code, u.stderr).toBe(0);
+    expect(u.undone).toBe(true);
+    expect(readFileSync(SSHD_CONF()).equals(original)).toBe(true);
+    expect(u.diagnosis?.cause, brief(u.diagnosis ?? null)).toBe('bound-to-other-address');
+    expect(await connects(SSHD_PORT)).toBe(false);
+  }, 90_000);
+
+  it.skipIf(pgSkip !== null)(
+    "PostgreSQL as pg_createcluster makes it (listen_addresses at 'localhost'): '*' checked by postgres -C, pg_hba.conf stated, undo restores it",
+    async () => {
+      const original = readFileSync(PG_CONF());
+      expect(await connects(5432)).toBe(false);
+      const r = await fixOverSsh(data(5432), ssh(), [], 1000);
+      const d = r.diagnosis;
+      expect(d?.cause, r.stderr + brief(d)).toBe('bound-to-other-address');
+      expect(d?.fix?.kind, brief(d)).toBe('config.edit');
+      const file = `/etc/postgresql/${pgVersion!}/main/postgresql.conf`;
+      expect(d?.fix?.diff).toContain(`--- ${file}`);
+      expect(d?.fix?.diff).toMatch(
+        /\n-#listen_addresses = 'localhost'(.*)\n\+listen_addresses = '\*'\1\n/,
+      );
+      expect(d?.fix?.commands).toContainEqual([
+        'runuser',
+        '-u',
+        'postgres',
+        '--',
+        `/usr/lib/postgresql/${pgVersion!}/bin/postgres`,
+        '-C',
+        'listen_addresses',
+        '-D',
+        `/var/lib/postgresql/${pgVersion!}/main`,
+        '-c',
+        `config_file=${file}`,
+      ]);
+      expect(d?.fix?.commands.at(-1)).toEqual([
+        'systemctl',
+        'restart',
+        `postgresql@${pgVersion!}-main.service`,
+      ]);
+      expect(d?.fix?.risk).toMatch(/pg_hba\.conf/);
+      expect(d?.verified, r.stderr + JSON.stringify(d?.warnings)).toBe(true);
+      expect(r.code).toBe(0);
+      // The postmaster itself answers on the data address (SSLRequest: S or N; no login).
+      expect(await answer(5432, PG_SSL_REQUEST)).toMatch(/^[SN]$/);
+      const u = await undo(d!.changeId!);
+      expect(u.code, u.stderr).toBe(0);
+      expect(readFileSync(PG_CONF()).equals(original)).toBe(true);
+      expect(u.diagnosis?.cause).toBe('bound-to-other-address');
+      expect(await connects(5432)).toBe(false);
+    },
+    90_000,
+  );
+
+  it.skipIf(mariadbSkip !== null)(
+    "MariaDB as Debian ships it (bind-address = 127.0.0.1 in 50-server.cnf, found through my.cnf's !includedir): 0.0.0.0 read back by my_print_defaults, undo restores it",
+    async () => {
+      const original = readFileSync(MARIADB_CONF());
+      expect(await connects(3306)).toBe(false);
+      const r = await fixOverSsh(data(3306), ssh(), [], 1000);
+      const d = r.diagnosis;
+      expect(d?.cause, r.stderr + brief(d)).toBe('bound-to-other-address');
+      expect(
+        d?.fix?.kind,
+        brief(d) + JSON.stringify(d?.evidence.find((e) => e.probe === 'config')),
+      ).toBe('config.edit');
+      expect(d?.fix?.diff).toContain('--- /etc/mysql/mariadb.conf.d/50-server.cnf');
+      expect(d?.fix?.diff).toContain(
+        '\n-bind-address            = 127.0.0.1\n+bind-address            = 0.0.0.0\n',
+      );
+      expect(d?.fix?.commands).toContainEqual(['my_print_defaults', '--mysqld']);
+      expect(d?.fix?.commands.at(-1)).toEqual(['systemctl', 'restart', 'mariadb.service']);
+      expect(d?.fix?.risk).toMatch(/not a login/);
+      expect(d?.verified, r.stderr + JSON.stringify(d?.warnings)).toBe(true);
+      expect(r.code).toBe(0);
+      expect(await connects(3306)).toBe(true);
+      const u = await undo(d!.changeId!);
+      expect(u.code, u.stderr).toBe(0);
+      expect(readFileSync(MARIADB_CONF()).equals(original)).toBe(true);
+      expect(u.diagnosis?.cause).toBe('bound-to-other-address');
+      expect(await connects(3306)).toBe(false);
+    },
+    90_000,
+  );
+
+  it.skipIf(apacheSkip !== null)(
+    "Apache on 127.0.0.1:8089 (Debian's ports.conf): Listen 8089 checked by apache2ctl -t, a real HTTP answer, undo restores it",
+    async () => {
+      const original = readFileSync(APACHE_PORTS());
+      expect(await connects(8089)).toBe(false);
+      const r = await fixOverSsh(data(8089), ssh(), [], 1000);
+      const d = r.diagnosis;
+      expect(d?.cause, r.stderr + brief(d)).toBe('bound-to-other-address');
+      expect(
+        d?.fix?.kind,
+        brief(d) + JSON.stringify(d?.evidence.find((e) => e.probe === 'config')),
+      ).toBe('config.edit');
+      expect(d?.fix?.diff).toContain('--- /etc/apache2/ports.conf');
+      expect(d?.fix?.diff).toContain('\n-Listen 127.0.0.1:8089\n+Listen 8089\n');
+      expect(d?.fix?.commands).toContainEqual(['/usr/sbin/apache2ctl', '-t']);
+      expect(d?.fix?.commands.at(-1)).toEqual(['systemctl', 'restart', 'apache2.service']);
+      expect(d?.verified, r.stderr + JSON.stringify(d?.warnings)).toBe(true);
+      expect(r.code).toBe(0);
+      expect(await answer(8089, Buffer.from('GET / HTTP/1.0\r\n\r\n'))).toMatch(/^HTTP\/1\.1 200 /);
+      const u = await undo(d!.changeId!);
+      expect(u.code, u.stderr).toBe(0);
+      expect(readFileSync(APACHE_PORTS()).equals(original)).toBe(true);
+      expect(u.diagnosis?.cause).toBe('bound-to-other-address');
+      expect(await connects(8089)).toBe(false);
+    },
+    90_000,
+  );
 });

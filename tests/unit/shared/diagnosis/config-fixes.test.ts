@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applyDiff, splitLines, windowAround } from '../../../../shared/config-diff';
+import { pgListenLine, sshdListenLines } from '../../../../shared/config-directives';
+import { configFixes } from '../../../../shared/diagnosis/config-fixes';
+import type { Evidence } from '../../../../shared/evidence';
+import type { ConfigData } from '../../../../shared/probe-data';
+import { translator } from '../../../../shared/i18n/translate';
+import { dataIface, interfaces } from './make-evidence';
+
+const FIX = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'config');
+const sshdConf = readFileSync(join(FIX, 'debian12-sshd_config-loopback'), 'utf8');
+const pgConf = readFileSync(join(FIX, 'debian12-postgresql.conf'), 'utf8');
+const sha = (t: string) => createHash('sha256').update(t, 'utf8').digest('hex');
+
+/** `config` evidence as the probe makes it from a file's text and the directive's line. */
+function config(over: Partial<ConfigData>, text: string, line: number): Evidence {
+  const { lines } = splitLines(text);
+  const data: ConfigData = {
+    program: 'sshd',
+    pid: 42,
+    unit: 'ssh.service',
+    file: '/etc/ssh/sshd_config',
+    sha256: sha(text),
+    directive: { line, text: lines[line - 1]! },
+    window: windowAround(lines, line),
+    check: ['/usr/sbin/sshd', '-t', '-f', '/etc/ssh/sshd_config'],
+    ...over,
+  };
+  return {
+    probe: 'config',
+    vantage: 'server',
+    command: [],
+    ok: true,
+    status: 'pass',
+    summary: '',
+    data,
+    ms: 1,
+  };
+}
+
+describe('config.edit for sshd: only a listener is added', () => {
+  const line = sshdListenLines(splitLines(sshdConf).lines).at(-1)!;
+  const listen = [{ host: '127.0.0.1', port: 2222 }];
+
+  it('the address the client reaches, when the server has it, on the port, after the ListenAddress line', () => {
+    const ev = [config({ listen }, sshdConf, line), interfaces([dataIface(true, '10.61.0.2')])];
+    const { fix } = configFixes(ev, '10.61.0.2', 2222);
+    expect(fix?.kind).toBe('config.edit');
+    expect(fix?.plan).toMatchObject({ program: 'sshd', restart: 'ssh.service' });
+    expect(fix?.diff).toContain('\n ListenAddress 127.0.0.1\n+ListenAddress 10.61.0.2:2222\n');
+    // Nothing is removed: every diff line is context or an addition.
+    expect(fix!.diff!.split('\n').filter((l) => l.startsWith('-') && !l.startsWith('---'))).toEqual(
+      [],
+    );
+    const out = applyDiff(sshdConf, fix!.diff!);
+    if ('error' in out) throw new Error(out.error);
+    const before = sshdConf.split('\n');
+    const after = out.text.split('\n');
+    expect(after.length).toBe(before.length + 1);
+    expect(after.filter((l) => !before.includes(l))).toEqual(['ListenAddress 10.61.0.2:2222']);
+    expect(fix?.commands).toContainEqual(['/usr/sbin/sshd', '-t', '-f', '/etc/ssh/sshd_config']);
+    expect(fix?.commands.at(-1)).toEqual(['systemctl', 'restart', 'ssh.service']);
+    expect(fix?.risk).toMatch(/dead-man switch/);
+    expect(translator('ko')(fix!.riskMessage!)).toMatch(/데드맨 스위치/);
+  });
+
+  it('an address the server does not carry (NAT): every IPv4 address; IPv6: [::]', () => {
+    const ev = [config({ listen }, sshdConf, line), interfaces([dataIface(true, '10.9.9.9')])];
+    expect(configFixes(ev, '203.0.113.5', 2222).fix?.diff).toContain(
+      '\n+ListenAddress 0.0.0.0:2222\n',
+    );
+    const v6 = [config({ listen: [{ host: '::1', port: 2222 }] }, sshdConf, line)];
+    expect(configFixes(v6, '2001:db8::5', 2222).fix?.diff).toContain(
+      '\n+ListenAddress [::]:2222\n',
+    );
+  });
+
+  it('no plan when sshd already listens there', () => {
+    const ev = [config({ listen: [...listen, { host: '0.0.0.0', port: 2222 }] }, sshdConf, line)];
+    expect(configFixes(ev, '203.0.113.5', 2222).fix).toBeNull();
+  });
+});
+
+describe('config.edit for PostgreSQL', () => {
+  const line = pgListenLine(splitLines(pgConf).lines)!;
+  const check = [
+    'runuser',
+    '-u',
+    'postgres',
+    '--',
+    '/usr/lib/postgresql/15/bin/postgres',
+    '-C',
+    'listen_addresses',
+    '-D',
+    '/var/lib/postgresql/15/main',
+    '-c',
+    'config_file=/etc/postgresql/15/main/postgresql.conf',
+  ];
+  const ev = [
+    config(
+      {
+        program: 'postgresql',
+        unit: 'postgresql@15-main.service',
+        file: '/etc/postgresql/15/main/postgresql.conf',
+        check,
+      },
+      pgConf,
+      line,
+    ),
+  ];
+
+  it("Debian's commented default is uncommented to '*', checked by postgres -C reading '*' back; pg_hba.conf stated in en and ko", () => {
+    const { fix } = configFixes(ev, '10.61.0.2', 5432);
+    expect(fix?.plan).toMatchObject({ program: 'postgresql', expect: '*', check });
+    expect(fix?.diff).toContain(
+      "\n-#listen_addresses = 'localhost'\t\t# what IP address(es) to listen on;\n+listen_addresses = '*'\t\t# what IP address(es) to listen on;\n",
+    );
+    const out = applyDiff(pgConf, fix!.diff!);
+    if ('error' in out) throw new Error(out.error);
+    expect(out.text.split('\n').length).toBe(pgConf.split('\n').length);
+    expect(fix?.commands).toContainEqual(check);
+    expect(fix?.commands.at(-1)).toEqual(['systemctl', 'restart', 'postgresql@15-main.service']);
+    expect(fix?.risk).toMatch(/pg_hba\.conf/);
+    expect(fix?.risk).toMatch(/not a login/);
+    const ko = translator('ko')(fix!.riskMessage!);
+    expect(ko).toMatch(/pg_hba\.conf/);
+    expect(ko).toMatch(/로그인이 아닙니다/);
+  });
+});
+
+describe('config.edit for MariaDB and Apache', () => {
+  const server = readFileSync(join(FIX, 'debian12-mariadb-50-server.cnf'), 'utf8');
+  const ports = readFileSync(join(FIX, 'debian12-apache2-ports.conf'), 'utf8');
+
+  it("MariaDB's bind-address goes to 0.0.0.0, read back by my_print_defaults; accounts per host stated", () => {
+    const ev = [
+      config(
+        {
+          program: 'mariadb',
+          unit: 'mariadb.service',
+          file: '/etc/mysql/mariadb.conf.d/50-server.cnf',
+          check: ['my_print_defaults', '--mysqld'],
+        },
+        server,
+        27,
+      ),
+    ];
+    const { fix } = configFixes(ev, '10.61.0.2', 3306);
+    expect(fix?.plan).toMatchObject({ program: 'mariadb', expect: '--bind-address=0.0.0.0' });
+    expect(fix?.diff).toContain(
+      '\n-bind-address            = 127.0.0.1\n+bind-address            = 0.0.0.0\n',
+    );
+    expect(fix?.risk).toMatch(/not a login/);
+    expect(translator('ko')(fix!.riskMessage!)).toMatch(/로그인이 아닙니다/);
+  });
+
+  it("Apache's Listen 127.0.0.1:8089 becomes Listen 8089, checked by apache2ctl -t", () => {
+    const ev = [
+      config(
+        {
+          program: 'apache',
+          unit: 'apache2.service',
+          file: '/etc/apache2/ports.conf',
+          check: ['/usr/sbin/apache2ctl', '-t'],
+        },
+        ports,
+        5,
+      ),
+    ];
+    const { fix } = configFixes(ev, '10.61.0.2', 8089);
+    expect(fix?.diff).toContain('\n-Listen 127.0.0.1:8089\n+Listen 8089\n');
+    expect(fix?.commands).toContainEqual(['/usr/sbin/apache2ctl', '-t']);
+    expect(fix?.commands.at(-1)).toEqual(['systemctl', 'restart', 'apache2.service']);
+  });
+});
