@@ -4,7 +4,8 @@ import { isIPv4, isIPv6 } from '../../../shared/target';
 import type { ExecResult } from '../exec/executor';
 import { connectOnce, lookupAll } from './connect.probe';
 import { parseCapture } from './capture-parse';
-import type { Parsed } from './define';
+import { inconclusiveParse, type Parsed } from './define';
+import { msg } from '../../../shared/i18n/message';
 import type { ProbeRunner } from './registry';
 import { execFailureReason, sanitizeOutput, toEvidence } from './run-command-probe';
 
@@ -88,9 +89,9 @@ export const captureProbe: ProbeRunner = async (req, ctx) => {
     argv: readonly string[] = [],
     raw?: string,
   ): Evidence => toEvidence('capture', 'server', argv, parsed, Date.now() - started, raw);
-  if (!req.target) return done({ status: 'inconclusive', reason: 'capture needs HOST:PORT' });
+  if (!req.target) return done(inconclusiveParse(msg('evidence.needsTarget', { probe: 'capture' })));
   const server = ctx.server;
-  if (!server) return done({ status: 'inconclusive', reason: 'no server access' });
+  if (!server) return done(inconclusiveParse(msg('evidence.noServerAccess')));
   const { port } = req.target;
   let address = req.target.host;
   if (!isIPv4(address) && !isIPv6(address)) {

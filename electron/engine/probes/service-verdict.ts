@@ -1,6 +1,7 @@
 import type { ProbeRequest } from '../../../shared/probe-request';
 import type { ServiceData } from '../../../shared/probe-data';
-import { defineProbe, type Parsed, type RawOutput } from './define';
+import { defineProbe, inconclusiveParse, verdict, type Parsed, type RawOutput } from './define';
+import { msg } from '../../../shared/i18n/message';
 import {
   parseSupervisorStatus,
   parseSvStatus,
@@ -32,15 +33,6 @@ export function otherManagerCommands(name: string): {
   ];
 }
 
-const MANAGER_WORD: Record<ServiceData['manager'], string> = {
-  systemd: 'systemd unit',
-  sysv: 'SysV service',
-  runit: 'runit service',
-  supervisor: 'supervisor program',
-  process: 'process',
-  none: 'service',
-};
-
 /**
  * The verdict on a service: pass when it runs; fail when it is stopped, failed, still
  * (re)starting or does not exist; inconclusive when its state cannot be known. `note` adds
@@ -52,49 +44,66 @@ export function serviceVerdict(
   port?: number,
 ): Parsed<ServiceData> {
   const { note, ...data } = found;
-  const what = `${data.name} (${MANAGER_WORD[data.manager]})`;
   const lastLog = data.journal?.[data.journal.length - 1];
-  const tail = `${note ? `; ${note}` : ''}${lastLog ? `; last log: ${lastLog}` : ''}`;
+  // The sentence's parts: the unit and its manager (nested), its sub-state (data only) and
+  // the optional tail (the manager's note, the last log line; nested fragments).
+  const what = { name: data.name, manager: data.manager };
+  const sub = data.subState ? ` (${data.subState})` : '';
+  const tail = {
+    noteKind: note ? 'text' : 'none',
+    note: note ?? '',
+    logKind: lastLog ? 'text' : 'none',
+    lastLog: lastLog ?? '',
+  };
   switch (data.state) {
     case 'active': {
-      const pid = data.mainPid ? `, main pid ${data.mainPid}` : '';
-      const ports = data.ports.length
-        ? `; listens on ${data.ports.join(', ')}${port !== undefined && !data.ports.includes(port) ? `, not on ${port}` : ''}`
+      const portsKind = data.ports.length
+        ? port !== undefined && !data.ports.includes(port)
+          ? 'notOn'
+          : 'on'
         : data.pids.length
-          ? '; listens on no TCP port'
-          : '';
-      return {
-        status: 'pass',
+          ? 'noTcp'
+          : 'none';
+      return verdict(
+        'pass',
         data,
-        summary: `${what} is running${data.subState ? ` (${data.subState})` : ''}${pid}${ports}`,
-      };
+        msg('evidence.service.running', {
+          ...what,
+          sub,
+          pidKind: data.mainPid ? 'pid' : 'none',
+          mainPid: data.mainPid ?? null,
+          portsKind,
+          ports: data.ports.join(', '),
+          port: port ?? null,
+        }),
+      );
     }
     case 'inactive':
-      return {
-        status: 'fail',
-        data,
-        summary: `${what} is stopped${data.subState ? ` (${data.subState})` : ''}${tail}`,
-      };
+      return verdict('fail', data, msg('evidence.service.stopped', { ...what, sub, ...tail }));
     case 'failed':
-      return { status: 'fail', data, summary: `${what} has failed${tail}` };
+      return verdict('fail', data, msg('evidence.service.failed', { ...what, ...tail }));
     case 'activating':
-      return {
-        status: 'fail',
+      return verdict(
+        'fail',
         data,
-        summary: `${what} is not up yet (${data.subState || 'activating'})${tail}`,
-      };
+        msg('evidence.service.activating', {
+          ...what,
+          subState: data.subState || 'activating',
+          ...tail,
+        }),
+      );
     case 'not-found':
-      return {
-        status: 'fail',
+      return verdict(
+        'fail',
         data,
-        summary: `there is no service named ${data.name}${note ? ` (${note})` : ''}`,
-      };
+        note
+          ? msg('evidence.service.notFoundNote', { name: data.name, note })
+          : msg('evidence.service.notFound', { name: data.name }),
+      );
     default:
-      return {
-        status: 'inconclusive',
-        reason: data.reason ?? `the state of ${data.name} cannot be read`,
-        data,
-      };
+      return data.reason
+        ? { status: 'inconclusive', reason: data.reason, data }
+        : inconclusiveParse(msg('evidence.service.unreadable', { name: data.name }), data);
   }
 }
 

@@ -2,7 +2,8 @@ import type { Evidence, Vantage } from '../../../shared/evidence';
 import type { ServiceData } from '../../../shared/probe-data';
 import { isValidUnit } from '../../../shared/target';
 import type { ExecResult, Executor } from '../exec/executor';
-import type { Parsed, RawOutput } from './define';
+import { inconclusiveParse, verdict, type Parsed, type RawOutput } from './define';
+import { msg } from '../../../shared/i18n/message';
 import { readListeners } from './listeners.probe';
 import type { ProbeRunner } from './registry';
 import { sanitizeOutput, toEvidence } from './run-command-probe';
@@ -173,13 +174,15 @@ async function describeByPort(
     out: { stdout: read.raw, stderr: '', exitCode: 0 },
     missing: false,
   });
-  if (read.evidence.status === 'inconclusive')
-    return { status: 'inconclusive', reason: read.evidence.reason };
+  if (read.evidence.status === 'inconclusive') {
+    const { reason, message } = read.evidence;
+    return { status: 'inconclusive', reason, ...(message ? { message } : {}) };
+  }
   const owner = read.evidence.data.listeners.find((l) => l.port === port);
   if (!owner) {
-    return {
-      status: 'fail',
-      data: {
+    return verdict(
+      'fail',
+      {
         manager: 'none',
         name: '',
         state: 'unknown',
@@ -187,14 +190,11 @@ async function describeByPort(
         ports: [],
         reason: `nothing listens on port ${port}`,
       },
-      summary: `nothing listens on port ${port}, so no service can be named for it`,
-    };
+      msg('evidence.service.noListener', { port }),
+    );
   }
   if (owner.pid === null) {
-    return {
-      status: 'inconclusive',
-      reason: `the process that listens on port ${port} is not visible without root`,
-    };
+    return inconclusiveParse(msg('evidence.service.ownerHidden', { port }));
   }
   const cg = await s.run(['cat', `/proc/${owner.pid}/cgroup`]);
   const unit = cg.out.exitCode === 0 ? unitFromProcCgroup(cg.out.stdout) : null;
@@ -222,16 +222,13 @@ export const serviceProbe: ProbeRunner = async (req, ctx) => {
   const executor = vantage === 'server' ? ctx.server : ctx.client;
   const finish = (parsed: Parsed<ServiceData>, s?: Session): Evidence =>
     toEvidence('service', vantage, s?.steps[0]?.argv ?? [], parsed, Date.now() - started, s?.raw());
-  if (!executor) return finish({ status: 'inconclusive', reason: 'no server access' });
+  if (!executor) return finish(inconclusiveParse(msg('evidence.noServerAccess')));
   const s = new Session(executor, ctx.signal);
   let found: Found | Parsed<ServiceData>;
   if (req.service) found = await describeByName(s, req.service);
   else if (req.target) found = await describeByPort(s, executor, req.target.port, ctx.signal);
   else
-    return finish({
-      status: 'inconclusive',
-      reason: 'the service check needs --service NAME or HOST:PORT',
-    });
+    return finish(inconclusiveParse(msg('evidence.service.needsInput')));
   if ('status' in found) return finish(found, s);
   let ports: number[] = [];
   if (found.pids.length > 0) {

@@ -1,4 +1,181 @@
 /** English catalogue, domain `evidence` (see ../README.md). Keys are shared with ../ko/evidence.ts. */
 export const evidence = {
-  evidence: {},
+  evidence: {
+    /** A server-side check without server access. */
+    noServerAccess: 'no server access',
+    /** Input a probe needs. */
+    needsHost: '{{probe}} needs a HOST',
+    needsTarget: '{{probe}} needs HOST:PORT',
+    cancelled: '{{probe}} was cancelled',
+    /** The engine's answer for a server check without access (the summary beside the reason). */
+    noServerAccessHint: 'no server access: this check needs SSH or pasted output',
+    /** Pasted output (manual mode). */
+    paste: {
+      noParser: 'no parser for pasted output in this build',
+      unreadable: 'pasted output of {{probe}} cannot be read by this build',
+    },
+    /** Why a command could not run. */
+    exec: {
+      notInstalled: '{{command}} is not installed',
+      permissionDenied: 'permission denied running {{command}} (needs root or sudo)',
+      sudoPassword: 'sudo needs a password to run {{command}}',
+      timeout: '{{command}} timed out',
+      aborted: '{{command}} was cancelled',
+      error: '{{error}}',
+      noneInstalled: 'none of {{commands}} is installed on {{host}}',
+    },
+    /** A command ran but its output could not be used. */
+    command: {
+      failed: '{{command}} failed',
+      failedWhy: '{{command}} failed: {{error}}',
+      noJson: '{{command}} printed no JSON it could read',
+      exit: '{{command}} exited with status {{status}}',
+      exitWhy: '{{command}} exited with status {{status}}: {{error}}',
+      unrecognised: 'unrecognised {{command}} output: {{line}}',
+    },
+    /** `route` probe. */
+    route: {
+      noUsableRoute:
+        'no usable route to {{destination}}: $t(evidence.route.covers.{{type}}) ({{error}})',
+      /** What covers the destination when the route lookup fails (nested by type). */
+      covers: {
+        unreachable: 'an "unreachable" route covers it',
+        prohibit: 'a "prohibit" route covers it',
+        blackhole: 'a "blackhole" route covers it',
+        none: 'no route matches it',
+      },
+      noRoutePrinted: '{{command}} printed no route',
+      ofType: 'the route to {{destination}} is of type {{type}}',
+      local: '{{destination}} is an address of this host (dev {{dev}})',
+      via: '{{destination}} is reached via {{via}} on {{dev}}$t(evidence.route.from.{{fromKind}})',
+      direct: '{{destination}} is reached directly on {{dev}}$t(evidence.route.from.{{fromKind}})',
+      /** The source address, when the kernel names one (nested). */
+      from: { src: ' from {{src}}', none: '' },
+      needsIp: 'the route check needs an IP address',
+      notResolvable: '{{host}} does not resolve, so there is no route to look up',
+      needsTarget: 'the route check needs HOST:PORT or an address',
+    },
+    /** `dns` probe; `hosts` is the matching /etc/hosts lines (data) or empty. */
+    dns: {
+      resolves: '{{name}} resolves to {{addresses}}{{hosts}}',
+      notResolving: '{{name}} does not resolve ({{error}}){{hosts}}',
+      notFoundOnServer: '{{name}} does not resolve on the server (not found){{hosts}}',
+      noAddressRead: '{{command}} printed no address it could read',
+    },
+    /** `listeners` probe. */
+    listeners: {
+      count_one: '{{count}} listening TCP socket$t(evidence.listeners.hidden.{{hidden}})',
+      count_other: '{{count}} listening TCP sockets$t(evidence.listeners.hidden.{{hidden}})',
+      /** Whether socket owners were hidden (nested). */
+      hidden: {
+        hidden:
+          ' (owners of some sockets not shown: not visible without root, or in another container)',
+        none: '',
+      },
+      nothing: 'nothing listens on TCP port {{port}}',
+      nothingOthers: 'nothing listens on TCP port {{port}} (listening: {{others}})',
+      on: 'port {{port}} is listening on {{listeners}}$t(evidence.listeners.hidden.{{hidden}})',
+      noTool: 'neither ss nor netstat is installed on {{host}}',
+    },
+    /** `interfaces` probe. */
+    interfaces: {
+      allUp: '{{total}} interfaces, all up',
+      someDown: '{{total}} interfaces; not usable: {{down}}',
+      noCarrier:
+        'no interface has the address {{address}} (missing, or a NAT address outside this host)',
+      onUp: '{{address}} is on {{name}}, which is up',
+      onDown:
+        '{{address}} is on {{name}} ($t(evidence.interfaces.state.{{state}})): the interface is down',
+      /** An interface's state. */
+      state: {
+        up: 'up',
+        down: 'down',
+        noCarrier: 'set up, but link {{operState}} (no carrier)',
+      },
+    },
+    /** `service` probe. */
+    service: {
+      /** What kind of service it is (nested by manager). */
+      manager: {
+        systemd: 'systemd unit',
+        sysv: 'SysV service',
+        runit: 'runit service',
+        supervisor: 'supervisor program',
+        process: 'process',
+        none: 'service',
+      },
+      running:
+        '{{name}} ($t(evidence.service.manager.{{manager}})) is running{{sub}}$t(evidence.service.pid.{{pidKind}})$t(evidence.service.ports.{{portsKind}})',
+      pid: { pid: ', main pid {{mainPid}}', none: '' },
+      ports: {
+        on: '; listens on {{ports}}',
+        notOn: '; listens on {{ports}}, not on {{port}}',
+        noTcp: '; listens on no TCP port',
+        none: '',
+      },
+      stopped:
+        '{{name}} ($t(evidence.service.manager.{{manager}})) is stopped{{sub}}$t(evidence.service.note.{{noteKind}})$t(evidence.service.log.{{logKind}})',
+      failed:
+        '{{name}} ($t(evidence.service.manager.{{manager}})) has failed$t(evidence.service.note.{{noteKind}})$t(evidence.service.log.{{logKind}})',
+      activating:
+        '{{name}} ($t(evidence.service.manager.{{manager}})) is not up yet ({{subState}})$t(evidence.service.note.{{noteKind}})$t(evidence.service.log.{{logKind}})',
+      /** The manager's own words (nested). */
+      note: { text: '; {{note}}', none: '' },
+      /** The last log line (nested). */
+      log: { text: '; last log: {{lastLog}}', none: '' },
+      notFound: 'there is no service named {{name}}',
+      notFoundNote: 'there is no service named {{name}} ({{note}})',
+      unreadable: 'the state of {{name}} cannot be read',
+      noListener: 'nothing listens on port {{port}}, so no service can be named for it',
+      ownerHidden: 'the process that listens on port {{port}} is not visible without root',
+      needsInput: 'the service check needs --service NAME or HOST:PORT',
+    },
+    /** `capture` probe. */
+    capture: {
+      notArmed: 'the capture could not be shown to be running before the client connected',
+      noSyn:
+        'the server never saw the SYN to port {{port}}: it is filtered before it reaches the server',
+      synAck: 'the server answered the SYN to port {{port}} with SYN-ACK',
+      rst: 'the server answered the SYN to port {{port}} with RST (nothing listens there, or a REJECT with tcp-reset)',
+      icmp: 'the server answered the SYN to port {{port}} with ICMP {{meaning}} (type {{type}} code {{code}})',
+      silent:
+        'the server saw the SYN to port {{port}} and sent nothing back (dropped on the server)',
+    },
+    /** `connect` probe. */
+    connect: {
+      /** Where the connection was made from (nested). */
+      from: { client: '', server: ' from the server itself' },
+      accepts: '{{where}} accepts connections$t(evidence.connect.from.{{from}}) (via {{via}})',
+      acceptsWarning:
+        '{{where}} accepts connections$t(evidence.connect.from.{{from}}) (via {{via}}); warning: {{failed}}',
+      nothing: '{{where}}: nothing to connect to',
+      one: '{{where}}$t(evidence.connect.from.{{from}}): $t(evidence.connect.result.{{result}})',
+      many: '{{where}}$t(evidence.connect.from.{{from}}): {{failed}}',
+      /** One attempt's result. */
+      result: {
+        ok: 'connected',
+        refused: 'refused (ECONNREFUSED)',
+        timeout: 'no answer within {{ms}} ms (timeout)',
+        'host-unreachable': 'host unreachable (EHOSTUNREACH)',
+        'net-unreachable': 'network unreachable (ENETUNREACH)',
+        prohibited: 'prohibited by a local route or firewall ({{errno}})',
+        reset: 'reset by peer (ECONNRESET)',
+        error: 'failed ({{errno}})',
+      },
+      serverCannot: 'the server connection cannot open TCP connections',
+      serverFailed: 'the server could not try the connection: {{error}}',
+    },
+    /** `sweep` probe. */
+    sweep: {
+      none: 'no open TCP port on {{where}} among {{scanned}} scanned$t(evidence.sweep.filtered.{{filtered}})',
+      open_one:
+        '{{count}} open TCP port on {{where}} among {{scanned}} scanned: {{list}}$t(evidence.sweep.filtered.{{filtered}})',
+      open_other:
+        '{{count}} open TCP ports on {{where}} among {{scanned}} scanned: {{list}}$t(evidence.sweep.filtered.{{filtered}})',
+      /** Ports that did not answer (nested). */
+      filtered: { some: '; {{timedOut}} did not answer (filtered?)', none: '' },
+      clientOnly: 'sweep runs from the client only',
+      noAddress: '{{host}} has no address',
+    },
+  },
 };

@@ -3,5 +3,157 @@ import type { evidence as en } from '../en/evidence';
 
 /** Korean catalogue, domain `evidence`: the same keys as ../en/evidence.ts. */
 export const evidence = {
-  evidence: {},
+  evidence: {
+    noServerAccess: '서버에 접근할 수 없음',
+    needsHost: '{{probe}}에는 HOST가 필요합니다',
+    needsTarget: '{{probe}}에는 HOST:PORT가 필요합니다',
+    cancelled: '{{probe}}이(가) 취소되었습니다',
+    noServerAccessHint: '서버에 접근할 수 없음: 이 확인에는 SSH나 붙여 넣은 출력이 필요합니다',
+    paste: {
+      noParser: '이 빌드에는 붙여 넣은 출력을 읽는 파서가 없습니다',
+      unreadable: '이 빌드는 붙여 넣은 {{probe}} 출력을 읽을 수 없습니다',
+    },
+    exec: {
+      notInstalled: '{{command}}이(가) 설치되어 있지 않습니다',
+      permissionDenied: '{{command}} 실행 권한이 없습니다(root 또는 sudo 필요)',
+      sudoPassword: '{{command}}을(를) 실행하려면 sudo 비밀번호가 필요합니다',
+      timeout: '{{command}} 실행 시간이 초과되었습니다',
+      aborted: '{{command}} 실행이 취소되었습니다',
+      error: '실행 오류: {{error}}',
+      noneInstalled: '{{host}}에 {{commands}} 중 설치된 것이 없습니다',
+    },
+    command: {
+      failed: '{{command}} 실패',
+      failedWhy: '{{command}} 실패: {{error}}',
+      noJson: '{{command}}의 출력에서 읽을 수 있는 JSON이 없습니다',
+      exit: '{{command}}이(가) 상태 {{status}}(으)로 끝났습니다',
+      exitWhy: '{{command}}이(가) 상태 {{status}}(으)로 끝났습니다: {{error}}',
+      unrecognised: '알아볼 수 없는 {{command}} 출력: {{line}}',
+    },
+    route: {
+      noUsableRoute:
+        '{{destination}}(으)로 가는 쓸 수 있는 경로가 없습니다: $t(evidence.route.covers.{{type}}) ({{error}})',
+      covers: {
+        unreachable: '"unreachable" 경로가 이 주소를 덮고 있습니다',
+        prohibit: '"prohibit" 경로가 이 주소를 덮고 있습니다',
+        blackhole: '"blackhole" 경로가 이 주소를 덮고 있습니다',
+        none: '맞는 경로가 없습니다',
+      },
+      noRoutePrinted: '{{command}}이(가) 경로를 출력하지 않았습니다',
+      ofType: '{{destination}}(으)로 가는 경로의 종류가 {{type}}입니다',
+      local: '{{destination}}은(는) 이 호스트의 주소입니다(dev {{dev}})',
+      via: '{{destination}}에는 {{dev}}에서 {{via}}을(를) 거쳐 닿습니다$t(evidence.route.from.{{fromKind}})',
+      direct: '{{destination}}에는 {{dev}}에서 바로 닿습니다$t(evidence.route.from.{{fromKind}})',
+      from: { src: ' (출발 주소 {{src}})', none: '' },
+      needsIp: '경로 확인에는 IP 주소가 필요합니다',
+      notResolvable: '{{host}}을(를) 주소로 바꿀 수 없어 찾아볼 경로가 없습니다',
+      needsTarget: '경로 확인에는 HOST:PORT 또는 주소가 필요합니다',
+    },
+    dns: {
+      resolves: '{{name}}은(는) {{addresses}}(으)로 바뀝니다{{hosts}}',
+      notResolving: '{{name}}을(를) 주소로 바꿀 수 없습니다({{error}}){{hosts}}',
+      notFoundOnServer: '서버에서 {{name}}을(를) 주소로 바꿀 수 없습니다(찾을 수 없음){{hosts}}',
+      noAddressRead: '{{command}}의 출력에서 읽을 수 있는 주소가 없습니다',
+    },
+    listeners: {
+      count_one: '수신 대기 중인 TCP 소켓 {{count}}개$t(evidence.listeners.hidden.{{hidden}})',
+      count_other: '수신 대기 중인 TCP 소켓 {{count}}개$t(evidence.listeners.hidden.{{hidden}})',
+      hidden: {
+        hidden:
+          ' (일부 소켓의 소유 프로세스는 보이지 않습니다: root 권한이 없거나 다른 컨테이너에 있습니다)',
+        none: '',
+      },
+      nothing: 'TCP 포트 {{port}}에서 수신 대기하는 것이 없습니다',
+      nothingOthers: 'TCP 포트 {{port}}에서 수신 대기하는 것이 없습니다(수신 대기 중: {{others}})',
+      on: '포트 {{port}}은(는) {{listeners}}에서 수신 대기 중입니다$t(evidence.listeners.hidden.{{hidden}})',
+      noTool: '{{host}}에 ss도 netstat도 설치되어 있지 않습니다',
+    },
+    interfaces: {
+      allUp: '인터페이스 {{total}}개, 모두 켜져 있음',
+      someDown: '인터페이스 {{total}}개, 쓸 수 없는 것: {{down}}',
+      noCarrier:
+        '주소 {{address}}을(를) 가진 인터페이스가 없습니다(주소가 없거나, 이 호스트 밖의 NAT 주소입니다)',
+      onUp: '{{address}}은(는) {{name}}에 있고, 이 인터페이스는 켜져 있습니다',
+      onDown:
+        '{{address}}은(는) {{name}}($t(evidence.interfaces.state.{{state}}))에 있습니다: 인터페이스가 내려가 있습니다',
+      state: {
+        up: '켜짐',
+        down: '꺼짐',
+        noCarrier: '켜져 있지만 링크가 {{operState}} 상태(캐리어 없음)',
+      },
+    },
+    service: {
+      manager: {
+        systemd: 'systemd 유닛',
+        sysv: 'SysV 서비스',
+        runit: 'runit 서비스',
+        supervisor: 'supervisor 프로그램',
+        process: '프로세스',
+        none: '서비스',
+      },
+      running:
+        '{{name}}($t(evidence.service.manager.{{manager}})) 실행 중{{sub}}$t(evidence.service.pid.{{pidKind}})$t(evidence.service.ports.{{portsKind}})',
+      pid: { pid: ', 주 PID {{mainPid}}', none: '' },
+      ports: {
+        on: '; 수신 대기 포트 {{ports}}',
+        notOn: '; 수신 대기 포트 {{ports}}, {{port}}은(는) 아님',
+        noTcp: '; 수신 대기하는 TCP 포트 없음',
+        none: '',
+      },
+      stopped:
+        '{{name}}($t(evidence.service.manager.{{manager}})) 멈춤{{sub}}$t(evidence.service.note.{{noteKind}})$t(evidence.service.log.{{logKind}})',
+      failed:
+        '{{name}}($t(evidence.service.manager.{{manager}})) 실패함$t(evidence.service.note.{{noteKind}})$t(evidence.service.log.{{logKind}})',
+      activating:
+        '{{name}}($t(evidence.service.manager.{{manager}})) 아직 시작되지 않음({{subState}})$t(evidence.service.note.{{noteKind}})$t(evidence.service.log.{{logKind}})',
+      note: { text: '; {{note}}', none: '' },
+      log: { text: '; 마지막 로그: {{lastLog}}', none: '' },
+      notFound: '{{name}}(이)라는 서비스가 없습니다',
+      notFoundNote: '{{name}}(이)라는 서비스가 없습니다({{note}})',
+      unreadable: '{{name}}의 상태를 읽을 수 없습니다',
+      noListener: '포트 {{port}}에서 수신 대기하는 것이 없어 서비스를 짚을 수 없습니다',
+      ownerHidden: '포트 {{port}}에서 수신 대기하는 프로세스는 root 권한 없이는 보이지 않습니다',
+      needsInput: '서비스 확인에는 --service NAME 또는 HOST:PORT가 필요합니다',
+    },
+    capture: {
+      notArmed: '클라이언트가 연결하기 전에 캡처가 실행 중이었음을 확인하지 못했습니다',
+      noSyn: '서버는 포트 {{port}}(으)로 오는 SYN을 받지 못했습니다: 서버에 닿기 전에 걸러집니다',
+      synAck: '서버가 포트 {{port}}의 SYN에 SYN-ACK로 응답했습니다',
+      rst: '서버가 포트 {{port}}의 SYN에 RST로 응답했습니다(수신 대기하는 것이 없거나, tcp-reset을 쓰는 REJECT)',
+      icmp: '서버가 포트 {{port}}의 SYN에 ICMP {{meaning}}(으)로 응답했습니다(type {{type}} code {{code}})',
+      silent:
+        '서버는 포트 {{port}}의 SYN을 받았지만 아무 응답도 보내지 않았습니다(서버에서 버려짐)',
+    },
+    connect: {
+      from: { client: '', server: ' (서버 자신에서)' },
+      accepts: '{{where}}이(가) 연결을 받습니다$t(evidence.connect.from.{{from}}) (경유 {{via}})',
+      acceptsWarning:
+        '{{where}}이(가) 연결을 받습니다$t(evidence.connect.from.{{from}}) (경유 {{via}}); 경고: {{failed}}',
+      nothing: '{{where}}: 연결할 대상이 없습니다',
+      one: '{{where}}$t(evidence.connect.from.{{from}}): $t(evidence.connect.result.{{result}})',
+      many: '{{where}}$t(evidence.connect.from.{{from}}): {{failed}}',
+      result: {
+        ok: '연결됨',
+        refused: '거부됨(ECONNREFUSED)',
+        timeout: '{{ms}}ms 안에 응답 없음(시간 초과)',
+        'host-unreachable': '호스트에 도달할 수 없음(EHOSTUNREACH)',
+        'net-unreachable': '네트워크에 도달할 수 없음(ENETUNREACH)',
+        prohibited: '로컬 경로나 방화벽이 막음({{errno}})',
+        reset: '상대가 연결을 끊음(ECONNRESET)',
+        error: '실패({{errno}})',
+      },
+      serverCannot: '서버 연결로는 TCP 연결을 열 수 없습니다',
+      serverFailed: '서버가 연결을 시도하지 못했습니다: {{error}}',
+    },
+    sweep: {
+      none: '{{where}}에서 검사한 {{scanned}}개 중 열린 TCP 포트가 없습니다$t(evidence.sweep.filtered.{{filtered}})',
+      open_one:
+        '{{where}}에서 검사한 {{scanned}}개 중 열린 TCP 포트 {{count}}개: {{list}}$t(evidence.sweep.filtered.{{filtered}})',
+      open_other:
+        '{{where}}에서 검사한 {{scanned}}개 중 열린 TCP 포트 {{count}}개: {{list}}$t(evidence.sweep.filtered.{{filtered}})',
+      filtered: { some: '; {{timedOut}}개는 응답하지 않음(걸러짐?)', none: '' },
+      clientOnly: 'sweep은 클라이언트에서만 실행됩니다',
+      noAddress: '{{host}}에는 주소가 없습니다',
+    },
+  },
 } satisfies Catalogue<typeof en>;

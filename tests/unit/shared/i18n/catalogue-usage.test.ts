@@ -54,6 +54,18 @@ const DYNAMIC: readonly { prefix: string; why: string }[] = [
  */
 const NESTED: readonly { prefix: string; why: string }[] = [
   { prefix: 'diagnosis.outcome.', why: 'diagnosis.unknown.*, step.path: what the client saw' },
+  { prefix: 'evidence.route.covers.', why: 'evidence.route.noUsableRoute: what covers it' },
+  { prefix: 'evidence.route.from.', why: 'evidence.route.via/direct: the source address' },
+  { prefix: 'evidence.listeners.hidden.', why: 'evidence.listeners.*: hidden socket owners' },
+  { prefix: 'evidence.interfaces.state.', why: 'evidence.interfaces.onDown: the link state' },
+  { prefix: 'evidence.service.manager.', why: 'evidence.service.*: the kind of service' },
+  { prefix: 'evidence.service.pid.', why: 'evidence.service.running: the main pid' },
+  { prefix: 'evidence.service.ports.', why: 'evidence.service.running: its ports' },
+  { prefix: 'evidence.service.note.', why: "evidence.service.*: the manager's note" },
+  { prefix: 'evidence.service.log.', why: 'evidence.service.*: the last log line' },
+  { prefix: 'evidence.connect.from.', why: 'evidence.connect.*: from the server itself' },
+  { prefix: 'evidence.connect.result.', why: "evidence.connect.one: the attempt's result" },
+  { prefix: 'evidence.sweep.filtered.', why: 'evidence.sweep.*: ports that did not answer' },
 ];
 
 const SCOPED: readonly { file: string; prefix: string }[] = [
