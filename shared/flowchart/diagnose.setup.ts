@@ -8,6 +8,8 @@ import { isPasteable, type RequestParams } from './requests';
 import type { DecisionStep, StepFinding } from '../decision-steps';
 import { newSessionId } from '../session-id';
 import { decidingStep } from './steps';
+import { inconclusiveEvidence } from '../inconclusive-evidence';
+import { msg } from '../i18n/message';
 
 /**
  * Types, actors, guards and actions of the diagnosis flowchart, declared once with
@@ -159,17 +161,7 @@ export function addressSettled(c: DiagnoseContext): boolean {
 /** Evidence standing in for a probe that could not run (actor error). */
 export function failedEvidence(probe: ProbeId, vantage: Vantage, error: unknown): Evidence {
   const reason = error instanceof Error ? error.message : String(error);
-  return {
-    probe,
-    vantage,
-    command: [],
-    ok: false,
-    status: 'inconclusive',
-    summary: reason,
-    reason,
-    data: null,
-    ms: 0,
-  };
+  return inconclusiveEvidence(probe, vantage, [], msg('evidence.probeFailed', { error: reason }));
 }
 
 /** Evidence list with `e` in place of any earlier evidence of the same probe and vantage. */

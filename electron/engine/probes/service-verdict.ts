@@ -151,7 +151,7 @@ export function parsePastedService(out: RawOutput, name: string): Parsed<Service
       });
     }
   }
-  return { status: 'inconclusive', reason: 'the pasted output is not one of the service commands' };
+  return inconclusiveParse(msg('evidence.paste.notService'));
 }
 
 /**

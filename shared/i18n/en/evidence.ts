@@ -9,10 +9,13 @@ export const evidence = {
     cancelled: '{{probe}} was cancelled',
     /** The engine's answer for a server check without access (the summary beside the reason). */
     noServerAccessHint: 'no server access: this check needs SSH or pasted output',
+    /** A probe that could not run at all (its error as given). */
+    probeFailed: '{{error}}',
     /** Pasted output (manual mode). */
     paste: {
       noParser: 'no parser for pasted output in this build',
       unreadable: 'pasted output of {{probe}} cannot be read by this build',
+      notService: 'the pasted output is not one of the service commands',
     },
     /** Why a command could not run. */
     exec: {

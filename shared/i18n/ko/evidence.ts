@@ -9,9 +9,11 @@ export const evidence = {
     needsTarget: '{{probe}}에는 HOST:PORT가 필요합니다',
     cancelled: '{{probe}}이(가) 취소되었습니다',
     noServerAccessHint: '서버에 접근할 수 없음: 이 확인에는 SSH나 붙여 넣은 출력이 필요합니다',
+    probeFailed: '검사를 실행하지 못했습니다: {{error}}',
     paste: {
       noParser: '이 빌드에는 붙여 넣은 출력을 읽는 파서가 없습니다',
       unreadable: '이 빌드는 붙여 넣은 {{probe}} 출력을 읽을 수 없습니다',
+      notService: '붙여 넣은 출력은 서비스 명령의 출력이 아닙니다',
     },
     exec: {
       notInstalled: '{{command}}이(가) 설치되어 있지 않습니다',
