@@ -39,12 +39,16 @@ export const EvidenceSchema = z.object({
   summary: z.string(),
   /** `summary` as a message, for rendering in the user's language (JSON keeps `summary`). */
   message: MessageSchema.optional(),
+  /** The summary's further lines as messages, when it has several (the firewall's backends). */
+  details: z.array(MessageSchema).optional(),
   data: z.unknown(),
   ms: z.number(),
   /** Raw output as captured (capped, control characters stripped), for "show the proof". */
   raw: z.string().optional(),
   /** Why the result is inconclusive, when it is. */
   reason: z.string().optional(),
+  /** `reason` as a message. */
+  reasonMessage: MessageSchema.optional(),
 });
 /** One piece of evidence. */
 export type Evidence = z.infer<typeof EvidenceSchema>;

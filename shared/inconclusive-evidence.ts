@@ -41,6 +41,7 @@ export function inconclusiveEvidence(
     summary: extras.summary ?? reasonText,
     ...(message !== undefined ? { message } : {}),
     reason: reasonText,
+    ...(typeof reason === 'string' ? {} : { reasonMessage: reason }),
     data: extras.data ?? null,
     ms: extras.ms ?? 0,
     ...(extras.raw !== undefined ? { raw: extras.raw } : {}),

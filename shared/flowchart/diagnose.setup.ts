@@ -9,7 +9,8 @@ import type { DecisionStep, StepFinding } from '../decision-steps';
 import { newSessionId } from '../session-id';
 import { decidingStep } from './steps';
 import { inconclusiveEvidence } from '../inconclusive-evidence';
-import { msg } from '../i18n/message';
+import { msg, type Message } from '../i18n/message';
+import { withWarning } from '../diagnosis/build-diagnosis';
 
 /**
  * Types, actors, guards and actions of the diagnosis flowchart, declared once with
@@ -293,13 +294,8 @@ export const flow = setup({
       },
     }),
     addWarning: assign({
-      diagnosis: ({ context }, p: { warning: string }) =>
-        context.diagnosis
-          ? {
-              ...context.diagnosis,
-              warnings: [...(context.diagnosis.warnings ?? []), p.warning],
-            }
-          : null,
+      diagnosis: ({ context }, p: { warning: Message }) =>
+        context.diagnosis ? withWarning(context.diagnosis, p.warning) : null,
     }),
     endPastes: assign({ pastesEnded: true }),
     startWalking: assign({ auto: true }),

@@ -121,8 +121,33 @@ export const diagnosis = {
         unknown: 'The state of {{service}} could not be read.',
       },
     },
+    /** Why an alternative cause is ruled out (`ruledOut[].by`): the evidence that excludes it. */
+    ruledOut: {
+      isAddress: 'connect: {{host}} is an address, no name to resolve',
+      resolved: 'connect: {{host}} resolved to {{addresses}}',
+      route: 'route: {{route}} ({{type}})',
+      interfaceUp: 'interfaces: {{address}} is on {{name}}, which is up ({{state}})',
+      synSeen: 'capture: the server saw the SYN (answer: {{answer}})',
+      nothingListens: 'listeners: nothing listens on port {{port}} at all',
+      listenerAccepts: 'listeners: {{listener}} accepts {{address}}',
+      serviceListens: 'service: {{service}} listens on port {{port}}',
+      serviceActive: 'service: {{service}} is active{{sub}}',
+      listeners: 'listeners: {{listeners}}',
+      answeredRefusal: 'connect: the host answered (a refusal: RST or ICMP port unreachable)',
+      answeredReset: 'connect: the host answered, then reset the connection',
+      firewall: 'firewall: {{reason}}',
+    },
     /** Warnings about the answer. */
     warning: {
+      fixDeclined: 'fix declined',
+      noConsent: 'no consent: {{error}}',
+      notApplied: 'fix not applied: {{error}}',
+      notAppliedNoReason: 'fix not applied: no reason given',
+      applyFailed: 'applying the fix failed: {{error}}',
+      rolledBack: 'the change is rolled back by the server: {{error}}',
+      rolledBackUnconfirmed: 'the change is rolled back by the server: not confirmed',
+      rollbackFailed: 'rolling the fix back failed: {{error}}',
+      rollbackFailedNoReason: 'rolling the fix back failed: no reason given',
       firewallUnevaluated:
         'the server firewall could not be evaluated; a firewall rule may also block the port',
       addressFailed: '{{address}} failed ({{error}}); another address connected',
