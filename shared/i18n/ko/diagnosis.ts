@@ -134,7 +134,7 @@ export const diagnosis = {
       serviceListens: 'service: {{service}}이(가) 포트 {{port}}에서 수신 대기합니다',
       serviceActive: 'service: {{service}}이(가) 실행 중입니다{{sub}}',
       listeners: 'listeners: 수신 대기 중 {{listeners}}',
-      answeredRefusal: 'connect: 호스트가 응답했습니다(거부: RST 또는 ICMP port unreachable)',
+      answeredRefusal: 'connect: 호스트가 응답했습니다(거부: RST 또는 ICMP “port unreachable”)',
       answeredReset: 'connect: 호스트가 응답한 뒤 연결을 끊었습니다',
       firewall: 'firewall: 방화벽 판단 — {{reason}}',
     },

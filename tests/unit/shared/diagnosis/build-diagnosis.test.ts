@@ -110,6 +110,7 @@ describe('client-only diagnosis', () => {
     expect(d.ruledOut).toContainEqual({
       cause: 'no-route',
       by: expect.stringContaining('route:') as string,
+      message: { id: 'diagnosis.ruledOut.route', params: expect.anything() as object },
     });
   });
 });
@@ -134,10 +135,9 @@ describe('diagnosis with server evidence', () => {
       persistent: false,
     });
     expect(d.alternatives[0]?.commands).toEqual([['systemctl', 'enable', '--now', 'web.service']]);
-    expect(d.ruledOut).toContainEqual({
-      cause: 'firewall-reject',
-      by: `firewall: ${ACCEPT.reason}`,
-    });
+    expect(d.ruledOut).toContainEqual(
+      expect.objectContaining({ cause: 'firewall-reject', by: `firewall: ${ACCEPT.reason}` }),
+    );
     // Applying the fix comes first, then reading why the unit stopped.
     expect(d.nextSteps.map((n) => n.command)).toEqual([
       ['systemctl', 'start', 'web.service'],
@@ -263,6 +263,7 @@ describe('diagnosis with server evidence', () => {
     expect(d.ruledOut).toContainEqual({
       cause: 'upstream-filter',
       by: 'capture: the server saw the SYN (answer: rst)',
+      message: { id: 'diagnosis.ruledOut.synSeen', params: { answer: 'rst' } },
     });
   });
 
