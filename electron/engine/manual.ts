@@ -257,8 +257,7 @@ function unreadable(input: ParsePastedInput, why: Message): Evidence {
 export async function parsePasted(input: ParsePastedInput): Promise<Evidence> {
   const commands = await manualCommands(input.request);
   const first = commands[0];
-  if (!first)
-    return unreadable(input, msg('evidence.paste.unreadable', { probe: input.probe }));
+  if (!first) return unreadable(input, msg('evidence.paste.unreadable', { probe: input.probe }));
   const text = sanitizeOutput(input.stdout);
   const answers = splitTranscript(text, commands) ?? new Map([[argvToText(first.argv), text]]);
   const replay = createReplayExecutor(answers);

@@ -30,7 +30,10 @@ const EXPLAIN: Partial<Record<Cause, Explainer>> = {
     if (!c || c.addresses.length === 0 || c.dnsError) return null;
     return c.addresses.length === 1 && c.addresses[0] === target.host
       ? msg('diagnosis.ruledOut.isAddress', { host: target.host })
-      : msg('diagnosis.ruledOut.resolved', { host: target.host, addresses: c.addresses.join(', ') });
+      : msg('diagnosis.ruledOut.resolved', {
+          host: target.host,
+          addresses: c.addresses.join(', '),
+        });
   },
   'no-route': (input) => {
     const r = routeData(input.evidence, 'client');
@@ -64,7 +67,8 @@ const EXPLAIN: Partial<Record<Cause, Explainer>> = {
     const on = g.listenersOnTargetPort(input);
     const address = reachedAddress(input.target, input.evidence);
     if (!on) return null;
-    if (on.length === 0) return msg('diagnosis.ruledOut.nothingListens', { port: input.target.port });
+    if (on.length === 0)
+      return msg('diagnosis.ruledOut.nothingListens', { port: input.target.port });
     const l = address !== null ? on.find((x) => listenerCovers(x, address)) : undefined;
     return l
       ? msg('diagnosis.ruledOut.listenerAccepts', {

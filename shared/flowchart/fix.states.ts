@@ -57,7 +57,10 @@ export const consentState = flow.createStateConfig({
     input: ({ context }) => fixOf(context),
     onDone: [
       { guard: ({ event }) => event.output, target: 'applyFix' },
-      { target: 'done', actions: { type: 'addWarning', params: { warning: msg('diagnosis.warning.fixDeclined') } } },
+      {
+        target: 'done',
+        actions: { type: 'addWarning', params: { warning: msg('diagnosis.warning.fixDeclined') } },
+      },
     ],
     onError: {
       target: 'done',

@@ -89,7 +89,8 @@ export const captureProbe: ProbeRunner = async (req, ctx) => {
     argv: readonly string[] = [],
     raw?: string,
   ): Evidence => toEvidence('capture', 'server', argv, parsed, Date.now() - started, raw);
-  if (!req.target) return done(inconclusiveParse(msg('evidence.needsTarget', { probe: 'capture' })));
+  if (!req.target)
+    return done(inconclusiveParse(msg('evidence.needsTarget', { probe: 'capture' })));
   const server = ctx.server;
   if (!server) return done(inconclusiveParse(msg('evidence.noServerAccess')));
   const { port } = req.target;

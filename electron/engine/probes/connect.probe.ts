@@ -229,11 +229,13 @@ function inconclusive(vantage: 'client' | 'server', reason: Message, ms: number)
 export const connectProbe: ProbeRunner = async (req, ctx) => {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
-  if (!req.target) return inconclusive(req.vantage, msg('evidence.needsTarget', { probe: 'connect' }), 0);
+  if (!req.target)
+    return inconclusive(req.vantage, msg('evidence.needsTarget', { probe: 'connect' }), 0);
   const { host, port } = req.target;
   if (req.vantage === 'client') {
     const data = await connectAll(host, port, req.timeoutMs, ctx.signal);
-    if (ctx.signal?.aborted) return inconclusive('client', msg('evidence.cancelled', { probe: 'connect' }), elapsed());
+    if (ctx.signal?.aborted)
+      return inconclusive('client', msg('evidence.cancelled', { probe: 'connect' }), elapsed());
     return toConnectEvidence(data, elapsed());
   }
   const server = ctx.server;
@@ -242,7 +244,8 @@ export const connectProbe: ProbeRunner = async (req, ctx) => {
   }
   const address = req.address ?? host;
   const r = await server.connect(address, port, { timeoutMs: req.timeoutMs, signal: ctx.signal });
-  if (ctx.signal?.aborted) return inconclusive('server', msg('evidence.cancelled', { probe: 'connect' }), elapsed());
+  if (ctx.signal?.aborted)
+    return inconclusive('server', msg('evidence.cancelled', { probe: 'connect' }), elapsed());
   const attempt = attemptFromExecutor(address, r);
   if (attempt.result === 'error' && (r.code === 'ENOTFOUND' || r.code === 'EAI_AGAIN')) {
     const data: ConnectData = {

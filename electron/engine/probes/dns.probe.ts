@@ -107,7 +107,10 @@ async function clientDns(
   const list = answer.addresses.map((a) => a.address).join(', ');
   return {
     data: { name, addresses: answer.addresses, hostsFileMatch },
-    ...withHosts(msg('evidence.dns.resolves', { name, addresses: list, hosts: '' }), hostsFileMatch),
+    ...withHosts(
+      msg('evidence.dns.resolves', { name, addresses: list, hosts: '' }),
+      hostsFileMatch,
+    ),
   };
 }
 
@@ -174,9 +177,7 @@ export const dnsProbe: ProbeRunner = async (req, ctx) => {
     {
       ...parsed,
       data: { ...parsed.data, hostsFileMatch },
-      ...(parsed.message
-        ? withHosts(parsed.message, hostsFileMatch)
-        : { summary: parsed.summary }),
+      ...(parsed.message ? withHosts(parsed.message, hostsFileMatch) : { summary: parsed.summary }),
     },
     elapsed(),
     stdout,

@@ -83,7 +83,8 @@ export function parseInterfaces(out: RawOutput, address?: string): Parsed<Interf
     );
   }
   const interfaces = parseIpAddrJson(out.stdout);
-  if (!interfaces) return inconclusiveParse(msg('evidence.command.noJson', { command: 'ip -j addr' }));
+  if (!interfaces)
+    return inconclusiveParse(msg('evidence.command.noJson', { command: 'ip -j addr' }));
   const down = interfaces.filter((i) => !interfaceUsable(i));
   if (address === undefined) {
     return verdict(

@@ -69,9 +69,7 @@ export async function readListeners(
   }
   return (
     last ?? {
-      evidence: inconclusiveParse(
-        msg('evidence.listeners.noTool', { host: executor.label }),
-      ),
+      evidence: inconclusiveParse(msg('evidence.listeners.noTool', { host: executor.label })),
       argv: LISTENERS_COMMANDS[0] ?? [],
       raw: '',
     }

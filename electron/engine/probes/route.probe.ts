@@ -58,7 +58,8 @@ export function parseRouteGet(out: RawOutput, destination: string): Parsed<Route
     return inconclusiveParse(msg('evidence.command.noJson', { command: 'ip -j route get' }));
   }
   const r: unknown = Array.isArray(json) ? json[0] : undefined;
-  if (!isRecord(r)) return inconclusiveParse(msg('evidence.route.noRoutePrinted', { command: 'ip -j route get' }));
+  if (!isRecord(r))
+    return inconclusiveParse(msg('evidence.route.noRoutePrinted', { command: 'ip -j route get' }));
   const rawType = str(r.type) ?? 'unicast';
   const type: RouteData['type'] =
     rawType === 'local' ||
@@ -123,9 +124,7 @@ export const routeCommandProbe = defineProbe<ProbeRequest, RouteData>({
   privileged: false,
   parse: (out, req) => {
     const d = routeDestination(req);
-    return d
-      ? parseRouteGet(out, d)
-      : inconclusiveParse(msg('evidence.route.needsIp'));
+    return d ? parseRouteGet(out, d) : inconclusiveParse(msg('evidence.route.needsIp'));
   },
 });
 
@@ -151,13 +150,9 @@ export const routeProbe: ProbeRunner = async (req, ctx) => {
     request = { ...req, address: r.addresses[0].address };
   }
   if (!routeDestination(request)) {
-    return inconclusiveEvidence(
-      'route',
-      req.vantage,
-      [],
-      msg('evidence.route.needsTarget'),
-      { ms: Date.now() - started },
-    );
+    return inconclusiveEvidence('route', req.vantage, [], msg('evidence.route.needsTarget'), {
+      ms: Date.now() - started,
+    });
   }
   return runCommandProbe(routeCommandProbe, request, executor, req.vantage, {
     signal: ctx.signal,

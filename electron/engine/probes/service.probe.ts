@@ -227,8 +227,7 @@ export const serviceProbe: ProbeRunner = async (req, ctx) => {
   let found: Found | Parsed<ServiceData>;
   if (req.service) found = await describeByName(s, req.service);
   else if (req.target) found = await describeByPort(s, executor, req.target.port, ctx.signal);
-  else
-    return finish(inconclusiveParse(msg('evidence.service.needsInput')));
+  else return finish(inconclusiveParse(msg('evidence.service.needsInput')));
   if ('status' in found) return finish(found, s);
   let ports: number[] = [];
   if (found.pids.length > 0) {

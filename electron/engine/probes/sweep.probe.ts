@@ -160,7 +160,8 @@ export const sweepProbe: ProbeRunner = async (req, ctx) => {
   if (!host) return inconclusive(msg('evidence.needsHost', { probe: 'sweep' }), 0);
   if (req.vantage !== 'client') return inconclusive(msg('evidence.sweep.clientOnly'), 0);
   const resolved = await resolveAll(host);
-  if (!resolved.ok) return inconclusive(
+  if (!resolved.ok)
+    return inconclusive(
       msg('evidence.dns.notResolving', { name: host, error: resolved.code, hosts: '' }),
       elapsed(),
     );

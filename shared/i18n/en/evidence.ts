@@ -180,5 +180,93 @@ export const evidence = {
       clientOnly: 'sweep runs from the client only',
       noAddress: '{{host}} has no address',
     },
+    /** A text kept as found (a reason or summary that has no message of its own). */
+    text: '{{text}}',
+    /** `firewall` probe. */
+    firewall: {
+      failed: 'the firewall analysis failed: {{error}}',
+      /** The verdict for the SYN: the reason nests with `$t({{reasonId}})`. */
+      verdictLine:
+        'firewall verdict for {{where}}$t(evidence.firewall.from.{{fromKind}}): {{verdict}} — $t({{reasonId}})$t(evidence.firewall.proof.{{proof}})',
+      /** The client address the SYN was evaluated from (nested). */
+      from: { some: ' from {{saddr}}', none: '' },
+      /** What the packet counters said (nested). */
+      proof: {
+        unreached:
+          '; counter proof: the probe SYNs did not reach these rules (nothing counted them)',
+        confirmed:
+          '; counter proof: confirmed ({{proofRule}} rose by {{delta}} for {{probes}} probes)',
+        contradicts:
+          '; counter proof: CONTRADICTS the rules ({{proofRule}} rose by {{delta}} for {{probes}} probes)',
+        staticOnly: '; no counter on the deciding rule: static verdict only',
+        static: '; static verdict (every rule on the path evaluated)',
+      },
+      /** Why the evaluator decided as it did (`verdict.reason`). */
+      reason: {
+        unevaluable:
+          '{{stage}}: rule {{position}} cannot be evaluated ({{why}}): {{rule}}$t(evidence.firewall.via.{{viaKind}})$t(evidence.firewall.frontEnd.{{feKind}})',
+        policy:
+          '{{stage}}: no rule matches and the chain policy is {{policy}}$t(evidence.firewall.via.{{viaKind}})$t(evidence.firewall.frontEnd.{{feKind}})',
+        drops:
+          '{{stage}}: rule {{position}} drops it: {{rule}}$t(evidence.firewall.via.{{viaKind}})$t(evidence.firewall.frontEnd.{{feKind}})',
+        rejects:
+          '{{stage}}: rule {{position}} rejects it: {{rule}}$t(evidence.firewall.via.{{viaKind}})$t(evidence.firewall.frontEnd.{{feKind}})',
+        accepted: 'accepted: {{rule}}$t(evidence.firewall.via.{{viaKind}})',
+        acceptedPolicy: 'accepted: {{chain}} policy$t(evidence.firewall.via.{{viaKind}})',
+        none: 'no firewall rules apply to this packet$t(evidence.firewall.via.{{viaKind}})',
+        countersContradict:
+          'the packet counters contradict the static verdict ({{before}}): $t({{staticId}})',
+        countersDropped:
+          'the packet counters show the kernel dropped the probes at {{chain}} rule {{position}}: {{rule}} (static analysis said {{before}})',
+        countersRejected:
+          'the packet counters show the kernel rejected the probes at {{chain}} rule {{position}}: {{rule}} (static analysis said {{before}})',
+        addressUnknown: 'the server address the client reaches is not known',
+      },
+      /** A DNAT/REDIRECT that sent the SYN elsewhere first (nested). */
+      via: { some: ' (after {{viaChain}} rule {{viaPosition}} sent it to {{viaTo}})', none: '' },
+      /** The front end that owns the deciding rule (nested). */
+      frontEnd: { some: ' ({{feSource}}: {{feText}})', none: '' },
+      /** Why no rule can be evaluated at all. */
+      blind: {
+        unreadable: 'the {{backends}} ruleset cannot be read (needs root)',
+        noTool: 'neither iptables nor nft is installed to read the rules',
+        legacy: 'iptables-legacy tables exist beside the nf_tables ones and cannot be read',
+      },
+      /** One backend's line of the summary: its own summary nests with `$t({{backendId}})`. */
+      backendLine: '{{source}}: $t({{backendId}})',
+      /** Each backend's summary. */
+      backend: {
+        unreadable: 'cannot be read ({{why}}): the rules are unknown, not absent',
+        iptNone: 'no {{family}} rules loaded{{backend}}',
+        iptInput:
+          'INPUT policy {{policy}}, $t(evidence.firewall.count.inputRules.{{inputForm}}) in INPUT; $t(evidence.firewall.count.totalRules.{{totalForm}}) in $t(evidence.firewall.count.tables.{{tablesForm}}): {{names}}{{backend}}',
+        iptNoInput:
+          'no filter INPUT chain; $t(evidence.firewall.count.totalRules.{{totalForm}}) in $t(evidence.firewall.count.tables.{{tablesForm}}): {{names}}{{backend}}',
+        withLegacy: '$t({{mainId}}); legacy tables too: {{legacy}}',
+        nftOnlyManaged: 'only the iptables-nft tables (see iptables)',
+        nftEmpty: 'empty ruleset',
+        nftTables: '{{n}} table(s): {{tables}}; base chains: {{chains}}',
+        nftTablesNoBase: '{{n}} table(s): {{tables}}; base chains: none',
+        ufwInactive: 'inactive',
+        ufwActive: 'active, {{n}} rule(s)',
+        ufwActiveDefault: 'active, default {{incoming}} (incoming), {{n}} rule(s)',
+        firewalldStopped: 'not running ({{state}})',
+        firewalldNoAnswer: 'not running (no answer)',
+        firewalldZonesUnread: 'running, but its zones cannot be read',
+        firewalldRunning: 'running; {{zones}}$t(evidence.firewall.drift.{{driftKind}})',
+        firewalldNoZone: 'running; no active zone$t(evidence.firewall.drift.{{driftKind}})',
+        fail2banUnread: 'not running or not readable ({{error}})',
+        fail2banJails: 'jails: {{list}}',
+        fail2banNoJails: 'running, no jails',
+      },
+      /** Counted words (nested by form). */
+      count: {
+        inputRules: { one: '{{inputRules}} rule', other: '{{inputRules}} rules' },
+        totalRules: { one: '{{totalRules}} rule', other: '{{totalRules}} rules' },
+        tables: { one: '{{tables}} table', other: '{{tables}} tables' },
+      },
+      /** Where firewalld's runtime and permanent configuration differ (nested). */
+      drift: { some: '; runtime differs from permanent: {{drift}}', none: '' },
+    },
   },
 };

@@ -157,5 +157,79 @@ export const evidence = {
       clientOnly: 'sweep은 클라이언트에서만 실행됩니다',
       noAddress: '{{host}}에는 주소가 없습니다',
     },
+    text: '{{text}}',
+    firewall: {
+      failed: '방화벽 분석에 실패했습니다: {{error}}',
+      verdictLine:
+        '{{where}}$t(evidence.firewall.from.{{fromKind}})에 대한 방화벽 판정: {{verdict}} — $t({{reasonId}})$t(evidence.firewall.proof.{{proof}})',
+      from: { some: ' (출발 주소 {{saddr}})', none: '' },
+      proof: {
+        unreached:
+          '; 카운터 증명: 시험 SYN이 이 규칙들에 닿지 않았습니다(아무 카운터도 오르지 않음)',
+        confirmed:
+          '; 카운터 증명: 확인됨({{proofRule}}이(가) 시험 {{probes}}번에 {{delta}}만큼 올랐습니다)',
+        contradicts:
+          '; 카운터 증명: 규칙과 어긋남({{proofRule}}이(가) 시험 {{probes}}번에 {{delta}}만큼 올랐습니다)',
+        staticOnly: '; 판정한 규칙에 카운터가 없습니다: 정적 판정뿐입니다',
+        static: '; 정적 판정(경로의 모든 규칙을 평가함)',
+      },
+      reason: {
+        unevaluable:
+          '{{stage}}: 규칙 {{position}}을(를) 평가할 수 없습니다({{why}}): {{rule}}$t(evidence.firewall.via.{{viaKind}})$t(evidence.firewall.frontEnd.{{feKind}})',
+        policy:
+          '{{stage}}: 맞는 규칙이 없고 체인 정책이 {{policy}}입니다$t(evidence.firewall.via.{{viaKind}})$t(evidence.firewall.frontEnd.{{feKind}})',
+        drops:
+          '{{stage}}: 규칙 {{position}}이(가) 버립니다: {{rule}}$t(evidence.firewall.via.{{viaKind}})$t(evidence.firewall.frontEnd.{{feKind}})',
+        rejects:
+          '{{stage}}: 규칙 {{position}}이(가) 거부합니다: {{rule}}$t(evidence.firewall.via.{{viaKind}})$t(evidence.firewall.frontEnd.{{feKind}})',
+        accepted: '허용됨: {{rule}}$t(evidence.firewall.via.{{viaKind}})',
+        acceptedPolicy: '허용됨: {{chain}} 정책$t(evidence.firewall.via.{{viaKind}})',
+        none: '이 패킷에 적용되는 방화벽 규칙이 없습니다$t(evidence.firewall.via.{{viaKind}})',
+        countersContradict: '패킷 카운터가 정적 판정({{before}})과 어긋납니다: $t({{staticId}})',
+        countersDropped:
+          '패킷 카운터로 보면 커널이 {{chain}} 규칙 {{position}}에서 시험 패킷을 버렸습니다: {{rule}} (정적 분석은 {{before}})',
+        countersRejected:
+          '패킷 카운터로 보면 커널이 {{chain}} 규칙 {{position}}에서 시험 패킷을 거부했습니다: {{rule}} (정적 분석은 {{before}})',
+        addressUnknown: '클라이언트가 닿는 서버 주소를 알 수 없습니다',
+      },
+      via: { some: ' ({{viaChain}} 규칙 {{viaPosition}}이(가) {{viaTo}}(으)로 보낸 뒤)', none: '' },
+      frontEnd: { some: ' ({{feSource}}: {{feText}})', none: '' },
+      blind: {
+        unreadable: '{{backends}} 규칙을 읽을 수 없습니다(root 필요)',
+        noTool: '규칙을 읽을 iptables도 nft도 설치되어 있지 않습니다',
+        legacy: 'nf_tables 옆에 iptables-legacy 테이블이 있는데 읽을 수 없습니다',
+      },
+      backendLine: '{{source}}: $t({{backendId}})',
+      backend: {
+        unreadable: '읽을 수 없습니다({{why}}): 규칙이 없는 것이 아니라 알 수 없는 것입니다',
+        iptNone: '불러온 {{family}} 규칙이 없습니다{{backend}}',
+        iptInput:
+          'INPUT 정책 {{policy}}, INPUT에 $t(evidence.firewall.count.inputRules.{{inputForm}}); $t(evidence.firewall.count.tables.{{tablesForm}})에 $t(evidence.firewall.count.totalRules.{{totalForm}}): {{names}}{{backend}}',
+        iptNoInput:
+          'filter INPUT 체인 없음; $t(evidence.firewall.count.tables.{{tablesForm}})에 $t(evidence.firewall.count.totalRules.{{totalForm}}): {{names}}{{backend}}',
+        withLegacy: '$t({{mainId}}); 레거시 테이블도 있음: {{legacy}}',
+        nftOnlyManaged: 'iptables-nft 테이블만 있습니다(iptables 참고)',
+        nftEmpty: '빈 규칙 집합',
+        nftTables: '테이블 {{n}}개: {{tables}}; 기본 체인: {{chains}}',
+        nftTablesNoBase: '테이블 {{n}}개: {{tables}}; 기본 체인 없음',
+        ufwInactive: '꺼져 있음',
+        ufwActive: '켜져 있음, 규칙 {{n}}개',
+        ufwActiveDefault: '켜져 있음, 들어오는 연결 기본값 {{incoming}}, 규칙 {{n}}개',
+        firewalldStopped: '실행 중이 아님({{state}})',
+        firewalldNoAnswer: '실행 중이 아님(응답 없음)',
+        firewalldZonesUnread: '실행 중이지만 영역(zone)을 읽을 수 없습니다',
+        firewalldRunning: '실행 중; {{zones}}$t(evidence.firewall.drift.{{driftKind}})',
+        firewalldNoZone: '실행 중; 활성 영역 없음$t(evidence.firewall.drift.{{driftKind}})',
+        fail2banUnread: '실행 중이 아니거나 읽을 수 없습니다({{error}})',
+        fail2banJails: 'jail 목록: {{list}}',
+        fail2banNoJails: '실행 중, jail 없음',
+      },
+      count: {
+        inputRules: { one: '규칙 {{inputRules}}개', other: '규칙 {{inputRules}}개' },
+        totalRules: { one: '규칙 {{totalRules}}개', other: '규칙 {{totalRules}}개' },
+        tables: { one: '테이블 {{tables}}개', other: '테이블 {{tables}}개' },
+      },
+      drift: { some: '; 런타임 설정이 영구 설정과 다릅니다: {{drift}}', none: '' },
+    },
   },
 } satisfies Catalogue<typeof en>;

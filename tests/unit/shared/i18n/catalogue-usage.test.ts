@@ -66,6 +66,14 @@ const NESTED: readonly { prefix: string; why: string }[] = [
   { prefix: 'evidence.connect.from.', why: 'evidence.connect.*: from the server itself' },
   { prefix: 'evidence.connect.result.', why: "evidence.connect.one: the attempt's result" },
   { prefix: 'evidence.sweep.filtered.', why: 'evidence.sweep.*: ports that did not answer' },
+  { prefix: 'evidence.firewall.from.', why: 'evidence.firewall.verdictLine: the client address' },
+  { prefix: 'evidence.firewall.proof.', why: 'evidence.firewall.verdictLine: the counter proof' },
+  { prefix: 'evidence.firewall.via.', why: 'evidence.firewall.reason.*: a DNAT before' },
+  { prefix: 'evidence.firewall.frontEnd.', why: 'evidence.firewall.reason.*: the front end' },
+  { prefix: 'evidence.firewall.count.inputRules.', why: 'evidence.firewall.backend.ipt*' },
+  { prefix: 'evidence.firewall.count.totalRules.', why: 'evidence.firewall.backend.ipt*' },
+  { prefix: 'evidence.firewall.count.tables.', why: 'evidence.firewall.backend.ipt*' },
+  { prefix: 'evidence.firewall.drift.', why: 'evidence.firewall.backend.firewalld*: drift' },
 ];
 
 const SCOPED: readonly { file: string; prefix: string }[] = [
