@@ -17,6 +17,7 @@ import {
 import { NO_FIX } from './fixes';
 import { nextSteps } from './next-steps';
 import { ruledOut } from './ruled-out';
+import { reasonParams } from './steps/firewall';
 import {
   decideSteps,
   listenerServes,
@@ -65,10 +66,10 @@ function unknownMessage(ctx: StepContext): Message {
       ? msg('diagnosis.unknown.firewallUnevaluatedRule', {
           where,
           outcome,
-          reason: v.reason,
-          rule: `${v.undecidable.source} ${v.undecidable.chain} #${v.undecidable.position}: ${v.undecidable.text}`,
+          ...reasonParams(v),
+          undecidable: `${v.undecidable.source} ${v.undecidable.chain} #${v.undecidable.position}: ${v.undecidable.text}`,
         })
-      : msg('diagnosis.unknown.firewallUnevaluated', { where, outcome, reason: v.reason });
+      : msg('diagnosis.unknown.firewallUnevaluated', { where, outcome, ...reasonParams(v) });
   }
   const unreadable = unreadableFirewalls(ctx);
   if (unreadable.length > 0) {

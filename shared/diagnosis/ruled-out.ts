@@ -14,6 +14,7 @@ import {
   routeData,
   serviceData,
 } from './evidence-view';
+import { reasonParams } from './steps/firewall';
 
 /** One excluded alternative and the evidence that excluded it (`by` is `message` in English). */
 export interface RuledOut {
@@ -110,7 +111,7 @@ function answered({ evidence }: GuardInput): Message | null {
 
 function firewallAccepts(input: GuardInput): Message | null {
   const v = g.firewallVerdict(input);
-  return v?.verdict === 'accept' ? msg('diagnosis.ruledOut.firewall', { reason: v.reason }) : null;
+  return v?.verdict === 'accept' ? msg('diagnosis.ruledOut.firewall', reasonParams(v)) : null;
 }
 
 /**
