@@ -20,6 +20,8 @@ export const SYSTEM_PACKAGES = [
   'fonts-noto-cjk',
   'xvfb',
   'nmap',
+  'nginx',
+  'redis-server',
 ];
 
 function run(cmd, args, opts = {}) {

@@ -16,6 +16,7 @@ export const PROBE_IDS = [
   'firewall',
   'capture',
   'sweep',
+  'config',
 ] as const;
 /** One probe name. */
 export type ProbeId = (typeof PROBE_IDS)[number];

@@ -92,6 +92,25 @@ const RuleLocationSchema = z.discriminatedUnion('layer', [
 /** Where a blocking rule is. */
 export type RuleLocation = z.infer<typeof RuleLocationSchema>;
 
+/** Programs whose listen address ConnDoctor edits in their configuration file. */
+export const CONFIG_PROGRAMS = ['nginx', 'redis'] as const;
+/** A program whose configuration ConnDoctor edits. */
+export type ConfigProgram = (typeof CONFIG_PROGRAMS)[number];
+
+/** An absolute path without control characters. */
+const ConfigPath = z
+  .string()
+  .max(4096)
+  .refine((p) => p.startsWith('/') && !hasControl(p), 'not an absolute path');
+
+/** Where the original of an edited file is kept (its SHA-256 names it: one per original). */
+export const CONFIG_BACKUP_DIR = '/var/backups/conndoctor';
+
+/** The backup of `path` whose original content has this SHA-256. */
+export function configBackupPath(path: string, sha256: string): string {
+  return `${CONFIG_BACKUP_DIR}/${path.slice(1).replaceAll('/', '_')}.${sha256.slice(0, 12)}.orig`;
+}
+
 const ServiceManager = z.enum(['systemd', 'sysv', 'runit', 'supervisor']);
 
 /** A fix plan: one kind with its validated parameters. */
@@ -121,16 +140,17 @@ export const FixPlanSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('address.add'), iface: Iface, address: Address }),
   z.object({
     kind: z.literal('config.edit'),
-    path: z
-      .string()
-      .max(4096)
-      .refine((p) => p.startsWith('/') && !hasControl(p), 'not an absolute path'),
+    /** The program whose configuration it is (what the risk says, how it is checked). */
+    program: z.enum(CONFIG_PROGRAMS),
+    path: ConfigPath,
     /** SHA-256 of the file as it was read: the edit is refused if it changed since. */
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    /** The change as a unified diff. */
+    /** The change as a unified diff: exactly what is written. */
     diff: z.string().max(64 * 1024),
-    /** The unit to restart after the edit, if any. */
-    restart: Unit.nullable(),
+    /** The program's own check of the edited configuration (`nginx -t`), if it has one. */
+    check: RuleWords.max(8).nullable(),
+    /** The systemd unit restarted after the edit (a reload does not move a listener). */
+    restart: Unit,
   }),
 ]);
 /** A fix plan. */
@@ -364,15 +384,29 @@ function render(plan: FixPlan): Rendered {
         verify: 'interfaces',
       };
     }
-    case 'config.edit':
+    case 'config.edit': {
+      const backup = configBackupPath(plan.path, plan.sha256);
+      const restart = ['systemctl', 'restart', plan.restart];
       return {
-        message: msg('fix.plan.configEdit', { path: plan.path }),
-        commands: plan.restart ? [['systemctl', 'restart', plan.restart]] : [],
-        undo: plan.restart ? [['systemctl', 'restart', plan.restart]] : [],
+        message: msg('fix.plan.configEdit', { path: plan.path, unit: plan.restart }),
+        // What the engine runs, in order: the edited text (the diff applied to the file as
+        // read again) goes to `tee` on stdin.
+        commands: [
+          ['mkdir', '-p', '-m', '0700', CONFIG_BACKUP_DIR],
+          ['cp', '-p', '--', plan.path, backup],
+          ['tee', '--', plan.path],
+          ...(plan.check ? [plan.check] : []),
+          restart,
+        ],
+        undo: [['cp', '--', backup, plan.path], restart],
         persistent: true,
-        risk: msg('fix.risk.configEdit', { path: plan.path }),
+        risk:
+          plan.program === 'redis'
+            ? msg('fix.risk.configEditRedis', { path: plan.path, unit: plan.restart })
+            : msg('fix.risk.configEdit', { path: plan.path, unit: plan.restart }),
         verify: 'listeners',
       };
+    }
   }
 }
 

@@ -141,6 +141,31 @@ export interface FirewallVerdict {
   path?: { stage: string; result: string }[];
   /** When a fail2ban ban decided: the jail and the banned address (the fix is an unban). */
   ban?: { jail: string; address: string } | null;
+  /** The client address the rules were evaluated for (see {@link FirewallSource}). */
+  source?: FirewallSource | null;
+}
+
+/**
+ * The source address a firewall verdict was evaluated for: where it came from, whether
+ * the verdict turns on it, and whether the server may see another address (a NAT).
+ */
+export interface FirewallSource {
+  /** The address; null when not known (rules on the source are then undecidable). */
+  address: string | null;
+  /**
+   * `given`: named by the user (`--source`); `client-route`: the client's own route
+   * source towards the target (`ip route get` on the client); `self`: the client is the
+   * server itself; null: not known.
+   */
+  from: 'given' | 'client-route' | 'self' | null;
+  /** True when a rule on the source decides: without the address the verdict would differ. */
+  decisive: boolean;
+  /**
+   * True when the server may see another address than `address`: it came from the
+   * client's own route and the server's route back to it goes through a gateway (a NAT
+   * may sit in between), or that route is not known.
+   */
+  natPossible: boolean;
 }
 
 /** `firewall` evidence. */
@@ -168,6 +193,11 @@ export interface CaptureData {
   answer: 'syn-ack' | 'rst' | 'icmp' | 'none';
   icmp?: { type: number; code: number };
   packets: string[];
+  /**
+   * The source addresses of the SYNs to the port, as the server saw them (first 8):
+   * what a firewall rule on the source really matched.
+   */
+  synSources?: string[];
   /** How the client's connect made during the capture ended. */
   client?: ConnectAttempt;
   /** False when the capture could not be shown to be running before the client connected. */
@@ -339,6 +369,7 @@ const CaptureDataSchema: z.ZodType<CaptureData> = z.looseObject({
   answer: z.enum(['syn-ack', 'rst', 'icmp', 'none']),
   icmp: z.looseObject({ type: z.number(), code: z.number() }).optional(),
   packets: Strings,
+  synSources: Strings.optional(),
   client: ConnectAttemptSchema.optional(),
   armed: z.boolean().optional(),
 });
@@ -347,6 +378,44 @@ const SweepDataSchema: z.ZodType<SweepData> = z.looseObject({
   host: z.string(),
   open: z.array(z.number()),
   scanned: z.number(),
+});
+
+/**
+ * `config` evidence: where the program that owns a listener keeps the directive that
+ * decides its address, read on the server (the file it really uses, its SHA-256, the lines
+ * around the directive). `error` is the program's own complaint about its configuration
+ * (`nginx -t`), with the file and line it names.
+ */
+export interface ConfigData {
+  /** What the process is (`nginx`, `redis`), or its name when ConnDoctor does not know it. */
+  program: string;
+  pid: number;
+  /** The systemd unit that runs it (restarted after an edit), from its cgroup. */
+  unit: string | null;
+  /** The file that holds the directive, as the program names it. */
+  file: string | null;
+  sha256: string | null;
+  /** The directive that decides the address (1-based line). */
+  directive: { line: number; text: string } | null;
+  /** Lines around the directive (`start` is the line number of the first). */
+  window: { start: number; lines: string[] } | null;
+  /** The program's own check of its configuration, if it has one. */
+  check: string[] | null;
+  error?: string;
+  errorAt?: { file: string; line: number } | null;
+}
+
+const ConfigDataSchema: z.ZodType<ConfigData> = z.looseObject({
+  program: z.string(),
+  pid: z.number(),
+  unit: z.string().nullable(),
+  file: z.string().nullable(),
+  sha256: z.string().nullable(),
+  directive: z.looseObject({ line: z.number(), text: z.string() }).nullable(),
+  window: z.looseObject({ start: z.number(), lines: Strings }).nullable(),
+  check: Strings.nullable(),
+  error: z.string().optional(),
+  errorAt: z.looseObject({ file: z.string(), line: z.number() }).nullable().optional(),
 });
 
 /** Each probe's data type. */
@@ -360,6 +429,7 @@ export interface ProbeDataMap {
   firewall: FirewallData;
   capture: CaptureData;
   sweep: SweepData;
+  config: ConfigData;
 }
 
 /** The data of probe `P`. */
@@ -376,6 +446,7 @@ export const PROBE_DATA_SCHEMAS: { [P in ProbeId]: z.ZodType<ProbeDataMap[P]> } 
   firewall: FirewallDataSchema,
   capture: CaptureDataSchema,
   sweep: SweepDataSchema,
+  config: ConfigDataSchema,
 };
 
 /** A probe's data, validated; undefined when it is missing or not of the probe's shape. */

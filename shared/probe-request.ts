@@ -24,10 +24,22 @@ export const ProbeRequestSchema = z.object({
   address: IpAddressSchema.optional(),
   /** The client's own address as the server sees it (firewall evaluation). */
   clientAddress: IpAddressSchema.optional(),
+  /**
+   * Where `clientAddress` comes from: named by the user (`given`), or the client's own
+   * route source towards the target (`client-route`, which a NAT may change).
+   */
+  clientAddressFrom: z.enum(['given', 'client-route']).optional(),
   service: z.string().refine(isValidUnit, { message: 'invalid service name' }).optional(),
   ports: z.object({ from: PortSchema, to: PortSchema }).optional(),
   /** Explicit list of ports (sweep of nearby/common ports). */
   portList: z.array(PortSchema).max(65535).optional(),
+  /** config: the process that owns the listener whose configuration is read. */
+  pid: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 22)
+    .optional(),
   timeoutMs: z.number().int().min(50).max(120_000).default(3000),
 });
 /** A request to run one probe. */

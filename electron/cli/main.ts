@@ -85,6 +85,10 @@ export function buildProgram(setExit: (code: number) => void, version: () => str
   )
     .option('--ports <spec>', 'ports for sweep: 1-1024 (default), 1-65535, 22,80,443')
     .option('--service <name>', 'the service to look at')
+    .option(
+      '--source <addr>',
+      "firewall: the client address to evaluate the rules for (default: this client's route source)",
+    )
     .action(async (name: string, arg: string | undefined, o: ProbeCliOptions) =>
       setExit(await (await import('./probe.command')).probeCommand(name, arg, o)),
     );

@@ -21,6 +21,8 @@ import { openSsh } from './server-access';
 /** Options of `conndoctor probe`. */
 export interface ProbeCliOptions extends AccessOptions {
   ports?: string;
+  /** firewall: the client address the rules are evaluated for. */
+  source?: string;
 }
 
 const USAGE = 'conndoctor probe';
@@ -39,6 +41,7 @@ const VANTAGE: Record<ProbeId, Vantage> = {
   interfaces: 'server',
   firewall: 'server',
   capture: 'server',
+  config: 'server',
 };
 
 /**
@@ -67,16 +70,28 @@ export function probeRequest(
     arg === undefined ? undefined : targetArg(arg, USAGE);
   if (o.ports !== undefined && probe !== 'sweep')
     throw usageError('--ports is only for the sweep probe', USAGE);
+  if (o.source !== undefined && probe !== 'firewall')
+    throw usageError('--source is only for the firewall probe', USAGE);
   switch (probe) {
     case 'connect':
     case 'route':
     case 'capture':
+    case 'config':
       return { ...base, target: targetArg(arg, USAGE) };
     case 'firewall': {
       const target = optionalTarget();
-      if (!target) return base;
+      const source = sourceOpt(o.source);
+      if (!target) {
+        if (source) throw usageError('--source needs HOST:PORT', USAGE);
+        return base;
+      }
       const literal = isIPv4(target.host) || isIPv6(target.host);
-      return literal ? { ...base, target, address: target.host } : { ...base, target };
+      return {
+        ...base,
+        target,
+        ...(literal ? { address: target.host } : {}),
+        ...(source ? { clientAddress: source, clientAddressFrom: 'given' as const } : {}),
+      };
     }
     case 'dns': {
       if (arg === undefined) throw usageError('dns needs HOST or HOST:PORT', USAGE);
@@ -101,6 +116,15 @@ export function probeRequest(
       return target ? { ...base, target } : base;
     }
   }
+}
+
+/** `--source ADDR`: an IPv4 or IPv6 address (zone id allowed), else exit 2. */
+function sourceOpt(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const s = text.trim();
+  if (!isIPv4(s) && !isIPv6(s))
+    throw usageError(`invalid --source "${text}" (an IPv4 or IPv6 address)`, USAGE);
+  return s;
 }
 
 /** `conndoctor probe NAME [HOST:PORT]`: one probe, one evidence object; returns the exit status. */
@@ -135,15 +159,30 @@ export async function probeCommand(
 }
 
 /**
- * The server's route is looked up toward the client (the return path): the source
- * address this machine uses to reach the target, from its own route. Without it the
- * route probe falls back to the target address.
+ * The source address this machine uses to reach the target, from its own route: the
+ * server's route is looked up toward it (the return path), and the firewall rules are
+ * evaluated for it (unless `--source` named another). Without it the route probe falls
+ * back to the target address, and rules on the source stay undecidable.
  */
-async function withClientSource(req: ProbeRequest, client: Executor): Promise<ProbeRequest> {
-  if (req.probe !== 'route' || req.vantage !== 'server' || !req.target) return req;
-  const mine = await runProbe({ ...req, vantage: 'client' }, { client, server: null });
-  const src = (mine.data as { src?: unknown } | null)?.src;
-  return typeof src === 'string' && (isIPv4(src) || isIPv6(src))
-    ? { ...req, clientAddress: src }
-    : req;
+export async function withClientSource(req: ProbeRequest, client: Executor): Promise<ProbeRequest> {
+  const wants =
+    (req.probe === 'route' && req.vantage === 'server') ||
+    (req.probe === 'firewall' && req.clientAddress === undefined);
+  if (!wants || !req.target) return req;
+  const mine = await runProbe(
+    { probe: 'route', vantage: 'client', target: req.target, timeoutMs: req.timeoutMs },
+    { client, server: null },
+  );
+  const route = mine.data as { src?: unknown; destination?: unknown } | null;
+  const ip = (a: unknown): a is string => typeof a === 'string' && (isIPv4(a) || isIPv6(a));
+  if (!ip(route?.src)) return req;
+  if (req.probe === 'route') return { ...req, clientAddress: route.src };
+  // A name target: the firewall evaluates the address the client's route was looked up for.
+  const address = req.address ?? (ip(route.destination) ? route.destination : undefined);
+  return {
+    ...req,
+    ...(address ? { address } : {}),
+    clientAddress: route.src,
+    clientAddressFrom: 'client-route',
+  };
 }

@@ -4,6 +4,7 @@ import type { Evidence, ProbeId } from '../../shared/evidence';
 import { ProbeRequestSchema, type ProbeRequest } from '../../shared/probe-request';
 import { safeDeep } from '../../shared/text';
 import { captureProbe } from './probes/capture.probe';
+import { configProbe } from './probes/config.probe';
 import { connectProbe } from './probes/connect.probe';
 import { dnsProbe } from './probes/dns.probe';
 import { firewallProbe } from './probes/firewall.probe';
@@ -31,6 +32,7 @@ export const PROBE_RUNNERS: Record<ProbeId, ProbeRunner> = {
   firewall: firewallProbe,
   capture: captureProbe,
   sweep: sweepProbe,
+  config: configProbe,
 };
 
 /**

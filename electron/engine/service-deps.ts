@@ -2,7 +2,12 @@ import { neededManualCommands, parsePasted } from './manual';
 import type { Executor } from './exec/executor';
 import { createLocalExecutor } from './exec/local';
 import { UserFileError } from './fs/user-file';
-import { SessionOpenError, type ServiceDeps, type SessionOpenRequest } from './service';
+import {
+  SessionOpenError,
+  type Privilege,
+  type ServiceDeps,
+  type SessionOpenRequest,
+} from './service';
 import { APP_VERSION } from './app-version';
 import { randomBytes } from 'node:crypto';
 import { applyFix, scheduleRollback } from './fixes/apply';
@@ -17,6 +22,7 @@ import { openStore, type Store } from './store/store';
 export async function openSsh(
   req: SessionOpenRequest,
   files: { knownHosts?: string; sshConfig?: string } = {},
+  privilege?: Privilege,
 ): Promise<{ executor: Executor; label: string }> {
   // Loaded on first use: SSH support (ssh2) costs nothing until a session is opened.
   const { openSshExecutor, SshError } = await import('./exec/ssh');
@@ -27,6 +33,7 @@ export async function openSsh(
       ...(req.password !== undefined ? { password: req.password } : {}),
       ...(req.passphrase !== undefined ? { passphrase: req.passphrase } : {}),
       acceptNew: req.acceptNew ?? false,
+      ...(privilege ? { sudoPassword: privilege.sudoPassword } : {}),
       ...files,
     });
     return { executor, label: executor.label };
@@ -57,12 +64,23 @@ export async function openSsh(
  * per service, so a sudo password given in one window stays there) and the real probes.
  */
 export function defaultServiceDeps(mode: 'electron' | 'browser'): ServiceDeps {
-  const local = createLocalExecutor();
+  // One executor per service (a window or a browser tab), reading that service's held sudo
+  // password: a password given in one tab is never used by another.
+  const plain = createLocalExecutor();
+  const perService = new WeakMap<Privilege, Executor>();
   return {
     ...manualModeDeps(),
     ...fixDeps({ store: openStore() }),
-    localExecutor: () => local,
-    openSession: (req) => openSsh(req),
+    localExecutor: (privilege) => {
+      if (!privilege) return plain;
+      let ex = perService.get(privilege);
+      if (!ex) {
+        ex = createLocalExecutor({ sudoPassword: privilege.sudoPassword });
+        perService.set(privilege, ex);
+      }
+      return ex;
+    },
+    openSession: (req, _signal, privilege) => openSsh(req, {}, privilege),
     appInfo: { name: 'ConnDoctor', version: APP_VERSION, mode, platform: process.platform },
   };
 }

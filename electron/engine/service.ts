@@ -22,7 +22,7 @@ import type { ProbeContext } from './probes/registry';
 import { inconclusiveEvidence } from '../../shared/inconclusive-evidence';
 import { buildDiagnosis } from '../../shared/diagnosis/build-diagnosis';
 import type { Fix } from '../../shared/fix-plan';
-import { needsDeadMan, type ScheduledRollback } from './fixes/apply';
+import { needsDeadMan, type RollbackRefusal, type ScheduledRollback } from './fixes/apply';
 import type { ChangeRecord, UndoRecord } from './store/store';
 import { argvToText } from '../../shared/argv-text';
 import { replaceEvidence } from '../../shared/flowchart/diagnose.setup';
@@ -51,16 +51,33 @@ export class SessionOpenError extends Error {
 /** Server-access request after validation (secrets included: never log it). */
 export type SessionOpenRequest = ParsedRequestOf<'session.open'>;
 
+/** Where an executor reads the sudo password the service holds for it (never a copy). */
+export interface Privilege {
+  sudoPassword: () => string | undefined;
+}
+
+/** How long a sudo password is held at most, whatever happens. */
+const SUDO_HOLD_MS = 15 * 60_000;
+/** The key of this machine's sudo password (sessions use their ids). */
+const LOCAL_SCOPE = 'local';
+
 /** What the service needs from the rest of the engine; tests pass their own. */
 export interface ServiceDeps {
   /** Runs one probe (default: the engine's `runProbe`). */
   runProbe?: (req: ProbeRequest, ctx: ProbeContext) => Promise<Evidence>;
-  /** The executor for this machine (client vantage, and server vantage for local targets). */
-  localExecutor: () => Executor;
-  /** Opens SSH server access; throws {@link SessionOpenError}. */
+  /**
+   * The executor for this machine (client vantage, and server vantage for local targets);
+   * it elevates with the sudo password the service holds for this machine, if any.
+   */
+  localExecutor: (privilege?: Privilege) => Executor;
+  /**
+   * Opens SSH server access; throws {@link SessionOpenError}. The executor elevates with
+   * the sudo password the service holds for that session, if any.
+   */
   openSession?: (
     req: SessionOpenRequest,
     signal: AbortSignal,
+    privilege?: Privilege,
   ) => Promise<{ executor: Executor; label: string }>;
   /** Manual mode: parses pasted server output with the probe's own parser. */
   parsePasted?: (req: ProbeRequestParsed, stdout: string) => Promise<Evidence>;
@@ -84,7 +101,7 @@ export interface ServiceDeps {
     fix: Fix,
     executor: Executor,
     signal: AbortSignal,
-  ) => Promise<ScheduledRollback | string>;
+  ) => Promise<ScheduledRollback | RollbackRefusal>;
   /** Logs an applied change (the change log); returns its id. Absent: not logged. */
   recordChange?: (change: AppliedChange) => Promise<string>;
   /** Logs the undo of a logged change. */
@@ -155,6 +172,31 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
   const switches = new Map<string, { rollback: ScheduledRollback; sessionId: string }>();
   /** Change-log ids of applied plans (by diagnosis and plan). */
   const changeIds = new Map<string, string>();
+  /**
+   * sudo passwords given with `privilege.password`, by session id (this machine:
+   * LOCAL_SCOPE): in memory only, cleared when the fix they were given for ends.
+   */
+  const sudo = new Map<string, { password: string; timer: ReturnType<typeof setTimeout> }>();
+  /** Which password scope applied a plan (by diagnosis and plan): cleared at its outcome. */
+  const fixScopes = new Map<string, string>();
+  function forgetSudo(scope: string | undefined): void {
+    if (scope === undefined) return;
+    const held = sudo.get(scope);
+    if (held) clearTimeout(held.timer);
+    sudo.delete(scope);
+  }
+  function holdSudo(scope: string, password: string): void {
+    forgetSudo(scope);
+    const timer = setTimeout(() => sudo.delete(scope), SUDO_HOLD_MS);
+    timer.unref?.();
+    sudo.set(scope, { password, timer });
+  }
+  const privilegeOf = (scope: string): Privilege => ({
+    sudoPassword: () => sudo.get(scope)?.password,
+  });
+  const localPrivilege = privilegeOf(LOCAL_SCOPE);
+  /** This machine's executor, elevating with this machine's held password. */
+  const local = (): Executor => deps.localExecutor(localPrivilege);
   const opening = new Set<AbortController>();
   /** The evidence this service produced, per diagnosis: fixes are proposed again from it. */
   const produced = new Map<string, Evidence[]>();
@@ -197,6 +239,45 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
     return fix ?? `this diagnosis proposes no fix ${req.planId}`;
   }
 
+  /** Cancels the dead-man switch of a verified fix through a fresh SSH connection. */
+  async function confirm(key: string): Promise<Result<ResponseOf<'fix.confirm'>>> {
+    const armed = switches.get(key);
+    if (!armed) return { ok: true, value: { confirmed: true } };
+    // Only a fresh SSH connection proves the change left the server reachable: open one
+    // with the same access and cancel the switch through it.
+    const s = sessions.get(armed.sessionId);
+    if (!s || !deps.openSession) {
+      return {
+        ok: true,
+        value: { confirmed: false, message: 'the server session is gone; the rollback will run' },
+      };
+    }
+    const ac = new AbortController();
+    let fresh: { executor: Executor } | null = null;
+    try {
+      fresh = await deps.openSession(s.request, ac.signal);
+      const stopped = await armed.rollback.cancel();
+      if (!stopped) {
+        return {
+          ok: true,
+          value: { confirmed: false, message: 'the scheduled rollback could not be stopped' },
+        };
+      }
+      switches.delete(key);
+      return { ok: true, value: { confirmed: true } };
+    } catch (e) {
+      return {
+        ok: true,
+        value: {
+          confirmed: false,
+          message: `a new SSH connection failed after the change (${e instanceof Error ? e.message : String(e)}); the server rolls it back`,
+        },
+      };
+    } finally {
+      await fresh?.executor.close();
+    }
+  }
+
   type Handlers = {
     [K in ContractKey]: (req: ParsedRequestOf<K>) => Promise<Result<ResponseOf<K>>>;
   };
@@ -227,10 +308,10 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
       try {
         if (server === null && request.vantage === 'server') {
           const host = serverHost ?? hostOf(request);
-          if (host !== undefined && (await isLocalHost(host))) server = deps.localExecutor();
+          if (host !== undefined && (await isLocalHost(host))) server = local();
         }
         const ctx: ProbeContext = {
-          client: deps.localExecutor(),
+          client: local(),
           server,
           signal: ac.signal,
           counterProof: 'when-needed',
@@ -268,7 +349,7 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
         executor = s.executor;
         server = s.label;
       } else if (serverHost !== undefined && (await isLocalHost(serverHost))) {
-        executor = deps.localExecutor();
+        executor = local();
       }
       const notApplied = (message: string) => ({
         ok: true as const,
@@ -281,6 +362,7 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
         return notApplied('no server access: run the command on the server yourself');
       }
       const key = `${req.diagnosisId}/${fix.id}`;
+      const scope = sessionId ?? LOCAL_SCOPE;
       const ac = new AbortController();
       runs.set(runId, ac);
       try {
@@ -296,8 +378,16 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
           deps.scheduleRollback
         ) {
           const armed = await deps.scheduleRollback(fix, executor, ac.signal);
-          if (typeof armed === 'string') {
-            return notApplied(`not applied: no rollback could be scheduled first (${armed})`);
+          if ('refused' in armed) {
+            forgetSudo(scope);
+            return {
+              ok: true,
+              value: {
+                applied: false,
+                message: `not applied: no rollback could be scheduled first (${armed.refused})`,
+                ...(armed.needsPassword ? { needsPassword: true } : {}),
+              },
+            };
           }
           switches.set(key, { rollback: armed, sessionId });
         }
@@ -306,12 +396,15 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
         applied.set(req.diagnosisId, done);
         if (direction === 'apply') {
           if (!result.applied) {
-            // Nothing changed (what ran was undone): disarm the switch.
+            // Nothing changed (what ran was undone): disarm the switch. The password (if
+            // one was given) is cleared: the fix ended, or sudo refused that password.
             const armed = switches.get(key);
             switches.delete(key);
             if (armed) await armed.rollback.cancel();
+            forgetSudo(scope);
             return { ok: true, value: result };
           }
+          fixScopes.set(key, scope);
           done.set(fix.id, fix);
           const changeId = await deps.recordChange?.({
             fix,
@@ -320,9 +413,21 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
             diagnosisId: req.diagnosisId,
           });
           if (changeId !== undefined) changeIds.set(key, changeId);
-          return { ok: true, value: changeId ? { ...result, changeId } : result };
+          const armed = switches.get(key);
+          return {
+            ok: true,
+            value: {
+              ...result,
+              ...(changeId ? { changeId } : {}),
+              ...(armed ? { rollbackInS: armed.rollback.afterS } : {}),
+            },
+          };
         }
         if (result.applied) done.delete(fix.id);
+        // An undo (the user's, or the rollback after a failed verification) ends the fix;
+        // one that sudo refused shows the held password (if any) did not work.
+        forgetSudo(scope);
+        if (!result.needsPassword) fixScopes.delete(key);
         const changeId = changeIds.get(key);
         if (changeId !== undefined) {
           await deps.recordUndo?.(changeId, result.applied ? 'reverted' : 'failed');
@@ -334,40 +439,12 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
     },
     'fix.confirm': async ({ diagnosisId, planId }) => {
       const key = `${diagnosisId}/${planId}`;
-      const armed = switches.get(key);
-      if (!armed) return { ok: true, value: { confirmed: true } };
-      // Only a fresh SSH connection proves the change left the server reachable: open one
-      // with the same access and cancel the switch through it.
-      const s = sessions.get(armed.sessionId);
-      if (!s || !deps.openSession) {
-        return {
-          ok: true,
-          value: { confirmed: false, message: 'the server session is gone; the rollback will run' },
-        };
-      }
-      const ac = new AbortController();
-      let fresh: { executor: Executor } | null = null;
       try {
-        fresh = await deps.openSession(s.request, ac.signal);
-        const stopped = await armed.rollback.cancel();
-        if (!stopped) {
-          return {
-            ok: true,
-            value: { confirmed: false, message: 'the scheduled rollback could not be stopped' },
-          };
-        }
-        switches.delete(key);
-        return { ok: true, value: { confirmed: true } };
-      } catch (e) {
-        return {
-          ok: true,
-          value: {
-            confirmed: false,
-            message: `a new SSH connection failed after the change (${e instanceof Error ? e.message : String(e)}); the server rolls it back`,
-          },
-        };
+        return await confirm(key);
       } finally {
-        await fresh?.executor.close();
+        // The fix was verified: its outcome is known, the password is not needed any more.
+        forgetSudo(fixScopes.get(key));
+        fixScopes.delete(key);
       }
     },
     'changes.list': async () => {
@@ -404,7 +481,7 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
         }
         executor = s.executor;
       } else if (sessionId === null && (await isLocalHost(change.target.host))) {
-        executor = deps.localExecutor();
+        executor = local();
       } else {
         return fail('forbidden', `${changeId} was made on this machine`);
       }
@@ -413,7 +490,9 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
       }
       const ac = new AbortController();
       runs.set(runId, ac);
+      const scope = change.server !== null ? (sessionId ?? LOCAL_SCOPE) : LOCAL_SCOPE;
       try {
+        let ran = 0;
         for (const argv of change.undo) {
           const r = await executor.run({
             argv,
@@ -421,6 +500,14 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
             timeoutMs: 60_000,
             signal: ac.signal,
           });
+          if (ran === 0 && r.error?.code === 'sudo-password-required') {
+            forgetSudo(scope);
+            return {
+              ok: true,
+              value: { undone: false, message: r.error.message, needsPassword: true },
+            };
+          }
+          ran++;
           if (r.error || r.exitCode !== 0) {
             await deps.recordUndo?.(changeId, 'failed');
             const why = r.error?.message ?? (r.stderr.trim() || `exit ${r.exitCode ?? '?'}`);
@@ -433,6 +520,7 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
         await deps.recordUndo?.(changeId, 'reverted');
         return { ok: true, value: { undone: true } };
       } finally {
+        forgetSudo(scope);
         runs.delete(runId);
       }
     },
@@ -461,12 +549,12 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
       const ac = new AbortController();
       opening.add(ac);
       try {
-        const s = await deps.openSession(req, ac.signal);
+        const sessionId = randomBytes(12).toString('base64url');
+        const s = await deps.openSession(req, ac.signal, privilegeOf(sessionId));
         if (closed) {
           await s.executor.close();
           return fail('cancelled', 'the window closed');
         }
-        const sessionId = randomBytes(12).toString('base64url');
         sessions.set(sessionId, { ...s, request: req });
         return { ok: true, value: { sessionId, label: s.label } };
       } catch (e) {
@@ -487,9 +575,34 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
         opening.delete(ac);
       }
     },
+    'privilege.password': async ({ sessionId, password }) => {
+      let executor: Executor;
+      if (sessionId !== null) {
+        const s = sessions.get(sessionId);
+        if (!s) return fail('not-found', 'this server session is closed; connect again');
+        executor = s.executor;
+      } else {
+        executor = local();
+      }
+      const scope = sessionId ?? LOCAL_SCOPE;
+      // Checked with sudo at once (`sudo -n` first, then `sudo -k -S` with it), so a typo is
+      // answered now rather than halfway through a fix.
+      holdSudo(scope, password);
+      const r = await executor.run({ argv: ['true'], privileged: true, timeoutMs: 15_000 });
+      if (r.error || r.exitCode !== 0) {
+        forgetSudo(scope);
+        const message =
+          r.error?.code === 'sudo-password-required'
+            ? `sudo on ${executor.label} did not accept the password`
+            : (r.error?.message ?? `sudo on ${executor.label} failed (exit ${r.exitCode ?? '?'})`);
+        return { ok: true, value: { accepted: false, message } };
+      }
+      return { ok: true, value: { accepted: true } };
+    },
     'session.close': async ({ sessionId }) => {
       const s = sessions.get(sessionId);
       sessions.delete(sessionId);
+      forgetSudo(sessionId);
       if (s) await s.executor.close();
       return { ok: true, value: { closed: s !== undefined } };
     },
@@ -523,6 +636,7 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
     },
     async close() {
       closed = true;
+      for (const scope of [...sudo.keys()]) forgetSudo(scope);
       for (const ac of runs.values()) ac.abort();
       for (const ac of opening) ac.abort();
       const all = [...sessions.values()];

@@ -159,6 +159,8 @@ export function App({ api }: { api: Api }) {
             proof={<DiagnosisView diagnosis={run.diagnosis} onRetry={run.retry} />}
             phase={run.applyPhase}
             onApply={run.applyFix}
+            passwordAsk={run.passwordAsk}
+            rollbackAt={run.rollbackAt}
           />
         )}
       </main>

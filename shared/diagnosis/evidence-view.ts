@@ -2,6 +2,7 @@ import type { Evidence, ProbeId, Vantage } from '../evidence';
 import {
   probeData,
   type CaptureData,
+  type ConfigData,
   type ConnectData,
   type DnsData,
   type FirewallData,
@@ -54,6 +55,11 @@ export function connectData(
 ): ConnectData | undefined {
   // A failed connect is status "fail", not "inconclusive": any data with an outcome counts.
   return dataOf(evidence, 'connect', vantage);
+}
+
+/** Where the listening program's address is configured (server side), when it was read. */
+export function configData(evidence: readonly Evidence[]): ConfigData | undefined {
+  return dataOf(evidence, 'config', 'server');
 }
 
 /** The client's resolver answer. */

@@ -6,6 +6,7 @@ import { english } from '../i18n/translate';
 import { msg, type MessageParams } from '../i18n/message';
 import { isValidUnit } from '../target';
 import {
+  configData,
   describeListener,
   listenersData,
   reachedAddress,
@@ -168,6 +169,21 @@ export function nextSteps({ input, outcome, cause, fix, serverSide }: NextStepsI
       const listeners = g.listenersOnOtherAddress(input) ?? [];
       const proc = listeners.find((l) => l.process)?.process ?? '';
       const known = BIND_SETTINGS.find((b) => b.match.test(proc));
+      // The program rejects its own configuration: restarting it would fail, fix that first.
+      const cfg = configData(input.evidence);
+      if (cfg?.error !== undefined) {
+        out.push(
+          step(
+            'diagnosis.next.configBroken',
+            {
+              program: cfg.program,
+              error: cfg.error,
+              at: cfg.errorAt ? `${cfg.errorAt.file}:${cfg.errorAt.line}` : '',
+            },
+            cfg.check,
+          ),
+        );
+      }
       out.push(
         known
           ? step(

@@ -20,7 +20,7 @@ import type {
 /** The part of the API the machine's actors call. */
 export type MachineApi = Pick<
   Api,
-  'probeRun' | 'probeCancel' | 'probeParse' | 'fixApply' | 'fixConfirm'
+  'probeRun' | 'probeCancel' | 'probeParse' | 'fixApply' | 'fixConfirm' | 'privilegePassword'
 >;
 
 /** Where the calls go: the open server session, if any, and the host under diagnosis. */
@@ -31,7 +31,15 @@ export interface ApiAccess {
   serverHost(): string | undefined;
   /** Told of every failed call (e.g. to show that the SSH connection dropped). */
   onError?(error: IpcError): void;
+  /**
+   * Asks the user for the sudo password when a fix needs one (`refused`: the last one was
+   * not accepted, with sudo's reason); null when the user declines. Absent: never asked.
+   */
+  askSudoPassword?(ask: { refused: string | null; signal: AbortSignal }): Promise<string | null>;
 }
+
+/** How many passwords a fix asks for before it gives up (sudo's own limit is three). */
+const PASSWORD_TRIES = 3;
 
 /** A call the engine answered with an error. */
 export class ApiCallError extends Error {
@@ -98,22 +106,41 @@ export function apiActors(api: MachineApi, access: ApiAccess) {
         }),
       ),
     ),
-    applyFix: fromPromise<ApplyFixOutput, ApplyFixInput>(({ input, signal }) =>
-      cancellable(signal, async (runId) =>
-        value(
-          await api.fixApply({
-            runId,
-            diagnosisId: input.diagnosisId,
-            planId: input.fix.id,
-            target: input.target,
-            ...(input.service !== undefined ? { service: input.service } : {}),
-            skipped: input.skipped,
-            direction: input.direction,
-            ...where(),
-          }),
-        ),
-      ),
-    ),
+    applyFix: fromPromise<ApplyFixOutput, ApplyFixInput>(async ({ input, signal }) => {
+      const once = () =>
+        cancellable(signal, async (runId) =>
+          value(
+            await api.fixApply({
+              runId,
+              diagnosisId: input.diagnosisId,
+              planId: input.fix.id,
+              target: input.target,
+              ...(input.service !== undefined ? { service: input.service } : {}),
+              skipped: input.skipped,
+              direction: input.direction,
+              ...where(),
+            }),
+          ),
+        );
+      let result = await once();
+      // sudo asked for a password before anything changed: ask the user, hand it to the
+      // engine (which checks it with sudo and holds it for this fix only), and apply again.
+      let refused: string | null = null;
+      for (let i = 0; result.needsPassword && access.askSudoPassword && i < PASSWORD_TRIES; i++) {
+        const password = await access.askSudoPassword({ refused, signal });
+        if (password === null || signal.aborted) break;
+        const given = value(
+          await api.privilegePassword({ sessionId: access.sessionId(), password }),
+        );
+        if (!given.accepted) {
+          refused = given.message ?? 'sudo did not accept the password';
+          continue;
+        }
+        result = await once();
+        refused = null;
+      }
+      return result;
+    }),
     confirmFix: fromPromise<ConfirmFixOutput, ConfirmFixInput>(async ({ input }) =>
       value(await api.fixConfirm(input)),
     ),

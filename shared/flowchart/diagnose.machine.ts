@@ -1,6 +1,6 @@
 import { and, assign } from 'xstate';
 import type { ProbeRequest } from '../probe-request';
-import { requestFor, sweepHintPorts } from './requests';
+import { configPid, requestFor, sweepHintPorts } from './requests';
 import { DECISION_STEPS, type DecisionStep } from '../decision-steps';
 import { STEP_EXPLANATION_KEYS } from './steps';
 import {
@@ -100,6 +100,13 @@ const backToDecidingStep = [
   { target: 'service', actions: 'stopWalking' as const },
 ];
 
+/** The config probe's request: the process that owns the listener bound elsewhere. */
+function configRequest(context: DiagnoseContext): ProbeRequest {
+  const base = requestFor('config', 'server', params(context));
+  const pid = configPid(context.evidence, context.target);
+  return pid !== null ? { ...base, pid } : base;
+}
+
 const retryRequest = ({ context }: { context: DiagnoseContext }): ProbeRequest =>
   requestFor(
     context.retry?.probe ?? 'connect',
@@ -194,6 +201,7 @@ export const diagnoseMachine = flow.createMachine({
     proposeFix: {
       meta: { explanation: STEP_EXPLANATION_KEYS.proposeFix },
       always: [
+        { guard: and(['walking', 'wantsConfig']), target: 'readingConfig' },
         { guard: and(['walking', 'wantsSweepHint']), target: 'hinting' },
         { guard: and(['walking', 'fixWanted']), target: 'consent' },
         { guard: 'walking', target: 'done' },
@@ -201,6 +209,7 @@ export const diagnoseMachine = flow.createMachine({
       on: {
         ...reviewEvents,
         'step.next': [
+          { guard: 'wantsConfig', target: 'readingConfig' },
           { guard: 'wantsSweepHint', target: 'hinting' },
           { guard: 'fixWanted', target: 'consent' },
           { target: 'done' },
@@ -254,6 +263,39 @@ export const diagnoseMachine = flow.createMachine({
           ],
         },
         onError: { target: 'done' },
+      },
+    },
+    /**
+     * Bound to another address, with server access: read where the owning program sets its
+     * address (the file it really uses) — the evidence its config.edit fix is made from.
+     */
+    readingConfig: {
+      on: { cancel: { target: 'done' } },
+      invoke: {
+        src: 'runProbe',
+        input: ({ context }) => ({
+          request: configRequest(context),
+          diagnosisId: context.sessionId,
+        }),
+        onDone: {
+          target: 'proposeFix',
+          actions: [
+            assign({
+              evidence: ({ context, event }) => replaceEvidence(context.evidence, event.output),
+            }),
+            'decide',
+          ],
+        },
+        onError: {
+          target: 'proposeFix',
+          actions: [
+            assign({
+              evidence: ({ context, event }) =>
+                replaceEvidence(context.evidence, failedEvidence('config', 'server', event.error)),
+            }),
+            'decide',
+          ],
+        },
       },
     },
     retrying: {

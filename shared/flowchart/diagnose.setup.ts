@@ -2,7 +2,7 @@ import { assign, fromPromise, setup } from 'xstate';
 import type { Diagnosis, Evidence, Fix, ProbeId, Vantage } from '../evidence';
 import type { ProbeRequest } from '../probe-request';
 import { TargetSchema, isIPv4, isIPv6, type Target } from '../target';
-import { dnsData, hasServerEvidence } from '../diagnosis/evidence-view';
+import { dnsData, hasServerEvidence, routeData } from '../diagnosis/evidence-view';
 import { buildDiagnosis } from '../diagnosis/build-diagnosis';
 import { isPasteable, type RequestParams } from './requests';
 import type { DecisionStep, StepFinding } from '../decision-steps';
@@ -136,11 +136,14 @@ export type DiagnoseEvent =
 /** The request parameters for the current target. */
 export function params(c: DiagnoseContext): RequestParams {
   const address = c.target ? resolvedAddress(c.target, c.evidence) : undefined;
+  const src = routeData(c.evidence, 'client')?.src;
+  const clientAddress = src !== undefined && (isIPv4(src) || isIPv6(src)) ? src : undefined;
   return {
     target: c.target ?? { host: 'localhost', port: 1 },
     timeoutMs: c.timeoutMs,
     service: c.service,
     ...(address !== undefined ? { address } : {}),
+    ...(clientAddress !== undefined ? { clientAddress } : {}),
   };
 }
 
@@ -157,6 +160,19 @@ function resolvedAddress(target: Target, evidence: readonly Evidence[]): string 
 export function addressSettled(c: DiagnoseContext): boolean {
   if (!c.target || isIPv4(c.target.host) || isIPv6(c.target.host)) return true;
   return c.evidence.some((e) => e.probe === 'dns' && e.vantage === 'client');
+}
+
+/**
+ * True once the client's own route towards the target has answered (either way): its
+ * `src` is the source address the server's firewall rules are evaluated for.
+ */
+export function sourceSettled(c: DiagnoseContext): boolean {
+  return c.evidence.some((e) => e.probe === 'route' && e.vantage === 'client');
+}
+
+/** Whether a check about the reached address (and the client's source) may start. */
+function settled(c: DiagnoseContext, p: { needsAddress: boolean; needsSource?: boolean }): boolean {
+  return (!p.needsAddress || addressSettled(c)) && (!p.needsSource || sourceSettled(c));
 }
 
 /** Evidence standing in for a probe that could not run (actor error). */
@@ -215,12 +231,14 @@ export const flow = setup({
       event.type === 'diagnose.start' && TargetSchema.safeParse(event.target).success,
     direct: ({ context }) => context.access === 'direct',
     notDirect: ({ context }) => context.access !== 'direct',
-    pasteReady: ({ context }, p: { probe: ProbeId; needsAddress: boolean }) =>
-      context.pasted[p.probe] !== undefined && (!p.needsAddress || addressSettled(context)),
+    pasteReady: (
+      { context },
+      p: { probe: ProbeId; needsAddress: boolean; needsSource?: boolean },
+    ) => context.pasted[p.probe] !== undefined && settled(context, p),
     pasteNeverCame: ({ context }, p: { probe: ProbeId }) =>
       context.pastesEnded && context.pasted[p.probe] === undefined,
-    readyToRun: ({ context }, p: { needsAddress: boolean }) =>
-      context.access === 'direct' && (!p.needsAddress || addressSettled(context)),
+    readyToRun: ({ context }, p: { needsAddress: boolean; needsSource?: boolean }) =>
+      context.access === 'direct' && settled(context, p),
     manualFor: ({ context }, p: { probe: ProbeId }) =>
       context.access === 'manual' && isPasteable(p.probe),
     pasteIs: ({ event }, p: { probe: ProbeId }) =>
@@ -242,6 +260,11 @@ export const flow = setup({
         context.planId === null || [d.fix, ...d.alternatives].some((f) => f.id === context.planId)
       );
     },
+    // Bound to another address, with server access, and where it is set not read yet.
+    wantsConfig: ({ context }) =>
+      context.access === 'direct' &&
+      context.diagnosis?.cause === 'bound-to-other-address' &&
+      !context.evidence.some((e) => e.probe === 'config'),
     wantsSweepHint: ({ context }) =>
       context.diagnosis?.outcome === 'refused' &&
       context.diagnosis.cause === 'not-listening' &&

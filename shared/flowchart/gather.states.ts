@@ -10,6 +10,8 @@ import { failedEvidence, flow, params, replaceEvidence } from './diagnose.setup'
 
 /** Server checks that are about the address the client reaches. */
 const NEEDS_ADDRESS: readonly GatherKey[] = ['firewall', 'serverRoute', 'serverConnect', 'capture'];
+/** Checks about the client's source address: they wait for the client's own route. */
+const NEEDS_SOURCE: readonly GatherKey[] = ['firewall'];
 
 function runState(key: GatherKey) {
   const { probe, vantage } = GATHER_PROBES[key];
@@ -49,14 +51,19 @@ export function clientRegion(key: GatherKey) {
 export function serverRegion(key: GatherKey) {
   const { probe, vantage } = GATHER_PROBES[key];
   const needsAddress = NEEDS_ADDRESS.includes(key);
+  const needsSource = NEEDS_SOURCE.includes(key);
   return flow.createStateConfig({
     initial: 'pending',
     states: {
       pending: {
         // Checks about the address the client reaches wait for the client's dns answer
-        // when the target is a name (milliseconds); the others start at once.
+        // when the target is a name, the firewall for the client's own route (its source
+        // address): milliseconds. The others start at once.
         always: [
-          { guard: { type: 'readyToRun', params: { needsAddress } }, target: 'running' },
+          {
+            guard: { type: 'readyToRun', params: { needsAddress, needsSource } },
+            target: 'running',
+          },
           { guard: { type: 'manualFor', params: { probe } }, target: 'awaitingPaste' },
           { guard: 'notDirect', target: 'skipped' },
         ],
@@ -66,7 +73,10 @@ export function serverRegion(key: GatherKey) {
         // A paste is parsed once it is there and (for checks about the reached address)
         // the client's dns has answered; `manual.done` without a paste skips the check.
         always: [
-          { guard: { type: 'pasteReady', params: { probe, needsAddress } }, target: 'parsing' },
+          {
+            guard: { type: 'pasteReady', params: { probe, needsAddress, needsSource } },
+            target: 'parsing',
+          },
           { guard: { type: 'pasteNeverCame', params: { probe } }, target: 'skipped' },
         ],
         on: {

@@ -164,6 +164,21 @@ export function firewallAccepts(input: GuardInput): boolean {
   return firewallVerdict(input)?.verdict === 'accept';
 }
 
+/**
+ * The firewall verdict turns on the client's source address, that address came from the
+ * client's own route, a NAT may change it on the way, and neither the counter proof nor
+ * the server's capture (the SYN's source as it arrived) confirmed what the server really
+ * saw: the verdict stands, with less confidence.
+ */
+export function firewallSourceUnconfirmed(input: GuardInput): boolean {
+  const v = firewallVerdict(input);
+  if (v?.source?.decisive !== true || !v.source.natPossible) return false;
+  if (v.counterProof?.agrees === true) return false;
+  // The server's capture saw the SYN arrive from that very address: no NAT rewrote it.
+  const seen = captureData(input.evidence)?.synSources ?? [];
+  return v.source.address === null || !seen.includes(v.source.address);
+}
+
 /** The firewall could not be evaluated (unreadable ruleset or an undecidable rule). */
 export function firewallUndecided(input: GuardInput): boolean {
   const e = input.evidence.find((x) => x.probe === 'firewall' && x.vantage === 'server');

@@ -1,4 +1,6 @@
-import type { ProbeId, Vantage } from '../evidence';
+import type { Evidence, ProbeId, Vantage } from '../evidence';
+import { serviceData } from '../diagnosis/evidence-view';
+import { listenersOnOtherAddress } from './guards';
 import type { ProbeRequest } from '../probe-request';
 import { isIPv4, isIPv6, type Target } from '../target';
 
@@ -59,6 +61,11 @@ export interface RequestParams {
   service?: string;
   /** The address the client reaches, when the target is a name and it has resolved. */
   address?: string;
+  /**
+   * The client's own source address towards the target (its route's `src`), when known:
+   * the firewall rules are evaluated for it.
+   */
+  clientAddress?: string;
 }
 
 /** The request for one probe from one vantage, for this target. */
@@ -76,6 +83,13 @@ export function requestFor(probe: ProbeId, vantage: Vantage, p: RequestParams): 
       return { probe, vantage, target, ...(p.service ? { service: p.service } : {}), timeoutMs };
     case 'sweep':
       return { probe, vantage, host: target.host, timeoutMs };
+    case 'firewall': {
+      const source =
+        p.clientAddress !== undefined
+          ? { clientAddress: p.clientAddress, clientAddressFrom: 'client-route' as const }
+          : {};
+      return { probe, vantage, target, ...withAddress, ...source, timeoutMs };
+    }
     default:
       return { probe, vantage, target, ...withAddress, timeoutMs };
   }
@@ -98,4 +112,20 @@ export function sweepHintPorts(port: number): number[] {
   const near = Array.from({ length: 11 }, (_, i) => port - 5 + i);
   const all = new Set([...near, ...COMMON_PORTS]);
   return [...all].filter((p) => p >= 1 && p <= 65535 && p !== port).sort((a, b) => a - b);
+}
+
+/**
+ * The process whose configuration the `config` probe reads: the owner of the listener bound
+ * to another address — the service's main process when it shares the socket (nginx's
+ * master, not a worker). Null when no owner is visible.
+ */
+export function configPid(evidence: readonly Evidence[], target: Target | null): number | null {
+  if (!target) return null;
+  const on = listenersOnOtherAddress({ target, evidence }) ?? [];
+  const main = serviceData(evidence)?.mainPid ?? null;
+  for (const l of on) {
+    const pids = [...(l.pid !== null ? [l.pid] : []), ...(l.pids ?? [])];
+    if (main !== null && pids.includes(main)) return main;
+  }
+  return on.find((l) => l.pid !== null)?.pid ?? null;
 }

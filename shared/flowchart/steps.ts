@@ -67,5 +67,6 @@ export const BUSY_STATES = [
   'retrying',
   'reparsing',
   'hinting',
+  'readingConfig',
   ...APPLYING_STATES,
 ] as const;

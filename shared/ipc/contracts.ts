@@ -128,6 +128,16 @@ export const contracts = {
     response: z.object({
       applied: z.boolean(),
       message: z.string().optional(),
+      /**
+       * sudo on that machine asked for a password before anything changed: give it with
+       * `privilege.password` and apply again.
+       */
+      needsPassword: z.boolean().optional(),
+      /**
+       * Seconds until the server rolls this change back by itself (the dead-man switch of
+       * a firewall or network change over SSH) unless `fix.confirm` stops it.
+       */
+      rollbackInS: z.number().int().positive().optional(),
       /** The change-log id of the applied change (`conndoctor undo ID`). */
       changeId: z.string().regex(SESSION_ID_RE).optional(),
     }),
@@ -184,7 +194,26 @@ export const contracts = {
       changeId: z.string().regex(SESSION_ID_RE),
       sessionId: SessionIdSchema.nullable(),
     }),
-    response: z.object({ undone: z.boolean(), message: z.string().optional() }),
+    response: z.object({
+      undone: z.boolean(),
+      message: z.string().optional(),
+      /** As for `fix.apply`: sudo asked for a password before anything was reverted. */
+      needsPassword: z.boolean().optional(),
+    }),
+  },
+  /**
+   * The sudo password for the session's server (`sessionId`), or for this machine (null).
+   * The engine checks it with sudo at once, holds it in memory for that session only, and
+   * clears it when the fix it was given for ends (verified, rolled back, undone or not
+   * applied), when the session closes, and after 15 minutes at most. It is never logged,
+   * written anywhere or sent back. `accepted: false` holds nothing.
+   */
+  'privilege.password': {
+    request: z.object({
+      sessionId: SessionIdSchema.nullable(),
+      password: z.string().min(1).max(1024),
+    }),
+    response: z.object({ accepted: z.boolean(), message: z.string().optional() }),
   },
   /** What is running the UI: version, platform, desktop app or browser mode. */
   'app.info': {

@@ -83,7 +83,7 @@ test('step by step, keyboard only: map, Next through every step, Back, listeners
 test('consent dialog: role dialog, exact commands, alternative chosen inside, password cleared', async ({
   page,
 }) => {
-  await page.goto(`${base}?case=closed&lang=en&fix=1`);
+  await page.goto(`${base}?case=closed&lang=en&fix=1&sudo=1`);
   await page.getByRole('button', { name: 'Apply fix' }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
@@ -92,13 +92,20 @@ test('consent dialog: role dialog, exact commands, alternative chosen inside, pa
   await dialog.getByRole('radio', { name: /every boot/ }).check();
   await expect(dialog).toContainText('systemctl enable --now nginx');
   await expect(dialog).toContainText('Survives a reboot.');
-  const pw = dialog.getByLabel('sudo password');
-  await expect(pw).toHaveAttribute('type', 'password');
-  await pw.fill('secret');
+  // No password field before anything runs: sudo is asked first, and asks only if it must.
+  await expect(dialog.getByLabel('sudo password')).toHaveCount(0);
   await page.screenshot({ path: screenshotPath('wizard-consent-en.png'), fullPage: true });
   await dialog.getByRole('button', { name: 'Apply this fix' }).click();
   await expect(dialog.getByRole('progressbar')).toBeVisible();
+  const pw = dialog.getByLabel('sudo password');
+  await expect(pw).toBeFocused();
+  await expect(pw).toHaveAttribute('type', 'password');
+  await expect(dialog.getByRole('button', { name: 'Continue' })).toBeDisabled();
+  await pw.fill('secret');
+  await page.screenshot({ path: screenshotPath('wizard-sudo-en.png'), fullPage: true });
+  await page.keyboard.press('Enter');
   await expect(dialog.getByLabel('sudo password')).toHaveCount(0);
+  await expect(dialog.getByRole('progressbar')).toBeVisible();
 });
 
 test('Korean: answer, step walk and dialog without English sentences', async ({ page }) => {

@@ -17,7 +17,8 @@ export type RunQuoted = (command: string, stdin: string | undefined) => Promise<
 export interface PrivilegeContext {
   /** Resolves whether the remote login user is root (uid 0). */
   isRoot: () => Promise<boolean>;
-  sudoPassword?: string;
+  /** The sudo password held for this session, if any (read when a command needs it). */
+  sudoPassword?: () => string | undefined;
   label: string;
 }
 
@@ -155,8 +156,9 @@ export async function runWithPrivilege(
   let raw = await run(buildCommand(req.argv, 'nopass'), req.stdin);
   let failure =
     raw.openError || raw.aborted || raw.timedOut ? null : sudoFailure(raw, ctx.label, false);
-  if (failure?.code === 'sudo-password-required' && ctx.sudoPassword !== undefined) {
-    raw = await run(buildCommand(req.argv, 'password'), `${ctx.sudoPassword}\n${req.stdin ?? ''}`);
+  const password = failure?.code === 'sudo-password-required' ? ctx.sudoPassword?.() : undefined;
+  if (password !== undefined) {
+    raw = await run(buildCommand(req.argv, 'password'), `${password}\n${req.stdin ?? ''}`);
     failure =
       raw.openError || raw.aborted || raw.timedOut ? null : sudoFailure(raw, ctx.label, true);
   }

@@ -24,6 +24,12 @@ export type { UnknownHostKeyInfo } from './ssh-connect';
  * host key against known_hosts and authenticates; failures are {@link SshError}s.
  */
 
+/** The sudo password as a getter, whether it was given as a value or a getter. */
+function sudoPasswordOf(opts: Pick<SshExecutorOptions, 'sudoPassword'>): () => string | undefined {
+  const p = opts.sudoPassword;
+  return typeof p === 'function' ? p : () => p;
+}
+
 /** How to reach and trust the server. Secrets stay in memory and are never logged. */
 export interface SshExecutorOptions {
   /** `[user@]host[:port]`, `[v6]:port`, or a ~/.ssh/config Host alias. */
@@ -41,7 +47,11 @@ export interface SshExecutorOptions {
   sshConfig?: string;
   /** Handshake timeout (ssh2 readyTimeout); default 10 s. */
   timeoutMs?: number;
-  sudoPassword?: string;
+  /**
+   * The sudo password, or where to read it when a command needs it (the engine session
+   * holds it in memory and clears it); never part of a command line or a message.
+   */
+  sudoPassword?: string | (() => string | undefined);
   /** Asked about an unknown host key (GUI); true trusts and records it. */
   onUnknownHostKey?: (info: UnknownHostKeyInfo) => Promise<boolean>;
 }
@@ -302,7 +312,7 @@ export async function openSshExecutor(opts: SshExecutorOptions): Promise<SshExec
       const r = await runWithPrivilege(runRaw(req), req, {
         isRoot,
         label,
-        ...(opts.sudoPassword !== undefined ? { sudoPassword: opts.sudoPassword } : {}),
+        sudoPassword: sudoPasswordOf(opts),
       });
       return lost !== null && r.error?.code === 'connection-lost' ? lostResult(req) : r;
     },

@@ -1,4 +1,6 @@
-import type { Fix } from '../../../shared/fix-plan';
+import { createHash } from 'node:crypto';
+import { configBackupPath, type Fix } from '../../../shared/fix-plan';
+import { applyDiff } from '../../../shared/config-diff';
 import { argvToText } from '../../../shared/argv-text';
 import type { ExecResult, Executor } from '../exec/executor';
 import { quoteArgv } from '../exec/ssh-quote';
@@ -15,6 +17,8 @@ import { quoteArgv } from '../exec/ssh-quote';
 export interface ApplyResult {
   applied: boolean;
   message?: string;
+  /** sudo asked for a password before anything changed: give it (`privilege.password`) and retry. */
+  needsPassword?: boolean;
 }
 
 /** A command longer than this is cut off (a fix never needs longer). */
@@ -38,23 +42,31 @@ async function run(
   return executor.run({ argv, privileged, timeoutMs: COMMAND_TIMEOUT_MS, signal });
 }
 
+/** The systemd unit a fix starts or restarts, if any. */
+function systemdUnitOf(fix: Fix): string | null {
+  const p = fix.plan;
+  if (p.kind === 'config.edit') return p.restart;
+  if (
+    (p.kind === 'service.start' || p.kind === 'service.enable' || p.kind === 'service.restart') &&
+    p.manager === 'systemd'
+  ) {
+    return p.unit;
+  }
+  return null;
+}
+
 /** The journal lines of a unit that failed to start (systemd), for the message. */
 async function journalOf(executor: Executor, fix: Fix, signal: AbortSignal): Promise<string> {
-  const p = fix.plan;
-  if (
-    (p.kind !== 'service.start' && p.kind !== 'service.enable' && p.kind !== 'service.restart') ||
-    p.manager !== 'systemd'
-  ) {
-    return '';
-  }
+  const unit = systemdUnitOf(fix);
+  if (unit === null) return '';
   const r = await run(
     executor,
-    ['journalctl', '-u', p.unit, '-n', '10', '--no-pager', '-o', 'cat'],
+    ['journalctl', '-u', unit, '-n', '10', '--no-pager', '-o', 'cat'],
     true,
     signal,
   );
   const lines = r.stdout.trim();
-  return lines ? `\n${p.unit} says:\n${lines}` : '';
+  return lines ? `\n${unit} says:\n${lines}` : '';
 }
 
 /** Applies a fix (`apply`) or reverts it (`undo`). */
@@ -64,6 +76,9 @@ export async function applyFix(
   executor: Executor,
   signal: AbortSignal,
 ): Promise<ApplyResult> {
+  if (direction === 'apply' && fix.plan.kind === 'config.edit') {
+    return applyConfigEdit(fix, fix.plan, executor, signal);
+  }
   const commands = direction === 'apply' ? fix.commands : fix.undo;
   if (commands.length === 0) {
     return direction === 'undo'
@@ -74,6 +89,9 @@ export async function applyFix(
   for (const argv of commands) {
     const r = await run(executor, argv, fix.privileged, signal);
     const why = failure(r);
+    if (why !== null && ran === 0 && r.error?.code === 'sudo-password-required') {
+      return { applied: false, message: `${argvToText(argv)} failed: ${why}`, needsPassword: true };
+    }
     if (why !== null) {
       let message = `${argvToText(argv)} failed: ${why}`;
       if (direction === 'apply') {
@@ -101,6 +119,98 @@ export async function applyFix(
   return { applied: true };
 }
 
+type ConfigEdit = Extract<Fix['plan'], { kind: 'config.edit' }>;
+
+/**
+ * Applies a `config.edit` plan exactly as approved: reads the file again and refuses if its
+ * SHA-256 is not the one the diff was made from; applies the diff (every context line must
+ * match); keeps a backup; writes the edited text; runs the program's own check; restarts
+ * the unit (a reload does not move a listener) and makes sure it stays running. A failed
+ * check or restart puts the backup back (and restarts on it): nothing is left half done.
+ */
+async function applyConfigEdit(
+  fix: Fix,
+  plan: ConfigEdit,
+  executor: Executor,
+  signal: AbortSignal,
+): Promise<ApplyResult> {
+  const read = await run(executor, ['cat', '--', plan.path], true, signal);
+  const readWhy = failure(read);
+  if (readWhy !== null) return { applied: false, message: `cannot read ${plan.path}: ${readWhy}` };
+  const now = createHash('sha256').update(read.stdout, 'utf8').digest('hex');
+  if (read.truncated || now !== plan.sha256) {
+    return {
+      applied: false,
+      message: `${plan.path} changed since it was read (SHA-256 ${now.slice(0, 12)}…, the diff was made from ${plan.sha256.slice(0, 12)}…): nothing was written; diagnose again`,
+    };
+  }
+  const edited = applyDiff(read.stdout, plan.diff);
+  if ('error' in edited) {
+    return { applied: false, message: `the diff does not apply to ${plan.path}: ${edited.error}` };
+  }
+  const backup = configBackupPath(plan.path, plan.sha256);
+  const restart = ['systemctl', 'restart', plan.restart];
+  const steps: { argv: string[]; stdin?: string }[] = [
+    { argv: ['mkdir', '-p', '-m', '0700', backup.slice(0, backup.lastIndexOf('/'))] },
+    { argv: ['cp', '-p', '--', plan.path, backup] },
+  ];
+  for (const step of steps) {
+    const why = failure(await run(executor, step.argv, true, signal));
+    if (why !== null) {
+      return {
+        applied: false,
+        message: `${argvToText(step.argv)} failed: ${why}; nothing was written`,
+      };
+    }
+  }
+  const restore = async (andRestart: boolean): Promise<string> => {
+    const back = await run(executor, ['cp', '--', backup, plan.path], true, signal);
+    const why = failure(back);
+    if (why !== null) return ` (restoring ${plan.path} from ${backup} failed: ${why})`;
+    if (!andRestart) return ` (${plan.path} was put back as it was)`;
+    const again = failure(await run(executor, restart, true, signal));
+    return again === null
+      ? ` (${plan.path} was put back as it was and ${plan.restart} restarted)`
+      : ` (${plan.path} was put back; restarting ${plan.restart} failed: ${again})`;
+  };
+  const write = await executor.run({
+    argv: ['tee', '--', plan.path],
+    privileged: true,
+    stdin: edited.text,
+    timeoutMs: COMMAND_TIMEOUT_MS,
+    signal,
+  });
+  const writeWhy = failure(write);
+  if (writeWhy !== null) {
+    return {
+      applied: false,
+      message: `writing ${plan.path} failed: ${writeWhy}${await restore(false)}`,
+    };
+  }
+  if (plan.check) {
+    const check = await run(executor, plan.check, true, signal);
+    if (failure(check) !== null) {
+      const said = (check.stderr.trim() || check.stdout.trim()).split('\n').slice(-3).join('\n');
+      return {
+        applied: false,
+        message: `${argvToText(plan.check)} rejects the edited configuration, nothing was restarted:\n${said}${await restore(false)}`,
+      };
+    }
+  }
+  const restarted = failure(await run(executor, restart, true, signal));
+  const down =
+    restarted !== null
+      ? `${argvToText(restart)} failed: ${restarted}`
+      : await unitFailed(executor, fix, signal);
+  if (down !== null) {
+    return {
+      applied: false,
+      message: `${down}${await journalOf(executor, fix, signal)}${await restore(true)}`,
+    };
+  }
+  return { applied: true };
+}
+
 /**
  * After starting a systemd unit: is it still running? `systemctl start` of a simple unit
  * succeeds even when its program exits at once; a unit that failed is reported with its
@@ -111,25 +221,20 @@ async function unitFailed(
   fix: Fix,
   signal: AbortSignal,
 ): Promise<string | null> {
-  const p = fix.plan;
-  if (
-    (p.kind !== 'service.start' && p.kind !== 'service.enable' && p.kind !== 'service.restart') ||
-    p.manager !== 'systemd'
-  ) {
-    return null;
-  }
+  const unit = systemdUnitOf(fix);
+  if (unit === null) return null;
   let state = '';
   for (let i = 0; i < 6; i++) {
     await new Promise((r) => setTimeout(r, 500));
     if (signal.aborted) return null;
-    const r = await run(executor, ['systemctl', 'is-active', p.unit], false, signal);
+    const r = await run(executor, ['systemctl', 'is-active', unit], false, signal);
     state = r.stdout.trim();
     if (state === 'failed' || state === 'inactive') break;
     if (state === 'active' && i >= 1) return null;
   }
   return state === 'active' || state === 'activating' || state === 'reloading'
     ? null
-    : `${p.unit} did not stay running after it was started (${state || 'unknown state'})`;
+    : `${unit} did not stay running after it was started (${state || 'unknown state'})`;
 }
 
 /** Fix kinds that could cut the path an SSH session uses: guarded by the dead-man switch. */
@@ -143,6 +248,15 @@ export interface ScheduledRollback {
   cancel(): Promise<boolean>;
   /** How it was scheduled. */
   via: 'systemd-run' | 'sleep';
+  /** Seconds from scheduling until the rollback runs. */
+  afterS: number;
+}
+
+/** Why no rollback could be scheduled (so the change is not made). */
+export interface RollbackRefusal {
+  refused: string;
+  /** sudo asked for a password: give it (`privilege.password`) and apply again. */
+  needsPassword: boolean;
 }
 
 /**
@@ -157,8 +271,10 @@ export async function scheduleRollback(
   afterS: number,
   name: string,
   signal: AbortSignal,
-): Promise<ScheduledRollback | string> {
-  if (fix.undo.length === 0) return `${fix.id} has no undo to schedule`;
+): Promise<ScheduledRollback | RollbackRefusal> {
+  if (fix.undo.length === 0) {
+    return { refused: `${fix.id} has no undo to schedule`, needsPassword: false };
+  }
   const script = fix.undo.map((a) => quoteArgv(a)).join('; ');
   const unit = `conndoctor-rollback-${name}`;
   const viaSystemd = await run(
@@ -176,9 +292,13 @@ export async function scheduleRollback(
     true,
     signal,
   );
+  if (viaSystemd.error?.code === 'sudo-password-required') {
+    return { refused: viaSystemd.error.message, needsPassword: true };
+  }
   if (failure(viaSystemd) === null) {
     return {
       via: 'systemd-run',
+      afterS,
       cancel: async () => {
         const r = await run(executor, ['systemctl', 'stop', `${unit}.timer`], true, signal);
         return failure(r) === null;
@@ -199,9 +319,15 @@ export async function scheduleRollback(
     signal,
   );
   const why = failure(detached);
-  if (why !== null) return `cannot schedule the rollback: ${why}`;
+  if (why !== null) {
+    return {
+      refused: `cannot schedule the rollback: ${why}`,
+      needsPassword: detached.error?.code === 'sudo-password-required',
+    };
+  }
   return {
     via: 'sleep',
+    afterS,
     cancel: async () => {
       const r = await run(
         executor,

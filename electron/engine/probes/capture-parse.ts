@@ -119,6 +119,7 @@ export function icmpMeaning(type: number, code: number): string {
 export function parseCapture(out: RawOutput, port: number, armed = true): Parsed<CaptureData> {
   const packets: string[] = [];
   let synSeen = false;
+  const synSources: string[] = [];
   let answer: CaptureData['answer'] = 'none';
   let icmp: CaptureData['icmp'];
   for (const line of out.stdout.split('\n')) {
@@ -127,6 +128,7 @@ export function parseCapture(out: RawOutput, port: number, armed = true): Parsed
     if (p.kind === 'tcp') {
       if (p.dport === port && isSyn(p.flags)) {
         synSeen = true;
+        if (!synSources.includes(p.src) && synSources.length < 8) synSources.push(p.src);
       } else if (p.sport === port && answer === 'none') {
         if (isSynAck(p.flags)) answer = 'syn-ack';
         else if (isRst(p.flags)) answer = 'rst';
@@ -141,7 +143,14 @@ export function parseCapture(out: RawOutput, port: number, armed = true): Parsed
     }
     if (packets.length < 50) packets.push(line.trim());
   }
-  const data: CaptureData = { synSeen, answer, packets, armed, ...(icmp ? { icmp } : {}) };
+  const data: CaptureData = {
+    synSeen,
+    answer,
+    packets,
+    armed,
+    ...(synSources.length > 0 ? { synSources } : {}),
+    ...(icmp ? { icmp } : {}),
+  };
   if (!synSeen && answer === 'none') {
     if (!armed) {
       return inconclusiveParse(msg('evidence.capture.notArmed'), data);

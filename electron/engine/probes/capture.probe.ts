@@ -98,10 +98,15 @@ export const captureProbe: ProbeRunner = async (req, ctx) => {
   if (!isIPv4(address) && !isIPv6(address)) {
     const r = await lookupAll(address);
     if (!r.ok || !r.addresses[0]) {
-      return done({
-        status: 'inconclusive',
-        reason: `${address} does not resolve (${r.ok ? 'no address' : r.code})`,
-      });
+      return done(
+        inconclusiveParse(
+          msg('evidence.dns.notResolving', {
+            name: address,
+            error: r.ok ? 'no address' : r.code,
+            hosts: '',
+          }),
+        ),
+      );
     }
     address = r.addresses[0].address;
   }

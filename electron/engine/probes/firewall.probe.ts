@@ -1,8 +1,8 @@
 import type { Evidence } from '../../../shared/evidence';
-import type { FirewallData, FirewallVerdict } from '../../../shared/probe-data';
+import type { FirewallData, FirewallSource, FirewallVerdict } from '../../../shared/probe-data';
 import { formatTarget, isIPv4, isIPv6 } from '../../../shared/target';
 import type { Executor } from '../exec/executor';
-import { analyzeState, frontEndOf, verdictFor } from '../analyze/firewall/analyze';
+import { analyzeState, frontEndOf, sourceDecides, verdictFor } from '../analyze/firewall/analyze';
 import {
   capture,
   collectDumps,
@@ -14,10 +14,11 @@ import { counterOverride, counterProof } from '../analyze/firewall/counters';
 import { overrideFromCounters } from '../analyze/firewall/override';
 import { parseFail2banJails } from '../analyze/firewall/fail2ban';
 import type { SynPacket } from '../analyze/firewall/packet';
+import type { RouteOf } from '../analyze/firewall/evaluate';
 import { connectOnce } from './connect.probe';
 import type { ProbeRunner } from './registry';
 import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
-import { embedMessage, msg, type Message } from '../../../shared/i18n/message';
+import { embedMessage, msg, type Message, type MessageParams } from '../../../shared/i18n/message';
 import { english } from '../../../shared/i18n/translate';
 
 /** Why the firewall evidence is inconclusive: the reason and its message. */
@@ -63,19 +64,32 @@ async function routeDev(ex: Executor, daddr: string, signal?: AbortSignal): Prom
   }
 }
 
+/** The server's route back to the client: inbound interface, and whether it is direct. */
+interface Inbound {
+  dev: string | null;
+  /** True when `dev` is the server's route back to the client. */
+  fromRoute: boolean;
+  /**
+   * True when that route is on-link or local (no gateway): the client's own address is
+   * what the server sees. False through a gateway or when the route is not known.
+   */
+  direct: boolean;
+}
+
 /** The server's inbound interface for packets from `saddr` to `daddr` (its route back to the client). */
 async function inboundInterface(
   ex: Executor,
   daddr: string,
   saddr: string | null,
   signal?: AbortSignal,
-): Promise<{ dev: string | null; fromRoute: boolean }> {
+): Promise<Inbound> {
   if (saddr) {
     const r = await capture(ex, ['ip', '-j', 'route', 'get', saddr, 'from', daddr], signal, false);
     try {
-      const routes = JSON.parse(r.stdout) as { dev?: unknown }[];
+      const routes = JSON.parse(r.stdout) as { dev?: unknown; gateway?: unknown }[];
       const dev = routes[0]?.dev;
-      if (typeof dev === 'string') return { dev, fromRoute: true };
+      if (typeof dev === 'string')
+        return { dev, fromRoute: true, direct: routes[0]?.gateway === undefined };
     } catch {
       // fall back to the interface that holds the address
     }
@@ -84,10 +98,48 @@ async function inboundInterface(
   try {
     const links = JSON.parse(r.stdout) as { ifname?: unknown; addr_info?: { local?: unknown }[] }[];
     const own = links.find((l) => (l.addr_info ?? []).some((a) => a.local === daddr));
-    return { dev: typeof own?.ifname === 'string' ? own.ifname : null, fromRoute: false };
+    return {
+      dev: typeof own?.ifname === 'string' ? own.ifname : null,
+      fromRoute: false,
+      direct: false,
+    };
   } catch {
-    return { dev: null, fromRoute: false };
+    return { dev: null, fromRoute: false, direct: false };
   }
+}
+
+/**
+ * The source address the verdict is for, and how far the server can be trusted to see
+ * it: a source from the client's own route may be rewritten by a NAT unless the server's
+ * route back to it is direct.
+ */
+export function sourceOf(
+  address: string | null,
+  from: FirewallSource['from'],
+  inbound: Pick<Inbound, 'direct'>,
+  decisive: boolean,
+): FirewallSource {
+  return {
+    address,
+    from: address === null ? null : from,
+    decisive,
+    natPossible: address !== null && from === 'client-route' && !inbound.direct,
+  };
+}
+
+/**
+ * The params of "from ADDR (where it came from[, NAT possible])" in the verdict line
+ * (nested fragments of `evidence.firewall.verdictLine`).
+ */
+function sourceParams(src: FirewallSource | null): MessageParams {
+  if (src === null) return { fromKind: 'none' };
+  if (src.address === null) return { fromKind: 'unknown' };
+  return {
+    fromKind: 'known',
+    saddr: src.address,
+    origin: src.from ?? 'unknown',
+    natKind: src.natPossible ? 'some' : 'none',
+  };
 }
 
 /**
@@ -98,10 +150,13 @@ async function inboundInterface(
  * ruleset and, for a DROP, probe connects that only end by their timeout.
  */
 export function needsCounterProof(v: FirewallVerdict, iif: string | null): boolean {
-  return v.verdict === 'unknown' || iif === null;
+  // A rule on the source decides, for an address a NAT may change: the probe SYNs come
+  // from this client, so their counters show the address the server really sees.
+  const nat = v.source?.decisive === true && v.source.natPossible;
+  return v.verdict === 'unknown' || iif === null || nat;
 }
 
-function verdictLine(v: FirewallVerdict, target: string, saddr: string | null): Message {
+function verdictLine(v: FirewallVerdict, target: string): Message {
   const unreached = v.counterProof && !v.counterProof.agrees && v.counterProof.delta === 0;
   const proof = unreached
     ? 'unreached'
@@ -114,8 +169,7 @@ function verdictLine(v: FirewallVerdict, target: string, saddr: string | null): 
         : 'static';
   return msg('evidence.firewall.verdictLine', {
     where: target,
-    fromKind: saddr ? 'some' : 'none',
-    saddr,
+    ...sourceParams(v.source ?? null),
     verdict: v.verdict.toUpperCase(),
     ...embedMessage(v.reasonMessage ?? msg('evidence.text', { text: v.reason }), 'reasonId'),
     proof,
@@ -168,6 +222,11 @@ async function inspect(
   // this machine: its connection to its own address arrives on lo, from that address.
   const selfClient = !req.clientAddress && (ctx.server === null || ctx.server === ctx.client);
   const saddr = req.clientAddress ? stripZone(req.clientAddress) : selfClient ? daddr : undefined;
+  const saddrFrom: FirewallSource['from'] = req.clientAddress
+    ? (req.clientAddressFrom ?? 'given')
+    : selfClient
+      ? 'self'
+      : null;
   // Everything read at once: the executor batches what is asked for together (one round trip).
   const [dumps, fronts, inbound] = await Promise.all([
     collectDumps(ex, signal),
@@ -181,7 +240,6 @@ async function inspect(
 
   if (target) {
     const where = formatTarget(target);
-    const from = isIp(saddr) ? saddr : null;
     if (!daddr || !inbound) {
       const reasonMessage = msg('evidence.firewall.reason.addressUnknown');
       data.verdict = {
@@ -202,12 +260,21 @@ async function inspect(
         iifFromRoute: inbound.fromRoute,
       };
       let { verdict, evaluation } = verdictFor(st, packet);
+      let routeOf: RouteOf | undefined;
       const fwd = evaluation?.rewrite;
       if (fwd?.forwarded && isIp(fwd.daddr)) {
         // A DNAT sends the SYN on to another host: its route names the outbound interface.
         const oif = await routeDev(ex, fwd.daddr, signal);
-        ({ verdict, evaluation } = verdictFor(st, packet, (a) => (a === fwd.daddr ? oif : null)));
+        routeOf = (a) => (a === fwd.daddr ? oif : null);
+        ({ verdict, evaluation } = verdictFor(st, packet, routeOf));
       }
+      const src = sourceOf(
+        packet.saddr,
+        saddrFrom,
+        inbound,
+        evaluation !== null && sourceDecides(st, packet, evaluation, routeOf),
+      );
+      verdict.source = src;
       if (!iif)
         verdict.notes = [
           ...(verdict.notes ?? []),
@@ -254,7 +321,7 @@ async function inspect(
         verdict.counterProof = null;
       }
       data.verdict = verdict;
-      lines.push(verdictLine(verdict, where, from));
+      lines.push(verdictLine(verdict, where));
       if (verdict.verdict === 'unknown') status = 'inconclusive';
       else if (verdict.verdict !== 'accept') status = 'fail';
     }

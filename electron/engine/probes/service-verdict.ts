@@ -168,8 +168,5 @@ export const serviceCommandProbe = defineProbe<ProbeRequest, ServiceData>({
   parse: (out, req) =>
     req.service
       ? parsePastedService(out, req.service)
-      : {
-          status: 'inconclusive',
-          reason: 'without server access the service check needs --service NAME',
-        },
+      : inconclusiveParse(msg('evidence.service.pasteNeedsName')),
 });

@@ -2,7 +2,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CommandLine } from '../components/CommandLine';
-import type { FixView } from './types';
+import type { FixView, PasswordAsk } from './types';
 import { useMessageText } from './use-msg-text';
 import './wizard.css';
 
@@ -13,9 +13,10 @@ export type ApplyPhase = 'idle' | 'applying' | 'verifying' | 'done' | 'failed';
  * Consent to one exact change (DESIGN §4): a modal `role="dialog"` (Radix Dialog: focus
  * trap, Escape, focus return) showing the commands or diff, privilege, persistence, undo
  * and risk; the alternatives are chosen inside it. **Apply this fix** hands the chosen plan
- * id (and the sudo password, when asked for) to `onApply`; the password field is cleared
- * on every outcome. Then progress, the verification result (`data-verified`) and, for
- * remote firewall/network changes, the dead-man countdown.
+ * id to `onApply`. When sudo on that machine asks for a password, the engine's question
+ * (`passwordAsk`) shows a password field here; the field is cleared on every outcome and
+ * the password goes to the engine only. Then progress, the verification result
+ * (`data-verified`) and, for remote firewall/network changes, the dead-man countdown.
  */
 export function ConsentDialog({
   open,
@@ -24,7 +25,7 @@ export function ConsentDialog({
   selectedId,
   onSelect,
   onApply,
-  askSudoPassword = false,
+  passwordAsk = null,
   phase = 'idle',
   verified = null,
   error = null,
@@ -36,8 +37,9 @@ export function ConsentDialog({
   fixes: readonly FixView[];
   selectedId: string;
   onSelect: (planId: string) => void;
-  onApply: (planId: string, sudoPassword: string | null) => void;
-  askSudoPassword?: boolean;
+  onApply: (planId: string) => void;
+  /** sudo asks for a password to go on (null: it does not). */
+  passwordAsk?: PasswordAsk | null;
   phase?: ApplyPhase;
   verified?: boolean | null;
   /** Why applying failed, as a sentence in the chosen language. */
@@ -54,15 +56,14 @@ export function ConsentDialog({
   const busyText = t(
     phase === 'verifying' ? 'wizard.consent.verifying' : 'wizard.consent.applying',
   );
-  // Cleared on every outcome, and whenever the dialog closes.
+  // Cleared on every outcome, whenever the question goes away and when the dialog closes.
   useEffect(() => {
-    if (phase !== 'idle' || !open) setPassword('');
-  }, [phase, open]);
+    if (passwordAsk === null || !open) setPassword('');
+  }, [passwordAsk, phase, open]);
   if (fix === undefined) return null;
-  const apply = () => {
-    const pw = askSudoPassword ? password : null;
+  const answer = (pw: string | null) => {
     setPassword('');
-    onApply(fix.id, pw);
+    passwordAsk?.answer(pw);
   };
   return (
     <Dialog.Root open={open} onOpenChange={(o) => !busy && onOpenChange(o)}>
@@ -133,19 +134,41 @@ export function ConsentDialog({
               ))}
             </details>
           )}
-          {askSudoPassword && phase === 'idle' && (
-            <div className="wz-field">
+          {passwordAsk !== null && (
+            <form
+              className="wz-field wz-sudo"
+              data-sudo-ask=""
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (password !== '') answer(password);
+              }}
+            >
+              <p>{t('wizard.consent.sudoAsk')}</p>
+              {passwordAsk.refused !== null && (
+                <p className="wz-callout wz-bad" role="alert">
+                  {t('wizard.consent.sudoRefused')} <samp>{passwordAsk.refused}</samp>
+                </p>
+              )}
               <label htmlFor={`${ids}-pw`}>{t('wizard.consent.sudoPassword')}</label>
               <input
                 id={`${ids}-pw`}
                 type="password"
                 autoComplete="off"
+                autoFocus
                 value={password}
                 onChange={(e) => setPassword(e.target.value)}
                 aria-describedby={`${ids}-pw-hint`}
               />
               <small id={`${ids}-pw-hint`}>{t('wizard.consent.sudoHint')}</small>
-            </div>
+              <div className="wz-dialog-buttons">
+                <button type="submit" className="primary" disabled={password === ''}>
+                  {t('wizard.consent.sudoContinue')}
+                </button>
+                <button type="button" onClick={() => answer(null)}>
+                  {t('wizard.consent.sudoDecline')}
+                </button>
+              </div>
+            </form>
           )}
           <div role="status" aria-live="polite" className="wz-progress">
             {busy && (
@@ -174,7 +197,7 @@ export function ConsentDialog({
           </div>
           <div className="wz-dialog-buttons">
             {phase === 'idle' && (
-              <button type="button" className="primary" onClick={apply}>
+              <button type="button" className="primary" onClick={() => onApply(fix.id)}>
                 {t('wizard.consent.apply')}
               </button>
             )}

@@ -8,6 +8,7 @@ import { FlowchartMap } from './FlowchartMap';
 import { decisionStepOrder } from './step-order';
 import { StepPanel } from './StepPanel';
 import { useMessageText } from './use-msg-text';
+import type { PasswordAsk } from './types';
 
 /** The decision steps in the order the machine walks them (read from the machine itself). */
 const ORDER = decisionStepOrder(diagnoseMachine.config.states);
@@ -24,6 +25,8 @@ export function Wizard({
   proof,
   phase,
   onApply,
+  passwordAsk = null,
+  rollbackAt = null,
 }: {
   diagnosis: Diagnosis;
   /** The full details (evidence, raw output, ruled out), shown on demand. */
@@ -32,6 +35,10 @@ export function Wizard({
   phase: ApplyPhase;
   /** Applies the plan the user consented to. */
   onApply: (planId: string) => void;
+  /** sudo asks for a password while the fix runs. */
+  passwordAsk?: PasswordAsk | null;
+  /** When the server rolls the change back by itself unless it is confirmed (ms epoch). */
+  rollbackAt?: number | null;
 }) {
   const d = diagnosis;
   const text = useMessageText();
@@ -48,6 +55,7 @@ export function Wizard({
     setVisited(1);
     setSelected(d.fix?.id ?? '');
   }, [d.sessionId, d.fix?.id]);
+  const deadman = useCountdown(rollbackAt);
   const step = ORDER[index] ?? 'dns';
   const finding = d.steps.find((f) => f.step === step);
   const go = (i: number) => {
@@ -105,6 +113,8 @@ export function Wizard({
           selectedId={selected}
           onSelect={setSelected}
           onApply={(planId) => onApply(planId)}
+          passwordAsk={passwordAsk}
+          deadmanSeconds={deadman}
           phase={phase}
           verified={d.verified}
           error={
@@ -116,4 +126,20 @@ export function Wizard({
       )}
     </>
   );
+}
+
+/** Whole seconds left until `at` (ms epoch), ticking each second; null without a deadline. */
+function useCountdown(at: number | null): number | null {
+  const [seconds, setSeconds] = useState(() => secondsUntil(at));
+  useEffect(() => {
+    setSeconds(secondsUntil(at));
+    if (at === null) return;
+    const timer = setInterval(() => setSeconds(secondsUntil(at)), 1000);
+    return () => clearInterval(timer);
+  }, [at]);
+  return seconds;
+}
+
+function secondsUntil(at: number | null): number | null {
+  return at === null ? null : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }

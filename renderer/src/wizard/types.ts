@@ -55,3 +55,10 @@ export interface NextStepView {
   message?: Message;
   command: readonly string[] | null;
 }
+
+/** The sudo password asked for while a fix runs (`refused`: why the last one was not accepted). */
+export interface PasswordAsk {
+  refused: string | null;
+  /** The password, or null: do not apply. */
+  answer(password: string | null): void;
+}

@@ -65,7 +65,7 @@ export function firewallFaults(ctx: StepContext): Finding[] {
           'byId',
         ),
       },
-      v.rule && !disagrees ? 'high' : 'medium',
+      v.rule && !disagrees && !g.firewallSourceUnconfirmed(input) ? 'high' : 'medium',
       {
         rule: v.rule,
         proposal: v.rule

@@ -8,6 +8,7 @@ import {
   reachedAddress,
   serviceData,
 } from '../evidence-view';
+import { configFixes } from '../config-fixes';
 import { serviceFixes } from '../fixes';
 import {
   failed,
@@ -55,6 +56,7 @@ export function listeningFaults(ctx: StepContext): Finding[] {
           address: address ?? input.target.host,
         },
         'high',
+        { proposal: configFixes(input.evidence, address) },
       ),
     );
   }

@@ -169,6 +169,8 @@ export const diagnosis = {
       serviceStatus: 'Read why {{service}} is not running (its status and last log lines).',
       rightPort: 'Connect to the port the service really listens on.',
       moveService: 'Or change the port {{service}} listens on in its configuration.',
+      configBroken:
+        '{{program}} rejects its configuration ({{error}}): fix {{at}} first; a restart would fail, so ConnDoctor proposes no edit until its check passes.',
       bindSetting:
         '{{program}} decides its address with {{setting}}: set it to {{address}} or to every address (0.0.0.0 / ::), then restart it.',
       bindGeneric:

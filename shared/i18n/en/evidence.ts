@@ -132,6 +132,7 @@ export const evidence = {
       noListener: 'nothing listens on port {{port}}, so no service can be named for it',
       ownerHidden: 'the process that listens on port {{port}} is not visible without root',
       needsInput: 'the service check needs --service NAME or HOST:PORT',
+      pasteNeedsName: 'without server access the service check needs --service NAME',
     },
     /** `capture` probe. */
     capture: {
@@ -188,8 +189,22 @@ export const evidence = {
       /** The verdict for the SYN: the reason nests with `$t({{reasonId}})`. */
       verdictLine:
         'firewall verdict for {{where}}$t(evidence.firewall.from.{{fromKind}}): {{verdict}} — $t({{reasonId}})$t(evidence.firewall.proof.{{proof}})',
-      /** The client address the SYN was evaluated from (nested). */
-      from: { some: ' from {{saddr}}', none: '' },
+      /** The client address the SYN was evaluated for (nested). */
+      from: {
+        known:
+          ' from {{saddr}} ($t(evidence.firewall.origin.{{origin}})$t(evidence.firewall.nat.{{natKind}}))',
+        unknown: ' from an unknown client address',
+        none: '',
+      },
+      /** Where that address came from (nested). */
+      origin: {
+        given: 'as given',
+        'client-route': "this client's route source",
+        self: 'the server itself',
+        unknown: 'unknown origin',
+      },
+      /** Whether a NAT may change it (nested). */
+      nat: { some: '; a NAT on the way may change it', none: '' },
       /** What the packet counters said (nested). */
       proof: {
         unreached:
@@ -267,6 +282,23 @@ export const evidence = {
       },
       /** Where firewalld's runtime and permanent configuration differ (nested). */
       drift: { some: '; runtime differs from permanent: {{drift}}', none: '' },
+    },
+    /** `config` probe: the file and directive that decide a program's listen address. */
+    config: {
+      noProcess: 'no process seen listening on {{port}}',
+      processGone: 'process {{pid}} is gone or cannot be read',
+      dumpFailed: '{{command}} failed (exit {{status}})',
+      rejected: '{{program}} rejects its configuration: {{error}}',
+      noListen: '{{command}} shows no listen directive on one address for port {{port}}',
+      noUnit: '{{program}} (pid {{pid}}) is not run by a systemd unit',
+      noFile: '{{unit}} starts {{program}} without a configuration file',
+      unknownProgram: 'ConnDoctor does not know where {{program}} sets its listen address',
+      unreadable: 'cannot read {{file}}: {{error}}',
+      noSha: 'cannot read {{file}}: no SHA-256',
+      tooLarge: '{{file}} is too large to edit here',
+      notText: '{{file}} is not plain text as read: it is not edited',
+      noDirective: 'no directive deciding the address found in {{file}}',
+      directive: '{{file}}:{{line}}: {{text}}',
     },
   },
 };

@@ -17,7 +17,8 @@ export const fix = {
       fail2banUnban: 'Unban {{address}} from the fail2ban jail {{jail}}',
       linkUp: 'Bring interface {{iface}} up (until the next reboot or network restart)',
       addressAdd: 'Add {{address}} to {{iface}} (host prefix; until the next reboot)',
-      configEdit: 'Edit {{path}} as the diff shows',
+      configEdit:
+        'Edit {{path}} as the diff shows (a backup is kept), check it and restart {{unit}}',
     },
     /** What could go wrong (`fix.risk`). */
     risk: {
@@ -29,7 +30,10 @@ export const fix = {
       insertAccept: 'Port {{port}} becomes reachable for every source the firewall lets in.',
       unban: '{{address}} may be banned again if it keeps failing to log in.',
       notPersistent: 'Low: the change is lost at the next reboot or network restart.',
-      configEdit: 'The program reads {{path}} again; a mistake there stops it from starting.',
+      configEdit:
+        '{{unit}} restarts (connections drop for a moment) and listens on every address of the server: anyone the firewall lets in can reach it. A check or restart that fails puts {{path}} back.',
+      configEditRedis:
+        '{{unit}} restarts (connections drop for a moment) and listens on every address. Redis protected mode stays on: while the default user has no password, clients from other machines get a DENIED error until you set one (requirepass or an ACL user). Anyone the firewall lets in can reach the port. A failed restart puts {{path}} back.',
     },
   },
 };

@@ -180,7 +180,12 @@ export const wizard = {
       undo: 'How to undo it',
       risk: 'Risk',
       sudoPassword: 'sudo password',
-      sudoHint: 'Sent once to the server session and forgotten right after.',
+      sudoHint:
+        'Checked with sudo at once, kept in memory for this fix only and forgotten when it ends. Never saved.',
+      sudoAsk: 'sudo asks for your password to make this change. Nothing has changed yet.',
+      sudoRefused: 'sudo did not accept that password:',
+      sudoContinue: 'Continue',
+      sudoDecline: 'Do not apply',
       apply: 'Apply this fix',
       cancel: 'Cancel',
       close: 'Close',

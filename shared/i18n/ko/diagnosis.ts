@@ -167,6 +167,8 @@ export const diagnosis = {
       serviceStatus: '{{service}}이(가) 실행되지 않는 이유(상태와 마지막 로그 줄)를 읽으세요.',
       rightPort: '서비스가 실제로 기다리는 포트로 연결하세요.',
       moveService: '또는 {{service}}의 설정에서 기다리는 포트를 바꾸세요.',
+      configBroken:
+        '{{program}}이(가) 자기 설정을 거부합니다({{error}}). 먼저 {{at}}을(를) 고치세요. 지금 다시 시작하면 실패하므로 검사가 통과할 때까지 ConnDoctor는 수정을 제안하지 않습니다.',
       bindSetting:
         '{{program}}은(는) {{setting}} 설정으로 주소를 정합니다. {{address}} 또는 모든 주소(0.0.0.0 / ::)로 바꾼 뒤 다시 시작하세요.',
       bindGeneric:

@@ -116,6 +116,7 @@ export const evidence = {
       noListener: '포트 {{port}}에서 수신 대기하는 것이 없어 서비스를 짚을 수 없습니다',
       ownerHidden: '포트 {{port}}에서 수신 대기하는 프로세스는 root 권한 없이는 보이지 않습니다',
       needsInput: '서비스 확인에는 --service NAME 또는 HOST:PORT가 필요합니다',
+      pasteNeedsName: '서버에 접근하지 않을 때 서비스 확인에는 --service NAME이 필요합니다',
     },
     capture: {
       notArmed: '클라이언트가 연결하기 전에 캡처가 실행 중이었음을 확인하지 못했습니다',
@@ -162,7 +163,19 @@ export const evidence = {
       failed: '방화벽 분석에 실패했습니다: {{error}}',
       verdictLine:
         '{{where}}$t(evidence.firewall.from.{{fromKind}})에 대한 방화벽 판정: {{verdict}} — $t({{reasonId}})$t(evidence.firewall.proof.{{proof}})',
-      from: { some: ' (출발 주소 {{saddr}})', none: '' },
+      from: {
+        known:
+          ' (출발 주소 {{saddr}}, $t(evidence.firewall.origin.{{origin}})$t(evidence.firewall.nat.{{natKind}}))',
+        unknown: ' (출발 주소를 알 수 없음)',
+        none: '',
+      },
+      origin: {
+        given: '지정한 주소',
+        'client-route': '이 클라이언트 경로의 출발 주소',
+        self: '서버 자신',
+        unknown: '출처를 알 수 없음',
+      },
+      nat: { some: '; 도중의 NAT가 바꿀 수 있음', none: '' },
       proof: {
         unreached:
           '; 카운터 증명: 시험 SYN이 이 규칙들에 닿지 않았습니다(아무 카운터도 오르지 않음)',
@@ -230,6 +243,22 @@ export const evidence = {
         tables: { one: '테이블 {{tables}}개', other: '테이블 {{tables}}개' },
       },
       drift: { some: '; 런타임 설정이 영구 설정과 다릅니다: {{drift}}', none: '' },
+    },
+    config: {
+      noProcess: '{{port}}에서 수신 대기하는 프로세스가 보이지 않습니다',
+      processGone: '프로세스 {{pid}}이(가) 사라졌거나 읽을 수 없습니다',
+      dumpFailed: '{{command}} 실패(종료 상태 {{status}})',
+      rejected: '{{program}}이(가) 자기 설정을 거부합니다: {{error}}',
+      noListen: '{{command}} 출력에 포트 {{port}}을(를) 한 주소에만 묶는 listen 지시어가 없습니다',
+      noUnit: '{{program}}(PID {{pid}})은(는) systemd 유닛으로 실행되지 않습니다',
+      noFile: '{{unit}}은(는) 설정 파일 없이 {{program}}을(를) 시작합니다',
+      unknownProgram: 'ConnDoctor는 {{program}}이(가) 수신 주소를 어디서 정하는지 모릅니다',
+      unreadable: '{{file}}을(를) 읽을 수 없습니다: {{error}}',
+      noSha: '{{file}}을(를) 읽을 수 없습니다: SHA-256 없음',
+      tooLarge: '{{file}}은(는) 여기서 고치기에 너무 큽니다',
+      notText: '{{file}}은(는) 읽은 그대로의 일반 텍스트가 아니어서 고치지 않습니다',
+      noDirective: '{{file}}에서 주소를 정하는 지시어를 찾지 못했습니다',
+      directive: '{{file}}:{{line}}: {{text}}',
     },
   },
 } satisfies Catalogue<typeof en>;

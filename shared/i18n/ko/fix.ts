@@ -19,7 +19,8 @@ export const fix = {
       fail2banUnban: 'fail2ban jail {{jail}}에서 {{address}}의 차단을 풉니다',
       linkUp: '인터페이스 {{iface}}을(를) 올립니다 (다음 재부팅이나 네트워크 재시작까지)',
       addressAdd: '{{iface}}에 {{address}}을(를) 추가합니다 (호스트 프리픽스, 다음 재부팅까지)',
-      configEdit: '{{path}}을(를) diff대로 고칩니다',
+      configEdit:
+        '{{path}}을(를) diff대로 고치고(백업을 남깁니다) 검사한 뒤 {{unit}}을(를) 다시 시작합니다',
     },
     risk: {
       serviceStart:
@@ -30,7 +31,10 @@ export const fix = {
       insertAccept: '방화벽이 들여보내는 모든 출발지에서 포트 {{port}}에 접속할 수 있게 됩니다.',
       unban: '{{address}}이(가) 계속 로그인에 실패하면 다시 차단될 수 있습니다.',
       notPersistent: '낮음: 다음 재부팅이나 네트워크 재시작 때 변경이 사라집니다.',
-      configEdit: '프로그램이 {{path}}을(를) 다시 읽습니다. 잘못 고치면 시작하지 못합니다.',
+      configEdit:
+        '{{unit}}이(가) 다시 시작하고(연결이 잠시 끊깁니다) 서버의 모든 주소에서 수신 대기합니다. 방화벽이 들여보내는 누구나 접속할 수 있습니다. 검사나 재시작이 실패하면 {{path}}을(를) 원래대로 되돌립니다.',
+      configEditRedis:
+        '{{unit}}이(가) 다시 시작하고(연결이 잠시 끊깁니다) 모든 주소에서 수신 대기합니다. Redis 보호 모드(protected mode)는 켜진 채로 남습니다. 기본 사용자에게 비밀번호가 없으면 다른 컴퓨터의 클라이언트는 비밀번호(requirepass 또는 ACL 사용자)를 정할 때까지 DENIED 오류를 받습니다. 방화벽이 들여보내는 누구나 포트에 접속할 수 있습니다. 재시작이 실패하면 {{path}}을(를) 원래대로 되돌립니다.',
     },
   },
 } satisfies Catalogue<typeof en>;

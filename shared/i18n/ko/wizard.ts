@@ -180,7 +180,12 @@ export const wizard = {
       undo: '되돌리는 방법',
       risk: '위험',
       sudoPassword: 'sudo 비밀번호',
-      sudoHint: '서버 세션에 한 번만 보내고 바로 잊습니다.',
+      sudoHint:
+        '바로 sudo로 확인하고, 이 해결책이 끝날 때까지만 메모리에 두었다가 잊습니다. 저장하지 않습니다.',
+      sudoAsk: '이 변경을 하려면 sudo가 비밀번호를 묻습니다. 아직 아무것도 바뀌지 않았습니다.',
+      sudoRefused: 'sudo가 이 비밀번호를 받아들이지 않았습니다:',
+      sudoContinue: '계속',
+      sudoDecline: '적용하지 않기',
       apply: '이 해결책 적용',
       cancel: '취소',
       close: '닫기',

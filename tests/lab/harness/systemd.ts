@@ -84,6 +84,14 @@ export interface SystemdOptions {
   /** Extra files made available inside under /run/lab/NAME (scripts the units run, keys);
    * executable unless a mode is given. */
   files?: Record<string, string | { text: string; mode: number }>;
+  /**
+   * Private directories mounted over system paths inside the lab's mount namespace before
+   * systemd starts (`/etc/nginx`: a copy under the lab's dir), so a real Debian service runs
+   * on its own copy of its configuration and state and the machine's files stay untouched.
+   */
+  binds?: Record<string, string>;
+  /** System paths given a fresh tmpfs inside (`/var/tmp`, `/dev/shm`). */
+  tmpfs?: string[];
   /** Boot deadline (default 15 s). */
   bootTimeoutMs?: number;
 }
@@ -168,6 +176,8 @@ export async function startSystemd(lab: Lab, opts: SystemdOptions): Promise<LabS
       `cp ${unitsDir}/* /run/systemd/system/`,
       `cp -p ${filesDir}/. /run/lab/ -r`,
       ...MASKED.map((u) => `ln -sf /dev/null /run/systemd/system/${u}`),
+      ...Object.entries(opts.binds ?? {}).map(([target, src]) => `mount --bind ${src} ${target}`),
+      ...(opts.tmpfs ?? []).map((t) => `mount -t tmpfs -o mode=1777 tmpfs ${t}`),
       // The host's /tmp (where this script lives) is hidden from here on.
       'mount -t tmpfs -o mode=1777 tmpfs /tmp',
       journalMount,

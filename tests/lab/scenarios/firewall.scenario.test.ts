@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { Diagnosis } from '../../../shared/evidence';
-import type { FirewallData } from '../../../shared/probe-data';
+import type { CaptureData, FirewallData } from '../../../shared/probe-data';
 import { labAvailable, startCapture, type LabCapture } from '../harness';
 import { brief } from './drive';
 import { expectCause, scenario } from './scenario';
@@ -74,6 +75,130 @@ describe.skipIf(!avail.ok)('scenarios: firewalls', () => {
     'unreachable',
   );
   rejectCase('iptables DROP', ['-j', 'DROP'], /--dport 8080 .*-j DROP/, 'timeout');
+
+  describe('rules on the client source address (evaluated for the client route source)', () => {
+    /** The client's own source towards the server's data address (`ip route get` here). */
+    const clientSrc = (): string => {
+      const out = execFileSync('ip', ['-j', 'route', 'get', lab.dataAddr!], { encoding: 'utf8' });
+      return (JSON.parse(out) as { prefsrc: string }[])[0]!.prefsrc;
+    };
+    const sourceCase = (name: string, rules: () => string[][], text: RegExp) =>
+      scenario(env, {
+        name,
+        ask: () => ({ target: data(8080) }),
+        setup: () => {
+          resetFirewall();
+          for (const r of rules()) lab.execOk(r);
+        },
+        teardown: resetFirewall,
+        check: (d, way) => {
+          expectCause(d, 'firewall-reject');
+          expect(ruleText(d), brief(d)).toMatch(text);
+          const fw = d.evidence.find((e) => e.probe === 'firewall' && e.vantage === 'server');
+          const v = (fw?.data as FirewallData | undefined)?.verdict;
+          // Evaluated for this client's own source, marked as such, and it decided; the
+          // server's route back goes through the router, so a NAT is possible.
+          expect(v?.source, brief(d)).toMatchObject({
+            address: clientSrc(),
+            from: 'client-route',
+            decisive: true,
+            natPossible: true,
+          });
+          if (way === 'manual') {
+            // A pasted ruleset has no counters to confirm what the server saw: medium.
+            expect(d.confidence, brief(d)).toBe('medium');
+          } else {
+            // Confirmed by what the server saw: the rule's counters (iptables), or the
+            // capture's SYN arriving from that very address (nft rules without counters).
+            const cap = d.evidence.find((e) => e.probe === 'capture')?.data as
+              CaptureData | undefined;
+            const confirmed =
+              v?.counterProof?.agrees === true || (cap?.synSources ?? []).includes(clientSrc());
+            expect(confirmed, brief(d)).toBe(true);
+            expect(d.confidence, brief(d)).toBe('high');
+          }
+        },
+      });
+    const ipt = (...a: string[]) => ['iptables', ...a];
+    sourceCase(
+      'iptables -s CLIENT REJECT',
+      () => [ipt('-A', 'INPUT', '-s', clientSrc(), '-p', 'tcp', '--dport', '8080', '-j', 'REJECT')],
+      /-s [\d.]+\/32 .*--dport 8080 .*-j REJECT/,
+    );
+    sourceCase(
+      'iptables ! -s OTHER REJECT',
+      () => [
+        ipt(
+          '-A',
+          'INPUT',
+          '!',
+          '-s',
+          '192.0.2.0/24',
+          '-p',
+          'tcp',
+          '--dport',
+          '8080',
+          '-j',
+          'REJECT',
+        ),
+      ],
+      /! -s 192\.0\.2\.0\/24 .*-j REJECT/,
+    );
+    sourceCase(
+      'a user chain RETURNs other sources, then rejects',
+      () => [
+        ipt('-N', 'CLIENTS'),
+        ipt('-A', 'CLIENTS', '-s', '192.0.2.0/24', '-j', 'RETURN'),
+        ipt('-A', 'CLIENTS', '-p', 'tcp', '-j', 'REJECT'),
+        ipt('-A', 'INPUT', '-p', 'tcp', '--dport', '8080', '-j', 'CLIENTS'),
+      ],
+      /CLIENTS.*-j REJECT|-A CLIENTS -p tcp .*-j REJECT/,
+    );
+    sourceCase(
+      'nft ip saddr CLIENT reject',
+      () => [
+        ['nft', 'add', 'table', 'inet', 'lab'],
+        [
+          'nft',
+          'add',
+          'chain',
+          'inet',
+          'lab',
+          'input',
+          '{ type filter hook input priority 0; policy accept; }',
+        ],
+        [
+          'nft',
+          'add',
+          'rule',
+          'inet',
+          'lab',
+          'input',
+          'ip',
+          'saddr',
+          clientSrc(),
+          'tcp',
+          'dport',
+          '8080',
+          'reject',
+        ],
+      ],
+      /saddr [\d.]+ .*tcp dport 8080 .*reject/,
+    );
+    scenario(env, {
+      name: 'a reject for another source only: the connection works',
+      ask: () => ({ target: data(8080) }),
+      setup: () => {
+        resetFirewall();
+        lab.execOk(
+          ipt('-A', 'INPUT', '-s', '192.0.2.0/24', '-p', 'tcp', '--dport', '8080', '-j', 'REJECT'),
+        );
+      },
+      teardown: resetFirewall,
+      exitCode: 0,
+      check: (d) => expect(d.outcome, brief(d)).toBe('ok'),
+    });
+  });
 
   scenario(env, {
     name: 'iptables policy DROP (SSH allowed)',

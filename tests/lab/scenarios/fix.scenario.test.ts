@@ -274,6 +274,101 @@ describe.skipIf(!avail.ok)('fix scenarios: apply, verify, undo, roll back', () =
       }
       resetFirewall();
     }, 60_000);
+
+    it('through the contracts, as the app does: sudo asks, a wrong password is refused, the right one applies and verifies, then it is forgotten', async () => {
+      resetFirewall();
+      lab.execOk(['iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', '8080', '-j', 'REJECT']);
+      const u = users!.withPass;
+      const a = s.env.ssh();
+      let sampling = false;
+      const { api, close } = inProcessApi({
+        ...defaultServiceDeps('browser'),
+        ...fixDeps({ store: null, rollbackAfterS: 60 }),
+        openSession: (req, _signal, privilege) =>
+          openSsh(req, { knownHosts: a.knownHosts }, privilege),
+      });
+      try {
+        // Diagnosed as root (reading the firewall needs it), then fixed over the session of
+        // a user whose sudo asks for a password: the plan comes from the diagnosis's own
+        // evidence, whichever session applies it.
+        const open = async (destination: string) => {
+          const r = await api.sessionOpen({ destination, identity: a.identity });
+          if (!r.ok) throw new Error(r.error.message);
+          return r.value.sessionId;
+        };
+        const rootSession = await open(a.destination);
+        const userSession = await open(`${u.name}@${lab.mgmtAddr!}`);
+        let sessionId = rootSession;
+        const parsed = parseHostPort(s.data(8080));
+        if (!parsed.ok) throw new Error(parsed.error);
+        const target = parsed.value;
+        const asked: (string | null)[] = [];
+        const answers = ['not-the-password', u.password];
+        const actors = apiActors(api, {
+          sessionId: () => sessionId,
+          serverHost: () => target.host,
+          askSudoPassword: ({ refused }) => {
+            asked.push(refused);
+            return Promise.resolve(answers.shift() ?? null);
+          },
+        });
+        sampling = true;
+        const seen: string[] = [];
+        const sampler = (async () => {
+          while (sampling) {
+            seen.push(lab.execOk(['ps', '-eo', 'args']));
+            await sleep(40);
+          }
+        })();
+        const actor = createActor(diagnoseMachine.provide({ actors })).start();
+        actor.send({ type: 'diagnose.start', target, access: 'direct', timeoutMs: 1000 });
+        const first = await machineDone(actor, (x) => x.matches('done'), { timeout: 20_000 });
+        const planId = first.context.diagnosis?.fix?.id;
+        expect(planId, brief(first.context.diagnosis ?? null)).toBe('firewall.delete-rule');
+        sessionId = userSession;
+        actor.send({ type: 'fix.apply', planId: planId! });
+        const snap = await machineDone(
+          actor,
+          (x) => x.matches('done') && x.context.diagnosis?.verified !== null,
+          { timeout: 30_000 },
+        );
+        actor.stop();
+        sampling = false;
+        await sampler;
+        const d = snap.context.diagnosis!;
+        // Asked once, refused with sudo's word, asked again; the second password worked.
+        expect(asked).toHaveLength(2);
+        expect(asked[0]).toBeNull();
+        expect(asked[1]).toMatch(/did not accept the password/);
+        expect(d.verified, brief(d)).toBe(true);
+        expect(inputRules()).not.toMatch(/REJECT/);
+        for (const ps of seen) expect(ps).not.toContain(u.password);
+        // The fix ended (verified): the engine no longer holds the password.
+        const undo = () =>
+          api.fixApply({
+            runId: `sudo-undo-${Date.now()}`,
+            diagnosisId: d.sessionId,
+            planId: planId!,
+            target,
+            direction: 'undo',
+            sessionId,
+          });
+        expect(await undo()).toMatchObject({
+          ok: true,
+          value: { applied: false, needsPassword: true },
+        });
+        expect(await api.privilegePassword({ sessionId, password: u.password })).toMatchObject({
+          ok: true,
+          value: { accepted: true },
+        });
+        expect(await undo()).toMatchObject({ ok: true, value: { applied: true } });
+        expect(inputRules()).toMatch(/--dport 8080 .*-j REJECT/);
+      } finally {
+        sampling = false;
+        await close();
+        resetFirewall();
+      }
+    }, 90_000);
   });
 
   it('dead-man switch: the SSH session is cut right after a firewall change, the server rolls it back', async () => {

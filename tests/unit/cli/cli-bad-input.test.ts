@@ -64,6 +64,16 @@ describe('a bad --ssh is bad input (exit 2), for diagnose, probe and undo', () =
   }
 });
 
+describe('probe firewall --source must be an IP address', () => {
+  for (const bad of ['not-an-ip', '10.0.0.0/8', '']) {
+    it(`--source ${JSON.stringify(bad)}: exit 2, one line`, async () => {
+      const r = await cli(['probe', 'firewall', '127.0.0.1:1', '--source', bad, '--json']);
+      expectBadInput(r);
+      expect(r.stderr).toMatch(/--source/);
+    });
+  }
+});
+
 describe('user-named files are read only when regular and small', () => {
   it('--identity /dev/zero: exit 2 at once, naming the option', async () => {
     const r = await cli([

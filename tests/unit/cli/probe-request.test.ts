@@ -64,6 +64,31 @@ describe('probeRequest', () => {
     });
   });
 
+  it('firewall --source names the client address the rules are evaluated for', () => {
+    const req = probeRequest('firewall', '10.0.0.2:8080', { source: '10.1.2.3' });
+    expect(req).toMatchObject({ clientAddress: '10.1.2.3', clientAddressFrom: 'given' });
+    expect(ProbeRequestSchema.safeParse(req).success).toBe(true);
+    expect(probeRequest('firewall', '[fd00::2]:80', { source: 'fe80::1%eth0' }).clientAddress).toBe(
+      'fe80::1%eth0',
+    );
+    // Without --source the request names none: the command fills in the route's src.
+    expect(probeRequest('firewall', '10.0.0.2:8080', {})).not.toHaveProperty('clientAddress');
+  });
+
+  it('a --source that is not an IP address, or without HOST:PORT, or for another probe: exit 2', () => {
+    for (const bad of ['', 'example.com', '10.0.0.256', '10.0.0.0/8', '127.0.0.1\n;id', '::1::2'])
+      expect(
+        exit2(() => probeRequest('firewall', '10.0.0.2:80', { source: bad })),
+        bad,
+      ).toMatch(/--source/);
+    expect(exit2(() => probeRequest('firewall', undefined, { source: '10.1.2.3' }))).toMatch(
+      /--source needs HOST:PORT/,
+    );
+    expect(exit2(() => probeRequest('connect', '10.0.0.2:80', { source: '10.1.2.3' }))).toMatch(
+      /only for the firewall probe/,
+    );
+  });
+
   it('every request it builds is valid for the engine', () => {
     for (const [n, a] of [
       ['connect', '[fe80::1%lo]:22'],

@@ -17,13 +17,15 @@ import {
 } from '../shared/diagnosis/make-evidence';
 import type { EventOf } from '../../../shared/ipc/contracts';
 import { createLocalExecutor } from '../../../electron/engine/exec/local';
-import type { Executor } from '../../../electron/engine/exec/executor';
+import type { ExecRequest, Executor } from '../../../electron/engine/exec/executor';
 import {
   createService,
   SessionOpenError,
   type Emit,
+  type Privilege,
   type ServiceDeps,
 } from '../../../electron/engine/service';
+import { applyFix } from '../../../electron/engine/fixes/apply';
 
 const RUN = 'run-0000001';
 const evidence = (probe: Evidence['probe'], vantage: Evidence['vantage']): Evidence => ({
@@ -352,6 +354,128 @@ describe('engine service: fixes are applied by plan id, from its own evidence', 
     expect(applyFix.mock.calls.map((c) => (c as unknown[])[0])).toMatchObject([
       { id: 'service.start', commands: [['systemctl', 'start', 'web.service']] },
     ]);
+  });
+});
+
+describe('engine service: the sudo password (privilege.password)', () => {
+  const DIAGNOSIS = '20261204T031500Z-0b1b2c';
+  const SECRET = 'right-horse-battery';
+  /** This machine as a non-root user whose sudo wants SECRET: what the executor is given. */
+  function sudoExecutor(privilege: Privilege | undefined): Executor {
+    return {
+      kind: 'local',
+      label: 'this machine',
+      run: (req: ExecRequest) => {
+        const base = {
+          argv: req.argv,
+          stdout: req.argv.join(' ') === 'systemctl is-active web.service' ? 'active\n' : '',
+          stderr: '',
+          exitCode: 0,
+          signal: null,
+          truncated: false,
+          ms: 1,
+        };
+        if (req.privileged !== true) return Promise.resolve({ ...base, elevated: false });
+        const pw = privilege?.sudoPassword();
+        if (pw === SECRET) return Promise.resolve({ ...base, elevated: true });
+        return Promise.resolve({
+          ...base,
+          exitCode: 1,
+          elevated: false,
+          error: {
+            code: 'sudo-password-required',
+            message:
+              pw === undefined ? 'sudo needs a password' : 'sudo did not accept the password',
+          },
+        });
+      },
+      connect: () => Promise.reject(new Error('not used')),
+      close: () => Promise.resolve(),
+    } as unknown as Executor;
+  }
+  it('asked for by the fix, checked with sudo, held for that fix only and forgotten at its outcome', async () => {
+    const { service } = setup({
+      localExecutor: sudoExecutor,
+      applyFix,
+      runProbe: (req) =>
+        Promise.resolve(
+          req.probe === 'connect'
+            ? connect('refused', {}, req.vantage)
+            : req.probe === 'listeners'
+              ? listeners([{ port: 22 }])
+              : req.probe === 'service'
+                ? serviceEvidence({ state: 'inactive' })
+                : req.probe === 'firewall'
+                  ? firewall(ACCEPT)
+                  : evidence(req.probe, req.vantage),
+        ),
+    });
+    let n = 0;
+    for (const [probe, vantage] of [
+      ['connect', 'client'],
+      ['listeners', 'server'],
+      ['service', 'server'],
+      ['firewall', 'server'],
+    ] as const) {
+      await service.dispatch('probe.run', {
+        runId: `sudo-gather-${++n}xx`,
+        request: { probe, vantage, target: TARGET, timeoutMs: 1000 },
+        sessionId: null,
+        serverHost: '127.0.0.1',
+        diagnosisId: DIAGNOSIS,
+      });
+    }
+    const answers: unknown[] = [];
+    const call = async (channel: string, payload: unknown) => {
+      const r = await service.dispatch(channel, payload);
+      answers.push(r);
+      return r;
+    };
+    const fix = (direction: 'apply' | 'undo') =>
+      call('fix.apply', {
+        runId: `sudo-fix-${++n}xxxx`,
+        diagnosisId: DIAGNOSIS,
+        planId: 'service.start',
+        target: TARGET,
+        direction,
+        sessionId: null,
+        serverHost: '127.0.0.1',
+      });
+    // No password yet: nothing changed, and the answer says sudo wants one.
+    expect(await fix('apply')).toMatchObject({
+      ok: true,
+      value: { applied: false, needsPassword: true },
+    });
+    // A wrong one is refused at once (checked with sudo) and not held.
+    expect(await call('privilege.password', { sessionId: null, password: 'wrong' })).toMatchObject({
+      ok: true,
+      value: { accepted: false, message: expect.stringMatching(/did not accept/) as unknown },
+    });
+    expect(await fix('apply')).toMatchObject({ value: { needsPassword: true } });
+    expect(await call('privilege.password', { sessionId: null, password: SECRET })).toEqual({
+      ok: true,
+      value: { accepted: true },
+    });
+    expect(await fix('apply')).toEqual({ ok: true, value: { applied: true } });
+    // Verified: the outcome is known, the password is forgotten.
+    expect(
+      await call('fix.confirm', { diagnosisId: DIAGNOSIS, planId: 'service.start' }),
+    ).toMatchObject({ ok: true, value: { confirmed: true } });
+    expect(await fix('undo')).toMatchObject({ value: { applied: false, needsPassword: true } });
+    // Given again, the undo runs, and that ends it too.
+    await call('privilege.password', { sessionId: null, password: SECRET });
+    expect(await fix('undo')).toMatchObject({ value: { applied: true } });
+    expect(await fix('apply')).toMatchObject({ value: { needsPassword: true } });
+    // Bad input changes nothing; an unknown session is not found.
+    expect(await call('privilege.password', { sessionId: null, password: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
+    expect(
+      await call('privilege.password', { sessionId: 'no-such-session', password: SECRET }),
+    ).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    // The password never comes back in any answer.
+    expect(JSON.stringify(answers)).not.toContain(SECRET);
   });
 });
 

@@ -173,6 +173,22 @@ export function frontEndOf(
   );
 }
 
+/**
+ * Whether the client's source address decides the evaluation: the same rules walked for
+ * a SYN whose source is unknown end elsewhere (mostly: undecidable at the first rule on
+ * the source). False when the packet carries no source, or no rule on the source counts.
+ */
+export function sourceDecides(
+  st: FirewallState,
+  p: SynPacket,
+  e: Evaluation,
+  routeOf?: RouteOf,
+): boolean {
+  if (p.saddr === null || st.blind) return false;
+  const blind = evaluate(st.snapshot, { ...p, saddr: null }, routeOf);
+  return blind.verdict !== e.verdict || blind.decidedBy?.key !== e.decidedBy?.key;
+}
+
 /** The verdict for a packet: evaluation, deciding rule, front end. */
 export function verdictFor(
   st: FirewallState,

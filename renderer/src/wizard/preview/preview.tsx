@@ -13,6 +13,7 @@ import { StepEvidence } from '../evidence/StepEvidence';
 import { FlowchartMap } from '../FlowchartMap';
 import { decisionStepOrder } from '../step-order';
 import { StepPanel } from '../StepPanel';
+import type { PasswordAsk } from '../types';
 import { captureData, connectData } from '../../../../shared/diagnosis/evidence-view';
 import { CASES, previewFindings, previewFixes, type CaseId } from './preview-data';
 
@@ -31,6 +32,7 @@ function Preview({ q }: { q: URLSearchParams }) {
   const [visited, setVisited] = useState(1);
   const fixes = q.get('fix') === '1' ? previewFixes() : [];
   const [open, setOpen] = useState(q.get('dialog') === '1');
+  const [ask, setAsk] = useState<PasswordAsk | null>(null);
   const [selected, setSelected] = useState(fixes[0]?.id ?? '');
   const [phase, setPhase] = useState<ApplyPhase>((q.get('phase') as ApplyPhase | null) ?? 'idle');
   const target = { host: d.target.host, port: d.target.port };
@@ -90,8 +92,19 @@ function Preview({ q }: { q: URLSearchParams }) {
           fixes={fixes}
           selectedId={selected}
           onSelect={setSelected}
-          onApply={() => setPhase('applying')}
-          askSudoPassword
+          onApply={() => {
+            setPhase('applying');
+            if (q.get('sudo') !== null) {
+              setAsk({
+                refused: null,
+                answer: (pw) => {
+                  setAsk(null);
+                  if (pw === null) setPhase('failed');
+                },
+              });
+            }
+          }}
+          passwordAsk={ask}
           phase={phase}
           verified={q.get('verified') === null ? null : q.get('verified') === 'true'}
           deadmanSeconds={q.get('deadman') === null ? null : Number(q.get('deadman'))}

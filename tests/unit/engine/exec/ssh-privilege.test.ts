@@ -113,7 +113,7 @@ describe('runWithPrivilege', () => {
     const res = await runWithPrivilege(
       r.run,
       { argv: ['tee', '/x'], privileged: true, stdin: 'data' },
-      { ...notRoot, sudoPassword: 'hunter2' },
+      { ...notRoot, sudoPassword: () => 'hunter2' },
     );
     expect(res).toMatchObject({ stdout: 'ok', elevated: true });
     expect(r.calls.map((c) => c.stdin)).toEqual(['data', 'hunter2\ndata']);
@@ -125,7 +125,7 @@ describe('runWithPrivilege', () => {
     await runWithPrivilege(
       r.run,
       { argv: ['id'], privileged: true },
-      { ...notRoot, sudoPassword: 'pw' },
+      { ...notRoot, sudoPassword: () => 'pw' },
     );
     expect(r.calls).toEqual([{ command: 'exec env LC_ALL=C sudo -n -- id', stdin: undefined }]);
   });
@@ -138,7 +138,7 @@ describe('runWithPrivilege', () => {
     const a = await runWithPrivilege(
       wrong.run,
       { argv: ['id'], privileged: true },
-      { ...notRoot, sudoPassword: 'pw9' },
+      { ...notRoot, sudoPassword: () => 'pw9' },
     );
     expect(a.error).toMatchObject({
       code: 'sudo-password-required',
@@ -151,7 +151,7 @@ describe('runWithPrivilege', () => {
     const b = await runWithPrivilege(
       outside.run,
       { argv: ['id'], privileged: true },
-      { ...notRoot, sudoPassword: 'pw9' },
+      { ...notRoot, sudoPassword: () => 'pw9' },
     );
     expect(b.error?.code).toBe('permission-denied');
     expect(JSON.stringify([a, b])).not.toContain('pw9');

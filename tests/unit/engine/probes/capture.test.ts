@@ -14,6 +14,9 @@ describe('capture parser — tcpdump -nn -l -i any (Debian 12, captured in the l
     const p = parseCapture(fx('debian12-refused'), 9001);
     expect(p).toMatchObject({ status: 'fail', data: { synSeen: true, answer: 'rst' } });
     expect(p.data?.packets).toHaveLength(2);
+    // The SYN's source as the server saw it (what a firewall rule on the source matched).
+    expect(p.data?.synSources).toEqual(['10.233.200.1']);
+    expect(parseCapture(fx('debian12-v6-refused'), 9001).data?.synSources?.[0]).toMatch(/:/);
     expect(parseCapture(fx('debian12-v6-refused'), 9001).data).toMatchObject({ answer: 'rst' });
     expect(parseCapture(fx('debian12-loopback-refused'), 9001).data).toMatchObject({
       answer: 'rst',

@@ -67,6 +67,8 @@ const NESTED: readonly { prefix: string; why: string }[] = [
   { prefix: 'evidence.connect.result.', why: "evidence.connect.one: the attempt's result" },
   { prefix: 'evidence.sweep.filtered.', why: 'evidence.sweep.*: ports that did not answer' },
   { prefix: 'evidence.firewall.from.', why: 'evidence.firewall.verdictLine: the client address' },
+  { prefix: 'evidence.firewall.origin.', why: 'evidence.firewall.from.known: the origin' },
+  { prefix: 'evidence.firewall.nat.', why: 'evidence.firewall.from.known: a NAT on the way' },
   { prefix: 'evidence.firewall.proof.', why: 'evidence.firewall.verdictLine: the counter proof' },
   { prefix: 'evidence.firewall.via.', why: 'evidence.firewall.reason.*: a DNAT before' },
   { prefix: 'evidence.firewall.frontEnd.', why: 'evidence.firewall.reason.*: the front end' },

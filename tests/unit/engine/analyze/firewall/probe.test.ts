@@ -113,7 +113,7 @@ describe('firewall probe (stubbed executor)', () => {
     );
     expect(ev.status).toBe('fail');
     expect(ev.summary.split('\n')[0]).toMatch(
-      /^firewall verdict for 127\.0\.0\.1:1 from 127\.0\.0\.1: DROP .*did not reach these rules/,
+      /^firewall verdict for 127\.0\.0\.1:1 from 127\.0\.0\.1 \(the server itself\): DROP .*did not reach these rules/,
     );
     expect(ev.summary).toContain('ufw: active, default deny (incoming), 9 rule(s)');
   });
