@@ -136,6 +136,9 @@ export const evidence = {
     },
     /** `capture` probe. */
     capture: {
+      tcpdumpMissing: 'tcpdump is not installed on the server',
+      tcpdumpNeedsRoot: 'tcpdump needs root or sudo on the server',
+      endedEarly: 'tcpdump ended before the client connected',
       notArmed: 'the capture could not be shown to be running before the client connected',
       noSyn:
         'the server never saw the SYN to port {{port}}: it is filtered before it reaches the server',

@@ -119,6 +119,9 @@ export const evidence = {
       pasteNeedsName: '서버에 접근하지 않을 때 서비스 확인에는 --service NAME이 필요합니다',
     },
     capture: {
+      tcpdumpMissing: '서버에 tcpdump가 설치되어 있지 않습니다',
+      tcpdumpNeedsRoot: '서버에서 tcpdump를 실행하려면 root 또는 sudo가 필요합니다',
+      endedEarly: '클라이언트가 연결하기 전에 tcpdump가 끝났습니다',
       notArmed: '클라이언트가 연결하기 전에 캡처가 실행 중이었음을 확인하지 못했습니다',
       noSyn: '서버는 포트 {{port}}(으)로 오는 SYN을 받지 못했습니다: 서버에 닿기 전에 걸러집니다',
       synAck: '서버가 포트 {{port}}의 SYN에 SYN-ACK로 응답했습니다',

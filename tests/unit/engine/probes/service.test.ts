@@ -10,7 +10,11 @@ import {
   parseSystemctlShow,
   unitFromProcCgroup,
 } from '../../../../electron/engine/probes/service-parse';
-import { serviceCommandProbe } from '../../../../electron/engine/probes/service-verdict';
+import {
+  serviceCommandProbe,
+  serviceVerdict,
+} from '../../../../electron/engine/probes/service-verdict';
+import { translator } from '../../../../shared/i18n/translate';
 import { serviceProbe } from '../../../../electron/engine/probes/service.probe';
 import type { ServiceData } from '../../../../shared/probe-data';
 import { ProbeRequestSchema } from '../../../../shared/probe-request';
@@ -267,6 +271,76 @@ describe('service: pasted systemctl complaint (manual mode hands stderr over as 
     const f = fx('debian12-systemctl-show-no-systemd');
     expect(parseSystemctlShow({ stdout: f.stderr, stderr: '', exitCode: 0 }).kind).toBe(
       'no-systemd',
+    );
+  });
+});
+
+describe('service summaries as messages', () => {
+  const ko = translator('ko');
+  const running: ServiceData = {
+    manager: 'systemd',
+    name: 'web.service',
+    state: 'active',
+    subState: 'running',
+    mainPid: 94,
+    pids: [94],
+    ports: [8093],
+  };
+
+  it('a running unit on another port: nested manager, pid and ports fragments', () => {
+    const p = serviceVerdict(running, 8090);
+    expect(p.status).toBe('pass');
+    if (p.status === 'inconclusive') return;
+    expect(p.message).toEqual({
+      id: 'evidence.service.running',
+      params: {
+        name: 'web.service',
+        manager: 'systemd',
+        sub: ' (running)',
+        pidKind: 'pid',
+        mainPid: 94,
+        portsKind: 'notOn',
+        ports: '8093',
+        port: 8090,
+      },
+    });
+    expect(p.summary).toBe(
+      'web.service (systemd unit) is running (running), main pid 94; listens on 8093, not on 8090',
+    );
+    expect(ko(p.message ?? { id: 'x.y' })).toBe(
+      'web.service(systemd 유닛) 실행 중 (running), 주 PID 94; 수신 대기 포트 8093, 8090은(는) 아님',
+    );
+  });
+
+  it('a failed unit with its last log line; no optional fragment leaves a trace when absent', () => {
+    const failed = serviceVerdict({
+      ...running,
+      state: 'failed',
+      subState: 'failed',
+      mainPid: null,
+      pids: [],
+      ports: [],
+      journal: ['web: bind: Address already in use'],
+    });
+    expect(failed.status).toBe('fail');
+    if (failed.status === 'inconclusive') return;
+    expect(failed.message?.id).toBe('evidence.service.failed');
+    expect(failed.summary).toBe(
+      'web.service (systemd unit) has failed; last log: web: bind: Address already in use',
+    );
+    expect(ko(failed.message ?? { id: 'x.y' })).toBe(
+      'web.service(systemd 유닛) 실패함; 마지막 로그: web: bind: Address already in use',
+    );
+    const stopped = serviceVerdict({
+      ...running,
+      state: 'inactive',
+      subState: undefined,
+      mainPid: null,
+      pids: [],
+      ports: [],
+    });
+    expect(stopped.status === 'fail' && stopped.summary).toBe(
+      'web.service (systemd unit) is stopped',
     );
   });
 });

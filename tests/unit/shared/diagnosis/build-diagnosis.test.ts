@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDiagnosis } from '../../../../shared/diagnosis/build-diagnosis';
+import { translator } from '../../../../shared/i18n/translate';
 import {
   ACCEPT,
   REJECT_RULE,
@@ -42,6 +43,16 @@ describe('client-only diagnosis', () => {
     const d = diagnose([c]);
     expect(d.cause).toBe('ok');
     expect(d.warnings?.[0]).toContain('::1');
+    // The same warning as a message, index for index, for the user's language.
+    expect(d.warningMessages).toEqual([
+      {
+        id: 'diagnosis.warning.addressFailed',
+        params: { address: '::1', error: 'ECONNREFUSED' },
+      },
+    ]);
+    expect(translator('ko')(d.warningMessages?.[0] ?? { id: 'x.y' })).toBe(
+      '::1은(는) 실패했습니다(ECONNREFUSED). 다른 주소로는 연결되었습니다.',
+    );
   });
 
   it('ECONNREFUSED: not-listening, low, says what it cannot tell apart, lists server commands', () => {
