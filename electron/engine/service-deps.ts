@@ -12,6 +12,7 @@ import { APP_VERSION } from './app-version';
 import { randomBytes } from 'node:crypto';
 import { applyFix, scheduleRollback } from './fixes/apply';
 import { openStore, type Store } from './store/store';
+import { parseDestination, sshConfigHosts } from './exec/ssh-destination';
 
 /**
  * What the contracts service runs on in the desktop app and in browser mode: this
@@ -68,9 +69,16 @@ export function defaultServiceDeps(mode: 'electron' | 'browser'): ServiceDeps {
   // password: a password given in one tab is never used by another.
   const plain = createLocalExecutor();
   const perService = new WeakMap<Privilege, Executor>();
+  const store = openStore();
   return {
     ...manualModeDeps(),
-    ...fixDeps({ store: openStore() }),
+    ...fixDeps({ store }),
+    sshConfigHosts: () => sshConfigHosts(),
+    recentServers: recentServers(store),
+    settings: {
+      read: () => store.readSettings(),
+      update: (patch) => store.updateSettings(patch),
+    },
     localExecutor: (privilege) => {
       if (!privilege) return plain;
       let ex = perService.get(privilege);
@@ -140,5 +148,39 @@ export function fixDeps(opts: {
           changeLog: () => store.readChangeLog(),
         }
       : {}),
+  };
+}
+
+/** How many servers are remembered. */
+const MAX_RECENT_SERVERS = 20;
+
+/**
+ * Servers connected to before, as profiles in the store (most recent first): the SSH
+ * destination and the key file path — the profile schema drops anything else.
+ */
+export function recentServers(store: Store): NonNullable<ServiceDeps['recentServers']> {
+  return {
+    list: async () =>
+      (await store.readProfiles())
+        .filter((p) => p.ssh !== undefined)
+        .map((p) => ({
+          ssh: p.ssh!,
+          ...(p.identity !== undefined ? { identity: p.identity } : {}),
+        })),
+    remember: async ({ ssh, identity }) => {
+      let host: string;
+      try {
+        host = parseDestination(ssh).host;
+      } catch {
+        return;
+      }
+      const others = (await store.readProfiles()).filter((p) => p.ssh !== ssh);
+      await store.saveProfiles(
+        [
+          { name: ssh, host, ssh, ...(identity !== undefined ? { identity } : {}) },
+          ...others,
+        ].slice(0, MAX_RECENT_SERVERS),
+      );
+    },
   };
 }

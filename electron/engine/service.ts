@@ -115,6 +115,24 @@ export interface ServiceDeps {
   /** Saves a report where the user chooses (desktop). Absent: `unavailable`. */
   exportReport?: (req: ParsedRequestOf<'report.export'>) => Promise<ResponseOf<'report.export'>>;
   appInfo: ResponseOf<'app.info'>;
+  /** Hosts of ~/.ssh/config, offered as destinations. Absent: none. */
+  sshConfigHosts?: () => Promise<string[]>;
+  /**
+   * Servers connected to before (destination and key file path; never a secret). `remember`
+   * is called after a session opened. Absent: nothing is remembered.
+   */
+  recentServers?: {
+    list(): Promise<{ ssh: string; identity?: string }[]>;
+    remember(server: { ssh: string; identity?: string }): Promise<void>;
+  };
+  /** The user's remembered choices (the store's settings). Absent: nothing is remembered. */
+  settings?: {
+    read(): Promise<{ language?: 'en' | 'ko'; theme?: 'system' | 'light' | 'dark' }>;
+    update(patch: ParsedRequestOf<'settings.set'>): Promise<{
+      language?: 'en' | 'ko';
+      theme?: 'system' | 'light' | 'dark';
+    }>;
+  };
 }
 
 /** What the change log records of an applied fix. */
@@ -556,6 +574,13 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
           return fail('cancelled', 'the window closed');
         }
         sessions.set(sessionId, { ...s, request: req });
+        // Remembered for next time: where and with which key file, never a secret.
+        await deps.recentServers
+          ?.remember({
+            ssh: req.destination,
+            ...(req.identity !== undefined ? { identity: req.identity } : {}),
+          })
+          .catch(() => undefined);
         return { ok: true, value: { sessionId, label: s.label } };
       } catch (e) {
         if (e instanceof SessionOpenError) {
@@ -607,6 +632,22 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
       return { ok: true, value: { closed: s !== undefined } };
     },
     'app.info': () => Promise.resolve({ ok: true, value: deps.appInfo }),
+    'servers.list': async () => ({
+      ok: true,
+      value: {
+        sshConfig: deps.sshConfigHosts ? await deps.sshConfigHosts().catch(() => []) : [],
+        recent: deps.recentServers ? await deps.recentServers.list().catch(() => []) : [],
+      },
+    }),
+    'settings.get': async () => {
+      const s = deps.settings ? await deps.settings.read() : {};
+      return { ok: true, value: { language: s.language ?? null, theme: s.theme ?? null } };
+    },
+    'settings.set': async (patch) => {
+      if (!deps.settings) return fail('unavailable', 'settings are not remembered in this build');
+      const s = await deps.settings.update(patch);
+      return { ok: true, value: { language: s.language ?? null, theme: s.theme ?? null } };
+    },
     'report.export': async (req) =>
       deps.exportReport
         ? { ok: true, value: await deps.exportReport(req) }

@@ -7,11 +7,17 @@ import { DiagnoseOptions, readOptions, type OptionsValue } from './components/Di
 import { DiagnosisView } from './components/DiagnosisView';
 import { LanguageSwitcher } from './components/LanguageSwitcher';
 import { ManualPaste } from './components/ManualPaste';
-import { ServerAccess, type SessionInfo } from './components/ServerAccess';
+import {
+  ServerAccess,
+  type OpenOutcome,
+  type ServerAccessHandle,
+  type SessionInfo,
+} from './components/ServerAccess';
 import { StepList } from './components/StepList';
 import { TargetForm } from './components/TargetForm';
 import { useDiagnosis } from './diagnose/use-diagnosis';
 import { Wizard } from './wizard/Wizard';
+import { ChangesPanel } from './components/ChangesPanel';
 import { prefillFromQuery, type Prefill } from './prefill';
 
 /**
@@ -25,6 +31,7 @@ export function App({ api }: { api: Api }) {
   const [manual, setManual] = useState(false);
   const [options, setOptions] = useState<OptionsValue>({ service: '', timeoutMs: '' });
   const run = useDiagnosis(api, session?.sessionId ?? null);
+  const [showChanges, setShowChanges] = useState(false);
   // Launch hand-off (desktop `--target`, `?target=`) and menu commands: fill in, never run.
   const [prefill, setPrefill] = useState<Prefill | null>(() =>
     prefillFromQuery(window.location.search),
@@ -80,17 +87,48 @@ export function App({ api }: { api: Api }) {
     [api],
   );
 
-  const start = (tg: Target) => {
+  const serverAccess = useRef<ServerAccessHandle | null>(null);
+  const [connecting, setConnecting] = useState(false);
+  /** A diagnosis waiting for the user to trust the server's unknown host key. */
+  const waitingForTrust = useRef<Target | null>(null);
+  const begin = (tg: Target, sessionId: string | null) => {
     const opts = readOptions(options);
     if (!opts.ok) return;
     setTarget(tg);
     // Server-side probes go to the engine: it runs them over the session, locally for a
     // target that is this machine, or answers that there is no server access. Manual mode
     // (no session) asks the user for the server's output instead.
-    run.start(tg, manual && session === null ? 'manual' : 'direct', false, {
+    run.start(tg, manual && sessionId === null ? 'manual' : 'direct', false, {
       timeoutMs: opts.timeoutMs,
       ...(opts.service !== undefined ? { service: opts.service } : {}),
+      sessionId,
     });
+  };
+  const start = async (tg: Target) => {
+    if (!readOptions(options).ok) return;
+    waitingForTrust.current = null;
+    // Server access filled in is never ignored: Diagnose opens it first.
+    let opened: OpenOutcome = session ?? 'no-access';
+    if (session === null && !manual && serverAccess.current) {
+      setConnecting(true);
+      try {
+        opened = await serverAccess.current.connect();
+      } finally {
+        setConnecting(false);
+      }
+    }
+    if (opened === 'failed') return; // said on the server access form
+    if (opened === 'asked') {
+      waitingForTrust.current = tg; // goes on once the key is trusted
+      return;
+    }
+    begin(tg, opened === 'no-access' ? null : opened.sessionId);
+  };
+  const onSession = (s: SessionInfo | null) => {
+    setSession(s);
+    const waiting = waitingForTrust.current;
+    waitingForTrust.current = null;
+    if (s !== null && waiting !== null) begin(waiting, s.sessionId);
   };
 
   return (
@@ -100,14 +138,39 @@ export function App({ api }: { api: Api }) {
           <h1>{t('app.title')}</h1>
           <p className="tagline">{t('app.tagline')}</p>
         </div>
-        <LanguageSwitcher />
+        <div className="header-tools">
+          <button
+            type="button"
+            aria-expanded={showChanges}
+            aria-controls="changes-panel"
+            onClick={() => setShowChanges((v) => !v)}
+          >
+            {t('changes.open')}
+          </button>
+          <LanguageSwitcher api={api} />
+        </div>
       </header>
+      {showChanges && (
+        <div id="changes-panel">
+          <ChangesPanel
+            api={api}
+            sessionId={session?.sessionId ?? null}
+            refreshKey={`${run.diagnosis?.changeId ?? ''}/${String(run.diagnosis?.verified)}`}
+          />
+        </div>
+      )}
       <main>
-        <TargetForm key={formKey} busy={run.busy} onSubmit={start} prefill={prefill} />
+        <TargetForm
+          key={formKey}
+          busy={run.busy || connecting}
+          onSubmit={(tg) => void start(tg)}
+          prefill={prefill}
+        />
         <ServerAccess
           api={api}
           session={session}
-          onSession={setSession}
+          onSession={onSession}
+          handle={serverAccess}
           disabled={run.busy}
           prefill={prefill}
         />
@@ -140,7 +203,14 @@ export function App({ api }: { api: Api }) {
             </button>
           </div>
         )}
-        <ManualPaste api={api} awaiting={run.awaiting} onPaste={run.paste} onDone={run.pasteDone} />
+        <ManualPaste
+          api={api}
+          awaiting={run.awaiting}
+          recognised={run.recognised}
+          onPaste={run.paste}
+          onSkip={run.pasteSkip}
+          onDone={run.pasteDone}
+        />
         {run.lastError !== null && (
           <p role="alert" className="form-error">
             {t('result.error', { message: run.lastError })}

@@ -7,11 +7,16 @@ import './styles.css';
 
 const root = document.getElementById('root');
 if (root) {
-  void initI18n(pickLanguage(window.location.search, navigator.languages)).then(() => {
+  const api = getApi();
+  void (async () => {
+    // The language chosen in the switcher last time (settings.json), unless ?lang= says.
+    const remembered = await api.settingsGet({}).catch(() => null);
+    const language = remembered?.ok ? remembered.value.language : null;
+    await initI18n(pickLanguage(window.location.search, navigator.languages, language));
     createRoot(root).render(
       <StrictMode>
-        <App api={getApi()} />
+        <App api={api} />
       </StrictMode>,
     );
-  });
+  })();
 }

@@ -122,6 +122,8 @@ export type DiagnoseEvent =
   | ({ type: 'diagnose.start' } & DiagnoseOptions)
   | { type: 'manual.paste'; probe: ProbeId; stdout: string }
   | { type: 'manual.done' }
+  /** Manual mode: this check's output will not be pasted (its step stays unknown). */
+  | { type: 'manual.skip'; probe: ProbeId }
   | { type: 'probe.retry'; probe: ProbeId; vantage?: Vantage }
   | { type: 'step.next' }
   | { type: 'step.skip' }
@@ -241,6 +243,8 @@ export const flow = setup({
       context.access === 'direct' && settled(context, p),
     manualFor: ({ context }, p: { probe: ProbeId }) =>
       context.access === 'manual' && isPasteable(p.probe),
+    skipIs: ({ event }, p: { probe: ProbeId }) =>
+      event.type === 'manual.skip' && event.probe === p.probe,
     pasteIs: ({ event }, p: { probe: ProbeId }) =>
       event.type === 'manual.paste' && event.probe === p.probe,
     canRepaste: ({ context, event }) =>

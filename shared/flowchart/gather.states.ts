@@ -71,7 +71,8 @@ export function serverRegion(key: GatherKey) {
       running: runState(key),
       awaitingPaste: {
         // A paste is parsed once it is there and (for checks about the reached address)
-        // the client's dns has answered; `manual.done` without a paste skips the check.
+        // the client's dns has answered; `manual.skip` for this check, or `manual.done`
+        // without a paste, skips it (unknown, never "not installed").
         always: [
           {
             guard: { type: 'pasteReady', params: { probe, needsAddress, needsSource } },
@@ -82,6 +83,7 @@ export function serverRegion(key: GatherKey) {
         on: {
           'manual.paste': { guard: { type: 'pasteIs', params: { probe } }, actions: 'storePaste' },
           'manual.done': { actions: 'endPastes' },
+          'manual.skip': { guard: { type: 'skipIs', params: { probe } }, target: 'skipped' },
         },
       },
       parsing: {

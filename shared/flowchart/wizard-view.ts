@@ -1,5 +1,6 @@
 import type { SnapshotFrom } from 'xstate';
-import type { Diagnosis, Fix, ProbeId } from '../evidence';
+import type { Diagnosis, Evidence, Fix, ProbeId } from '../evidence';
+import type { Message } from '../i18n/message';
 import type { ProbeRequest } from '../probe-request';
 import { DECISION_STEPS } from '../decision-steps';
 import type { diagnoseMachine } from './diagnose.machine';
@@ -25,6 +26,15 @@ export interface AwaitedPaste {
   request: ProbeRequest;
 }
 
+/** What one pasted output was read as. */
+export interface PasteReading {
+  probe: ProbeId;
+  /** `inconclusive`: the output was not recognised (the summary says why). */
+  status: Evidence['status'];
+  summary: string;
+  message?: Message;
+}
+
 /** The view of one snapshot. */
 export interface WizardView {
   /** Probes run (not: waiting for the user to paste). */
@@ -37,6 +47,8 @@ export interface WizardView {
   diagnosis: Diagnosis | null;
   access: ServerAccess;
   awaiting: AwaitedPaste[];
+  /** Manual mode: what each pasted output was read as (the parsers' own summary). */
+  recognised: PasteReading[];
   /** The fix waiting for the user's consent, while the machine asks. */
   consentFix: Fix | null;
   /** Where applying a fix stands: idle, applying, verifying, done (verified or rolled back), failed (not applied). */
@@ -126,6 +138,13 @@ export function wizardView(
     applyPhase,
     access: ctx.access,
     awaiting,
+    recognised: ctx.evidence
+      .filter((e) => e.vantage === 'server' && ctx.pasted[e.probe] !== undefined)
+      .map((e) => ({
+        probe: e.probe,
+        status: e.status,
+        summary: e.summary,
+      })),
     consentFix: snapshot.matches('consent') ? fixOf(ctx) : null,
   };
 }

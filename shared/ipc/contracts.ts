@@ -6,6 +6,7 @@ import { SESSION_ID_RE } from '../session-id';
 import { CAUSES } from '../causes';
 import { ProbeRequestSchema } from '../probe-request';
 import { HostSchema, TargetSchema } from '../target';
+import { LANGS } from '../i18n/translate';
 
 /**
  * The one source of truth for everything the renderer may ask of the engine, in Electron
@@ -35,6 +36,15 @@ const SessionIdSchema = z
  * applied by its plan id.
  */
 const DiagnosisIdSchema = z.string().regex(SESSION_ID_RE);
+
+/** The UI themes. */
+export const THEMES = ['system', 'light', 'dark'] as const;
+
+/** The remembered settings as the UI reads them. */
+const SettingsValueSchema = z.object({
+  language: z.enum(LANGS).nullable(),
+  theme: z.enum(THEMES).nullable(),
+});
 
 /** Error codes an answer may carry. */
 const ERROR_CODES = [
@@ -214,6 +224,28 @@ export const contracts = {
       password: z.string().min(1).max(1024),
     }),
     response: z.object({ accepted: z.boolean(), message: z.string().optional() }),
+  },
+  /**
+   * Servers to offer in the SSH destination field: the Host aliases of ~/.ssh/config and
+   * the servers connected to before (saved profiles: destination and key file, never a
+   * secret), most recent first.
+   */
+  'servers.list': {
+    request: z.object({}),
+    response: z.object({
+      sshConfig: z.array(z.string()),
+      recent: z.array(z.object({ ssh: z.string(), identity: z.string().optional() })),
+    }),
+  },
+  /** The user's remembered choices (settings.json in the data directory); null: not chosen. */
+  'settings.get': {
+    request: z.object({}),
+    response: SettingsValueSchema,
+  },
+  /** Remembers the user's choices (only the keys given); answers the settings as saved. */
+  'settings.set': {
+    request: z.object({ language: z.enum(LANGS).optional(), theme: z.enum(THEMES).optional() }),
+    response: SettingsValueSchema,
   },
   /** What is running the UI: version, platform, desktop app or browser mode. */
   'app.info': {

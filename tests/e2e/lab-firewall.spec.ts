@@ -63,13 +63,16 @@ test.describe('diagnose a real firewalled server over SSH in the UI', () => {
       .getByRole('textbox', { name: 'SSH destination', exact: true })
       .fill(`root@${lab!.mgmtAddr!}`);
     await page.getByRole('textbox', { name: 'SSH key file', exact: true }).fill(key.privateKeyPath);
-    await page.getByRole('button', { name: app.strings.server.connect, exact: true }).click();
+    // Diagnose opens the server access itself: the unknown host key is shown with its
+    // fingerprint, nothing runs until Trust, then the diagnosis goes on by itself.
+    await app.host.fill(lab!.dataAddr!);
+    await app.port.fill(String(PORT));
+    await app.port.press('Enter');
     await expect(page.getByText(/SHA256:/)).toBeVisible();
+    await expect(app.diagnosis).toHaveCount(0);
     await page.getByRole('button', { name: app.strings.server.trust }).click();
     await expect(page.locator('.session-status')).toContainText(`root@${lab!.mgmtAddr!}`);
-
-    await app.diagnoseTarget(lab!.dataAddr!, PORT);
-    await expect(app.diagnosis).toHaveAttribute('data-cause', 'firewall-drop');
+    await expect(app.diagnosis).toHaveAttribute('data-cause', 'firewall-drop', { timeout: 30_000 });
     await expect(app.diagnosis).toContainText(app.strings.outcome.timeout);
     await expect(app.diagnosis).toContainText('DROP');
     await expect(page.locator('[data-reply="none"]')).toBeVisible();
@@ -85,17 +88,21 @@ test.describe('diagnose a real firewalled server over SSH in the UI', () => {
     await page
       .getByRole('textbox', { name: 'SSH destination', exact: true })
       .fill(`root@${lab!.mgmtAddr!}`);
+    // The server connected to in the previous test is offered (with its key file).
+    await expect(
+      page.locator(`#ssh-known-servers option[value="root@${lab!.mgmtAddr!}"]`),
+    ).toHaveCount(1);
     await page.getByRole('textbox', { name: 'SSH key file', exact: true }).fill(key.privateKeyPath);
-    await page.getByRole('button', { name: app.strings.server.connect, exact: true }).click();
-    // Trusted by the previous test (recorded in this UI's known_hosts) unless it did not run.
-    const connected = page.getByText(`Connected to root@${lab!.mgmtAddr!}`);
-    const trust = page.getByRole('button', { name: app.strings.server.trust });
-    await expect(connected.or(trust)).toBeVisible();
-    if (await trust.isVisible()) await trust.click();
-    await expect(connected).toBeVisible();
+    // No Connect press: with server access filled in, Diagnose opens it by itself.
     await app.host.fill(lab!.dataAddr!);
     await app.port.fill(String(PORT));
     await app.port.press('Enter');
+    // Trusted by the previous test (recorded in this UI's known_hosts) unless it did not run;
+    // after Trust the diagnosis goes on by itself.
+    const trust = page.getByRole('button', { name: app.strings.server.trust });
+    await expect(app.diagnosis.or(trust)).toBeVisible({ timeout: 30_000 });
+    if (await trust.isVisible()) await trust.click();
+    await expect(page.getByText(`Connected to root@${lab!.mgmtAddr!}`)).toBeVisible();
     await expect(app.diagnosis).toHaveAttribute('data-cause', 'firewall-drop', { timeout: 30_000 });
     const fix = app.diagnosis.locator('[data-fix-id]');
     await expect(fix).toHaveAttribute('data-fix-id', 'firewall.delete-rule');
@@ -121,6 +128,18 @@ test.describe('diagnose a real firewalled server over SSH in the UI', () => {
     await expect(app.diagnosis.locator('[data-verified]')).toHaveAttribute('data-verified', 'true');
     expect(lab!.execOk(['iptables', '-S', 'INPUT'])).not.toContain(`--dport ${PORT} -j DROP`);
     await page.screenshot({ path: screenshotPath('screenshot-fixed.png'), fullPage: true });
-    lab!.execOk(['iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', String(PORT), '-j', 'DROP']);
+
+    // The change log lists it; Undo puts the DROP rule back exactly.
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: app.strings.changes.open }).click();
+    const row = page.locator('[data-change-id]').first();
+    await expect(row).toContainText('firewall.delete-rule');
+    await expect(row).toContainText(`${lab!.dataAddr!}:${PORT}`);
+    await expect(row).toHaveAttribute('data-undone', 'false');
+    await page.screenshot({ path: screenshotPath('screenshot-changes.png'), fullPage: true });
+    await row.getByRole('button', { name: /^Undo firewall\.delete-rule/ }).click();
+    await expect(row).toHaveAttribute('data-undone', 'true', { timeout: 30_000 });
+    await expect(page.locator('[data-changes] [role="status"]')).toContainText('was undone');
+    expect(lab!.execOk(['iptables', '-S', 'INPUT'])).toContain(`--dport ${PORT} -j DROP`);
   });
 });

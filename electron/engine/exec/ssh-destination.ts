@@ -152,3 +152,35 @@ export async function resolveDestination(
   const hashKnownHosts = first(computed.hashknownhosts)?.toLowerCase() === 'yes';
   return { host, port, user, identityFiles, proxyJump, hashKnownHosts };
 }
+
+/**
+ * The Host aliases of the SSH config file (`sshConfig`, default ~/.ssh/config), in file
+ * order, without patterns (`*`, `?`, `!`): what a user can type as a destination. A
+ * missing or unreadable file gives none. Include files are not followed.
+ */
+export async function sshConfigHosts(sshConfig?: string): Promise<string[]> {
+  const file = sshConfig ?? join(homedir(), '.ssh', 'config');
+  let text = '';
+  try {
+    text = await readUserText(file, USER_FILE_CAPS.sshConfig);
+  } catch {
+    return [];
+  }
+  const hosts: string[] = [];
+  let lines: ReturnType<typeof parseSshConfig>;
+  try {
+    lines = parseSshConfig(text);
+  } catch {
+    return [];
+  }
+  for (const line of lines) {
+    if (!('param' in line) || line.param?.toLowerCase() !== 'host') continue;
+    const values = Array.isArray(line.value) ? line.value.map((v) => v.val) : [String(line.value)];
+    for (const v of values) {
+      if (/[*?!]/.test(v) || !isValidHost(v) || hosts.includes(v)) continue;
+      hosts.push(v);
+      if (hosts.length >= 200) return hosts;
+    }
+  }
+  return hosts;
+}

@@ -3,14 +3,15 @@ import { z } from 'zod';
 import { LANGS } from '../../../shared/i18n/translate';
 import { readJsonFile, writeJsonFile, type Warn } from './json-file';
 import { stripSecrets } from './secrets';
+import { THEMES } from '../../../shared/ipc/contracts';
 
 /**
  * `settings.json`: the user's choices (language, theme). Other keys (the desktop app's
  * window bounds…) are kept as they are, so each part of the app owns its own key.
  */
 
-/** The themes the UI offers. */
-export const THEMES = ['system', 'light', 'dark'] as const;
+/** The themes the UI offers (the contract's list). */
+export { THEMES };
 
 /** The settings file. Unknown keys are allowed and kept. */
 export const SettingsSchema = z.looseObject({

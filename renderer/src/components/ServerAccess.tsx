@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Api } from '../../../shared/ipc/contracts';
+import type { Api, ResponseOf } from '../../../shared/ipc/contracts';
 
 /** What the form sends to open a session (acceptNew is added per attempt). */
 type SessionOpenRequest = Omit<Parameters<Api['sessionOpen']>[0], 'acceptNew'>;
@@ -9,6 +9,18 @@ type SessionOpenRequest = Omit<Parameters<Api['sessionOpen']>[0], 'acceptNew'>;
 export interface SessionInfo {
   sessionId: string;
   label: string;
+}
+
+/** How opening server access ended. */
+export type OpenOutcome = SessionInfo | 'no-access' | 'asked' | 'failed';
+
+/** What the app may ask of the server access form (Diagnose opens access by itself). */
+export interface ServerAccessHandle {
+  /**
+   * Opens the filled-in server access: the session; 'no-access' when nothing is filled
+   * in; 'asked' while an unknown host key waits for **Trust**; 'failed' (said on the form).
+   */
+  connect(): Promise<OpenOutcome>;
 }
 
 /**
@@ -22,7 +34,10 @@ export function ServerAccess({
   onSession,
   disabled,
   prefill = null,
+  handle,
 }: {
+  /** Filled with the form's {@link ServerAccessHandle}. */
+  handle?: RefObject<ServerAccessHandle | null>;
   api: Api;
   session: SessionInfo | null;
   onSession: (s: SessionInfo | null) => void;
@@ -36,6 +51,23 @@ export function ServerAccess({
     if (prefill?.ssh != null && session === null) setDestination(prefill.ssh);
   }, [prefill, session]);
   const [keyFile, setKeyFile] = useState('');
+  // Offered destinations: servers connected to before (with their key file) and the Host
+  // aliases of ~/.ssh/config.
+  const [known, setKnown] = useState<ResponseOf<'servers.list'>>({ sshConfig: [], recent: [] });
+  useEffect(() => {
+    let live = true;
+    void api.serversList({}).then((r) => {
+      if (live && r.ok) setKnown(r.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, session]);
+  const choose = (value: string) => {
+    setDestination(value);
+    const recent = known.recent.find((r) => r.ssh === value);
+    if (recent?.identity !== undefined && keyFile === '') setKeyFile(recent.identity);
+  };
   // Secrets live here only until the call is made; the engine keeps them in memory.
   const [password, setPassword] = useState('');
   const [passphrase, setPassphrase] = useState('');
@@ -47,11 +79,11 @@ export function ServerAccess({
   // carries live only here (not in the form's state) and go with the decision.
   const pending = useRef<SessionOpenRequest | null>(null);
 
-  const open = async (acceptNew: boolean) => {
+  const open = async (acceptNew: boolean): Promise<OpenOutcome> => {
     let request: SessionOpenRequest | null = pending.current;
     pending.current = null;
     if (!acceptNew || request === null) {
-      if (destination.trim() === '') return;
+      if (destination.trim() === '') return 'no-access';
       request = {
         destination: destination.trim(),
         ...(keyFile.trim() !== '' ? { identity: keyFile.trim() } : {}),
@@ -70,22 +102,34 @@ export function ServerAccess({
       r = await api.sessionOpen({ ...request, acceptNew });
     } catch (e) {
       setMessage(t('server.failed', { message: e instanceof Error ? e.message : String(e) }));
-      return;
+      return 'failed';
     } finally {
       setConnecting(false);
     }
     if (r.ok) {
       onSession(r.value);
-    } else if (r.error.code === 'host-key-unknown') {
+      return r.value;
+    }
+    if (r.error.code === 'host-key-unknown') {
       pending.current = request;
       setUnknownKey(r.error.fingerprint ?? '?');
-    } else if (r.error.code === 'invalid-request' && r.error.field === 'identity') {
+      return 'asked';
+    }
+    if (r.error.code === 'invalid-request' && r.error.field === 'identity') {
       // A key file that is not a small regular file: said on that field, by its label.
       setMessage(t('server.badKeyFile', { message: r.error.message.replace(/^identity: /, '') }));
     } else {
       setMessage(t('server.failed', { message: r.error.message }));
     }
+    return 'failed';
   };
+  useEffect(() => {
+    if (handle) {
+      handle.current = {
+        connect: () => (session !== null ? Promise.resolve(session) : open(false)),
+      };
+    }
+  });
 
   const close = async () => {
     if (session) await api.sessionClose({ sessionId: session.sessionId });
@@ -107,12 +151,23 @@ export function ServerAccess({
           <input
             id="ssh-destination"
             value={destination}
-            onChange={(e) => setDestination(e.target.value)}
+            onChange={(e) => choose(e.target.value)}
             disabled={session !== null || disabled}
             autoComplete="off"
             spellCheck={false}
             aria-describedby="ssh-destination-hint"
+            list="ssh-known-servers"
           />
+          <datalist id="ssh-known-servers">
+            {known.recent.map((r) => (
+              <option key={`r-${r.ssh}`} value={r.ssh} label={t('server.recent')} />
+            ))}
+            {known.sshConfig
+              .filter((h) => !known.recent.some((r) => r.ssh === h))
+              .map((h) => (
+                <option key={`c-${h}`} value={h} label={t('server.fromSshConfig')} />
+              ))}
+          </datalist>
           <small id="ssh-destination-hint">{t('server.destinationHint')}</small>
         </div>
         <div className="field">

@@ -76,13 +76,16 @@ export function useDiagnosis(api: Api, sessionId: string | null) {
       target: Target,
       access: ServerAccess,
       fix: boolean,
-      opts: { timeoutMs?: number; service?: string } = {},
+      opts: { timeoutMs?: number; service?: string; sessionId?: string | null } = {},
     ) {
+      // A session opened for this very diagnosis is used at once (before the next render).
+      if (opts.sessionId !== undefined) session.current = opts.sessionId;
       setLastError(null);
       setRollbackAt(null);
       setFixAsked(fix);
       serverHost.current = target.host;
-      send({ type: 'diagnose.start', target, access, fix, ...opts });
+      const { sessionId: _s, ...rest } = opts;
+      send({ type: 'diagnose.start', target, access, fix, ...rest });
     },
     retry: (e: Evidence) => send({ type: 'probe.retry', probe: e.probe, vantage: e.vantage }),
     choose: (planId: string) => send({ type: 'fix.choose', planId }),
@@ -94,5 +97,6 @@ export function useDiagnosis(api: Api, sessionId: string | null) {
     paste: (probe: ParsePastedInput['probe'], stdout: string) =>
       send({ type: 'manual.paste', probe, stdout }),
     pasteDone: () => send({ type: 'manual.done' }),
+    pasteSkip: (probe: ParsePastedInput['probe']) => send({ type: 'manual.skip', probe }),
   };
 }
