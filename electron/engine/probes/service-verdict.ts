@@ -1,7 +1,7 @@
 import type { ProbeRequest } from '../../../shared/probe-request';
 import type { ServiceData } from '../../../shared/probe-data';
 import { defineProbe, inconclusiveParse, verdict, type Parsed, type RawOutput } from './define';
-import { msg } from '../../../shared/i18n/message';
+import { embedMessage, msg, type Message, type MessageParams } from '../../../shared/i18n/message';
 import {
   parseSupervisorStatus,
   parseSvStatus,
@@ -40,18 +40,24 @@ export function otherManagerCommands(name: string): {
  * the service's processes listen on.
  */
 export function serviceVerdict(
-  found: ServiceData & { note?: string },
+  found: ServiceData & { note?: string | Message; reasonMessage?: Message },
   port?: number,
 ): Parsed<ServiceData> {
-  const { note, ...data } = found;
+  const { note, reasonMessage, ...data } = found;
+  // A note as found (the manager's words) is a param; one of ours nests as a message.
+  const noteParams: MessageParams & { noteKind: 'none' | 'text' | 'message' } =
+    note === undefined
+      ? { noteKind: 'none', note: '' }
+      : typeof note === 'string'
+        ? { noteKind: 'text', note }
+        : { noteKind: 'message', ...embedMessage(note, 'noteId') };
   const lastLog = data.journal?.[data.journal.length - 1];
   // The sentence's parts: the unit and its manager (nested), its sub-state (data only) and
   // the optional tail (the manager's note, the last log line; nested fragments).
   const what = { name: data.name, manager: data.manager };
   const sub = data.subState ? ` (${data.subState})` : '';
   const tail = {
-    noteKind: note ? 'text' : 'none',
-    note: note ?? '',
+    ...noteParams,
     logKind: lastLog ? 'text' : 'none',
     lastLog: lastLog ?? '',
   };
@@ -96,14 +102,19 @@ export function serviceVerdict(
       return verdict(
         'fail',
         data,
-        note
-          ? msg('evidence.service.notFoundNote', { name: data.name, note })
-          : msg('evidence.service.notFound', { name: data.name }),
+        noteParams.noteKind === 'none'
+          ? msg('evidence.service.notFound', { name: data.name })
+          : msg(`evidence.service.notFoundNote.${noteParams.noteKind}`, {
+              name: data.name,
+              ...noteParams,
+            }),
       );
     default:
-      return data.reason
-        ? { status: 'inconclusive', reason: data.reason, data }
-        : inconclusiveParse(msg('evidence.service.unreadable', { name: data.name }), data);
+      return reasonMessage
+        ? inconclusiveParse(reasonMessage, data)
+        : data.reason
+          ? { status: 'inconclusive', reason: data.reason, data }
+          : inconclusiveParse(msg('evidence.service.unreadable', { name: data.name }), data);
   }
 }
 

@@ -3,7 +3,8 @@ import type { ServiceData } from '../../../shared/probe-data';
 import { isValidUnit } from '../../../shared/target';
 import type { ExecResult, Executor } from '../exec/executor';
 import { inconclusiveParse, verdict, type Parsed, type RawOutput } from './define';
-import { msg } from '../../../shared/i18n/message';
+import { msg, type Message } from '../../../shared/i18n/message';
+import { english } from '../../../shared/i18n/translate';
 import { readListeners } from './listeners.probe';
 import type { ProbeRunner } from './registry';
 import { sanitizeOutput, toEvidence } from './run-command-probe';
@@ -79,7 +80,11 @@ async function systemdPids(s: Session, unit: SystemdUnit): Promise<number[]> {
 }
 
 /** Everything the probe learns about a named service, before ports are joined in. */
-type Found = Omit<ServiceData, 'ports'> & { note?: string };
+type Found = Omit<ServiceData, 'ports'> & {
+  note?: string | Message;
+  /** Why the state is unknown, as a message (`reason` is its English text). */
+  reasonMessage?: Message;
+};
 
 async function describeByName(s: Session, name: string): Promise<Found> {
   const show = await s.run(systemctlShowArgv(name));
@@ -149,7 +154,7 @@ async function describeByName(s: Session, name: string): Promise<Found> {
       name,
       state: 'not-found',
       pids: [],
-      note: 'systemd has no such unit and no process has that name',
+      note: msg('evidence.service.noteNoUnit'),
     };
   }
   return {
@@ -157,7 +162,12 @@ async function describeByName(s: Session, name: string): Promise<Found> {
     name,
     state: 'unknown',
     pids: [],
-    reason: `${noSystemd ?? 'systemd is not available'}; no SysV script, runit or supervisor service and no running process is named ${name}`,
+    ...(() => {
+      const m = noSystemd
+        ? msg('evidence.service.nowhereWhy', { why: noSystemd, name })
+        : msg('evidence.service.nowhere', { name });
+      return { reason: english(m), reasonMessage: m };
+    })(),
   };
 }
 
@@ -205,7 +215,9 @@ async function describeByPort(
     state: 'active',
     pids: owner.pids ?? [owner.pid],
     mainPid: owner.pid,
-    note: unit ? `started outside any service unit (${unit})` : 'not under a service manager',
+    note: unit
+      ? msg('evidence.service.noteOutsideUnit', { unit })
+      : msg('evidence.service.noteNoManager'),
   };
 }
 

@@ -123,11 +123,22 @@ export const evidence = {
       activating:
         '{{name}} ($t(evidence.service.manager.{{manager}})) is not up yet ({{subState}})$t(evidence.service.note.{{noteKind}})$t(evidence.service.log.{{logKind}})',
       /** The manager's own words (nested). */
-      note: { text: '; {{note}}', none: '' },
+      note: { text: '; {{note}}', message: '; $t({{noteId}})', none: '' },
       /** The last log line (nested). */
       log: { text: '; last log: {{lastLog}}', none: '' },
       notFound: 'there is no service named {{name}}',
-      notFoundNote: 'there is no service named {{name}} ({{note}})',
+      notFoundNote: {
+        text: 'there is no service named {{name}} ({{note}})',
+        message: 'there is no service named {{name}} ($t({{noteId}}))',
+      },
+      /** Notes of ours on a service (nested as `$t({{noteId}})`). */
+      noteNoUnit: 'systemd has no such unit and no process has that name',
+      noteOutsideUnit: 'started outside any service unit ({{unit}})',
+      noteNoManager: 'not under a service manager',
+      nowhere:
+        'systemd is not available; no SysV script, runit or supervisor service and no running process is named {{name}}',
+      nowhereWhy:
+        '{{why}}; no SysV script, runit or supervisor service and no running process is named {{name}}',
       unreadable: 'the state of {{name}} cannot be read',
       noListener: 'nothing listens on port {{port}}, so no service can be named for it',
       ownerHidden: 'the process that listens on port {{port}} is not visible without root',

@@ -108,10 +108,20 @@ export const evidence = {
         '{{name}}($t(evidence.service.manager.{{manager}})) 실패함$t(evidence.service.note.{{noteKind}})$t(evidence.service.log.{{logKind}})',
       activating:
         '{{name}}($t(evidence.service.manager.{{manager}})) 아직 시작되지 않음({{subState}})$t(evidence.service.note.{{noteKind}})$t(evidence.service.log.{{logKind}})',
-      note: { text: '; {{note}}', none: '' },
+      note: { text: '; {{note}}', message: '; $t({{noteId}})', none: '' },
       log: { text: '; 마지막 로그: {{lastLog}}', none: '' },
       notFound: '{{name}}(이)라는 서비스가 없습니다',
-      notFoundNote: '{{name}}(이)라는 서비스가 없습니다({{note}})',
+      notFoundNote: {
+        text: '{{name}}(이)라는 서비스가 없습니다({{note}})',
+        message: '{{name}}(이)라는 서비스가 없습니다($t({{noteId}}))',
+      },
+      noteNoUnit: 'systemd에 그런 유닛이 없고 그 이름의 프로세스도 없습니다',
+      noteOutsideUnit: '서비스 유닛 밖에서 시작되었습니다({{unit}})',
+      noteNoManager: '서비스 관리자 아래에 있지 않습니다',
+      nowhere:
+        'systemd를 쓸 수 없습니다. {{name}}(이)라는 SysV 스크립트, runit·supervisor 서비스, 실행 중인 프로세스가 없습니다',
+      nowhereWhy:
+        '{{why}}. {{name}}(이)라는 SysV 스크립트, runit·supervisor 서비스, 실행 중인 프로세스가 없습니다',
       unreadable: '{{name}}의 상태를 읽을 수 없습니다',
       noListener: '포트 {{port}}에서 수신 대기하는 것이 없어 서비스를 짚을 수 없습니다',
       ownerHidden: '포트 {{port}}에서 수신 대기하는 프로세스는 root 권한 없이는 보이지 않습니다',

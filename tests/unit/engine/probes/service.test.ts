@@ -14,7 +14,8 @@ import {
   serviceCommandProbe,
   serviceVerdict,
 } from '../../../../electron/engine/probes/service-verdict';
-import { translator } from '../../../../shared/i18n/translate';
+import { english, translator } from '../../../../shared/i18n/translate';
+import { msg } from '../../../../shared/i18n/message';
 import { serviceProbe } from '../../../../electron/engine/probes/service.probe';
 import type { ServiceData } from '../../../../shared/probe-data';
 import { ProbeRequestSchema } from '../../../../shared/probe-request';
@@ -341,6 +342,66 @@ describe('service summaries as messages', () => {
     });
     expect(stopped.status === 'fail' && stopped.summary).toBe(
       'web.service (systemd unit) is stopped',
+    );
+  });
+});
+
+describe('service notes of our own as messages', () => {
+  it('a unit systemd does not know: the note nests as a message, in both languages', () => {
+    const p = serviceVerdict({
+      manager: 'systemd',
+      name: 'nosuch.service',
+      state: 'not-found',
+      pids: [],
+      ports: [],
+      note: msg('evidence.service.noteNoUnit'),
+    });
+    expect(p.status).toBe('fail');
+    if (p.status === 'inconclusive') return;
+    expect(p.message).toEqual({
+      id: 'evidence.service.notFoundNote.message',
+      params: {
+        name: 'nosuch.service',
+        noteKind: 'message',
+        noteId: 'evidence.service.noteNoUnit',
+      },
+    });
+    expect(p.summary).toBe(
+      'there is no service named nosuch.service (systemd has no such unit and no process has that name)',
+    );
+    expect(translator('ko')(p.message ?? { id: 'x.y' })).toBe(
+      'nosuch.service(이)라는 서비스가 없습니다(systemd에 그런 유닛이 없고 그 이름의 프로세스도 없습니다)',
+    );
+  });
+
+  it("the manager's own words stay as found", () => {
+    const p = serviceVerdict({
+      manager: 'sysv',
+      name: 'web',
+      state: 'inactive',
+      pids: [],
+      ports: [],
+      note: 'web is not running',
+    });
+    expect(p.status === 'fail' && p.summary).toBe(
+      'web (SysV service) is stopped; web is not running',
+    );
+  });
+
+  it('a state that cannot be known says why with a message', () => {
+    const m = msg('evidence.service.nowhere', { name: 'web' });
+    const p = serviceVerdict({
+      manager: 'none',
+      name: 'web',
+      state: 'unknown',
+      pids: [],
+      ports: [],
+      reason: english(m),
+      reasonMessage: m,
+    });
+    expect(p).toMatchObject({ status: 'inconclusive', message: m });
+    expect(p.status === 'inconclusive' && p.reason).toBe(
+      'systemd is not available; no SysV script, runit or supervisor service and no running process is named web',
     );
   });
 });

@@ -41,6 +41,7 @@ const DYNAMIC: readonly { prefix: string; why: string }[] = [
   { prefix: 'wizard.ev.network.routeType.', why: 'NetworkView: the route type' },
   { prefix: 'wizard.ev.service.state.', why: 'ServiceView: the unit state' },
   { prefix: 'history.report.causes.', why: 'desktop notify: the cause of a finished run' },
+  { prefix: 'evidence.service.notFoundNote.', why: 'serviceVerdict: a note as found or ours' },
   { prefix: 'manual.what.', why: 'ManualPaste: what each pasted check shows' },
 ];
 
