@@ -38,12 +38,18 @@ export const EvidenceSchema = z.object({
   ok: z.boolean(),
   status: z.enum(['pass', 'fail', 'inconclusive']),
   summary: z.string(),
+  /** `summary` as a message, for rendering in the user's language (JSON keeps `summary`). */
+  message: MessageSchema.optional(),
+  /** The summary's further lines as messages, when it has several (the firewall's backends). */
+  details: z.array(MessageSchema).optional(),
   data: z.unknown(),
   ms: z.number(),
   /** Raw output as captured (capped, control characters stripped), for "show the proof". */
   raw: z.string().optional(),
   /** Why the result is inconclusive, when it is. */
   reason: z.string().optional(),
+  /** `reason` as a message. */
+  reasonMessage: MessageSchema.optional(),
 });
 /** One piece of evidence. */
 export type Evidence = z.infer<typeof EvidenceSchema>;
@@ -92,7 +98,9 @@ export const DiagnosisSchema = z.object({
   /** `summary` as a message, for rendering in the user's language. */
   message: MessageSchema.optional(),
   evidence: z.array(EvidenceSchema),
-  ruledOut: z.array(z.object({ cause: z.enum(CAUSES), by: z.string() })),
+  ruledOut: z.array(
+    z.object({ cause: z.enum(CAUSES), by: z.string(), message: MessageSchema.optional() }),
+  ),
   alsoFound: z.array(
     z.object({ cause: z.enum(CAUSES), summary: z.string(), message: MessageSchema.optional() }),
   ),
@@ -114,6 +122,8 @@ export const DiagnosisSchema = z.object({
   sessionId: z.string().regex(SESSION_ID_RE),
   /** Non-fatal remarks (e.g. one of several addresses failed). */
   warnings: z.array(z.string()).optional(),
+  /** `warnings` as messages, index for index (absent when a warning has none). */
+  warningMessages: z.array(MessageSchema).optional(),
   /** Hints found after the diagnosis (e.g. open ports near a refused one: the wrong port?). */
   hints: z.array(z.string()).optional(),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OUTCOMES, type Outcome } from './causes';
 import { RuleSchema, type ProbeId, type Rule } from './evidence';
+import { MessageSchema, type Message } from './i18n/message';
 
 /**
  * The `data` each probe puts into its evidence. The flowchart's guards read these; the
@@ -120,6 +121,8 @@ export interface FirewallVerdict {
   verdict: 'accept' | 'reject' | 'drop' | 'unknown';
   rule: Rule | null;
   reason: string;
+  /** `reason` as a message (its English rendering is `reason`). */
+  reasonMessage?: Message;
   /** The rule that could not be evaluated, when verdict is unknown because of it. */
   undecidable?: { source: string; chain: string; position: number; text: string } | null;
   /** Counter proof: the rule whose counter rose by N probes, when counters exist. */
@@ -172,6 +175,8 @@ export interface FirewallData {
     present: boolean;
     readable: boolean;
     summary: string;
+    /** `summary` as a message. */
+    message?: Message;
   }[];
   verdict?: FirewallVerdict;
   /** ufw's own view, when ufw is installed and readable. */
@@ -312,6 +317,7 @@ const FirewallVerdictSchema: z.ZodType<FirewallVerdict> = z.looseObject({
   verdict: z.enum(['accept', 'reject', 'drop', 'unknown']),
   rule: RuleSchema.nullable(),
   reason: z.string(),
+  reasonMessage: MessageSchema.optional(),
   undecidable: z
     .looseObject({ source: z.string(), chain: z.string(), position: z.number(), text: z.string() })
     .nullable()
@@ -347,6 +353,7 @@ const FirewallDataSchema: z.ZodType<FirewallData> = z.looseObject({
       present: z.boolean(),
       readable: z.boolean(),
       summary: z.string(),
+      message: MessageSchema.optional(),
     }),
   ),
   verdict: FirewallVerdictSchema.optional(),

@@ -15,6 +15,7 @@ import {
   type AccessOptions,
 } from './options';
 import { painter, renderEvidence } from './render';
+import { envLang } from './report-file';
 import { openSsh } from './server-access';
 
 /** Options of `conndoctor probe`. */
@@ -148,7 +149,7 @@ export async function probeCommand(
     });
     if (ac.signal.aborted) throw new CliError(3, `${req.probe} interrupted`);
     if (o.json) process.stdout.write(JSON.stringify(evidence, null, 2) + '\n');
-    else process.stdout.write(renderEvidence(evidence, painter(process.stdout)));
+    else process.stdout.write(renderEvidence(evidence, painter(process.stdout), envLang()));
     return evidence.status === 'pass' ? 0 : 1;
   } finally {
     process.removeListener('SIGINT', onSigint);

@@ -4,6 +4,7 @@ import { safeDeep } from '../../shared/text';
 import { argvToText } from '../../shared/argv-text';
 import { msg, type Message, type MessageParams } from '../../shared/i18n/message';
 import { translator, type Lang } from '../../shared/i18n/translate';
+import { evidenceReasonText, evidenceSummaryText } from '../../shared/i18n/evidence-text';
 
 /** Human output of the CLI; colour only when writing to a terminal (and NO_COLOR unset). */
 
@@ -35,13 +36,22 @@ function mark(e: Evidence, p: Paint): string {
   return p.yellow('n/a ');
 }
 
-/** One line per evidence item: status, probe (vantage), summary, and the command. */
-export function evidenceLines(evidence: readonly Evidence[], p: Paint): string[] {
+/**
+ * One line per evidence item: status, probe (vantage), summary, and the command. The
+ * summary and reason are rendered by `say` when they are messages (English text otherwise).
+ */
+export function evidenceLines(
+  evidence: readonly Evidence[],
+  p: Paint,
+  say: (m: Message) => string = translator('en'),
+): string[] {
   return evidence.map((e) => {
     const cmd = e.command.length > 0 ? p.dim(`  $ ${argvToText(e.command)}`) : '';
     const why =
-      e.status === 'inconclusive' && e.reason && e.reason !== e.summary ? ` (${e.reason})` : '';
-    const summary = e.summary
+      e.status === 'inconclusive' && e.reason && e.reason !== e.summary
+        ? ` (${evidenceReasonText(e, say) ?? e.reason})`
+        : '';
+    const summary = evidenceSummaryText(e, say)
       .split('\n')
       .map((l) => l.trim())
       .filter((l) => l !== '')
@@ -123,7 +133,10 @@ export function renderDiagnosis(
         : m('cli.result.serverNotChecked'),
     ),
   );
-  for (const w of d.warnings ?? []) out.push(p.yellow(m('cli.result.warning', { text: w })));
+  (d.warnings ?? []).forEach((w, i) => {
+    const text = say(d.warningMessages?.[i], w);
+    out.push(p.yellow(m('cli.result.warning', { text })));
+  });
   if (d.rule) {
     out.push(
       m('cli.result.rule', {
@@ -174,18 +187,18 @@ export function renderDiagnosis(
       if (s.command) out.push(`    $ ${argvToText(s.command)}`);
     }
   }
-  out.push('', m('cli.result.evidence'), ...evidenceLines(d.evidence, p));
+  out.push('', m('cli.result.evidence'), ...evidenceLines(d.evidence, p, t));
   if (d.ruledOut.length > 0) {
     out.push('', m('cli.result.ruledOut'));
-    for (const r of d.ruledOut) out.push(p.dim(`  ${r.cause}: ${r.by}`));
+    for (const r of d.ruledOut) out.push(p.dim(`  ${r.cause}: ${say(r.message, r.by)}`));
   }
   return out.join('\n') + '\n';
 }
 
-/** The human report of one probe. */
-export function renderEvidence(evidence: Evidence, p: Paint): string {
+/** The human report of one probe, in `lang`. */
+export function renderEvidence(evidence: Evidence, p: Paint, lang: Lang = 'en'): string {
   const e = safeDeep(evidence);
-  const lines = evidenceLines([e], p);
+  const lines = evidenceLines([e], p, translator(lang));
   if (e.raw && e.status !== 'pass' && e.raw.trim() !== '') lines.push(p.dim(e.raw.trimEnd()));
   return lines.join('\n') + '\n';
 }

@@ -1,3 +1,5 @@
+import { msg } from '../../shared/i18n/message';
+import { english } from '../../shared/i18n/translate';
 import type { Evidence, ProbeId } from '../../shared/evidence';
 import { ProbeRequestSchema, type ProbeRequest } from '../../shared/probe-request';
 import { safeDeep } from '../../shared/text';
@@ -41,8 +43,10 @@ export const PROBE_RUNNERS: Record<ProbeId, ProbeRunner> = {
 export async function runProbe(request: ProbeRequest, ctx: ProbeContext): Promise<Evidence> {
   const req = ProbeRequestSchema.parse(request);
   if (req.vantage === 'server' && !ctx.server) {
-    return inconclusiveEvidence(req.probe, 'server', [], 'no server access', {
-      summary: 'no server access: this check needs SSH or pasted output',
+    const summary = msg('evidence.noServerAccessHint');
+    return inconclusiveEvidence(req.probe, 'server', [], msg('evidence.noServerAccess'), {
+      summary: english(summary),
+      message: summary,
     });
   }
   return safeDeep(await PROBE_RUNNERS[req.probe](req, ctx));

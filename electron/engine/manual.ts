@@ -1,3 +1,4 @@
+import { msg, type Message } from '../../shared/i18n/message';
 import type { Evidence } from '../../shared/evidence';
 import type { ProbeRequest } from '../../shared/probe-request';
 import type { ParsePastedInput } from '../../shared/flowchart/diagnose.machine';
@@ -243,7 +244,7 @@ export function splitTranscript(
   return out.size > 0 ? out : null;
 }
 
-function unreadable(input: ParsePastedInput, why: string): Evidence {
+function unreadable(input: ParsePastedInput, why: Message): Evidence {
   return inconclusiveEvidence(input.probe, 'server', [], why, {
     raw: sanitizeOutput(input.stdout).slice(0, 64 * 1024),
   });
@@ -256,8 +257,7 @@ function unreadable(input: ParsePastedInput, why: string): Evidence {
 export async function parsePasted(input: ParsePastedInput): Promise<Evidence> {
   const commands = await manualCommands(input.request);
   const first = commands[0];
-  if (!first)
-    return unreadable(input, `pasted output of ${input.probe} cannot be read by this build`);
+  if (!first) return unreadable(input, msg('evidence.paste.unreadable', { probe: input.probe }));
   const text = sanitizeOutput(input.stdout);
   const answers = splitTranscript(text, commands) ?? new Map([[argvToText(first.argv), text]]);
   const replay = createReplayExecutor(answers);

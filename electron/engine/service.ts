@@ -1,3 +1,5 @@
+import { msg } from '../../shared/i18n/message';
+import { english } from '../../shared/i18n/translate';
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { ZodError, z } from 'zod';
@@ -168,13 +170,11 @@ function hostOf(req: ProbeRequestParsed): string | undefined {
 }
 
 function inconclusivePaste(req: ProbeRequestParsed): Evidence {
-  return inconclusiveEvidence(
-    req.probe,
-    req.vantage,
-    [],
-    'no parser for pasted output in this build',
-    { summary: `pasted output of ${req.probe} cannot be read by this build` },
-  );
+  const summary = msg('evidence.paste.unreadable', { probe: req.probe });
+  return inconclusiveEvidence(req.probe, req.vantage, [], msg('evidence.paste.noParser'), {
+    summary: english(summary),
+    message: summary,
+  });
 }
 
 /** Creates the service for one window or browser tab. */

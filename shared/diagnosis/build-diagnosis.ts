@@ -17,6 +17,7 @@ import {
 import { NO_FIX } from './fixes';
 import { nextSteps } from './next-steps';
 import { ruledOut } from './ruled-out';
+import { reasonParams } from './steps/firewall';
 import {
   decideSteps,
   listenerServes,
@@ -65,10 +66,10 @@ function unknownMessage(ctx: StepContext): Message {
       ? msg('diagnosis.unknown.firewallUnevaluatedRule', {
           where,
           outcome,
-          reason: v.reason,
-          rule: `${v.undecidable.source} ${v.undecidable.chain} #${v.undecidable.position}: ${v.undecidable.text}`,
+          ...reasonParams(v),
+          undecidable: `${v.undecidable.source} ${v.undecidable.chain} #${v.undecidable.position}: ${v.undecidable.text}`,
         })
-      : msg('diagnosis.unknown.firewallUnevaluated', { where, outcome, reason: v.reason });
+      : msg('diagnosis.unknown.firewallUnevaluated', { where, outcome, ...reasonParams(v) });
   }
   const unreadable = unreadableFirewalls(ctx);
   if (unreadable.length > 0) {
@@ -125,7 +126,7 @@ export function buildDiagnosis(input: DiagnosisInput): Diagnosis {
     skipped: new Set(input.skipped ?? []),
   };
   const { steps, faults } = decideSteps(ctx);
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
 
   let findings: Finding[];
   if (outcome === 'ok') {
@@ -148,12 +149,10 @@ export function buildDiagnosis(input: DiagnosisInput): Diagnosis {
     ];
     for (const a of c?.attempts.filter((x) => x.result !== 'ok') ?? []) {
       warnings.push(
-        english(
-          msg('diagnosis.warning.addressFailed', {
-            address: a.address,
-            error: a.errno ?? a.result,
-          }),
-        ),
+        msg('diagnosis.warning.addressFailed', {
+          address: a.address,
+          error: a.errno ?? a.result,
+        }),
       );
     }
   } else {
@@ -181,7 +180,7 @@ export function buildDiagnosis(input: DiagnosisInput): Diagnosis {
     g.firewallUndecided(gi) &&
     causeRank(top.cause) > causeRank('firewall-reject')
   ) {
-    warnings.push(english(msg('diagnosis.warning.firewallUnevaluated')));
+    warnings.push(msg('diagnosis.warning.firewallUnevaluated'));
   }
   const found = new Set(findings.map((f) => f.cause));
   return {
@@ -211,7 +210,23 @@ export function buildDiagnosis(input: DiagnosisInput): Diagnosis {
     }),
     changeId: null,
     sessionId: input.sessionId ?? newSessionId(),
-    warnings,
+    warnings: warnings.map(english),
+    warningMessages: warnings,
     hints: sweepHints(gi, outcome),
+  };
+}
+
+/**
+ * The diagnosis with one more warning: its English text in `warnings` (for JSON) and the
+ * message in `warningMessages`, index for index.
+ */
+export function withWarning(d: Diagnosis, warning: Message): Diagnosis {
+  const texts = d.warnings ?? [];
+  const messages = d.warningMessages ?? [];
+  return {
+    ...d,
+    warnings: [...texts, english(warning)],
+    // Messages stay aligned with texts only while every warning has one.
+    warningMessages: messages.length === texts.length ? [...messages, warning] : undefined,
   };
 }

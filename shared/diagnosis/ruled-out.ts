@@ -1,4 +1,6 @@
 import { CAUSE_PACKET_ORDER, type Cause } from '../causes';
+import { msg, type Message } from '../i18n/message';
+import { english } from '../i18n/translate';
 import * as g from '../flowchart/guards';
 import type { GuardInput } from '../flowchart/guards';
 import {
@@ -12,27 +14,35 @@ import {
   routeData,
   serviceData,
 } from './evidence-view';
+import { reasonParams } from './steps/firewall';
 
-/** One excluded alternative and the evidence that excluded it. */
+/** One excluded alternative and the evidence that excluded it (`by` is `message` in English). */
 export interface RuledOut {
   cause: Cause;
   by: string;
+  message: Message;
 }
 
-type Explainer = (input: GuardInput) => string | null;
+type Explainer = (input: GuardInput) => Message | null;
 
 const EXPLAIN: Partial<Record<Cause, Explainer>> = {
   'dns-failure': ({ evidence, target }) => {
     const c = connectData(evidence);
     if (!c || c.addresses.length === 0 || c.dnsError) return null;
     return c.addresses.length === 1 && c.addresses[0] === target.host
-      ? `connect: ${target.host} is an address, no name to resolve`
-      : `connect: ${target.host} resolved to ${c.addresses.join(', ')}`;
+      ? msg('diagnosis.ruledOut.isAddress', { host: target.host })
+      : msg('diagnosis.ruledOut.resolved', {
+          host: target.host,
+          addresses: c.addresses.join(', '),
+        });
   },
   'no-route': (input) => {
     const r = routeData(input.evidence, 'client');
     if (r && (r.type === 'unicast' || r.type === 'local')) {
-      return `route: ${r.destination}${r.via ? ` via ${r.via}` : ''}${r.dev ? ` dev ${r.dev}` : ''} (${r.type})`;
+      return msg('diagnosis.ruledOut.route', {
+        route: `${r.destination}${r.via ? ` via ${r.via}` : ''}${r.dev ? ` dev ${r.dev}` : ''}`,
+        type: r.type,
+      });
     }
     return answered(input);
   },
@@ -44,11 +54,13 @@ const EXPLAIN: Partial<Record<Cause, Explainer>> = {
     const i = d.interfaces.find((x) =>
       x.addresses.some((a) => normalizeAddress(a.address) === address),
     );
-    return i ? `interfaces: ${address} is on ${i.name}, which is up (${i.operState})` : null;
+    return i
+      ? msg('diagnosis.ruledOut.interfaceUp', { address, name: i.name, state: i.operState })
+      : null;
   },
   'upstream-filter': ({ evidence }) => {
     const c = captureData(evidence);
-    return c?.synSeen ? `capture: the server saw the SYN (answer: ${c.answer})` : null;
+    return c?.synSeen ? msg('diagnosis.ruledOut.synSeen', { answer: c.answer }) : null;
   },
   'firewall-reject': (input) => firewallAccepts(input),
   'firewall-drop': (input) => firewallAccepts(input),
@@ -56,40 +68,50 @@ const EXPLAIN: Partial<Record<Cause, Explainer>> = {
     const on = g.listenersOnTargetPort(input);
     const address = reachedAddress(input.target, input.evidence);
     if (!on) return null;
-    if (on.length === 0) return `listeners: nothing listens on port ${input.target.port} at all`;
+    if (on.length === 0)
+      return msg('diagnosis.ruledOut.nothingListens', { port: input.target.port });
     const l = address !== null ? on.find((x) => listenerCovers(x, address)) : undefined;
-    return l ? `listeners: ${describeListener(l)} accepts ${address ?? ''}` : null;
+    return l
+      ? msg('diagnosis.ruledOut.listenerAccepts', {
+          listener: describeListener(l),
+          address: address ?? '',
+        })
+      : null;
   },
   'wrong-port': (input) => {
     const s = serviceData(input.evidence);
     if (s?.state === 'active' && g.servicePorts(input).includes(input.target.port)) {
-      return `service: ${s.name} listens on port ${input.target.port}`;
+      return msg('diagnosis.ruledOut.serviceListens', { service: s.name, port: input.target.port });
     }
     return null;
   },
   'service-not-running': (input) => {
     const s = serviceData(input.evidence);
     return s?.state === 'active'
-      ? `service: ${s.name} is active${s.subState ? ` (${s.subState})` : ''}`
+      ? msg('diagnosis.ruledOut.serviceActive', {
+          service: s.name,
+          sub: s.subState ? ` (${s.subState})` : '',
+        })
       : null;
   },
   'not-listening': (input) => {
     const on = g.listenersOnTargetPort(input);
-    return on && on.length > 0 ? `listeners: ${on.map(describeListener).join(', ')}` : null;
+    return on && on.length > 0
+      ? msg('diagnosis.ruledOut.listeners', { listeners: on.map(describeListener).join(', ') })
+      : null;
   },
 };
 
-function answered({ evidence }: GuardInput): string | null {
+function answered({ evidence }: GuardInput): Message | null {
   const c = connectData(evidence);
-  if (c?.outcome === 'refused')
-    return 'connect: the host answered (a refusal: RST or ICMP port unreachable)';
-  if (c?.outcome === 'reset') return 'connect: the host answered, then reset the connection';
+  if (c?.outcome === 'refused') return msg('diagnosis.ruledOut.answeredRefusal');
+  if (c?.outcome === 'reset') return msg('diagnosis.ruledOut.answeredReset');
   return null;
 }
 
-function firewallAccepts(input: GuardInput): string | null {
+function firewallAccepts(input: GuardInput): Message | null {
   const v = g.firewallVerdict(input);
-  return v?.verdict === 'accept' ? `firewall: ${v.reason}` : null;
+  return v?.verdict === 'accept' ? msg('diagnosis.ruledOut.firewall', reasonParams(v)) : null;
 }
 
 /**
@@ -100,8 +122,8 @@ export function ruledOut(input: GuardInput, found: ReadonlySet<Cause>): RuledOut
   const out: RuledOut[] = [];
   for (const cause of CAUSE_PACKET_ORDER) {
     if (found.has(cause)) continue;
-    const by = EXPLAIN[cause]?.(input);
-    if (by) out.push({ cause, by });
+    const message = EXPLAIN[cause]?.(input);
+    if (message) out.push({ cause, by: english(message), message });
   }
   return out;
 }

@@ -8,6 +8,9 @@ import { isPasteable, type RequestParams } from './requests';
 import type { DecisionStep, StepFinding } from '../decision-steps';
 import { newSessionId } from '../session-id';
 import { decidingStep } from './steps';
+import { inconclusiveEvidence } from '../inconclusive-evidence';
+import { msg, type Message } from '../i18n/message';
+import { withWarning } from '../diagnosis/build-diagnosis';
 
 /**
  * Types, actors, guards and actions of the diagnosis flowchart, declared once with
@@ -177,17 +180,7 @@ function settled(c: DiagnoseContext, p: { needsAddress: boolean; needsSource?: b
 /** Evidence standing in for a probe that could not run (actor error). */
 export function failedEvidence(probe: ProbeId, vantage: Vantage, error: unknown): Evidence {
   const reason = error instanceof Error ? error.message : String(error);
-  return {
-    probe,
-    vantage,
-    command: [],
-    ok: false,
-    status: 'inconclusive',
-    summary: reason,
-    reason,
-    data: null,
-    ms: 0,
-  };
+  return inconclusiveEvidence(probe, vantage, [], msg('evidence.probeFailed', { error: reason }));
 }
 
 /** Evidence list with `e` in place of any earlier evidence of the same probe and vantage. */
@@ -328,13 +321,8 @@ export const flow = setup({
       },
     }),
     addWarning: assign({
-      diagnosis: ({ context }, p: { warning: string }) =>
-        context.diagnosis
-          ? {
-              ...context.diagnosis,
-              warnings: [...(context.diagnosis.warnings ?? []), p.warning],
-            }
-          : null,
+      diagnosis: ({ context }, p: { warning: Message }) =>
+        context.diagnosis ? withWarning(context.diagnosis, p.warning) : null,
     }),
     endPastes: assign({ pastesEnded: true }),
     startWalking: assign({ auto: true }),

@@ -1,5 +1,6 @@
 import { assign } from 'xstate';
 import type { Fix } from '../evidence';
+import { msg } from '../i18n/message';
 import { requestFor } from './requests';
 import { STEP_EXPLANATION_KEYS } from './steps';
 import {
@@ -56,13 +57,18 @@ export const consentState = flow.createStateConfig({
     input: ({ context }) => fixOf(context),
     onDone: [
       { guard: ({ event }) => event.output, target: 'applyFix' },
-      { target: 'done', actions: { type: 'addWarning', params: { warning: 'fix declined' } } },
+      {
+        target: 'done',
+        actions: { type: 'addWarning', params: { warning: msg('diagnosis.warning.fixDeclined') } },
+      },
     ],
     onError: {
       target: 'done',
       actions: {
         type: 'addWarning',
-        params: ({ event }) => ({ warning: `no consent: ${errorText(event.error)}` }),
+        params: ({ event }) => ({
+          warning: msg('diagnosis.warning.noConsent', { error: errorText(event.error) }),
+        }),
       },
     },
   },
@@ -70,7 +76,7 @@ export const consentState = flow.createStateConfig({
     'fix.accept': { target: 'applyFix' },
     'fix.decline': {
       target: 'done',
-      actions: { type: 'addWarning', params: { warning: 'fix declined' } },
+      actions: { type: 'addWarning', params: { warning: msg('diagnosis.warning.fixDeclined') } },
     },
     cancel: { target: 'done' },
   },
@@ -97,7 +103,9 @@ export const applyFixState = flow.createStateConfig({
         actions: {
           type: 'addWarning',
           params: ({ event }) => ({
-            warning: `fix not applied: ${event.output.message ?? 'no reason given'}`,
+            warning: event.output.message
+              ? msg('diagnosis.warning.notApplied', { error: event.output.message })
+              : msg('diagnosis.warning.notAppliedNoReason'),
           }),
         },
       },
@@ -110,7 +118,7 @@ export const applyFixState = flow.createStateConfig({
         {
           type: 'addWarning',
           params: ({ event }) => ({
-            warning: `applying the fix failed: ${errorText(event.error)}`,
+            warning: msg('diagnosis.warning.applyFailed', { error: errorText(event.error) }),
           }),
         },
       ],
@@ -234,7 +242,9 @@ export const confirmingState = flow.createStateConfig({
           {
             type: 'addWarning',
             params: ({ event }) => ({
-              warning: `the change is rolled back by the server: ${event.output.message ?? 'not confirmed'}`,
+              warning: event.output.message
+                ? msg('diagnosis.warning.rolledBack', { error: event.output.message })
+                : msg('diagnosis.warning.rolledBackUnconfirmed'),
             }),
           },
         ],
@@ -247,7 +257,7 @@ export const confirmingState = flow.createStateConfig({
         {
           type: 'addWarning',
           params: ({ event }) => ({
-            warning: `the change is rolled back by the server: ${errorText(event.error)}`,
+            warning: msg('diagnosis.warning.rolledBack', { error: errorText(event.error) }),
           }),
         },
       ],
@@ -268,7 +278,9 @@ export const rollbackState = flow.createStateConfig({
         actions: {
           type: 'addWarning',
           params: ({ event }) => ({
-            warning: `rolling the fix back failed: ${event.output.message ?? 'no reason given'}`,
+            warning: event.output.message
+              ? msg('diagnosis.warning.rollbackFailed', { error: event.output.message })
+              : msg('diagnosis.warning.rollbackFailedNoReason'),
           }),
         },
       },
@@ -278,7 +290,7 @@ export const rollbackState = flow.createStateConfig({
       actions: {
         type: 'addWarning',
         params: ({ event }) => ({
-          warning: `rolling the fix back failed: ${errorText(event.error)}`,
+          warning: msg('diagnosis.warning.rollbackFailed', { error: errorText(event.error) }),
         }),
       },
     },

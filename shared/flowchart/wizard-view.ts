@@ -144,6 +144,7 @@ export function wizardView(
         probe: e.probe,
         status: e.status,
         summary: e.summary,
+        ...(e.message ? { message: e.message } : {}),
       })),
     consentFix: snapshot.matches('consent') ? fixOf(ctx) : null,
   };

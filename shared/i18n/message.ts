@@ -27,3 +27,12 @@ export type Message = z.infer<typeof MessageSchema>;
 export function msg(id: string, params?: MessageParams): Message {
   return params && Object.keys(params).length > 0 ? { id, params } : { id };
 }
+
+/**
+ * Params that nest message `m` into another whose catalogue text has `$t({{KEY}})`: its id
+ * as `key` and its own params beside. A message nested in a nested one uses another key,
+ * and the params of all levels must not clash.
+ */
+export function embedMessage(m: Message, key: string): MessageParams {
+  return { ...(m.params ?? {}), [key]: m.id };
+}

@@ -21,6 +21,8 @@ function instance(lang: Lang): i18n {
       initAsync: false,
       interpolation: { escapeValue: false },
       returnNull: false,
+      // Optional fragments nested with `$t(…)` may be empty (e.g. no sub-state to show).
+      returnEmptyString: true,
     });
     instances.set(lang, t);
   }

@@ -44,6 +44,7 @@ export interface ReportDiagnosis {
     ms: number;
     raw?: string;
     message?: unknown;
+    details?: readonly unknown[];
   }[];
   ruledOut: readonly { cause: Cause; by: string; message?: unknown }[];
   alsoFound: readonly { cause: Cause; summary: string; message?: unknown }[];
@@ -71,6 +72,7 @@ export interface ReportDiagnosis {
   sessionId?: string | null;
   changeId?: string | null;
   warnings?: readonly string[];
+  warningMessages?: readonly unknown[];
   hints?: readonly string[];
 }
 
@@ -229,7 +231,9 @@ export function reportView(input: ReportDiagnosis, opts: ReportOptions): ReportV
       title: `${e.probe} (${t(e.vantage === 'server' ? 'vantageServer' : 'vantageClient')})`,
       ok: e.ok,
       command: argvToText(e.command),
-      text: say(e.message, e.summary),
+      text: e.message
+        ? [e.message, ...(e.details ?? [])].map((m) => say(m, e.summary)).join('\n')
+        : e.summary,
       raw: e.raw !== undefined && e.raw !== '' ? e.raw : null,
     })),
     ruledOut: d.ruledOut.map((r) => ({ cause: causeName(r.cause), text: say(r.message, r.by) })),
@@ -259,7 +263,7 @@ export function reportView(input: ReportDiagnosis, opts: ReportOptions): ReportV
       text: say(n.message, n.why),
       command: n.command === null ? null : argvToText(n.command),
     })),
-    warnings: [...(d.warnings ?? [])],
+    warnings: (d.warnings ?? []).map((w, i) => say(d.warningMessages?.[i], w)),
     hints: [...(d.hints ?? [])],
   };
 }

@@ -10,6 +10,9 @@ test.describe('diagnose a real local port in the browser UI', () => {
     await expect(app.diagnosis).toContainText(app.strings.outcome.refused);
     await expect(app.diagnosis).toContainText(app.strings.cause['not-listening']);
     await expect(page.locator('[data-reply="rst"]')).toBeVisible();
+    await expect(page.locator('ul.evidence')).toContainText(
+      `127.0.0.1:${ports.closed}: refused (ECONNREFUSED)`,
+    );
     await page.screenshot({ path: screenshotPath('screenshot.png'), fullPage: true });
   });
 
@@ -34,6 +37,13 @@ test.describe('diagnose a real local port in the browser UI', () => {
     await expect(app.diagnosis).toHaveAttribute('data-cause', 'not-listening');
     await expect(app.diagnosis).toContainText(app.strings.outcome.refused);
     await expect(app.diagnosis).toContainText(app.strings.cause['not-listening']);
+    // The evidence behind the answer speaks Korean too (the commands stay as they ran).
+    const evidence = page.locator('ul.evidence');
+    await expect(evidence).toContainText(`127.0.0.1:${ports.closed}: 거부됨(ECONNREFUSED)`);
+    await expect(evidence).toContainText(
+      `TCP 포트 ${ports.closed}에서 수신 대기하는 것이 없습니다`,
+    );
+    await expect(evidence).not.toContainText('refused (ECONNREFUSED)');
     await page.screenshot({ path: screenshotPath('screenshot-ko.png'), fullPage: true });
   });
 

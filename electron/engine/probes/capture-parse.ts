@@ -1,5 +1,6 @@
 import type { CaptureData } from '../../../shared/probe-data';
-import type { Parsed, RawOutput } from './define';
+import { inconclusiveParse, verdict, type Parsed, type RawOutput } from './define';
+import { msg } from '../../../shared/i18n/message';
 
 /**
  * Pure parsers for the capture probe: tcpdump's one-line packet summaries (`-nn -l`,
@@ -152,43 +153,28 @@ export function parseCapture(out: RawOutput, port: number, armed = true): Parsed
   };
   if (!synSeen && answer === 'none') {
     if (!armed) {
-      return {
-        status: 'inconclusive',
-        reason: 'the capture could not be shown to be running before the client connected',
-        data,
-      };
+      return inconclusiveParse(msg('evidence.capture.notArmed'), data);
     }
-    return {
-      status: 'fail',
-      data,
-      summary: `the server never saw the SYN to port ${port}: it is filtered before it reaches the server`,
-    };
+    return verdict('fail', data, msg('evidence.capture.noSyn', { port }));
   }
   switch (answer) {
     case 'syn-ack':
-      return {
-        status: 'pass',
-        data,
-        summary: `the server answered the SYN to port ${port} with SYN-ACK`,
-      };
+      return verdict('pass', data, msg('evidence.capture.synAck', { port }));
     case 'rst':
-      return {
-        status: 'fail',
-        data,
-        summary: `the server answered the SYN to port ${port} with RST (nothing listens there, or a REJECT with tcp-reset)`,
-      };
+      return verdict('fail', data, msg('evidence.capture.rst', { port }));
     case 'icmp':
-      return {
-        status: 'fail',
+      return verdict(
+        'fail',
         data,
-        summary: `the server answered the SYN to port ${port} with ICMP ${icmp ? icmpMeaning(icmp.type, icmp.code) : ''} (type ${icmp?.type ?? '?'} code ${icmp?.code ?? '?'})`,
-      };
+        msg('evidence.capture.icmp', {
+          port,
+          meaning: icmp ? icmpMeaning(icmp.type, icmp.code) : '',
+          type: icmp?.type ?? '?',
+          code: icmp?.code ?? '?',
+        }),
+      );
     default:
-      return {
-        status: 'fail',
-        data,
-        summary: `the server saw the SYN to port ${port} and sent nothing back (dropped on the server)`,
-      };
+      return verdict('fail', data, msg('evidence.capture.silent', { port }));
   }
 }
 

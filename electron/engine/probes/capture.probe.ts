@@ -4,9 +4,10 @@ import { isIPv4, isIPv6 } from '../../../shared/target';
 import type { ExecResult } from '../exec/executor';
 import { connectOnce, lookupAll } from './connect.probe';
 import { parseCapture } from './capture-parse';
-import type { Parsed } from './define';
+import { inconclusiveParse, type Parsed } from './define';
+import { msg, type Message } from '../../../shared/i18n/message';
 import type { ProbeRunner } from './registry';
-import { execFailureReason, sanitizeOutput, toEvidence } from './run-command-probe';
+import { execFailureMessage, sanitizeOutput, toEvidence } from './run-command-probe';
 
 /** How long to wait for tcpdump to be capturing before giving up on proving it. */
 const ARM_TIMEOUT_MS = 3000;
@@ -49,16 +50,16 @@ export function captureArgv(port: number, seconds: number): string[] {
   ];
 }
 
-function tcpdumpFailure(r: ExecResult): string | null {
+function tcpdumpFailure(r: ExecResult): Message | null {
   const err = r.stderr;
   if (
     /failed to run command .?tcpdump|tcpdump: (?:command )?not found|No such file or directory/.test(
       err,
     )
   )
-    return 'tcpdump is not installed on the server';
+    return msg('evidence.capture.tcpdumpMissing');
   if (/You don't have permission|Operation not permitted/.test(err))
-    return 'tcpdump needs root or sudo on the server';
+    return msg('evidence.capture.tcpdumpNeedsRoot');
   if (
     r.error?.code === 'aborted' ||
     r.error?.code === 'timeout' ||
@@ -67,8 +68,13 @@ function tcpdumpFailure(r: ExecResult): string | null {
   )
     return null;
   return (
-    execFailureReason(r) ??
-    (r.exitCode !== 0 ? `tcpdump failed: ${err.trim().split('\n').pop() ?? ''}` : null)
+    execFailureMessage(r) ??
+    (r.exitCode !== 0
+      ? msg('evidence.command.failedWhy', {
+          command: 'tcpdump',
+          error: err.trim().split('\n').pop() ?? '',
+        })
+      : null)
   );
 }
 
@@ -88,18 +94,24 @@ export const captureProbe: ProbeRunner = async (req, ctx) => {
     argv: readonly string[] = [],
     raw?: string,
   ): Evidence => toEvidence('capture', 'server', argv, parsed, Date.now() - started, raw);
-  if (!req.target) return done({ status: 'inconclusive', reason: 'capture needs HOST:PORT' });
+  if (!req.target)
+    return done(inconclusiveParse(msg('evidence.needsTarget', { probe: 'capture' })));
   const server = ctx.server;
-  if (!server) return done({ status: 'inconclusive', reason: 'no server access' });
+  if (!server) return done(inconclusiveParse(msg('evidence.noServerAccess')));
   const { port } = req.target;
   let address = req.target.host;
   if (!isIPv4(address) && !isIPv6(address)) {
     const r = await lookupAll(address);
     if (!r.ok || !r.addresses[0]) {
-      return done({
-        status: 'inconclusive',
-        reason: `${address} does not resolve (${r.ok ? 'no address' : r.code})`,
-      });
+      return done(
+        inconclusiveParse(
+          msg('evidence.dns.notResolving', {
+            name: address,
+            error: r.ok ? 'no address' : r.code,
+            hosts: '',
+          }),
+        ),
+      );
     }
     address = r.addresses[0].address;
   }
@@ -159,12 +171,8 @@ export const captureProbe: ProbeRunner = async (req, ctx) => {
     const armed = armedNow();
     if (finished) {
       const r = await running;
-      const why = tcpdumpFailure(r) ?? 'tcpdump ended before the client connected';
-      return done(
-        { status: 'inconclusive', reason: why },
-        argv,
-        sanitizeOutput(r.stdout + r.stderr),
-      );
+      const why = tcpdumpFailure(r) ?? msg('evidence.capture.endedEarly');
+      return done(inconclusiveParse(why), argv, sanitizeOutput(r.stdout + r.stderr));
     }
     // The capture's connect ends when the client's own (started with the diagnosis) does:
     // the time spent arming comes off its timeout, so a DROP is done within the timeout.
@@ -187,7 +195,7 @@ export const captureProbe: ProbeRunner = async (req, ctx) => {
     const r = await running;
     const failure = tcpdumpFailure(r);
     const raw = sanitizeOutput(r.stdout + r.stderr);
-    if (failure) return done({ status: 'inconclusive', reason: failure }, argv, raw);
+    if (failure) return done(inconclusiveParse(failure), argv, raw);
     const parsed = parseCapture(
       { stdout: sanitizeOutput(r.stdout), stderr: '', exitCode: 0 },
       port,

@@ -34,7 +34,9 @@ import {
 import type { ExecResult } from '../exec/executor';
 import { readListeners } from './listeners.probe';
 import type { ProbeRunner } from './registry';
-import { execFailureReason, sanitizeOutput } from './run-command-probe';
+import { execFailureMessage, execFailureReason, sanitizeOutput } from './run-command-probe';
+import { msg, type Message } from '../../../shared/i18n/message';
+import { english } from '../../../shared/i18n/translate';
 
 /** A configuration file larger than this is not read (no listen setting needs more). */
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -57,7 +59,7 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
       'config',
       'server',
       [],
-      executor ? 'config needs HOST:PORT' : 'no server access',
+      executor ? msg('evidence.needsTarget', { probe: 'config' }) : msg('evidence.noServerAccess'),
     );
   }
   const timeoutMs = Math.max(req.timeoutMs, 10_000);
@@ -68,7 +70,7 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
   };
   const done = (
     status: 'pass' | 'fail' | 'inconclusive',
-    summary: string,
+    message: Message,
     data: ConfigData | null,
     raw?: string,
   ): Evidence => {
@@ -80,13 +82,20 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
       ...(raw !== undefined ? { raw: sanitizeOutput(raw).slice(0, 64 * 1024) } : {}),
     };
     if (status === 'inconclusive') {
-      return inconclusiveEvidence('config', 'server', base.command, summary, {
+      return inconclusiveEvidence('config', 'server', base.command, message, {
         ms: base.ms,
         data,
         ...(base.raw !== undefined ? { raw: base.raw } : {}),
       });
     }
-    return { ...base, ok: status === 'pass', status, summary, data };
+    return {
+      ...base,
+      ok: status === 'pass',
+      status,
+      summary: english(message),
+      message,
+      data,
+    };
   };
 
   let pid = req.pid;
@@ -95,11 +104,11 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     const on = read.evidence.data?.listeners.filter((l) => l.port === port && l.pid !== null) ?? [];
     pid = on[0]?.pid ?? undefined;
     if (pid === undefined)
-      return done('inconclusive', `no process seen listening on ${port}`, null);
+      return done('inconclusive', msg('evidence.config.noProcess', { port }), null);
   }
   const ps = await exec(['ps', '-ww', '-o', 'comm=', '-o', 'args=', '-p', String(pid)], false);
   const proc = parsePs(sanitizeOutput(ps.stdout));
-  if (!proc) return done('inconclusive', `process ${pid} is gone or cannot be read`, null);
+  if (!proc) return done('inconclusive', msg('evidence.config.processGone', { pid }), null);
   const cg = await exec(['cat', `/proc/${pid}/cgroup`], false);
   const unit = unitFromCgroup(sanitizeOutput(cg.stdout));
   const v6 = req.address !== undefined && isIPv6(req.address);
@@ -121,17 +130,29 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     data.program = 'nginx';
     const { bin, options } = nginxInvocation(proc.args);
     const dump = await exec([bin, '-T', ...options]);
-    const why = execFailureReason(dump);
+    const why = execFailureMessage(dump);
     if (why && dump.error?.code !== 'failed') return done('inconclusive', why, data);
     data.check = [bin, '-t', ...options];
     if (dump.exitCode !== 0) {
       const err = parseNginxError(sanitizeOutput(dump.stderr));
       if (!err) {
-        return done('inconclusive', `nginx -T failed (exit ${dump.exitCode ?? '?'})`, data);
+        return done(
+          'inconclusive',
+          msg('evidence.config.dumpFailed', {
+            command: 'nginx -T',
+            status: dump.exitCode ?? '?',
+          }),
+          data,
+        );
       }
       data.error = err.line;
       data.errorAt = err.at;
-      return done('fail', `nginx rejects its configuration: ${err.line}`, data, dump.stderr);
+      return done(
+        'fail',
+        msg('evidence.config.rejected', { program: 'nginx', error: err.line }),
+        data,
+        dump.stderr,
+      );
     }
     const found = parseNginxDump(sanitizeOutput(dump.stdout))
       .flatMap((f) => f.lines.map((text, i) => ({ path: f.path, line: i + 1, text })))
@@ -139,7 +160,7 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     if (!found) {
       return done(
         'inconclusive',
-        `nginx -T shows no listen directive on one address for port ${port}`,
+        msg('evidence.config.noListen', { command: 'nginx -T', port }),
         data,
       );
     }
@@ -149,25 +170,44 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
   } else if (proc.comm === 'redis-server') {
     data.program = 'redis';
     if (!unit)
-      return done('inconclusive', `redis-server (pid ${pid}) is not run by a systemd unit`, data);
+      return done(
+        'inconclusive',
+        msg('evidence.config.noUnit', { program: 'redis-server', pid }),
+        data,
+      );
     const show = await exec(['systemctl', 'show', '-p', 'ExecStart', unit], false);
     const path = configFromExecStart(sanitizeOutput(show.stdout));
     if (!path)
-      return done('inconclusive', `${unit} starts redis-server without a configuration file`, data);
+      return done(
+        'inconclusive',
+        msg('evidence.config.noFile', { unit, program: 'redis-server' }),
+        data,
+      );
     file = path;
   } else if (proc.comm === 'sshd') {
     data.program = 'sshd';
     const inv = sshdInvocation(proc.args);
     const t = await exec([inv.bin, '-T', '-f', inv.file]);
-    const why = execFailureReason(t);
+    const why = execFailureMessage(t);
     if (why && t.error?.code !== 'failed') return done('inconclusive', why, data);
     data.check = [inv.bin, '-t', '-f', inv.file];
     if (t.exitCode !== 0) {
       const err = parseSshdError(sanitizeOutput(t.stderr));
-      if (!err) return done('inconclusive', `sshd -T failed (exit ${t.exitCode ?? '?'})`, data);
+      if (!err) {
+        return done(
+          'inconclusive',
+          msg('evidence.config.dumpFailed', { command: 'sshd -T', status: t.exitCode ?? '?' }),
+          data,
+        );
+      }
       data.error = err.line;
       data.errorAt = err.at;
-      return done('fail', `sshd rejects its configuration: ${err.line}`, data, t.stderr);
+      return done(
+        'fail',
+        msg('evidence.config.rejected', { program: 'sshd', error: err.line }),
+        data,
+        t.stderr,
+      );
     }
     const listen = parseSshdListen(sanitizeOutput(t.stdout));
     data.listen = listen;
@@ -176,7 +216,7 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     if (onPort.length === 0 || onPort.some((l) => l.host === any)) {
       return done(
         'inconclusive',
-        `sshd -T shows no ListenAddress on one address only for port ${port}`,
+        msg('evidence.config.noListen', { command: 'sshd -T', port }),
         data,
       );
     }
@@ -184,7 +224,7 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     if (!found) {
       return done(
         'inconclusive',
-        `no ListenAddress line found in ${inv.file} or the files it includes`,
+        msg('evidence.config.noDirectiveIncluded', { directive: 'ListenAddress', file: inv.file }),
         data,
       );
     }
@@ -193,11 +233,7 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     data.program = 'postgresql';
     const inv = pgInvocation(proc.args);
     if (!inv) {
-      return done(
-        'inconclusive',
-        `the postgres command line (pid ${pid}) names no configuration file or data directory`,
-        data,
-      );
+      return done('inconclusive', msg('evidence.config.noPgFile', { pid }), data);
     }
     const who = await exec(['ps', '-o', 'user=', '-p', String(pid)], false);
     const user = sanitizeOutput(who.stdout).trim() || 'postgres';
@@ -208,21 +244,33 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     data.program = 'apache';
     const ctl = '/usr/sbin/apache2ctl';
     const dump = await exec([ctl, '-t', '-D', 'DUMP_INCLUDES']);
-    const why = execFailureReason(dump);
+    const why = execFailureMessage(dump);
     if (why && dump.error?.code !== 'failed') return done('inconclusive', why, data);
     data.check = [ctl, '-t'];
     if (dump.exitCode !== 0) {
       const err = parseApacheError(sanitizeOutput(dump.stderr));
       if (!err) {
-        return done('inconclusive', `apache2ctl -t failed (exit ${dump.exitCode ?? '?'})`, data);
+        return done(
+          'inconclusive',
+          msg('evidence.config.dumpFailed', {
+            command: 'apache2ctl -t',
+            status: dump.exitCode ?? '?',
+          }),
+          data,
+        );
       }
       data.error = err.line;
       data.errorAt = err.at;
-      return done('fail', `Apache rejects its configuration: ${err.line}`, data, dump.stderr);
+      return done(
+        'fail',
+        msg('evidence.config.rejected', { program: 'Apache', error: err.line }),
+        data,
+        dump.stderr,
+      );
     }
     const files = parseApacheIncludes(sanitizeOutput(dump.stdout)).slice(0, 500);
     if (files.length === 0)
-      return done('inconclusive', 'apache2ctl names no configuration file', data);
+      return done('inconclusive', msg('evidence.config.noFiles', { command: 'apache2ctl' }), data);
     const grep = await exec([
       'grep',
       '-Hn',
@@ -238,7 +286,7 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     if (!hit) {
       return done(
         'inconclusive',
-        `Apache's configuration has no Listen on one address for port ${port}`,
+        msg('evidence.config.noListen', { command: 'apache2ctl -t -D DUMP_INCLUDES', port }),
         data,
       );
     }
@@ -257,7 +305,7 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     if (!hit) {
       return done(
         'inconclusive',
-        `no bind-address found in ${root.file} or the files it includes`,
+        msg('evidence.config.noDirectiveIncluded', { directive: 'bind-address', file: root.file }),
         data,
       );
     }
@@ -267,7 +315,7 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
   } else {
     return done(
       'inconclusive',
-      `ConnDoctor does not know where ${proc.comm} sets its listen address`,
+      msg('evidence.config.unknownProgram', { program: proc.comm }),
       data,
     );
   }
@@ -278,14 +326,20 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
   const cat = await exec(['cat', '--', file]);
   const readWhy = execFailureReason(cat) ?? (cat.exitCode !== 0 ? cat.stderr.trim() : null);
   if (!sha256 || readWhy) {
-    return done('inconclusive', `cannot read ${file}: ${readWhy ?? 'no SHA-256'}`, data);
+    return done(
+      'inconclusive',
+      readWhy
+        ? msg('evidence.config.unreadable', { file, error: readWhy })
+        : msg('evidence.config.noSha', { file }),
+      data,
+    );
   }
   if (cat.truncated || cat.stdout.length > MAX_CONFIG_BYTES) {
-    return done('inconclusive', `${file} is too large to edit here`, data);
+    return done('inconclusive', msg('evidence.config.tooLarge', { file }), data);
   }
   // Only a file that reads back byte for byte (plain UTF-8 text) is ever edited.
   if (createHash('sha256').update(cat.stdout, 'utf8').digest('hex') !== sha256) {
-    return done('inconclusive', `${file} is not plain text as read: it is not edited`, data);
+    return done('inconclusive', msg('evidence.config.notText', { file }), data);
   }
   data.sha256 = sha256;
   const { lines } = splitLines(cat.stdout);
@@ -294,11 +348,11 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
   if (data.program === 'postgresql') line = pgListenLine(lines);
   const text = line !== null ? lines[line - 1] : undefined;
   if (line === null || text === undefined || (dumpLine !== null && text !== dumpLine)) {
-    return done('inconclusive', `no directive deciding the address found in ${file}`, data);
+    return done('inconclusive', msg('evidence.config.noDirective', { file }), data);
   }
   data.directive = { line, text };
   data.window = windowAround(lines, line);
-  return done('pass', `${file}:${line}: ${text.trim()}`, data);
+  return done('pass', msg('evidence.config.directive', { file, line, text: text.trim() }), data);
 };
 
 /** sshd's directory for relative `Include` paths. */

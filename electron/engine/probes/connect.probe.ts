@@ -8,6 +8,8 @@ import type { ExecutorConnectResult } from '../exec/executor';
 import type { ProbeRunner } from './registry';
 import { familyOf, resolveAll } from './resolve';
 import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
+import { msg, type Message } from '../../../shared/i18n/message';
+import { english } from '../../../shared/i18n/translate';
 
 export { lookupAll, resolveAll, type ResolvedAddress, type ResolveResult } from './resolve';
 
@@ -92,26 +94,17 @@ export function connectOnce(
   });
 }
 
-/** Human words for one attempt's result. */
+/** One attempt's result as a message (`refused (ECONNREFUSED)`). */
+function resultMessage(a: ConnectAttempt): Message {
+  return msg(`evidence.connect.result.${a.result}`, {
+    ms: Math.round(a.ms),
+    errno: a.errno ?? (a.result === 'prohibited' ? 'EACCES' : 'unknown error'),
+  });
+}
+
+/** Human words for one attempt's result (English). */
 function describe(a: ConnectAttempt): string {
-  switch (a.result) {
-    case 'ok':
-      return 'connected';
-    case 'refused':
-      return 'refused (ECONNREFUSED)';
-    case 'timeout':
-      return `no answer within ${Math.round(a.ms)} ms (timeout)`;
-    case 'host-unreachable':
-      return 'host unreachable (EHOSTUNREACH)';
-    case 'net-unreachable':
-      return 'network unreachable (ENETUNREACH)';
-    case 'prohibited':
-      return `prohibited by a local route or firewall (${a.errno ?? 'EACCES'})`;
-    case 'reset':
-      return 'reset by peer (ECONNRESET)';
-    default:
-      return `failed (${a.errno ?? 'unknown error'})`;
-  }
+  return english(resultMessage(a));
 }
 
 function endpoint(address: string, port: number): string {
@@ -127,23 +120,37 @@ export function decideOutcome(attempts: readonly ConnectAttempt[]): Outcome {
 
 /** One sentence about the attempts, naming the failed addresses when some connected. */
 export function summarizeConnect(data: ConnectData): string {
+  return english(connectMessage(data));
+}
+
+/** {@link summarizeConnect} as a message. */
+export function connectMessage(data: ConnectData): Message {
   const where = formatTarget({ host: data.host, port: data.port });
-  const from = data.from === 'server' ? ' from the server itself' : '';
-  if (data.dnsError) return `${data.host} does not resolve (${data.dnsError})`;
+  const from = data.from === 'server' ? 'server' : 'client';
+  if (data.dnsError) {
+    return msg('evidence.dns.notResolving', { name: data.host, error: data.dnsError, hosts: '' });
+  }
   const ok = data.attempts.filter((a) => a.result === 'ok');
   const failed = data.attempts.filter((a) => a.result !== 'ok');
   const failedText = failed.map((a) => `${endpoint(a.address, data.port)} ${describe(a)}`);
   if (ok.length > 0) {
     const via = ok.map((a) => endpoint(a.address, data.port)).join(', ');
-    const base = `${where} accepts connections${from} (via ${via})`;
-    return failed.length > 0 ? `${base}; warning: ${failedText.join('; ')}` : base;
+    return failed.length > 0
+      ? msg('evidence.connect.acceptsWarning', { where, from, via, failed: failedText.join('; ') })
+      : msg('evidence.connect.accepts', { where, from, via });
   }
   const first = data.attempts[0];
-  if (!first) return `${where}: nothing to connect to`;
+  if (!first) return msg('evidence.connect.nothing', { where });
   if (data.attempts.length === 1 && first.address === data.host) {
-    return `${where}${from}: ${describe(first)}`;
+    return msg('evidence.connect.one', {
+      where,
+      from,
+      result: first.result,
+      ms: Math.round(first.ms),
+      errno: first.errno ?? (first.result === 'prohibited' ? 'EACCES' : 'unknown error'),
+    });
   }
-  return `${where}${from}: ${failedText.join('; ')}`;
+  return msg('evidence.connect.many', { where, from, failed: failedText.join('; ') });
 }
 
 /**
@@ -202,12 +209,13 @@ function toConnectEvidence(data: ConnectData, ms: number): Evidence {
     ok: data.outcome === 'ok',
     status: data.outcome === 'ok' ? 'pass' : 'fail',
     summary: summarizeConnect(data),
+    message: connectMessage(data),
     data,
     ms,
   };
 }
 
-function inconclusive(vantage: 'client' | 'server', reason: string, ms: number): Evidence {
+function inconclusive(vantage: 'client' | 'server', reason: Message, ms: number): Evidence {
   return inconclusiveEvidence('connect', vantage, [], reason, { ms });
 }
 
@@ -221,20 +229,23 @@ function inconclusive(vantage: 'client' | 'server', reason: string, ms: number):
 export const connectProbe: ProbeRunner = async (req, ctx) => {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
-  if (!req.target) return inconclusive(req.vantage, 'connect needs HOST:PORT', 0);
+  if (!req.target)
+    return inconclusive(req.vantage, msg('evidence.needsTarget', { probe: 'connect' }), 0);
   const { host, port } = req.target;
   if (req.vantage === 'client') {
     const data = await connectAll(host, port, req.timeoutMs, ctx.signal);
-    if (ctx.signal?.aborted) return inconclusive('client', 'connect was cancelled', elapsed());
+    if (ctx.signal?.aborted)
+      return inconclusive('client', msg('evidence.cancelled', { probe: 'connect' }), elapsed());
     return toConnectEvidence(data, elapsed());
   }
   const server = ctx.server;
   if (!server?.connect) {
-    return inconclusive('server', 'the server connection cannot open TCP connections', elapsed());
+    return inconclusive('server', msg('evidence.connect.serverCannot'), elapsed());
   }
   const address = req.address ?? host;
   const r = await server.connect(address, port, { timeoutMs: req.timeoutMs, signal: ctx.signal });
-  if (ctx.signal?.aborted) return inconclusive('server', 'connect was cancelled', elapsed());
+  if (ctx.signal?.aborted)
+    return inconclusive('server', msg('evidence.cancelled', { probe: 'connect' }), elapsed());
   const attempt = attemptFromExecutor(address, r);
   if (attempt.result === 'error' && (r.code === 'ENOTFOUND' || r.code === 'EAI_AGAIN')) {
     const data: ConnectData = {
@@ -251,7 +262,7 @@ export const connectProbe: ProbeRunner = async (req, ctx) => {
   if (attempt.result === 'error') {
     // Not an answer from the network (e.g. the SSH server refuses to forward): no verdict.
     const why = r.message ?? r.code ?? 'unknown error';
-    return inconclusive('server', `the server could not try the connection: ${why}`, elapsed());
+    return inconclusive('server', msg('evidence.connect.serverFailed', { error: why }), elapsed());
   }
   const data: ConnectData = {
     host: address,

@@ -5,9 +5,11 @@ import type { Evidence, Vantage } from '../../../shared/evidence';
 import type { DnsData } from '../../../shared/probe-data';
 import { isValidHost } from '../../../shared/target';
 import { lookupAll } from './resolve';
-import type { Parsed, RawOutput } from './define';
+import { inconclusiveParse, verdict, type Parsed, type RawOutput } from './define';
 import type { ProbeRunner } from './registry';
-import { execFailureReason, sanitizeOutput, toEvidence } from './run-command-probe';
+import { execFailureMessage, sanitizeOutput, toEvidence } from './run-command-probe';
+import { msg, type Message } from '../../../shared/i18n/message';
+import { english } from '../../../shared/i18n/translate';
 import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
 
 /** Where the hosts file lives on Linux and macOS. */
@@ -44,36 +46,50 @@ export function parseGetentAhosts(out: RawOutput, name: string): Parsed<DnsData>
   }
   const data: DnsData = { name, addresses, hostsFileMatch: null };
   if (out.exitCode === 2 && addresses.length === 0) {
-    return {
-      status: 'fail',
-      data: { ...data, error: 'ENOTFOUND' },
-      summary: `${name} does not resolve on the server (not found)`,
-    };
+    return verdict(
+      'fail',
+      { ...data, error: 'ENOTFOUND' },
+      msg('evidence.dns.notFoundOnServer', { name, hosts: '' }),
+    );
   }
   if (out.exitCode !== 0) {
     const why = out.stderr.trim().split('\n')[0] ?? '';
-    return {
-      status: 'inconclusive',
-      reason: `getent exited with status ${String(out.exitCode)}${why ? `: ${why}` : ''}`,
-    };
+    const params = { command: 'getent', status: String(out.exitCode) };
+    return inconclusiveParse(
+      why
+        ? msg('evidence.command.exitWhy', { ...params, error: why })
+        : msg('evidence.command.exit', params),
+    );
   }
   if (addresses.length === 0) {
-    return { status: 'inconclusive', reason: 'getent printed no address it could read' };
+    return inconclusiveParse(msg('evidence.dns.noAddressRead', { command: 'getent' }));
   }
-  return {
-    status: 'pass',
+  return verdict(
+    'pass',
     data,
-    summary: `${name} resolves to ${addresses.map((a) => a.address).join(', ')}`,
-  };
+    msg('evidence.dns.resolves', {
+      name,
+      addresses: addresses.map((a) => a.address).join(', '),
+      hosts: '',
+    }),
+  );
 }
 
-/** Adds the hosts-file lines to the summary, so a stale /etc/hosts entry is visible. */
-function withHosts(summary: string, hosts: string[] | null): string {
-  if (!hosts || hosts.length === 0) return summary;
-  return `${summary} (/etc/hosts: ${hosts.join(' | ')})`;
+/**
+ * Adds the hosts-file lines to the summary (the `hosts` param, data only), so a stale
+ * /etc/hosts entry is visible.
+ */
+function withHosts(m: Message, hosts: string[] | null): { summary: string; message: Message } {
+  const message =
+    !hosts || hosts.length === 0
+      ? m
+      : msg(m.id, { ...(m.params ?? {}), hosts: ` (/etc/hosts: ${hosts.join(' | ')})` });
+  return { summary: english(message), message };
 }
 
-async function clientDns(name: string): Promise<{ data: DnsData; summary: string }> {
+async function clientDns(
+  name: string,
+): Promise<{ data: DnsData; summary: string; message: Message }> {
   const [answer, hostsText] = await Promise.all([
     lookupAll(name),
     readFile(HOSTS_FILE, 'utf8').catch(() => null),
@@ -82,17 +98,23 @@ async function clientDns(name: string): Promise<{ data: DnsData; summary: string
   if (!answer.ok) {
     return {
       data: { name, addresses: [], hostsFileMatch, error: answer.code },
-      summary: withHosts(`${name} does not resolve (${answer.code})`, hostsFileMatch),
+      ...withHosts(
+        msg('evidence.dns.notResolving', { name, error: answer.code, hosts: '' }),
+        hostsFileMatch,
+      ),
     };
   }
   const list = answer.addresses.map((a) => a.address).join(', ');
   return {
     data: { name, addresses: answer.addresses, hostsFileMatch },
-    summary: withHosts(`${name} resolves to ${list}`, hostsFileMatch),
+    ...withHosts(
+      msg('evidence.dns.resolves', { name, addresses: list, hosts: '' }),
+      hostsFileMatch,
+    ),
   };
 }
 
-function inconclusive(vantage: Vantage, command: string[], reason: string, ms: number): Evidence {
+function inconclusive(vantage: Vantage, command: string[], reason: Message, ms: number): Evidence {
   return inconclusiveEvidence('dns', vantage, command, reason, { ms });
 }
 
@@ -106,10 +128,12 @@ export const dnsProbe: ProbeRunner = async (req, ctx) => {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const name = req.host ?? req.target?.host;
-  if (!name || !isValidHost(name)) return inconclusive(req.vantage, [], 'dns needs a HOST', 0);
+  if (!name || !isValidHost(name)) {
+    return inconclusive(req.vantage, [], msg('evidence.needsHost', { probe: 'dns' }), 0);
+  }
 
   if (req.vantage === 'client') {
-    const { data, summary } = await clientDns(name);
+    const { data, summary, message } = await clientDns(name);
     const ok = data.addresses.length > 0;
     return {
       probe: 'dns',
@@ -118,6 +142,7 @@ export const dnsProbe: ProbeRunner = async (req, ctx) => {
       ok,
       status: ok ? 'pass' : 'fail',
       summary,
+      message,
       data,
       ms: elapsed(),
     };
@@ -125,13 +150,13 @@ export const dnsProbe: ProbeRunner = async (req, ctx) => {
 
   const server = ctx.server;
   const argv = ['getent', 'ahosts', name];
-  if (!server) return inconclusive('server', argv, 'no server access', 0);
+  if (!server) return inconclusive('server', argv, msg('evidence.noServerAccess'), 0);
   const opts = { signal: ctx.signal, timeoutMs: req.timeoutMs };
   const [r, hosts] = await Promise.all([
     server.run({ argv, ...opts }),
     server.run({ argv: ['cat', HOSTS_FILE], ...opts, maxBytes: 1024 * 1024 }),
   ]);
-  const failure = r.error?.code === 'failed' ? null : execFailureReason(r);
+  const failure = r.error?.code === 'failed' ? null : execFailureMessage(r);
   if (failure) return inconclusive('server', argv, failure, elapsed());
   const stdout = sanitizeOutput(r.stdout);
   const parsed = parseGetentAhosts(
@@ -152,7 +177,7 @@ export const dnsProbe: ProbeRunner = async (req, ctx) => {
     {
       ...parsed,
       data: { ...parsed.data, hostsFileMatch },
-      summary: withHosts(parsed.summary, hostsFileMatch),
+      ...(parsed.message ? withHosts(parsed.message, hostsFileMatch) : { summary: parsed.summary }),
     },
     elapsed(),
     stdout,

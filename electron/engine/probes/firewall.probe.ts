@@ -18,6 +18,17 @@ import type { RouteOf } from '../analyze/firewall/evaluate';
 import { connectOnce } from './connect.probe';
 import type { ProbeRunner } from './registry';
 import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
+import { embedMessage, msg, type Message, type MessageParams } from '../../../shared/i18n/message';
+import { english } from '../../../shared/i18n/translate';
+
+/** Why the firewall evidence is inconclusive: the reason and its message. */
+function inconclusiveReason(
+  message: Message | null | undefined,
+  reason: string | null | undefined,
+): { reason: string; reasonMessage?: Message } {
+  if (message) return { reason: english(message), reasonMessage: message };
+  return { reason: reason ?? 'inconclusive' };
+}
 
 /**
  * The `firewall` probe (server vantage, Linux, needs root — the executor elevates): reads
@@ -116,17 +127,19 @@ export function sourceOf(
   };
 }
 
-const FROM_TEXT: Record<NonNullable<FirewallSource['from']>, string> = {
-  given: 'as given',
-  'client-route': "this client's route source",
-  self: 'the server itself',
-};
-
-/** "from ADDR (where it came from[, NAT possible])" for the verdict line. */
-function sourceText(src: FirewallSource): string {
-  if (src.address === null) return 'from an unknown client address';
-  const nat = src.natPossible ? '; a NAT on the way may change it' : '';
-  return `from ${src.address} (${src.from ? FROM_TEXT[src.from] : 'unknown origin'}${nat})`;
+/**
+ * The params of "from ADDR (where it came from[, NAT possible])" in the verdict line
+ * (nested fragments of `evidence.firewall.verdictLine`).
+ */
+function sourceParams(src: FirewallSource | null): MessageParams {
+  if (src === null) return { fromKind: 'none' };
+  if (src.address === null) return { fromKind: 'unknown' };
+  return {
+    fromKind: 'known',
+    saddr: src.address,
+    origin: src.from ?? 'unknown',
+    natKind: src.natPossible ? 'some' : 'none',
+  };
 }
 
 /**
@@ -143,20 +156,39 @@ export function needsCounterProof(v: FirewallVerdict, iif: string | null): boole
   return v.verdict === 'unknown' || iif === null || nat;
 }
 
-function verdictLine(v: FirewallVerdict, where: string): string {
-  const head =
-    v.verdict === 'unknown'
-      ? `firewall verdict for ${where}: UNKNOWN — ${v.reason}`
-      : `firewall verdict for ${where}: ${v.verdict.toUpperCase()} — ${v.reason}`;
+function verdictLine(v: FirewallVerdict, target: string): Message {
   const unreached = v.counterProof && !v.counterProof.agrees && v.counterProof.delta === 0;
   const proof = unreached
-    ? '; counter proof: the probe SYNs did not reach these rules (nothing counted them)'
+    ? 'unreached'
     : v.counterProof
-      ? `; counter proof: ${v.counterProof.agrees ? 'confirmed' : 'CONTRADICTS the rules'} (${v.counterProof.rule} rose by ${v.counterProof.delta} for ${v.counterProof.probes} probes)`
+      ? v.counterProof.agrees
+        ? 'confirmed'
+        : 'contradicts'
       : v.verdict === 'unknown'
-        ? '; no counter on the deciding rule: static verdict only'
-        : '; static verdict (every rule on the path evaluated)';
-  return head + proof;
+        ? 'staticOnly'
+        : 'static';
+  return msg('evidence.firewall.verdictLine', {
+    where: target,
+    ...sourceParams(v.source ?? null),
+    verdict: v.verdict.toUpperCase(),
+    ...embedMessage(v.reasonMessage ?? msg('evidence.text', { text: v.reason }), 'reasonId'),
+    proof,
+    ...(v.counterProof
+      ? {
+          proofRule: v.counterProof.rule,
+          delta: v.counterProof.delta,
+          probes: v.counterProof.probes,
+        }
+      : {}),
+  });
+}
+
+/** One backend's line of the summary (`iptables: INPUT policy ACCEPT, …`). */
+function backendLine(b: FirewallData['backends'][number]): Message {
+  return msg('evidence.firewall.backendLine', {
+    source: b.source,
+    ...embedMessage(b.message ?? msg('evidence.text', { text: b.summary }), 'backendId'),
+  });
 }
 
 /** The probe runner (see the file's TSDoc). Never throws. */
@@ -165,7 +197,9 @@ export const firewallProbe: ProbeRunner = async (req, ctx) => {
   try {
     return await inspect(req, ctx, started);
   } catch (e) {
-    const reason = `the firewall analysis failed: ${e instanceof Error ? e.message : String(e)}`;
+    const reason = msg('evidence.firewall.failed', {
+      error: e instanceof Error ? e.message : String(e),
+    });
     return inconclusiveEvidence('firewall', req.vantage, ['iptables-save', '-c'], reason, {
       ms: Date.now() - started,
     });
@@ -201,16 +235,18 @@ async function inspect(
   ]);
   const st = analyzeState(dumps, fronts);
   const data: FirewallData = st.data;
-  const lines: string[] = [];
+  const lines: Message[] = [];
   let status: Evidence['status'] = st.blind ? 'inconclusive' : 'pass';
 
   if (target) {
-    let where = formatTarget(target);
+    const where = formatTarget(target);
     if (!daddr || !inbound) {
+      const reasonMessage = msg('evidence.firewall.reason.addressUnknown');
       data.verdict = {
         verdict: 'unknown',
         rule: null,
-        reason: 'the server address the client reaches is not known',
+        reason: english(reasonMessage),
+        reasonMessage,
         undecidable: null,
       };
     } else {
@@ -239,7 +275,6 @@ async function inspect(
         evaluation !== null && sourceDecides(st, packet, evaluation, routeOf),
       );
       verdict.source = src;
-      where += ` ${sourceText(src)}`;
       if (!iif)
         verdict.notes = [
           ...(verdict.notes ?? []),
@@ -291,7 +326,8 @@ async function inspect(
       else if (verdict.verdict !== 'accept') status = 'fail';
     }
   }
-  for (const b of data.backends) lines.push(`${b.source}: ${b.summary}`);
+  for (const b of data.backends) lines.push(backendLine(b));
+  const [head, ...details] = lines;
   const raw = rawText([
     dumps.ipt4,
     dumps.ipt6,
@@ -313,12 +349,16 @@ async function inspect(
     command: dumps.ipt4.argv,
     ok: status === 'pass',
     status,
-    summary: lines.join('\n'),
+    summary: lines.map(english).join('\n'),
+    ...(head ? { message: head, details } : {}),
     data,
     ms: Date.now() - started,
     raw: raw.length > 256 * 1024 ? raw.slice(0, 256 * 1024) : raw,
     ...(status === 'inconclusive'
-      ? { reason: st.blind ?? data.verdict?.reason ?? 'inconclusive' }
+      ? inconclusiveReason(
+          st.blindMessage ?? data.verdict?.reasonMessage,
+          st.blind ?? data.verdict?.reason,
+        )
       : {}),
   };
 }

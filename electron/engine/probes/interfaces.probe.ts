@@ -1,7 +1,9 @@
 import type { ProbeRequest } from '../../../shared/probe-request';
 import type { InterfacesData } from '../../../shared/probe-data';
 import { isIPv4, isIPv6 } from '../../../shared/target';
-import { defineProbe, type Parsed, type RawOutput } from './define';
+import { defineProbe, inconclusiveParse, verdict, type Parsed, type RawOutput } from './define';
+import { msg, type Message } from '../../../shared/i18n/message';
+import { english } from '../../../shared/i18n/translate';
 import type { ProbeRunner } from './registry';
 import { runCommandProbe } from './run-command-probe';
 import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
@@ -53,13 +55,18 @@ export function parseIpAddrJson(stdout: string): Iface[] | null {
   return out;
 }
 
+/** An interface's state: `up`, `down`, or `noCarrier` (set up, but its link is dead). */
+function stateOf(i: Iface): 'up' | 'down' | 'noCarrier' {
+  return i.up ? (DEAD_OPERSTATES.has(i.operState) ? 'noCarrier' : 'up') : 'down';
+}
+
+/** The interface's state as a message (`set up, but link DOWN (no carrier)`). */
+function stateMessage(i: Iface): Message {
+  return msg(`evidence.interfaces.state.${stateOf(i)}`, { operState: i.operState });
+}
+
 function describe(i: Iface): string {
-  const state = i.up
-    ? DEAD_OPERSTATES.has(i.operState)
-      ? `set up, but link ${i.operState} (no carrier)`
-      : 'up'
-    : 'down';
-  return `${i.name} (${state})`;
+  return `${i.name} (${english(stateMessage(i))})`;
 }
 
 /**
@@ -69,36 +76,50 @@ function describe(i: Iface): string {
 export function parseInterfaces(out: RawOutput, address?: string): Parsed<InterfacesData> {
   if (out.exitCode !== 0) {
     const why = out.stderr.trim().split('\n')[0] ?? '';
-    return { status: 'inconclusive', reason: `ip addr failed${why ? `: ${why}` : ''}` };
+    return inconclusiveParse(
+      why
+        ? msg('evidence.command.failedWhy', { command: 'ip addr', error: why })
+        : msg('evidence.command.failed', { command: 'ip addr' }),
+    );
   }
   const interfaces = parseIpAddrJson(out.stdout);
   if (!interfaces)
-    return { status: 'inconclusive', reason: 'ip -j addr printed no JSON it could read' };
+    return inconclusiveParse(msg('evidence.command.noJson', { command: 'ip -j addr' }));
   const down = interfaces.filter((i) => !interfaceUsable(i));
   if (address === undefined) {
-    return {
-      status: 'pass',
-      data: { interfaces },
-      summary: `${interfaces.length} interfaces${down.length ? `; not usable: ${down.map(describe).join(', ')}` : ', all up'}`,
-    };
+    return verdict(
+      'pass',
+      { interfaces },
+      down.length
+        ? msg('evidence.interfaces.someDown', {
+            total: interfaces.length,
+            down: down.map(describe).join(', '),
+          })
+        : msg('evidence.interfaces.allUp', { total: interfaces.length }),
+    );
   }
   const want = address.split('%')[0]?.toLowerCase() ?? address;
   const carrier = interfaces.find((i) => i.addresses.some((a) => a.address.toLowerCase() === want));
   if (!carrier) {
-    return {
-      status: 'fail',
-      data: { interfaces, target: { address, interface: null, up: null } },
-      summary: `no interface has the address ${address} (missing, or a NAT address outside this host)`,
-    };
+    return verdict(
+      'fail',
+      { interfaces, target: { address, interface: null, up: null } },
+      msg('evidence.interfaces.noCarrier', { address }),
+    );
   }
   const up = interfaceUsable(carrier);
-  return {
-    status: up ? 'pass' : 'fail',
-    data: { interfaces, target: { address, interface: carrier.name, up } },
-    summary: up
-      ? `${address} is on ${carrier.name}, which is up`
-      : `${address} is on ${describe(carrier)}: the interface is down`,
-  };
+  return verdict(
+    up ? 'pass' : 'fail',
+    { interfaces, target: { address, interface: carrier.name, up } },
+    up
+      ? msg('evidence.interfaces.onUp', { address, name: carrier.name })
+      : msg('evidence.interfaces.onDown', {
+          address,
+          name: carrier.name,
+          state: stateOf(carrier),
+          operState: carrier.operState,
+        }),
+  );
 }
 
 /** The address whose interface the probe checks: `req.address`, else the target if it is an IP. */
@@ -124,7 +145,7 @@ export const interfacesCommandProbe = defineProbe<ProbeRequest, InterfacesData>(
 export const interfacesProbe: ProbeRunner = async (req, ctx) => {
   const executor = req.vantage === 'server' ? ctx.server : ctx.client;
   if (!executor) {
-    return inconclusiveEvidence('interfaces', req.vantage, [], 'no server access');
+    return inconclusiveEvidence('interfaces', req.vantage, [], msg('evidence.noServerAccess'));
   }
   return runCommandProbe(interfacesCommandProbe, req, executor, req.vantage, {
     signal: ctx.signal,

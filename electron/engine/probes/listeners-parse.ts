@@ -1,5 +1,6 @@
 import type { Listener, ListenersData } from '../../../shared/probe-data';
-import type { Parsed, RawOutput } from './define';
+import { inconclusiveParse, verdict, type Parsed, type RawOutput } from './define';
+import { msg } from '../../../shared/i18n/message';
 
 /**
  * Pure parsers of the listening-socket tables of `ss -Hltnp` (iproute2) and
@@ -128,41 +129,54 @@ export function listenersVerdict(
   port: number | undefined,
 ): Parsed<ListenersData> {
   const data: ListenersData = { listeners, processesVisible };
-  const hidden = processesVisible
-    ? ''
-    : ' (owners of some sockets not shown: not visible without root, or in another container)';
+  const hidden = processesVisible ? 'none' : 'hidden';
   if (port === undefined) {
-    return {
-      status: 'pass',
+    return verdict(
+      'pass',
       data,
-      summary: `${listeners.length} listening TCP socket${listeners.length === 1 ? '' : 's'}${hidden}`,
-    };
+      msg('evidence.listeners.count', { count: listeners.length, hidden }),
+    );
   }
   const onPort = listeners.filter((l) => l.port === port);
   if (onPort.length === 0) {
     const others = [...new Set(listeners.map((l) => l.port))].sort((a, b) => a - b);
-    return {
-      status: 'fail',
+    return verdict(
+      'fail',
       data,
-      summary: `nothing listens on TCP port ${port}${others.length ? ` (listening: ${others.slice(0, 12).join(', ')}${others.length > 12 ? ', …' : ''})` : ''}`,
-    };
+      others.length
+        ? msg('evidence.listeners.nothingOthers', {
+            port,
+            others: `${others.slice(0, 12).join(', ')}${others.length > 12 ? ', …' : ''}`,
+          })
+        : msg('evidence.listeners.nothing', { port }),
+    );
   }
-  return {
-    status: 'pass',
+  return verdict(
+    'pass',
     data,
-    summary: `port ${port} is listening on ${onPort.map(describeListener).join(', ')}${hidden}`,
-  };
+    msg('evidence.listeners.on', {
+      port,
+      listeners: onPort.map(describeListener).join(', '),
+      hidden,
+    }),
+  );
 }
 
 /** Pure parser of `ss -Hltnp` output for the listeners probe. */
 export function parseSsOutput(out: RawOutput, port?: number): Parsed<ListenersData> {
   if (out.exitCode !== 0) {
     const why = out.stderr.trim().split('\n')[0] ?? '';
-    return { status: 'inconclusive', reason: `ss failed${why ? `: ${why}` : ''}` };
+    return inconclusiveParse(
+      why
+        ? msg('evidence.command.failedWhy', { command: 'ss', error: why })
+        : msg('evidence.command.failed', { command: 'ss' }),
+    );
   }
   const { listeners, unread } = parseSsListeners(out.stdout);
   if (listeners.length === 0 && unread.length > 0) {
-    return { status: 'inconclusive', reason: `unrecognised ss output: ${unread[0] ?? ''}` };
+    return inconclusiveParse(
+      msg('evidence.command.unrecognised', { command: 'ss', line: unread[0] ?? '' }),
+    );
   }
   // Without privilege ss shows owners only for the caller's own sockets.
   const processesVisible = listeners.every((l) => l.process !== null);
@@ -173,11 +187,17 @@ export function parseSsOutput(out: RawOutput, port?: number): Parsed<ListenersDa
 export function parseNetstatOutput(out: RawOutput, port?: number): Parsed<ListenersData> {
   if (out.exitCode !== 0) {
     const why = out.stderr.trim().split('\n')[0] ?? '';
-    return { status: 'inconclusive', reason: `netstat failed${why ? `: ${why}` : ''}` };
+    return inconclusiveParse(
+      why
+        ? msg('evidence.command.failedWhy', { command: 'netstat', error: why })
+        : msg('evidence.command.failed', { command: 'netstat' }),
+    );
   }
   const { listeners, unread } = parseNetstatListeners(out.stdout);
   if (listeners.length === 0 && unread.length > 0) {
-    return { status: 'inconclusive', reason: `unrecognised netstat output: ${unread[0] ?? ''}` };
+    return inconclusiveParse(
+      msg('evidence.command.unrecognised', { command: 'netstat', line: unread[0] ?? '' }),
+    );
   }
   const notice = /Not all processes could be identified/.test(out.stdout + out.stderr);
   const processesVisible = !notice && listeners.every((l) => l.process !== null);

@@ -2,10 +2,11 @@ import type { Evidence, Vantage } from '../../../shared/evidence';
 import type { ListenersData } from '../../../shared/probe-data';
 import type { Executor, ExecResult } from '../exec/executor';
 import type { ProbeRequest } from '../../../shared/probe-request';
-import { defineProbe, type Parsed } from './define';
+import { defineProbe, inconclusiveParse, type Parsed } from './define';
+import { msg } from '../../../shared/i18n/message';
 import { parseNetstatOutput, parseSsOutput } from './listeners-parse';
 import type { ProbeRunner } from './registry';
-import { execFailureReason, sanitizeOutput, toEvidence } from './run-command-probe';
+import { execFailureMessage, sanitizeOutput, toEvidence } from './run-command-probe';
 import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
 
 /** The commands the listeners probe runs, in order of preference (manual mode shows the first). */
@@ -55,9 +56,9 @@ export async function readListeners(
       missing.add(argv[0] ?? '');
       continue;
     }
-    const failure = execFailureReason(r);
+    const failure = execFailureMessage(r);
     if (failure && r.error?.code !== 'failed') {
-      return { evidence: { status: 'inconclusive', reason: failure }, argv, raw };
+      return { evidence: inconclusiveParse(failure), argv, raw };
     }
     // An ss without -H answers with a usage error: try the next form.
     if (argv[1] === '-Hltnp' && r.exitCode !== 0 && /invalid option|usage/i.test(r.stderr)) {
@@ -68,10 +69,7 @@ export async function readListeners(
   }
   return (
     last ?? {
-      evidence: {
-        status: 'inconclusive',
-        reason: `neither ss nor netstat is installed on ${executor.label}`,
-      },
+      evidence: inconclusiveParse(msg('evidence.listeners.noTool', { host: executor.label })),
       argv: LISTENERS_COMMANDS[0] ?? [],
       raw: '',
     }
@@ -90,7 +88,7 @@ export const listenersProbe: ProbeRunner = async (req, ctx) => {
   const vantage: Vantage = req.vantage;
   const executor = vantage === 'server' ? ctx.server : ctx.client;
   if (!executor) {
-    return inconclusiveEvidence('listeners', vantage, [], 'no server access');
+    return inconclusiveEvidence('listeners', vantage, [], msg('evidence.noServerAccess'));
   }
   const read = await readListeners(executor, {
     port: req.target?.port,

@@ -2,7 +2,8 @@ import type { ProbeRequest } from '../../../shared/probe-request';
 import type { RouteData } from '../../../shared/probe-data';
 import { isIPv4, isIPv6 } from '../../../shared/target';
 import { lookupAll } from './connect.probe';
-import { defineProbe, type Parsed, type RawOutput } from './define';
+import { defineProbe, inconclusiveParse, verdict, type Parsed, type RawOutput } from './define';
+import { msg } from '../../../shared/i18n/message';
 import type { ProbeRunner } from './registry';
 import { runCommandProbe } from './run-command-probe';
 import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
@@ -14,11 +15,11 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** What the kernel's route lookup errors mean (the route types `ip route get` cannot print). */
-const RTNETLINK_ERRORS: { re: RegExp; type: RouteData['type']; what: string }[] = [
-  { re: /No route to host/i, type: 'unreachable', what: 'an "unreachable" route covers it' },
-  { re: /Permission denied/i, type: 'prohibit', what: 'a "prohibit" route covers it' },
-  { re: /Invalid argument/i, type: 'blackhole', what: 'a "blackhole" route covers it' },
-  { re: /Network is unreachable/i, type: 'none', what: 'no route matches it' },
+const RTNETLINK_ERRORS: { re: RegExp; type: RouteData['type'] }[] = [
+  { re: /No route to host/i, type: 'unreachable' },
+  { re: /Permission denied/i, type: 'prohibit' },
+  { re: /Invalid argument/i, type: 'blackhole' },
+  { re: /Network is unreachable/i, type: 'none' },
 ];
 
 /**
@@ -31,25 +32,34 @@ export function parseRouteGet(out: RawOutput, destination: string): Parsed<Route
   if (out.exitCode !== 0 || (out.stdout.trim() === '' && err !== '')) {
     const known = RTNETLINK_ERRORS.find((e) => e.re.test(err));
     if (known) {
-      return {
-        status: 'fail',
-        data: { destination, type: known.type, error: err.split('\n')[0] ?? err },
-        summary: `no usable route to ${destination}: ${known.what} (${err.replace(/^RTNETLINK answers:\s*/, '')})`,
-      };
+      return verdict(
+        'fail',
+        { destination, type: known.type, error: err.split('\n')[0] ?? err },
+        msg('evidence.route.noUsableRoute', {
+          destination,
+          type: known.type,
+          error: err.replace(/^RTNETLINK answers:\s*/, ''),
+        }),
+      );
     }
-    return {
-      status: 'inconclusive',
-      reason: `ip route get failed${err ? `: ${err.split('\n')[0] ?? ''}` : ''}`,
-    };
+    return inconclusiveParse(
+      err
+        ? msg('evidence.command.failedWhy', {
+            command: 'ip route get',
+            error: err.split('\n')[0] ?? '',
+          })
+        : msg('evidence.command.failed', { command: 'ip route get' }),
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(out.stdout);
   } catch {
-    return { status: 'inconclusive', reason: 'ip -j route get printed no JSON it could read' };
+    return inconclusiveParse(msg('evidence.command.noJson', { command: 'ip -j route get' }));
   }
   const r: unknown = Array.isArray(json) ? json[0] : undefined;
-  if (!isRecord(r)) return { status: 'inconclusive', reason: 'ip -j route get printed no route' };
+  if (!isRecord(r))
+    return inconclusiveParse(msg('evidence.route.noRoutePrinted', { command: 'ip -j route get' }));
   const rawType = str(r.type) ?? 'unicast';
   const type: RouteData['type'] =
     rawType === 'local' ||
@@ -66,13 +76,19 @@ export function parseRouteGet(out: RawOutput, destination: string): Parsed<Route
     ...(str(r.prefsrc) ? { src: str(r.prefsrc) } : {}),
   };
   if (type !== 'unicast' && type !== 'local') {
-    return { status: 'fail', data, summary: `the route to ${destination} is of type ${type}` };
+    return verdict('fail', data, msg('evidence.route.ofType', { destination, type }));
   }
   const how =
     type === 'local'
-      ? `${destination} is an address of this host (dev ${data.dev ?? 'lo'})`
-      : `${destination} is reached ${data.via ? `via ${data.via} ` : 'directly '}on ${data.dev ?? '?'}${data.src ? ` from ${data.src}` : ''}`;
-  return { status: 'pass', data, summary: how };
+      ? msg('evidence.route.local', { destination, dev: data.dev ?? 'lo' })
+      : msg(data.via ? 'evidence.route.via' : 'evidence.route.direct', {
+          destination,
+          dev: data.dev ?? '?',
+          ...(data.via ? { via: data.via } : {}),
+          fromKind: data.src ? 'src' : 'none',
+          ...(data.src ? { src: data.src } : {}),
+        });
+  return verdict('pass', data, how);
 }
 
 /** `ip -j route get` argv for an address (a zone id becomes `oif IFACE`). */
@@ -108,9 +124,7 @@ export const routeCommandProbe = defineProbe<ProbeRequest, RouteData>({
   privileged: false,
   parse: (out, req) => {
     const d = routeDestination(req);
-    return d
-      ? parseRouteGet(out, d)
-      : { status: 'inconclusive', reason: 'the route check needs an IP address' };
+    return d ? parseRouteGet(out, d) : inconclusiveParse(msg('evidence.route.needsIp'));
   },
 });
 
@@ -119,7 +133,7 @@ export const routeProbe: ProbeRunner = async (req, ctx) => {
   const started = Date.now();
   const executor = req.vantage === 'server' ? ctx.server : ctx.client;
   if (!executor) {
-    return inconclusiveEvidence('route', req.vantage, [], 'no server access');
+    return inconclusiveEvidence('route', req.vantage, [], msg('evidence.noServerAccess'));
   }
   let request: ProbeRequest = req;
   if (!routeDestination(req) && req.vantage === 'client' && req.target) {
@@ -129,20 +143,16 @@ export const routeProbe: ProbeRunner = async (req, ctx) => {
         'route',
         'client',
         [],
-        `${req.target.host} does not resolve, so there is no route to look up`,
+        msg('evidence.route.notResolvable', { host: req.target.host }),
         { ms: Date.now() - started },
       );
     }
     request = { ...req, address: r.addresses[0].address };
   }
   if (!routeDestination(request)) {
-    return inconclusiveEvidence(
-      'route',
-      req.vantage,
-      [],
-      'the route check needs HOST:PORT or an address',
-      { ms: Date.now() - started },
-    );
+    return inconclusiveEvidence('route', req.vantage, [], msg('evidence.route.needsTarget'), {
+      ms: Date.now() - started,
+    });
   }
   return runCommandProbe(routeCommandProbe, request, executor, req.vantage, {
     signal: ctx.signal,

@@ -1,7 +1,9 @@
 import type { Evidence, Vantage } from '../../../shared/evidence';
 import { RAW_CAP, stripControls } from '../../../shared/text';
 import type { ExecResult, Executor } from '../exec/executor';
-import type { CommandProbe, Parsed } from './define';
+import { inconclusiveParse, type CommandProbe, type Parsed } from './define';
+import { msg, type Message } from '../../../shared/i18n/message';
+import { english } from '../../../shared/i18n/translate';
 import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
 
 /**
@@ -23,7 +25,7 @@ export function toEvidence<T>(
 ): Evidence {
   const capped = raw !== undefined && raw.length > RAW_CAP ? raw.slice(0, RAW_CAP) : raw;
   if (parsed.status === 'inconclusive') {
-    return inconclusiveEvidence(probe, vantage, command, parsed.reason, {
+    return inconclusiveEvidence(probe, vantage, command, parsed.message ?? parsed.reason, {
       ms,
       data: parsed.data,
       ...(parsed.summary !== undefined ? { summary: parsed.summary } : {}),
@@ -42,28 +44,35 @@ export function toEvidence<T>(
     ok: parsed.status === 'pass',
     status: parsed.status,
     summary: parsed.summary,
+    ...(parsed.message !== undefined ? { message: parsed.message } : {}),
     data: parsed.data,
   };
 }
 
-/** A human reason for a command that could not run. */
-export function execFailureReason(r: ExecResult): string | null {
+/** Why a command could not run, as a message (null when it ran). */
+export function execFailureMessage(r: ExecResult): Message | null {
   if (!r.error) return null;
-  const cmd = r.argv[0] ?? '';
+  const command = r.argv[0] ?? '';
   switch (r.error.code) {
     case 'not-installed':
-      return `${cmd} is not installed`;
+      return msg('evidence.exec.notInstalled', { command });
     case 'permission-denied':
-      return `permission denied running ${cmd} (needs root or sudo)`;
+      return msg('evidence.exec.permissionDenied', { command });
     case 'sudo-password-required':
-      return `sudo needs a password to run ${cmd}`;
+      return msg('evidence.exec.sudoPassword', { command });
     case 'timeout':
-      return `${cmd} timed out`;
+      return msg('evidence.exec.timeout', { command });
     case 'aborted':
-      return `${cmd} was cancelled`;
+      return msg('evidence.exec.aborted', { command });
     default:
-      return r.error.message;
+      return msg('evidence.exec.error', { error: r.error.message });
   }
+}
+
+/** A human reason for a command that could not run (English, see {@link execFailureMessage}). */
+export function execFailureReason(r: ExecResult): string | null {
+  const m = execFailureMessage(r);
+  return m && english(m);
 }
 
 /**
@@ -89,7 +98,7 @@ export async function runCommandProbe<I, T>(
     });
     last = r;
     if (r.error?.code === 'not-installed') continue;
-    const failure = execFailureReason(r);
+    const failure = execFailureMessage(r);
     const stdout = sanitizeOutput(r.stdout);
     const stderr = sanitizeOutput(r.stderr);
     if (failure && r.error?.code !== 'failed') {
@@ -97,7 +106,7 @@ export async function runCommandProbe<I, T>(
         probe.id,
         vantage,
         argv,
-        { status: 'inconclusive', reason: failure },
+        inconclusiveParse(failure),
         Date.now() - started,
         stdout + stderr,
       );
@@ -110,7 +119,7 @@ export async function runCommandProbe<I, T>(
     probe.id,
     vantage,
     last?.argv ?? alternatives[0] ?? [],
-    `none of ${names} is installed on ${executor.label}`,
+    msg('evidence.exec.noneInstalled', { commands: names, host: executor.label }),
     { ms: Date.now() - started },
   );
 }

@@ -1,6 +1,7 @@
 import type { ProbeRequest } from '../../../shared/probe-request';
 import type { ServiceData } from '../../../shared/probe-data';
-import { defineProbe, type Parsed, type RawOutput } from './define';
+import { defineProbe, inconclusiveParse, verdict, type Parsed, type RawOutput } from './define';
+import { embedMessage, msg, type Message, type MessageParams } from '../../../shared/i18n/message';
 import {
   parseSupervisorStatus,
   parseSvStatus,
@@ -32,15 +33,6 @@ export function otherManagerCommands(name: string): {
   ];
 }
 
-const MANAGER_WORD: Record<ServiceData['manager'], string> = {
-  systemd: 'systemd unit',
-  sysv: 'SysV service',
-  runit: 'runit service',
-  supervisor: 'supervisor program',
-  process: 'process',
-  none: 'service',
-};
-
 /**
  * The verdict on a service: pass when it runs; fail when it is stopped, failed, still
  * (re)starting or does not exist; inconclusive when its state cannot be known. `note` adds
@@ -48,53 +40,81 @@ const MANAGER_WORD: Record<ServiceData['manager'], string> = {
  * the service's processes listen on.
  */
 export function serviceVerdict(
-  found: ServiceData & { note?: string },
+  found: ServiceData & { note?: string | Message; reasonMessage?: Message },
   port?: number,
 ): Parsed<ServiceData> {
-  const { note, ...data } = found;
-  const what = `${data.name} (${MANAGER_WORD[data.manager]})`;
+  const { note, reasonMessage, ...data } = found;
+  // A note as found (the manager's words) is a param; one of ours nests as a message.
+  const noteParams: MessageParams & { noteKind: 'none' | 'text' | 'message' } =
+    note === undefined
+      ? { noteKind: 'none', note: '' }
+      : typeof note === 'string'
+        ? { noteKind: 'text', note }
+        : { noteKind: 'message', ...embedMessage(note, 'noteId') };
   const lastLog = data.journal?.[data.journal.length - 1];
-  const tail = `${note ? `; ${note}` : ''}${lastLog ? `; last log: ${lastLog}` : ''}`;
+  // The sentence's parts: the unit and its manager (nested), its sub-state (data only) and
+  // the optional tail (the manager's note, the last log line; nested fragments).
+  const what = { name: data.name, manager: data.manager };
+  const sub = data.subState ? ` (${data.subState})` : '';
+  const tail = {
+    ...noteParams,
+    logKind: lastLog ? 'text' : 'none',
+    lastLog: lastLog ?? '',
+  };
   switch (data.state) {
     case 'active': {
-      const pid = data.mainPid ? `, main pid ${data.mainPid}` : '';
-      const ports = data.ports.length
-        ? `; listens on ${data.ports.join(', ')}${port !== undefined && !data.ports.includes(port) ? `, not on ${port}` : ''}`
+      const portsKind = data.ports.length
+        ? port !== undefined && !data.ports.includes(port)
+          ? 'notOn'
+          : 'on'
         : data.pids.length
-          ? '; listens on no TCP port'
-          : '';
-      return {
-        status: 'pass',
+          ? 'noTcp'
+          : 'none';
+      return verdict(
+        'pass',
         data,
-        summary: `${what} is running${data.subState ? ` (${data.subState})` : ''}${pid}${ports}`,
-      };
+        msg('evidence.service.running', {
+          ...what,
+          sub,
+          pidKind: data.mainPid ? 'pid' : 'none',
+          mainPid: data.mainPid ?? null,
+          portsKind,
+          ports: data.ports.join(', '),
+          port: port ?? null,
+        }),
+      );
     }
     case 'inactive':
-      return {
-        status: 'fail',
-        data,
-        summary: `${what} is stopped${data.subState ? ` (${data.subState})` : ''}${tail}`,
-      };
+      return verdict('fail', data, msg('evidence.service.stopped', { ...what, sub, ...tail }));
     case 'failed':
-      return { status: 'fail', data, summary: `${what} has failed${tail}` };
+      return verdict('fail', data, msg('evidence.service.failed', { ...what, ...tail }));
     case 'activating':
-      return {
-        status: 'fail',
+      return verdict(
+        'fail',
         data,
-        summary: `${what} is not up yet (${data.subState || 'activating'})${tail}`,
-      };
+        msg('evidence.service.activating', {
+          ...what,
+          subState: data.subState || 'activating',
+          ...tail,
+        }),
+      );
     case 'not-found':
-      return {
-        status: 'fail',
+      return verdict(
+        'fail',
         data,
-        summary: `there is no service named ${data.name}${note ? ` (${note})` : ''}`,
-      };
+        noteParams.noteKind === 'none'
+          ? msg('evidence.service.notFound', { name: data.name })
+          : msg(`evidence.service.notFoundNote.${noteParams.noteKind}`, {
+              name: data.name,
+              ...noteParams,
+            }),
+      );
     default:
-      return {
-        status: 'inconclusive',
-        reason: data.reason ?? `the state of ${data.name} cannot be read`,
-        data,
-      };
+      return reasonMessage
+        ? inconclusiveParse(reasonMessage, data)
+        : data.reason
+          ? { status: 'inconclusive', reason: data.reason, data }
+          : inconclusiveParse(msg('evidence.service.unreadable', { name: data.name }), data);
   }
 }
 
@@ -142,7 +162,7 @@ export function parsePastedService(out: RawOutput, name: string): Parsed<Service
       });
     }
   }
-  return { status: 'inconclusive', reason: 'the pasted output is not one of the service commands' };
+  return inconclusiveParse(msg('evidence.paste.notService'));
 }
 
 /**
@@ -159,8 +179,5 @@ export const serviceCommandProbe = defineProbe<ProbeRequest, ServiceData>({
   parse: (out, req) =>
     req.service
       ? parsePastedService(out, req.service)
-      : {
-          status: 'inconclusive',
-          reason: 'without server access the service check needs --service NAME',
-        },
+      : inconclusiveParse(msg('evidence.service.pasteNeedsName')),
 });

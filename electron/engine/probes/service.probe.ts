@@ -2,7 +2,9 @@ import type { Evidence, Vantage } from '../../../shared/evidence';
 import type { ServiceData } from '../../../shared/probe-data';
 import { isValidUnit } from '../../../shared/target';
 import type { ExecResult, Executor } from '../exec/executor';
-import type { Parsed, RawOutput } from './define';
+import { inconclusiveParse, verdict, type Parsed, type RawOutput } from './define';
+import { msg, type Message } from '../../../shared/i18n/message';
+import { english } from '../../../shared/i18n/translate';
 import { readListeners } from './listeners.probe';
 import type { ProbeRunner } from './registry';
 import { sanitizeOutput, toEvidence } from './run-command-probe';
@@ -78,7 +80,11 @@ async function systemdPids(s: Session, unit: SystemdUnit): Promise<number[]> {
 }
 
 /** Everything the probe learns about a named service, before ports are joined in. */
-type Found = Omit<ServiceData, 'ports'> & { note?: string };
+type Found = Omit<ServiceData, 'ports'> & {
+  note?: string | Message;
+  /** Why the state is unknown, as a message (`reason` is its English text). */
+  reasonMessage?: Message;
+};
 
 async function describeByName(s: Session, name: string): Promise<Found> {
   const show = await s.run(systemctlShowArgv(name));
@@ -148,7 +154,7 @@ async function describeByName(s: Session, name: string): Promise<Found> {
       name,
       state: 'not-found',
       pids: [],
-      note: 'systemd has no such unit and no process has that name',
+      note: msg('evidence.service.noteNoUnit'),
     };
   }
   return {
@@ -156,7 +162,12 @@ async function describeByName(s: Session, name: string): Promise<Found> {
     name,
     state: 'unknown',
     pids: [],
-    reason: `${noSystemd ?? 'systemd is not available'}; no SysV script, runit or supervisor service and no running process is named ${name}`,
+    ...(() => {
+      const m = noSystemd
+        ? msg('evidence.service.nowhereWhy', { why: noSystemd, name })
+        : msg('evidence.service.nowhere', { name });
+      return { reason: english(m), reasonMessage: m };
+    })(),
   };
 }
 
@@ -173,13 +184,15 @@ async function describeByPort(
     out: { stdout: read.raw, stderr: '', exitCode: 0 },
     missing: false,
   });
-  if (read.evidence.status === 'inconclusive')
-    return { status: 'inconclusive', reason: read.evidence.reason };
+  if (read.evidence.status === 'inconclusive') {
+    const { reason, message } = read.evidence;
+    return { status: 'inconclusive', reason, ...(message ? { message } : {}) };
+  }
   const owner = read.evidence.data.listeners.find((l) => l.port === port);
   if (!owner) {
-    return {
-      status: 'fail',
-      data: {
+    return verdict(
+      'fail',
+      {
         manager: 'none',
         name: '',
         state: 'unknown',
@@ -187,14 +200,11 @@ async function describeByPort(
         ports: [],
         reason: `nothing listens on port ${port}`,
       },
-      summary: `nothing listens on port ${port}, so no service can be named for it`,
-    };
+      msg('evidence.service.noListener', { port }),
+    );
   }
   if (owner.pid === null) {
-    return {
-      status: 'inconclusive',
-      reason: `the process that listens on port ${port} is not visible without root`,
-    };
+    return inconclusiveParse(msg('evidence.service.ownerHidden', { port }));
   }
   const cg = await s.run(['cat', `/proc/${owner.pid}/cgroup`]);
   const unit = cg.out.exitCode === 0 ? unitFromProcCgroup(cg.out.stdout) : null;
@@ -205,7 +215,9 @@ async function describeByPort(
     state: 'active',
     pids: owner.pids ?? [owner.pid],
     mainPid: owner.pid,
-    note: unit ? `started outside any service unit (${unit})` : 'not under a service manager',
+    note: unit
+      ? msg('evidence.service.noteOutsideUnit', { unit })
+      : msg('evidence.service.noteNoManager'),
   };
 }
 
@@ -222,16 +234,12 @@ export const serviceProbe: ProbeRunner = async (req, ctx) => {
   const executor = vantage === 'server' ? ctx.server : ctx.client;
   const finish = (parsed: Parsed<ServiceData>, s?: Session): Evidence =>
     toEvidence('service', vantage, s?.steps[0]?.argv ?? [], parsed, Date.now() - started, s?.raw());
-  if (!executor) return finish({ status: 'inconclusive', reason: 'no server access' });
+  if (!executor) return finish(inconclusiveParse(msg('evidence.noServerAccess')));
   const s = new Session(executor, ctx.signal);
   let found: Found | Parsed<ServiceData>;
   if (req.service) found = await describeByName(s, req.service);
   else if (req.target) found = await describeByPort(s, executor, req.target.port, ctx.signal);
-  else
-    return finish({
-      status: 'inconclusive',
-      reason: 'the service check needs --service NAME or HOST:PORT',
-    });
+  else return finish(inconclusiveParse(msg('evidence.service.needsInput')));
   if ('status' in found) return finish(found, s);
   let ports: number[] = [];
   if (found.pids.length > 0) {

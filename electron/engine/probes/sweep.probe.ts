@@ -7,6 +7,8 @@ import { resolveAll } from './resolve';
 import { sweepLane, type LaneParams, type LaneResult, type TcpWrapBinding } from './sweep-lane';
 import type { ProbeRunner } from './registry';
 import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
+import { msg, type Message } from '../../../shared/i18n/message';
+import { english } from '../../../shared/i18n/translate';
 
 /** Default range when the request names none (DESIGN §3: `--ports` default 1-1024). */
 const DEFAULT_RANGE = { from: 1, to: 1024 };
@@ -118,20 +120,31 @@ export function portsOf(req: {
   return out;
 }
 
-function inconclusive(reason: string, ms: number, data: SweepData | null = null): Evidence {
+function inconclusive(reason: Message, ms: number, data: SweepData | null = null): Evidence {
   return inconclusiveEvidence('sweep', 'client', [], reason, { ms, data });
 }
 
 /** One sentence about a sweep. */
 export function summarizeSweep(data: SweepData, address: string, timedOut: number): string {
+  return english(sweepMessage(data, address, timedOut));
+}
+
+/** {@link summarizeSweep} as a message. */
+export function sweepMessage(data: SweepData, address: string, timedOut: number): Message {
   const where = data.host === address ? address : `${data.host} (${address})`;
-  const filtered = timedOut > 0 ? `; ${timedOut} did not answer (filtered?)` : '';
+  const filtered = timedOut > 0 ? 'some' : 'none';
   if (data.open.length === 0)
-    return `no open TCP port on ${where} among ${data.scanned} scanned${filtered}`;
+    return msg('evidence.sweep.none', { where, scanned: data.scanned, filtered, timedOut });
   const list =
     data.open.length > 20 ? `${data.open.slice(0, 20).join(', ')}, …` : data.open.join(', ');
-  const noun = data.open.length === 1 ? 'port' : 'ports';
-  return `${data.open.length} open TCP ${noun} on ${where} among ${data.scanned} scanned: ${list}${filtered}`;
+  return msg('evidence.sweep.open', {
+    count: data.open.length,
+    where,
+    scanned: data.scanned,
+    list,
+    filtered,
+    timedOut,
+  });
 }
 
 /**
@@ -144,19 +157,23 @@ export const sweepProbe: ProbeRunner = async (req, ctx) => {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const host = req.host ?? req.target?.host;
-  if (!host) return inconclusive('sweep needs a HOST', 0);
-  if (req.vantage !== 'client') return inconclusive('sweep runs from the client only', 0);
+  if (!host) return inconclusive(msg('evidence.needsHost', { probe: 'sweep' }), 0);
+  if (req.vantage !== 'client') return inconclusive(msg('evidence.sweep.clientOnly'), 0);
   const resolved = await resolveAll(host);
-  if (!resolved.ok) return inconclusive(`${host} does not resolve (${resolved.code})`, elapsed());
+  if (!resolved.ok)
+    return inconclusive(
+      msg('evidence.dns.notResolving', { name: host, error: resolved.code, hosts: '' }),
+      elapsed(),
+    );
   const first = resolved.addresses[0];
-  if (!first) return inconclusive(`${host} has no address`, elapsed());
+  if (!first) return inconclusive(msg('evidence.sweep.noAddress', { host }), elapsed());
   const address = first.address;
   const timeoutMs = isLoopbackAddress(address)
     ? req.timeoutMs
     : Math.min(req.timeoutMs, REMOTE_PORT_TIMEOUT_MS);
   const ports = portsOf(req);
   const r = await sweepPorts(address, ports, { timeoutMs, signal: ctx.signal });
-  if (r.aborted) return inconclusive('sweep was cancelled', elapsed());
+  if (r.aborted) return inconclusive(msg('evidence.cancelled', { probe: 'sweep' }), elapsed());
   const data: SweepData = { host, open: r.open, scanned: r.scanned };
   const ok = r.open.length > 0;
   return {
@@ -166,6 +183,7 @@ export const sweepProbe: ProbeRunner = async (req, ctx) => {
     ok,
     status: ok ? 'pass' : 'fail',
     summary: summarizeSweep(data, address, r.timedOut),
+    message: sweepMessage(data, address, r.timedOut),
     data,
     ms: elapsed(),
   };

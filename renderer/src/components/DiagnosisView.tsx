@@ -41,7 +41,7 @@ export function DiagnosisView({
       {(d.warnings ?? []).length > 0 && (
         <ul className="warnings" aria-label={t('result.warnings')}>
           {(d.warnings ?? []).map((w, i) => (
-            <li key={i}>{w}</li>
+            <li key={i}>{text(d.warningMessages?.[i], w)}</li>
           ))}
         </ul>
       )}
@@ -87,7 +87,7 @@ export function DiagnosisView({
           <ul className="ruled-out">
             {d.ruledOut.map((r, i) => (
               <li key={`${r.cause}-${i}`}>
-                <code>{r.cause}</code>: {r.by}
+                <code>{r.cause}</code>: {text(r.message, r.by)}
               </li>
             ))}
           </ul>

@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { Evidence } from '../../../shared/evidence';
 import { argvToText } from '../../../shared/argv-text';
+import { evidenceReasonText, evidenceSummaryText } from '../../../shared/i18n/evidence-text';
+import type { Message } from '../../../shared/i18n/message';
+import { useMessageText } from '../wizard/use-msg-text';
 
 /** The evidence behind a diagnosis: one expandable entry per probe, raw output inside. */
 export function EvidenceList({
@@ -12,6 +15,8 @@ export function EvidenceList({
   onRetry?: (e: Evidence) => void;
 }) {
   const { t } = useTranslation();
+  const text = useMessageText();
+  const say = (m: Message) => text(m, m.id);
   return (
     <ul className="evidence">
       {evidence.map((e, i) => (
@@ -22,14 +27,14 @@ export function EvidenceList({
               <strong>
                 {e.probe} · {e.vantage}
               </strong>
-              : {e.summary} <span className="ms">({e.ms} ms)</span>
+              : {evidenceSummaryText(e, say)} <span className="ms">({e.ms} ms)</span>
             </summary>
             {e.command.length > 0 && (
               <p>
                 {t('result.command')}: <code>{argvToText(e.command)}</code>
               </p>
             )}
-            {e.reason !== undefined && <p className="reason">{e.reason}</p>}
+            {e.reason !== undefined && <p className="reason">{evidenceReasonText(e, say)}</p>}
             {onRetry !== undefined && (
               <button type="button" className="retry" onClick={() => onRetry(e)}>
                 {t('result.retry')}

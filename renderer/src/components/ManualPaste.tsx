@@ -4,6 +4,7 @@ import type { Api } from '../../../shared/ipc/contracts';
 import type { ProbeId } from '../../../shared/evidence';
 import type { AwaitedPaste, PasteReading } from '../../../shared/flowchart/wizard-view';
 import { CommandLine } from './CommandLine';
+import { useMessageText } from '../wizard/use-msg-text';
 
 /** One server-side check waiting for pasted output. */
 export type { AwaitedPaste };
@@ -94,6 +95,7 @@ export function ManualPaste({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
+  const text = useMessageText();
   const item = awaiting[0];
   if (item === undefined) return null;
   const total = awaiting.length + recognised.length;
@@ -107,7 +109,7 @@ export function ManualPaste({
             {r.status === 'inconclusive'
               ? t('manual.notRecognised', { probe: r.probe })
               : t('manual.recognised', { probe: r.probe })}{' '}
-            <samp>{r.summary}</samp>
+            <samp>{text(r.message, r.summary)}</samp>
           </li>
         ))}
       </ul>

@@ -13,6 +13,8 @@ export async function initI18n(lng: Language): Promise<i18n> {
     resources,
     interpolation: { escapeValue: false },
     returnNull: false,
+    // Optional fragments nested with `$t(…)` may be empty (e.g. no sub-state to show).
+    returnEmptyString: true,
   });
   document.documentElement.lang = lng;
   i18next.on('languageChanged', (l) => {

@@ -7,6 +7,7 @@ import { StepEvidence } from './evidence/StepEvidence';
 import { FlowchartMap } from './FlowchartMap';
 import { decisionStepOrder } from './step-order';
 import { StepPanel } from './StepPanel';
+import { useMessageText } from './use-msg-text';
 import type { PasswordAsk } from './types';
 
 /** The decision steps in the order the machine walks them (read from the machine itself). */
@@ -40,6 +41,7 @@ export function Wizard({
   rollbackAt?: number | null;
 }) {
   const d = diagnosis;
+  const text = useMessageText();
   const fixes = d.fix ? [d.fix, ...d.alternatives] : [];
   const [open, setOpen] = useState(false);
   const [selected, setSelected] = useState(fixes[0]?.id ?? '');
@@ -115,7 +117,11 @@ export function Wizard({
           deadmanSeconds={deadman}
           phase={phase}
           verified={d.verified}
-          error={d.verified === null && phase === 'failed' ? (d.warnings ?? []).join(' ') : null}
+          error={
+            d.verified === null && phase === 'failed'
+              ? (d.warnings ?? []).map((w, i) => text(d.warningMessages?.[i], w)).join(' ')
+              : null
+          }
         />
       )}
     </>

@@ -1,5 +1,8 @@
 import * as g from '../../flowchart/guards';
 import type { Rule } from '../../evidence';
+import { embedMessage, msg, type Message, type MessageParams } from '../../i18n/message';
+import { english } from '../../i18n/translate';
+import type { FirewallVerdict } from '../../probe-data';
 import { formatTarget } from '../../target';
 import { firewallData, reachedAddress } from '../evidence-view';
 import { firewallFixes, NO_FIX } from '../fixes';
@@ -15,10 +18,27 @@ import {
 
 /** How a rule is named in a sentence: its front end's rule, then the kernel rule. */
 export function describeRule(rule: Rule): string {
+  return english(ruleMessage(rule));
+}
+
+/** {@link describeRule} as a message. */
+export function ruleMessage(rule: Rule): Message {
   const kernel = `${rule.source} ${rule.table}/${rule.chain} #${rule.position}: ${rule.text}`;
   return rule.frontEnd
-    ? `${rule.frontEnd.source} rule "${rule.frontEnd.text}" (${kernel})`
-    : kernel;
+    ? msg('diagnosis.rule.frontEnd', {
+        kernel,
+        feSource: rule.frontEnd.source,
+        feText: rule.frontEnd.text,
+      })
+    : msg('diagnosis.rule.kernel', { kernel });
+}
+
+/**
+ * Params nesting the firewall evaluator's reason into a sentence (`$t({{reasonId}})`):
+ * its message, or its text as found when it has none.
+ */
+export function reasonParams(v: FirewallVerdict): MessageParams {
+  return embedMessage(v.reasonMessage ?? msg('evidence.text', { text: v.reason }), 'reasonId');
 }
 
 /** The server's firewall rejects or drops the SYN. */
@@ -36,7 +56,15 @@ export function firewallFaults(ctx: StepContext): Finding[] {
       v.verdict === 'reject'
         ? 'diagnosis.finding.firewallReject'
         : 'diagnosis.finding.firewallDrop',
-      { port, by: v.rule ? describeRule(v.rule) : v.reason },
+      {
+        port,
+        ...embedMessage(
+          v.rule
+            ? ruleMessage(v.rule)
+            : (v.reasonMessage ?? msg('evidence.text', { text: v.reason })),
+          'byId',
+        ),
+      },
       v.rule && !disagrees && !g.firewallSourceUnconfirmed(input) ? 'high' : 'medium',
       {
         rule: v.rule,
@@ -88,14 +116,12 @@ export function decideFirewall(ctx: StepContext, faults: Finding[]): StepDecisio
     return v.reason
       ? verdict(ctx, 'firewall', 'pass', 'diagnosis.step.firewall.passBy', {
           port,
-          reason: v.reason,
+          ...reasonParams(v),
         })
       : verdict(ctx, 'firewall', 'pass', 'diagnosis.step.firewall.pass', { port });
   }
   if (v?.verdict === 'unknown') {
-    return verdict(ctx, 'firewall', 'unknown', 'diagnosis.step.firewall.unknown', {
-      reason: v.reason,
-    });
+    return verdict(ctx, 'firewall', 'unknown', 'diagnosis.step.firewall.unknown', reasonParams(v));
   }
   const unread = unreadableFirewalls(ctx);
   if (unread.length > 0 || g.firewallUndecided(ctx.input)) {

@@ -31,8 +31,8 @@ export const diagnosis = {
         'The server never saw the SYN to port {{port}} although its own firewall accepts it: something in the path (a cloud security group, a network firewall, a NAT) filters it.',
       upstreamFilterNoCapture:
         "The server accepts connections to port {{port}} from itself and its firewall accepts the SYN, yet the client's SYN got no answer: something in the path filters it (no capture confirmed it).",
-      firewallReject: "The server's firewall rejects SYNs to port {{port}}: {{by}}.",
-      firewallDrop: "The server's firewall drops SYNs to port {{port}}: {{by}}.",
+      firewallReject: "The server's firewall rejects SYNs to port {{port}}: $t({{byId}}).",
+      firewallDrop: "The server's firewall drops SYNs to port {{port}}: $t({{byId}}).",
       timeoutClient:
         'Nothing answered the SYN to {{where}} within {{ms}} ms: something dropped it — a firewall on the server or in the path — or the host is down. Without server access ConnDoctor cannot name the rule.',
       timeoutServer:
@@ -59,9 +59,9 @@ export const diagnosis = {
     /** The answer when no fault explains what the client saw. */
     unknown: {
       firewallUnevaluated:
-        "The connection to {{where}} was $t(diagnosis.outcome.{{outcome}}), and the server's firewall could not be evaluated: {{reason}}. ConnDoctor does not guess.",
+        "The connection to {{where}} was $t(diagnosis.outcome.{{outcome}}), and the server's firewall could not be evaluated: $t({{reasonId}}). ConnDoctor does not guess.",
       firewallUnevaluatedRule:
-        "The connection to {{where}} was $t(diagnosis.outcome.{{outcome}}), and the server's firewall could not be evaluated ({{rule}}): {{reason}}. ConnDoctor does not guess.",
+        "The connection to {{where}} was $t(diagnosis.outcome.{{outcome}}), and the server's firewall could not be evaluated ({{undecidable}}): $t({{reasonId}}). ConnDoctor does not guess.",
       firewallUnread:
         "The connection to {{where}} was $t(diagnosis.outcome.{{outcome}}), and the server's firewall could not be read: run ConnDoctor with root or sudo on the server.",
       firewallUnreadNamed:
@@ -105,8 +105,8 @@ export const diagnosis = {
       },
       firewall: {
         pass: "The server's firewall accepts SYNs to port {{port}}.",
-        passBy: "The server's firewall accepts SYNs to port {{port}}: {{reason}}.",
-        unknown: "The server's firewall could not be evaluated: {{reason}}.",
+        passBy: "The server's firewall accepts SYNs to port {{port}}: $t({{reasonId}}).",
+        unknown: "The server's firewall could not be evaluated: $t({{reasonId}}).",
         unread: "The server's firewall could not be read ({{backends}}).",
       },
       listening: {
@@ -121,8 +121,38 @@ export const diagnosis = {
         unknown: 'The state of {{service}} could not be read.',
       },
     },
+    /** Why an alternative cause is ruled out (`ruledOut[].by`): the evidence that excludes it. */
+    ruledOut: {
+      isAddress: 'connect: {{host}} is an address, no name to resolve',
+      resolved: 'connect: {{host}} resolved to {{addresses}}',
+      route: 'route: {{route}} ({{type}})',
+      interfaceUp: 'interfaces: {{address}} is on {{name}}, which is up ({{state}})',
+      synSeen: 'capture: the server saw the SYN (answer: {{answer}})',
+      nothingListens: 'listeners: nothing listens on port {{port}} at all',
+      listenerAccepts: 'listeners: {{listener}} accepts {{address}}',
+      serviceListens: 'service: {{service}} listens on port {{port}}',
+      serviceActive: 'service: {{service}} is active{{sub}}',
+      listeners: 'listeners: {{listeners}}',
+      answeredRefusal: 'connect: the host answered (a refusal: RST or ICMP port unreachable)',
+      answeredReset: 'connect: the host answered, then reset the connection',
+      firewall: 'firewall: $t({{reasonId}})',
+    },
+    /** How a deciding firewall rule is named (nested as `$t({{byId}})`). */
+    rule: {
+      kernel: '{{kernel}}',
+      frontEnd: '{{feSource}} rule "{{feText}}" ({{kernel}})',
+    },
     /** Warnings about the answer. */
     warning: {
+      fixDeclined: 'fix declined',
+      noConsent: 'no consent: {{error}}',
+      notApplied: 'fix not applied: {{error}}',
+      notAppliedNoReason: 'fix not applied: no reason given',
+      applyFailed: 'applying the fix failed: {{error}}',
+      rolledBack: 'the change is rolled back by the server: {{error}}',
+      rolledBackUnconfirmed: 'the change is rolled back by the server: not confirmed',
+      rollbackFailed: 'rolling the fix back failed: {{error}}',
+      rollbackFailedNoReason: 'rolling the fix back failed: no reason given',
       firewallUnevaluated:
         'the server firewall could not be evaluated; a firewall rule may also block the port',
       addressFailed: '{{address}} failed ({{error}}); another address connected',

@@ -33,8 +33,8 @@ export const diagnosis = {
         '서버 자신의 방화벽은 포트 {{port}}의 SYN을 허용하는데도 서버는 그 SYN을 받지 못했습니다. 경로 중간의 무언가(클라우드 보안 그룹, 네트워크 방화벽, NAT)가 막고 있습니다.',
       upstreamFilterNoCapture:
         '서버는 자기 자신에서 포트 {{port}}에 연결되고 방화벽도 SYN을 허용하지만, 클라이언트의 SYN에는 응답이 없었습니다. 경로 중간의 무언가가 막고 있습니다(패킷 캡처로 확인하지는 못했습니다).',
-      firewallReject: '서버 방화벽이 포트 {{port}}(으)로 오는 SYN을 거부합니다: {{by}}.',
-      firewallDrop: '서버 방화벽이 포트 {{port}}(으)로 오는 SYN을 버립니다: {{by}}.',
+      firewallReject: '서버 방화벽이 포트 {{port}}(으)로 오는 SYN을 거부합니다: $t({{byId}}).',
+      firewallDrop: '서버 방화벽이 포트 {{port}}(으)로 오는 SYN을 버립니다: $t({{byId}}).',
       timeoutClient:
         '{{where}}(으)로 보낸 SYN에 {{ms}}ms 안에 아무 응답이 없었습니다. 서버나 경로의 방화벽이 버렸거나 호스트가 꺼져 있습니다. 서버에 접근하지 않으면 ConnDoctor가 규칙을 짚을 수 없습니다.',
       timeoutServer:
@@ -61,9 +61,9 @@ export const diagnosis = {
     },
     unknown: {
       firewallUnevaluated:
-        '{{where}}(으)로의 연결이 $t(diagnosis.outcome.{{outcome}}). 서버 방화벽을 평가할 수 없었습니다: {{reason}}. ConnDoctor는 추측하지 않습니다.',
+        '{{where}}(으)로의 연결이 $t(diagnosis.outcome.{{outcome}}). 서버 방화벽을 평가할 수 없었습니다: $t({{reasonId}}). ConnDoctor는 추측하지 않습니다.',
       firewallUnevaluatedRule:
-        '{{where}}(으)로의 연결이 $t(diagnosis.outcome.{{outcome}}). 서버 방화벽을 평가할 수 없었습니다({{rule}}): {{reason}}. ConnDoctor는 추측하지 않습니다.',
+        '{{where}}(으)로의 연결이 $t(diagnosis.outcome.{{outcome}}). 서버 방화벽을 평가할 수 없었습니다({{undecidable}}): $t({{reasonId}}). ConnDoctor는 추측하지 않습니다.',
       firewallUnread:
         '{{where}}(으)로의 연결이 $t(diagnosis.outcome.{{outcome}}). 서버 방화벽 규칙을 읽지 못했습니다. 서버에서 root 또는 sudo 권한으로 ConnDoctor를 실행하세요.',
       firewallUnreadNamed:
@@ -106,8 +106,8 @@ export const diagnosis = {
       },
       firewall: {
         pass: '서버 방화벽이 포트 {{port}}(으)로 오는 SYN을 허용합니다.',
-        passBy: '서버 방화벽이 포트 {{port}}(으)로 오는 SYN을 허용합니다: {{reason}}.',
-        unknown: '서버 방화벽을 평가할 수 없었습니다: {{reason}}.',
+        passBy: '서버 방화벽이 포트 {{port}}(으)로 오는 SYN을 허용합니다: $t({{reasonId}}).',
+        unknown: '서버 방화벽을 평가할 수 없었습니다: $t({{reasonId}}).',
         unread: '서버 방화벽 규칙을 읽지 못했습니다({{backends}}).',
       },
       listening: {
@@ -123,7 +123,35 @@ export const diagnosis = {
         unknown: '{{service}}의 상태를 읽지 못했습니다.',
       },
     },
+    ruledOut: {
+      isAddress: 'connect: {{host}}은(는) 주소이므로 바꿀 이름이 없습니다',
+      resolved: 'connect: {{host}}은(는) {{addresses}}(으)로 바뀌었습니다',
+      route: 'route: {{route}} (경로 종류 {{type}})',
+      interfaceUp: 'interfaces: {{address}}은(는) {{name}}에 있고 켜져 있습니다({{state}})',
+      synSeen: 'capture: 서버가 SYN을 받았습니다(응답: {{answer}})',
+      nothingListens: 'listeners: 포트 {{port}}에서 수신 대기하는 것이 전혀 없습니다',
+      listenerAccepts: 'listeners: {{listener}}이(가) {{address}}(으)로 오는 연결을 받습니다',
+      serviceListens: 'service: {{service}}이(가) 포트 {{port}}에서 수신 대기합니다',
+      serviceActive: 'service: {{service}}이(가) 실행 중입니다{{sub}}',
+      listeners: 'listeners: 수신 대기 중 {{listeners}}',
+      answeredRefusal: 'connect: 호스트가 응답했습니다(거부: RST 또는 ICMP “port unreachable”)',
+      answeredReset: 'connect: 호스트가 응답한 뒤 연결을 끊었습니다',
+      firewall: 'firewall: 방화벽 판단 — $t({{reasonId}})',
+    },
+    rule: {
+      kernel: '{{kernel}}',
+      frontEnd: '{{feSource}} 규칙 “{{feText}}” ({{kernel}})',
+    },
     warning: {
+      fixDeclined: '수정을 거절했습니다',
+      noConsent: '동의를 받지 못했습니다: {{error}}',
+      notApplied: '수정을 적용하지 않았습니다: {{error}}',
+      notAppliedNoReason: '수정을 적용하지 않았습니다: 이유가 없습니다',
+      applyFailed: '수정 적용에 실패했습니다: {{error}}',
+      rolledBack: '서버가 변경을 되돌렸습니다: {{error}}',
+      rolledBackUnconfirmed: '서버가 변경을 되돌렸습니다: 확인되지 않음',
+      rollbackFailed: '수정을 되돌리지 못했습니다: {{error}}',
+      rollbackFailedNoReason: '수정을 되돌리지 못했습니다: 이유가 없습니다',
       firewallUnevaluated:
         '서버 방화벽을 평가할 수 없었습니다. 방화벽 규칙이 이 포트를 막고 있을 수도 있습니다.',
       addressFailed: '{{address}}은(는) 실패했습니다({{error}}). 다른 주소로는 연결되었습니다.',

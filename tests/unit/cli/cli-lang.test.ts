@@ -75,12 +75,9 @@ describe('conndoctor diagnose --lang', () => {
     expect(lines[1]).toContain('연결이 거부되었습니다');
     expect(lines[1]).toContain('확신도 높음');
     expect(r.stdout).toContain('서버 쪽은 이 컴퓨터에서 확인했습니다.');
-    // No English sentence outside commands: no run of four English words, except the reason
-    // the firewall evaluator gives (engine text, quoted as found).
-    for (const l of lines) {
-      const prose = l.replace(/: no firewall rules apply to this packet\.$/, '');
-      expect(prose, l).not.toMatch(/[A-Za-z]+(?:[ ,]+[A-Za-z]+){3}/);
-    }
+    // No English sentence outside commands: no run of four English words (the firewall
+    // evaluator's reason is a message too).
+    for (const l of lines) expect(l, l).not.toMatch(/[A-Za-z]+(?:[ ,]+[A-Za-z]+){3}/);
   });
 
   it('--lang ko: the answer, then the seven steps (aligned), then what to do next with its commands', async () => {
@@ -106,6 +103,36 @@ describe('conndoctor diagnose --lang', () => {
     expect(nextLines.length).toBeGreaterThan(1);
     for (const l of nextLines) expect(l, l).toMatch(/^ {2}- .*[\uac00-\ud7a3]|^ {4}\$ \S/);
     expect(nextLines).toContain('    $ ss -Hltnp');
+  });
+
+  it('--lang ko: the evidence summaries and what was ruled out are Korean too', async () => {
+    const r = await cli(diagnose('--lang', 'ko'));
+    const out = r.stdout.split('\n');
+    const proof = out.indexOf('증거:');
+    const ruled = out.indexOf('제외한 원인:');
+    expect(proof).toBeGreaterThan(0);
+    const evidence = out.slice(proof + 1, out.indexOf('', proof));
+    // The client's connect and the server's listeners, as the engine found them, in Korean.
+    expect(evidence).toContain(`  fail connect [client] 127.0.0.1:${closed}: 거부됨(ECONNREFUSED)`);
+    const listeners = evidence.find((l) => l.includes(' listeners [server] '));
+    expect(listeners).toMatch(
+      new RegExp(
+        `^ {2}fail listeners \\[server\\] TCP 포트 ${closed}에서 수신 대기하는 것이 없습니다`,
+      ),
+    );
+    // Every evidence summary has Hangul (the commands after "$" stay as they ran).
+    for (const l of evidence) expect(l.split('  $ ')[0], l).toMatch(HANGUL);
+    // What was ruled out, and why, too.
+    expect(ruled).toBeGreaterThan(proof);
+    const ruledOut = out.slice(ruled + 1).filter((l) => l.trim() !== '');
+    expect(ruledOut.length).toBeGreaterThan(0);
+    for (const l of ruledOut) expect(l, l).toMatch(HANGUL);
+    // The English run says the same in English (the summaries JSON keeps).
+    const en = await cli(diagnose('--lang', 'en'));
+    expect(en.stdout).toContain(
+      `  fail connect [client] 127.0.0.1:${closed}: refused (ECONNREFUSED)`,
+    );
+    expect(en.stdout).not.toMatch(HANGUL);
   });
 
   it('without --lang: LANG=ko gives Korean; LC_ALL=en overrides LANG=ko', async () => {
@@ -139,5 +166,12 @@ describe('conndoctor diagnose --lang', () => {
     const d = DiagnosisSchema.parse(JSON.parse(r.stdout));
     expect(d.summary).toBe(`Nothing listens on port ${closed} on the server.`);
     expect(r.stdout).not.toMatch(HANGUL);
+    // Evidence keeps its English summary and adds the message for other languages.
+    const connect = d.evidence.find((e) => e.probe === 'connect' && e.vantage === 'client');
+    expect(connect?.summary).toBe(`127.0.0.1:${closed}: refused (ECONNREFUSED)`);
+    expect(connect?.message).toMatchObject({
+      id: 'evidence.connect.one',
+      params: { where: `127.0.0.1:${closed}`, result: 'refused' },
+    });
   });
 });

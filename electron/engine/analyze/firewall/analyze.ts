@@ -1,3 +1,5 @@
+import { embedMessage, msg, type Message } from '../../../../shared/i18n/message';
+import { english } from '../../../../shared/i18n/translate';
 import type { FirewallData, FirewallVerdict } from '../../../../shared/probe-data';
 import type { Rule } from '../../../../shared/evidence';
 import {
@@ -48,6 +50,8 @@ export interface FirewallState {
   banned: Map<string, string[]>;
   /** Why a verdict cannot be trusted whatever the rules say (unreadable backend…). */
   blind: string | null;
+  /** `blind` as a message. */
+  blindMessage?: Message | null;
 }
 
 /** Parses collected outputs into the evidence data (without a verdict). */
@@ -91,7 +95,11 @@ export function analyzeState(d: RuleDumps, f: FrontEndOutputs): FirewallState {
       l,
       dump ?? null,
     );
-    return { ...b, summary: `${b.summary}; legacy tables too: ${legacy.summary}` };
+    const m = msg('evidence.firewall.backend.withLegacy', {
+      ...embedMessage(b.message ?? msg('evidence.text', { text: b.summary }), 'mainId'),
+      legacy: legacy.summary,
+    });
+    return { ...b, summary: english(m), message: m };
   };
   const backends: FirewallData['backends'] = [
     withLegacy(iptablesBackend('iptables', d.ipt4, snapshot.ip4), d.legacy4, snapshot.legacy4),
@@ -118,18 +126,21 @@ export function analyzeState(d: RuleDumps, f: FrontEndOutputs): FirewallState {
   }
   if (jails) data.fail2ban = jailStates;
 
-  let blind: string | null = null;
+  let blindMessage: Message | null = null;
   const ruleReaders = backends.filter(
     (b) => b.source === 'iptables' || b.source === 'ip6tables' || b.source === 'nftables',
   );
   const cannot = ruleReaders.filter((b) => b.present && !b.readable);
   if (cannot.length)
-    blind = `the ${cannot.map((b) => b.source).join(' and ')} ruleset cannot be read (needs root)`;
+    blindMessage = msg('evidence.firewall.blind.unreadable', {
+      backends: cannot.map((b) => b.source).join(' and '),
+    });
   else if (!ruleReaders.some((b) => b.present))
-    blind = 'neither iptables nor nft is installed to read the rules';
+    blindMessage = msg('evidence.firewall.blind.noTool');
   else if ((d.legacy4 && !snapshot.legacy4) || (d.legacy6 && !snapshot.legacy6))
-    blind = 'iptables-legacy tables exist beside the nf_tables ones and cannot be read';
-  return { snapshot, data, ufw, zones: runtime, banned, blind };
+    blindMessage = msg('evidence.firewall.blind.legacy');
+  const blind = blindMessage && english(blindMessage);
+  return { snapshot, data, ufw, zones: runtime, banned, blind, blindMessage };
 }
 
 /** The front end behind a rule (fail2ban, ufw, firewalld, Docker), or null. */
@@ -186,19 +197,34 @@ export function verdictFor(
 ): { verdict: FirewallVerdict; evaluation: Evaluation | null } {
   if (st.blind) {
     return {
-      verdict: { verdict: 'unknown', rule: null, reason: st.blind, undecidable: null },
+      verdict: {
+        verdict: 'unknown',
+        rule: null,
+        reason: st.blind,
+        ...(st.blindMessage ? { reasonMessage: st.blindMessage } : {}),
+        undecidable: null,
+      },
       evaluation: null,
     };
   }
   const e = evaluate(st.snapshot, p, routeOf);
   const ref = e.decidedBy;
   const frontEnd = ref ? frontEndOf(ref, p, st, e.rewrite) : null;
+  // The front end that owns a deciding drop/reject rule is named after the reason.
+  const reasonMessage =
+    frontEnd && e.verdict !== 'accept'
+      ? msg(e.reasonMessage.id, {
+          ...(e.reasonMessage.params ?? {}),
+          feKind: 'some',
+          feSource: frontEnd.source,
+          feText: frontEnd.text,
+        })
+      : e.reasonMessage;
   const verdict: FirewallVerdict = {
     verdict: e.verdict,
     rule: toRule(e, frontEnd),
-    reason:
-      e.reason +
-      (frontEnd && e.verdict !== 'accept' ? ` (${frontEnd.source}: ${frontEnd.text})` : ''),
+    reason: english(reasonMessage),
+    reasonMessage,
     undecidable:
       e.verdict === 'unknown' && ref
         ? { source: ref.source, chain: ref.chain, position: ref.position, text: ref.text }

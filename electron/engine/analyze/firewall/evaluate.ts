@@ -6,6 +6,20 @@ import type { NftRuleset } from './nft-parse';
 import { NftEvaluator } from './nft-eval';
 import type { Decision, EvalNotes, RuleRef, Stage } from './model';
 import type { SynPacket } from './packet';
+import { msg, type Message, type MessageParams } from '../../../../shared/i18n/message';
+import { english } from '../../../../shared/i18n/translate';
+
+/** The params of the "(after … sent it to …)" fragment of a reason (nested by `viaKind`). */
+function viaParams(rewrite: Evaluation['rewrite']): MessageParams {
+  return rewrite
+    ? {
+        viaKind: 'some',
+        viaChain: rewrite.rule.chain,
+        viaPosition: rewrite.rule.position,
+        viaTo: `${rewrite.daddr}:${rewrite.dport}`,
+      }
+    : { viaKind: 'none' };
+}
 
 /**
  * The whole-host evaluation: every base chain the SYN meets, from every backend, in the
@@ -30,6 +44,8 @@ export interface Evaluation {
   decidedBy: RuleRef | null;
   rejectWith?: string;
   reason: string;
+  /** `reason` as a message (its English rendering is `reason`). */
+  reasonMessage: Message;
   notes: string[];
   /** Which base chains were walked, in order, and what each did. */
   path: { stage: string; result: Decision['kind'] }[];
@@ -118,43 +134,68 @@ export function evaluate(
       if (!lastAccept || lastAccept.position === 0 || d.rule.position !== 0) lastAccept = d.rule;
       continue;
     }
-    const via = rewrite
-      ? ` (after ${rewrite.rule.chain} rule ${rewrite.rule.position} sent it to ${rewrite.daddr}:${rewrite.dport})`
-      : '';
+    const via = viaParams(rewrite);
     if (d.kind === 'unknown') {
+      const m = msg('evidence.firewall.reason.unevaluable', {
+        stage: stage.label,
+        position: d.rule.position,
+        why: d.why,
+        rule: d.rule.text,
+        ...via,
+        feKind: 'none',
+      });
       return {
         verdict: 'unknown',
         decidedBy: d.rule,
-        reason: `${stage.label}: rule ${d.rule.position} cannot be evaluated (${d.why}): ${d.rule.text}${via}`,
+        reason: english(m),
+        reasonMessage: m,
         notes: notes.notes,
         path,
         ...(rewrite ? { rewrite } : {}),
       };
     }
+    const m =
+      d.rule.position === 0
+        ? msg('evidence.firewall.reason.policy', {
+            stage: stage.label,
+            policy: d.kind,
+            ...via,
+            feKind: 'none',
+          })
+        : msg(
+            d.kind === 'drop'
+              ? 'evidence.firewall.reason.drops'
+              : 'evidence.firewall.reason.rejects',
+            {
+              stage: stage.label,
+              position: d.rule.position,
+              rule: d.rule.text,
+              ...via,
+              feKind: 'none',
+            },
+          );
     return {
       verdict: d.kind,
       decidedBy: d.rule,
       ...(d.rejectWith ? { rejectWith: d.rejectWith } : {}),
-      reason:
-        (d.rule.position === 0
-          ? `${stage.label}: no rule matches and the chain policy is ${d.kind}`
-          : `${stage.label}: rule ${d.rule.position} ${d.kind === 'drop' ? 'drops' : 'rejects'} it: ${d.rule.text}`) +
-        via,
+      reason: english(m),
+      reasonMessage: m,
       notes: notes.notes,
       path,
       ...(rewrite ? { rewrite } : {}),
     };
   }
-  const reason = lastAccept
-    ? `accepted: ${lastAccept.position === 0 ? `${lastAccept.chain} policy` : lastAccept.text}`
-    : 'no firewall rules apply to this packet';
-  const via = rewrite
-    ? ` (after ${rewrite.rule.chain} rule ${rewrite.rule.position} sent it to ${rewrite.daddr}:${rewrite.dport})`
-    : '';
+  const via = viaParams(rewrite);
+  const m = !lastAccept
+    ? msg('evidence.firewall.reason.none', via)
+    : lastAccept.position === 0
+      ? msg('evidence.firewall.reason.acceptedPolicy', { chain: lastAccept.chain, ...via })
+      : msg('evidence.firewall.reason.accepted', { rule: lastAccept.text, ...via });
   return {
     verdict: 'accept',
     decidedBy: lastAccept,
-    reason: reason + via,
+    reason: english(m),
+    reasonMessage: m,
     notes: notes.notes,
     path,
     ...(rewrite ? { rewrite } : {}),

@@ -2,6 +2,13 @@ import type { Rule } from '../../../../shared/evidence';
 import type { FirewallVerdict } from '../../../../shared/probe-data';
 import type { UsedRule } from './counters';
 import type { RuleRef } from './model';
+import { embedMessage, msg } from '../../../../shared/i18n/message';
+import { english } from '../../../../shared/i18n/translate';
+
+/** The verdict's reason as params nesting it (`$t({{staticId}})`), or as plain text. */
+function embedded(v: FirewallVerdict) {
+  return embedMessage(v.reasonMessage ?? msg('evidence.text', { text: v.reason }), 'staticId');
+}
 
 /**
  * When the counters contradict the static verdict: the kernel's answer wins if a
@@ -18,7 +25,12 @@ export function overrideFromCounters(
     v.verdict = 'unknown';
     v.rule = null;
     v.acceptedBy = null;
-    v.reason = `the packet counters contradict the static verdict (${before}): ${v.reason}`;
+    const m = msg('evidence.firewall.reason.countersContradict', {
+      before,
+      ...embedded(v),
+    });
+    v.reason = english(m);
+    v.reasonMessage = m;
     return;
   }
   const [source, family = '', table = '', chain = '', pos = '0'] = used.key.split('/');
@@ -44,5 +56,12 @@ export function overrideFromCounters(
     verdict: used.terminal,
     frontEnd: frontEnd(ref),
   };
-  v.reason = `the packet counters show the kernel ${used.terminal === 'drop' ? 'dropped' : 'rejected'} the probes at ${chain} rule ${ref.position}: ${used.text} (static analysis said ${before})`;
+  const m = msg(
+    used.terminal === 'drop'
+      ? 'evidence.firewall.reason.countersDropped'
+      : 'evidence.firewall.reason.countersRejected',
+    { chain, position: ref.position, rule: used.text, before },
+  );
+  v.reason = english(m);
+  v.reasonMessage = m;
 }

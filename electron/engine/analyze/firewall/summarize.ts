@@ -4,17 +4,28 @@ import type { NftRuleset } from './nft-parse';
 import { accessOf, type Captured } from './collect';
 import type { UfwStatus } from './ufw';
 import type { FirewalldZone } from './firewalld';
+import { msg, type Message } from '../../../../shared/i18n/message';
+import { english } from '../../../../shared/i18n/translate';
 
 /** One-line summaries of each backend for the evidence (`FirewallData.backends`). */
 
 type Backend = FirewallData['backends'][number];
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-function unreadable(c: Captured): string {
-  const why = c.error?.message ?? (c.stderr.trim().split('\n')[0] || `exit ${String(c.exitCode)}`);
-  return `cannot be read (${why}): the rules are unknown, not absent`;
+/** A backend's line: its English summary and the message it renders. */
+function line(m: Message): { summary: string; message: Message } {
+  return { summary: english(m), message: m };
 }
+
+/** `1 rule` / `2 rules`: which form of a counted word (nested by the catalogue). */
+const form = (n: number) => (n === 1 ? 'one' : 'other');
+
+function unreadable(c: Captured): { summary: string; message: Message } {
+  const why = c.error?.message ?? (c.stderr.trim().split('\n')[0] || `exit ${String(c.exitCode)}`);
+  return line(msg('evidence.firewall.backend.unreadable', { why }));
+}
+
+/** `COMMAND is not installed`. */
+const notInstalled = (command: string) => line(msg('evidence.exec.notInstalled', { command }));
 
 /** iptables-save / ip6tables-save summary. */
 export function iptablesBackend(
@@ -23,9 +34,8 @@ export function iptablesBackend(
   dump: IptDump | null,
 ): Backend {
   const { present, readable } = accessOf(c);
-  if (!present)
-    return { source, present, readable, summary: `${c.argv[0] ?? source} is not installed` };
-  if (!readable || !dump) return { source, present, readable: false, summary: unreadable(c) };
+  if (!present) return { source, present, readable, ...notInstalled(c.argv[0] ?? source) };
+  if (!readable || !dump) return { source, present, readable: false, ...unreadable(c) };
   const tables = [...dump.tables.values()];
   const rules = tables.reduce(
     (n, t) => n + [...t.chains.values()].reduce((m, ch) => m + ch.rules.length, 0),
@@ -34,15 +44,34 @@ export function iptablesBackend(
   const input = dump.tables.get('filter')?.chains.get('INPUT');
   const backend = dump.backend === 'unknown' ? '' : ` (${dump.backend})`;
   if (tables.length === 0)
-    return { source, present, readable, summary: `no ${source} rules loaded${backend}` };
-  const policy = input
-    ? `INPUT policy ${input.policy ?? 'ACCEPT'}, ${plural(input.rules.length, 'rule')} in INPUT`
-    : 'no filter INPUT chain';
+    return {
+      source,
+      present,
+      readable,
+      ...line(msg('evidence.firewall.backend.iptNone', { family: source, backend })),
+    };
+  const counts = {
+    totalRules: rules,
+    totalForm: form(rules),
+    tables: tables.length,
+    tablesForm: form(tables.length),
+    names: tables.map((t) => t.name).join(', '),
+    backend,
+  };
   return {
     source,
     present,
     readable,
-    summary: `${policy}; ${plural(rules, 'rule')} in ${plural(tables.length, 'table')}: ${tables.map((t) => t.name).join(', ')}${backend}`,
+    ...line(
+      input
+        ? msg('evidence.firewall.backend.iptInput', {
+            policy: input.policy ?? 'ACCEPT',
+            inputRules: input.rules.length,
+            inputForm: form(input.rules.length),
+            ...counts,
+          })
+        : msg('evidence.firewall.backend.iptNoInput', counts),
+    ),
   };
 }
 
@@ -50,16 +79,23 @@ export function iptablesBackend(
 export function nftBackend(c: Captured, rs: NftRuleset | null, managed: Set<string>): Backend {
   const source = 'nftables' as const;
   const { present, readable } = accessOf(c);
-  if (!present) return { source, present, readable, summary: 'nft is not installed' };
-  if (!readable || !rs) return { source, present, readable: false, summary: unreadable(c) };
-  if (rs.error) return { source, present, readable: false, summary: rs.error };
+  if (!present) return { source, present, readable, ...notInstalled('nft') };
+  if (!readable || !rs) return { source, present, readable: false, ...unreadable(c) };
+  if (rs.error)
+    return { source, present, readable: false, ...line(msg('evidence.text', { text: rs.error })) };
   const own = rs.tables.filter((t) => !managed.has(`${t.family}/${t.name}`));
   if (own.length === 0) {
     return {
       source,
       present,
       readable,
-      summary: managed.size ? 'only the iptables-nft tables (see iptables)' : 'empty ruleset',
+      ...line(
+        msg(
+          managed.size
+            ? 'evidence.firewall.backend.nftOnlyManaged'
+            : 'evidence.firewall.backend.nftEmpty',
+        ),
+      ),
     };
   }
   const base = rs.chains
@@ -68,11 +104,16 @@ export function nftBackend(c: Captured, rs: NftRuleset | null, managed: Set<stri
       (ch) =>
         `${ch.family} ${ch.table} ${ch.name} (${ch.hook ?? ''} ${ch.prio ?? 0}, policy ${ch.policy ?? 'accept'})`,
     );
+  const params = { n: own.length, tables: own.map((t) => `${t.family} ${t.name}`).join(', ') };
   return {
     source,
     present,
     readable,
-    summary: `${own.length} table(s): ${own.map((t) => `${t.family} ${t.name}`).join(', ')}; base chains: ${base.join(', ') || 'none'}`,
+    ...line(
+      base.length
+        ? msg('evidence.firewall.backend.nftTables', { ...params, chains: base.join(', ') })
+        : msg('evidence.firewall.backend.nftTablesNoBase', params),
+    ),
   };
 }
 
@@ -80,11 +121,24 @@ export function nftBackend(c: Captured, rs: NftRuleset | null, managed: Set<stri
 export function ufwBackend(c: Captured, status: UfwStatus | null): Backend {
   const source = 'ufw' as const;
   const { present, readable } = accessOf(c);
-  if (!present) return { source, present, readable, summary: 'ufw is not installed' };
-  if (!readable || !status) return { source, present, readable: false, summary: unreadable(c) };
-  if (!status.active) return { source, present, readable, summary: 'inactive' };
-  const d = status.defaults ? `, default ${status.defaults.incoming} (incoming)` : '';
-  return { source, present, readable, summary: `active${d}, ${status.rules.length} rule(s)` };
+  if (!present) return { source, present, readable, ...notInstalled('ufw') };
+  if (!readable || !status) return { source, present, readable: false, ...unreadable(c) };
+  if (!status.active)
+    return { source, present, readable, ...line(msg('evidence.firewall.backend.ufwInactive')) };
+  const n = status.rules.length;
+  return {
+    source,
+    present,
+    readable,
+    ...line(
+      status.defaults
+        ? msg('evidence.firewall.backend.ufwActiveDefault', {
+            incoming: status.defaults.incoming,
+            n,
+          })
+        : msg('evidence.firewall.backend.ufwActive', { n }),
+    ),
+  };
 }
 
 /** firewalld summary. */
@@ -95,29 +149,46 @@ export function firewalldBackend(
 ): Backend {
   const source = 'firewalld' as const;
   const { present } = accessOf(state);
-  if (!present) return { source, present, readable: false, summary: 'firewalld is not installed' };
+  if (!present) return { source, present, readable: false, ...notInstalled('firewalld') };
   const running = state.stdout.trim() === 'running';
-  if (!running)
+  if (!running) {
+    const answer = state.stdout.trim() || state.stderr.trim();
     return {
       source,
       present,
       readable: true,
-      summary: `not running (${state.stdout.trim() || state.stderr.trim() || 'no answer'})`,
+      ...line(
+        answer
+          ? msg('evidence.firewall.backend.firewalldStopped', { state: answer })
+          : msg('evidence.firewall.backend.firewalldNoAnswer'),
+      ),
     };
+  }
   if (!zones)
-    return { source, present, readable: false, summary: 'running, but its zones cannot be read' };
+    return {
+      source,
+      present,
+      readable: false,
+      ...line(msg('evidence.firewall.backend.firewalldZonesUnread')),
+    };
   const active = zones
     .filter((z) => z.active)
     .map(
       (z) =>
         `${z.name}${z.isDefault ? ' (default)' : ''}: services ${z.services.join(' ') || '-'}, ports ${z.ports.join(' ') || '-'}`,
     );
-  const d = drift.length ? `; runtime differs from permanent: ${drift.join('; ')}` : '';
+  const d = drift.length
+    ? { driftKind: 'some', drift: drift.join('; ') }
+    : { driftKind: 'none', drift: '' };
   return {
     source,
     present,
     readable: true,
-    summary: `running; ${active.join(' | ') || 'no active zone'}${d}`,
+    ...line(
+      active.length
+        ? msg('evidence.firewall.backend.firewalldRunning', { zones: active.join(' | '), ...d })
+        : msg('evidence.firewall.backend.firewalldNoZone', d),
+    ),
   };
 }
 
@@ -128,19 +199,27 @@ export function fail2banBackend(
 ): Backend {
   const source = 'fail2ban' as const;
   const { present, readable } = accessOf(status);
-  if (!present) return { source, present, readable, summary: 'fail2ban is not installed' };
+  if (!present) return { source, present, readable, ...notInstalled('fail2ban') };
   if (!readable || !jails)
     return {
       source,
       present,
       readable: false,
-      summary: `not running or not readable (${status.stderr.trim().split('\n')[0] ?? ''})`,
+      ...line(
+        msg('evidence.firewall.backend.fail2banUnread', {
+          error: status.stderr.trim().split('\n')[0] ?? '',
+        }),
+      ),
     };
   const list = jails.map((j) => `${j.jail} (${j.banned.length} banned)`).join(', ');
   return {
     source,
     present,
     readable,
-    summary: jails.length ? `jails: ${list}` : 'running, no jails',
+    ...line(
+      jails.length
+        ? msg('evidence.firewall.backend.fail2banJails', { list })
+        : msg('evidence.firewall.backend.fail2banNoJails'),
+    ),
   };
 }

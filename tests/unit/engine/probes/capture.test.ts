@@ -5,6 +5,7 @@ import {
   parsePacketSockets,
 } from '../../../../electron/engine/probes/capture-parse';
 import { captureArgv, captureFilter } from '../../../../electron/engine/probes/capture.probe';
+import { translator } from '../../../../shared/i18n/translate';
 import { loadFixture } from '../../../lab/harness/fixtures';
 
 const fx = (name: string) => loadFixture('capture', name);
@@ -112,5 +113,28 @@ describe('capture command', () => {
     expect(argv).toContain('--immediate-mode');
     expect(argv[argv.length - 1]).toBe(captureFilter(8080));
     expect(captureFilter(8080)).toContain('tcp port 8080');
+  });
+});
+
+describe('capture summaries as messages', () => {
+  it('a RST answer: id and port; Korean keeps RST and the port', () => {
+    const p = parseCapture(fx('debian12-refused'), 9001);
+    expect(p.status).toBe('fail');
+    if (p.status === 'inconclusive') return;
+    expect(p.message).toEqual({ id: 'evidence.capture.rst', params: { port: 9001 } });
+    expect(p.summary).toBe(
+      'the server answered the SYN to port 9001 with RST (nothing listens there, or a REJECT with tcp-reset)',
+    );
+    expect(translator('ko')(p.message ?? { id: 'x.y' })).toBe(
+      '서버가 포트 9001의 SYN에 RST로 응답했습니다(수신 대기하는 것이 없거나, tcp-reset을 쓰는 REJECT)',
+    );
+  });
+
+  it('a capture not shown armed is inconclusive with a message', () => {
+    const p = parseCapture({ stdout: '', stderr: '', exitCode: 0 }, 9001, false);
+    expect(p).toMatchObject({
+      status: 'inconclusive',
+      message: { id: 'evidence.capture.notArmed' },
+    });
   });
 });

@@ -10,6 +10,7 @@ import {
 import type { Executor, ExecRequest, ExecResult } from '../../../../electron/engine/exec/executor';
 import type { ListenersData } from '../../../../shared/probe-data';
 import { ProbeRequestSchema } from '../../../../shared/probe-request';
+import { english, translator } from '../../../../shared/i18n/translate';
 import { loadFixture } from '../../../lab/harness/fixtures';
 
 const fx = (name: string) => loadFixture('listeners', name);
@@ -220,5 +221,31 @@ describe('listeners in manual mode (pasted output)', () => {
     expect(
       listenersCommandProbe.parse(fx('debian12-netstat-root'), req).data?.listeners,
     ).toHaveLength(12);
+  });
+});
+
+describe('listener summaries as messages', () => {
+  const ko = translator('ko');
+
+  it('a closed port: the ports that do listen are a param; Korean says the same', () => {
+    const p = parseSsOutput(fx('debian12-ss-root'), 9999);
+    expect(p.status).toBe('fail');
+    if (p.status === 'inconclusive') return;
+    expect(p.message?.id).toBe('evidence.listeners.nothingOthers');
+    expect(p.message?.params).toMatchObject({ port: 9999 });
+    expect(String(p.message?.params?.others)).toContain('8080');
+    expect(english(p.message ?? { id: 'x.y' })).toBe(p.summary);
+    const text = ko(p.message ?? { id: 'x.y' });
+    expect(text).toMatch(/^TCP 포트 9999에서 수신 대기하는 것이 없습니다\(수신 대기 중: .*8080/);
+  });
+
+  it('the socket count is a plural; hidden owners are a nested fragment', () => {
+    const p = parseSsOutput(fx('debian12-ss-nonroot'));
+    expect(p.status).toBe('pass');
+    if (p.status === 'inconclusive') return;
+    expect(p.message?.id).toBe('evidence.listeners.count');
+    expect(p.message?.params?.hidden).toBe('hidden');
+    expect(p.summary).toMatch(/^\d+ listening TCP sockets? \(owners of some sockets not shown/);
+    expect(ko(p.message ?? { id: 'x.y' })).toMatch(/^수신 대기 중인 TCP 소켓 \d+개 \(일부 소켓의/);
   });
 });

@@ -5,6 +5,7 @@ import {
   routeCommandProbe,
   routeDestination,
 } from '../../../../electron/engine/probes/route.probe';
+import { english, translator } from '../../../../shared/i18n/translate';
 import { loadFixture } from '../../../lab/harness/fixtures';
 
 const fx = (name: string) => loadFixture('route', name);
@@ -102,5 +103,58 @@ describe('route command', () => {
     expect(
       routeCommandProbe.commands({ probe: 'route', vantage: 'client', address: '10.1.2.3' }),
     ).toEqual([['ip', '-j', 'route', 'get', '10.1.2.3']]);
+  });
+});
+
+describe('route summaries as messages', () => {
+  const ko = translator('ko');
+
+  it('a route via a gateway: message id and params, its English is the summary', () => {
+    const p = parseRouteGet(fx('debian12-via'), '10.233.201.5');
+    expect(p.status).toBe('pass');
+    if (p.status === 'inconclusive') return;
+    expect(p.message).toEqual({
+      id: 'evidence.route.via',
+      params: {
+        destination: '10.233.201.5',
+        dev: 'data0',
+        via: '10.233.200.1',
+        fromKind: 'src',
+        src: '10.233.200.2',
+      },
+    });
+    expect(p.summary).toBe('10.233.201.5 is reached via 10.233.200.1 on data0 from 10.233.200.2');
+    expect(english(p.message ?? { id: 'x.y' })).toBe(p.summary);
+    expect(ko(p.message ?? { id: 'x.y' })).toBe(
+      '10.233.201.5에는 data0에서 10.233.200.1을(를) 거쳐 닿습니다 (출발 주소 10.233.200.2)',
+    );
+  });
+
+  it('an unreachable route: the nested "what covers it" follows the type, in both languages', () => {
+    const p = parseRouteGet(
+      { stdout: '', stderr: 'RTNETLINK answers: No route to host\n', exitCode: 2 },
+      '10.9.9.9',
+    );
+    expect(p.status).toBe('fail');
+    if (p.status === 'inconclusive') return;
+    expect(p.message).toEqual({
+      id: 'evidence.route.noUsableRoute',
+      params: { destination: '10.9.9.9', type: 'unreachable', error: 'No route to host' },
+    });
+    expect(p.summary).toBe(
+      'no usable route to 10.9.9.9: an "unreachable" route covers it (No route to host)',
+    );
+    expect(ko(p.message ?? { id: 'x.y' })).toContain(
+      '"unreachable" 경로가 이 주소를 덮고 있습니다',
+    );
+  });
+
+  it('unreadable output is inconclusive with a message naming the command', () => {
+    const p = parseRouteGet({ stdout: 'not json', stderr: '', exitCode: 0 }, '10.0.0.1');
+    expect(p).toMatchObject({
+      status: 'inconclusive',
+      reason: 'ip -j route get printed no JSON it could read',
+      message: { id: 'evidence.command.noJson', params: { command: 'ip -j route get' } },
+    });
   });
 });

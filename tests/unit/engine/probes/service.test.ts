@@ -10,7 +10,12 @@ import {
   parseSystemctlShow,
   unitFromProcCgroup,
 } from '../../../../electron/engine/probes/service-parse';
-import { serviceCommandProbe } from '../../../../electron/engine/probes/service-verdict';
+import {
+  serviceCommandProbe,
+  serviceVerdict,
+} from '../../../../electron/engine/probes/service-verdict';
+import { english, translator } from '../../../../shared/i18n/translate';
+import { msg } from '../../../../shared/i18n/message';
 import { serviceProbe } from '../../../../electron/engine/probes/service.probe';
 import type { ServiceData } from '../../../../shared/probe-data';
 import { ProbeRequestSchema } from '../../../../shared/probe-request';
@@ -267,6 +272,136 @@ describe('service: pasted systemctl complaint (manual mode hands stderr over as 
     const f = fx('debian12-systemctl-show-no-systemd');
     expect(parseSystemctlShow({ stdout: f.stderr, stderr: '', exitCode: 0 }).kind).toBe(
       'no-systemd',
+    );
+  });
+});
+
+describe('service summaries as messages', () => {
+  const ko = translator('ko');
+  const running: ServiceData = {
+    manager: 'systemd',
+    name: 'web.service',
+    state: 'active',
+    subState: 'running',
+    mainPid: 94,
+    pids: [94],
+    ports: [8093],
+  };
+
+  it('a running unit on another port: nested manager, pid and ports fragments', () => {
+    const p = serviceVerdict(running, 8090);
+    expect(p.status).toBe('pass');
+    if (p.status === 'inconclusive') return;
+    expect(p.message).toEqual({
+      id: 'evidence.service.running',
+      params: {
+        name: 'web.service',
+        manager: 'systemd',
+        sub: ' (running)',
+        pidKind: 'pid',
+        mainPid: 94,
+        portsKind: 'notOn',
+        ports: '8093',
+        port: 8090,
+      },
+    });
+    expect(p.summary).toBe(
+      'web.service (systemd unit) is running (running), main pid 94; listens on 8093, not on 8090',
+    );
+    expect(ko(p.message ?? { id: 'x.y' })).toBe(
+      'web.service(systemd 유닛) 실행 중 (running), 주 PID 94; 수신 대기 포트 8093, 8090은(는) 아님',
+    );
+  });
+
+  it('a failed unit with its last log line; no optional fragment leaves a trace when absent', () => {
+    const failed = serviceVerdict({
+      ...running,
+      state: 'failed',
+      subState: 'failed',
+      mainPid: null,
+      pids: [],
+      ports: [],
+      journal: ['web: bind: Address already in use'],
+    });
+    expect(failed.status).toBe('fail');
+    if (failed.status === 'inconclusive') return;
+    expect(failed.message?.id).toBe('evidence.service.failed');
+    expect(failed.summary).toBe(
+      'web.service (systemd unit) has failed; last log: web: bind: Address already in use',
+    );
+    expect(ko(failed.message ?? { id: 'x.y' })).toBe(
+      'web.service(systemd 유닛) 실패함; 마지막 로그: web: bind: Address already in use',
+    );
+    const stopped = serviceVerdict({
+      ...running,
+      state: 'inactive',
+      subState: undefined,
+      mainPid: null,
+      pids: [],
+      ports: [],
+    });
+    expect(stopped.status === 'fail' && stopped.summary).toBe(
+      'web.service (systemd unit) is stopped',
+    );
+  });
+});
+
+describe('service notes of our own as messages', () => {
+  it('a unit systemd does not know: the note nests as a message, in both languages', () => {
+    const p = serviceVerdict({
+      manager: 'systemd',
+      name: 'nosuch.service',
+      state: 'not-found',
+      pids: [],
+      ports: [],
+      note: msg('evidence.service.noteNoUnit'),
+    });
+    expect(p.status).toBe('fail');
+    if (p.status === 'inconclusive') return;
+    expect(p.message).toEqual({
+      id: 'evidence.service.notFoundNote.message',
+      params: {
+        name: 'nosuch.service',
+        noteKind: 'message',
+        noteId: 'evidence.service.noteNoUnit',
+      },
+    });
+    expect(p.summary).toBe(
+      'there is no service named nosuch.service (systemd has no such unit and no process has that name)',
+    );
+    expect(translator('ko')(p.message ?? { id: 'x.y' })).toBe(
+      'nosuch.service(이)라는 서비스가 없습니다(systemd에 그런 유닛이 없고 그 이름의 프로세스도 없습니다)',
+    );
+  });
+
+  it("the manager's own words stay as found", () => {
+    const p = serviceVerdict({
+      manager: 'sysv',
+      name: 'web',
+      state: 'inactive',
+      pids: [],
+      ports: [],
+      note: 'web is not running',
+    });
+    expect(p.status === 'fail' && p.summary).toBe(
+      'web (SysV service) is stopped; web is not running',
+    );
+  });
+
+  it('a state that cannot be known says why with a message', () => {
+    const m = msg('evidence.service.nowhere', { name: 'web' });
+    const p = serviceVerdict({
+      manager: 'none',
+      name: 'web',
+      state: 'unknown',
+      pids: [],
+      ports: [],
+      reason: english(m),
+      reasonMessage: m,
+    });
+    expect(p).toMatchObject({ status: 'inconclusive', message: m });
+    expect(p.status === 'inconclusive' && p.reason).toBe(
+      'systemd is not available; no SysV script, runit or supervisor service and no running process is named web',
     );
   });
 });

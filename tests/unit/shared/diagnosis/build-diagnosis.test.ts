@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDiagnosis } from '../../../../shared/diagnosis/build-diagnosis';
+import { translator } from '../../../../shared/i18n/translate';
 import {
   ACCEPT,
   REJECT_RULE,
@@ -42,6 +43,16 @@ describe('client-only diagnosis', () => {
     const d = diagnose([c]);
     expect(d.cause).toBe('ok');
     expect(d.warnings?.[0]).toContain('::1');
+    // The same warning as a message, index for index, for the user's language.
+    expect(d.warningMessages).toEqual([
+      {
+        id: 'diagnosis.warning.addressFailed',
+        params: { address: '::1', error: 'ECONNREFUSED' },
+      },
+    ]);
+    expect(translator('ko')(d.warningMessages?.[0] ?? { id: 'x.y' })).toBe(
+      '::1은(는) 실패했습니다(ECONNREFUSED). 다른 주소로는 연결되었습니다.',
+    );
   });
 
   it('ECONNREFUSED: not-listening, low, says what it cannot tell apart, lists server commands', () => {
@@ -110,6 +121,7 @@ describe('client-only diagnosis', () => {
     expect(d.ruledOut).toContainEqual({
       cause: 'no-route',
       by: expect.stringContaining('route:') as string,
+      message: { id: 'diagnosis.ruledOut.route', params: expect.anything() as object },
     });
   });
 });
@@ -134,10 +146,9 @@ describe('diagnosis with server evidence', () => {
       persistent: false,
     });
     expect(d.alternatives[0]?.commands).toEqual([['systemctl', 'enable', '--now', 'web.service']]);
-    expect(d.ruledOut).toContainEqual({
-      cause: 'firewall-reject',
-      by: `firewall: ${ACCEPT.reason}`,
-    });
+    expect(d.ruledOut).toContainEqual(
+      expect.objectContaining({ cause: 'firewall-reject', by: `firewall: ${ACCEPT.reason}` }),
+    );
     // Applying the fix comes first, then reading why the unit stopped.
     expect(d.nextSteps.map((n) => n.command)).toEqual([
       ['systemctl', 'start', 'web.service'],
@@ -263,6 +274,7 @@ describe('diagnosis with server evidence', () => {
     expect(d.ruledOut).toContainEqual({
       cause: 'upstream-filter',
       by: 'capture: the server saw the SYN (answer: rst)',
+      message: { id: 'diagnosis.ruledOut.synSeen', params: { answer: 'rst' } },
     });
   });
 

@@ -101,6 +101,12 @@ describe('diagnose machine: the fix', () => {
     expect(applied).toEqual([]);
     expect(snap.context.diagnosis?.verified).toBeNull();
     expect(snap.context.diagnosis?.warnings).toContain('fix declined');
+    expect(snap.context.diagnosis?.warningMessages).toContainEqual({
+      id: 'diagnosis.warning.fixDeclined',
+    });
+    expect(snap.context.diagnosis?.warningMessages).toHaveLength(
+      snap.context.diagnosis?.warnings?.length ?? -1,
+    );
   });
 
   it('not applied (sudo needs a password): verified null, the reason kept', async () => {

@@ -28,9 +28,13 @@ function leaves(o: object, prefix = ''): [string, string][] {
 
 const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/;
 
-/** The value without parameters, `code` and “quoted” text (kept as they are on purpose). */
+/**
+ * The value without parameters, nested entries (`$t(id)`, translated on their own), `code`
+ * and “quoted” text (kept as they are on purpose).
+ */
 const prose = (v: string) =>
   v
+    .replace(/\$t\([^)]*\)/g, ' ')
     .replace(/\{\{[^}]*\}\}/g, ' ')
     .replace(/`[^`]*`/g, ' ')
     .replace(/“[^”]*”/g, ' ');
@@ -74,5 +78,7 @@ describe('Korean catalogue', () => {
       'an English phrase',
     );
     expect(problem('Run `sudo ufw allow 80`', '`sudo ufw allow 80` 실행')).toBeNull();
+    expect(problem('{{a}}$t(x.y.{{b}})', '{{a}}$t(x.y.{{b}})')).toBeNull();
+    expect(problem('{{a}} is up$t(x.y.{{b}})', '{{a}} is up$t(x.y.{{b}})')).toBe('no Hangul');
   });
 });

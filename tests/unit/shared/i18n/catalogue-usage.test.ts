@@ -41,6 +41,7 @@ const DYNAMIC: readonly { prefix: string; why: string }[] = [
   { prefix: 'wizard.ev.network.routeType.', why: 'NetworkView: the route type' },
   { prefix: 'wizard.ev.service.state.', why: 'ServiceView: the unit state' },
   { prefix: 'history.report.causes.', why: 'desktop notify: the cause of a finished run' },
+  { prefix: 'evidence.service.notFoundNote.', why: 'serviceVerdict: a note as found or ours' },
   { prefix: 'manual.what.', why: 'ManualPaste: what each pasted check shows' },
 ];
 
@@ -55,6 +56,28 @@ const DYNAMIC: readonly { prefix: string; why: string }[] = [
  */
 const NESTED: readonly { prefix: string; why: string }[] = [
   { prefix: 'diagnosis.outcome.', why: 'diagnosis.unknown.*, step.path: what the client saw' },
+  { prefix: 'evidence.route.covers.', why: 'evidence.route.noUsableRoute: what covers it' },
+  { prefix: 'evidence.route.from.', why: 'evidence.route.via/direct: the source address' },
+  { prefix: 'evidence.listeners.hidden.', why: 'evidence.listeners.*: hidden socket owners' },
+  { prefix: 'evidence.interfaces.state.', why: 'evidence.interfaces.onDown: the link state' },
+  { prefix: 'evidence.service.manager.', why: 'evidence.service.*: the kind of service' },
+  { prefix: 'evidence.service.pid.', why: 'evidence.service.running: the main pid' },
+  { prefix: 'evidence.service.ports.', why: 'evidence.service.running: its ports' },
+  { prefix: 'evidence.service.note.', why: "evidence.service.*: the manager's note" },
+  { prefix: 'evidence.service.log.', why: 'evidence.service.*: the last log line' },
+  { prefix: 'evidence.connect.from.', why: 'evidence.connect.*: from the server itself' },
+  { prefix: 'evidence.connect.result.', why: "evidence.connect.one: the attempt's result" },
+  { prefix: 'evidence.sweep.filtered.', why: 'evidence.sweep.*: ports that did not answer' },
+  { prefix: 'evidence.firewall.from.', why: 'evidence.firewall.verdictLine: the client address' },
+  { prefix: 'evidence.firewall.origin.', why: 'evidence.firewall.from.known: the origin' },
+  { prefix: 'evidence.firewall.nat.', why: 'evidence.firewall.from.known: a NAT on the way' },
+  { prefix: 'evidence.firewall.proof.', why: 'evidence.firewall.verdictLine: the counter proof' },
+  { prefix: 'evidence.firewall.via.', why: 'evidence.firewall.reason.*: a DNAT before' },
+  { prefix: 'evidence.firewall.frontEnd.', why: 'evidence.firewall.reason.*: the front end' },
+  { prefix: 'evidence.firewall.count.inputRules.', why: 'evidence.firewall.backend.ipt*' },
+  { prefix: 'evidence.firewall.count.totalRules.', why: 'evidence.firewall.backend.ipt*' },
+  { prefix: 'evidence.firewall.count.tables.', why: 'evidence.firewall.backend.ipt*' },
+  { prefix: 'evidence.firewall.drift.', why: 'evidence.firewall.backend.firewalld*: drift' },
 ];
 
 const SCOPED: readonly { file: string; prefix: string }[] = [
