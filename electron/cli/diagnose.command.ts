@@ -22,7 +22,7 @@ import { CliError, usageError } from './cli-error';
 import { manualCommands, neededManualCommands, nextManualCommand } from '../engine/manual';
 import { outputFileName, readOutputsDir, readPasted } from './manual';
 import { serviceOpt, sshOpt, targetArg, timeoutOpt, type AccessOptions } from './options';
-import { painter, renderDiagnosis } from './render';
+import { fixLines, painter, renderDiagnosis } from './render';
 import { reportFormatOpt, writeReportFile } from './report-file';
 import { cliLang } from './lang';
 import { msg } from '../../shared/i18n/message';
@@ -195,24 +195,16 @@ export interface FixRequest {
  * Asks on the terminal whether to apply this exact fix (prompt on stderr). Without a
  * terminal and without `--yes` there is no one to ask: not applied.
  */
-async function askConsent(fix: Fix, yes: boolean): Promise<boolean> {
+async function askConsent(fix: Fix, yes: boolean, lang: Lang): Promise<boolean> {
   if (yes) return true;
-  if (!process.stdin.isTTY) throw new Error('no terminal to ask; give --yes to apply it');
-  const lines = [
-    '',
-    `Proposed fix: ${fix.description}`,
-    ...fix.commands.map((c) => `  $ ${fix.privileged ? 'sudo ' : ''}${argvToText(c)}`),
-    `Risk: ${fix.risk}`,
-    fix.undo.length > 0
-      ? `Undo: ${fix.undo.map((c) => argvToText(c)).join(' && ')}`
-      : 'Undo: none (it cannot be reverted)',
-    '',
-  ];
-  process.stderr.write(lines.join('\n'));
+  const t = translator(lang);
+  if (!process.stdin.isTTY) throw new Error(t(msg('cli.result.noTerminal')));
+  // The exact commands (and the diff of a config edit), risk and undo, as in the result.
+  process.stderr.write(['', ...fixLines(fix, painter(process.stderr), lang), ''].join('\n'));
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const answer = await new Promise<string>((resolve) =>
-      rl.question('Apply this fix? [y/N] ', resolve),
+      rl.question(t(msg('cli.result.ask')), resolve),
     );
     return /^y(es)?$/i.test(answer.trim());
   } finally {
@@ -324,6 +316,8 @@ export async function runDiagnosis(
     service?: string;
     pasted?: Partial<Record<PasteableProbe, string>>;
     fix?: FixRequest;
+    /** The language of the consent prompt (default English). */
+    lang?: Lang;
   },
   signal: AbortSignal,
 ): Promise<Diagnosis> {
@@ -363,7 +357,9 @@ export async function runDiagnosis(
   const machine = diagnoseMachine.provide({
     actors: {
       ...apiActors(api, { sessionId: () => sessionId, serverHost: () => target.host }),
-      askConsent: fromPromise<boolean, Fix>(({ input }) => askConsent(input, fix?.yes === true)),
+      askConsent: fromPromise<boolean, Fix>(({ input }) =>
+        askConsent(input, fix?.yes === true, opts.lang ?? 'en'),
+      ),
     },
   });
   const actor = createActor(machine).start();
@@ -442,7 +438,7 @@ export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): 
       target,
       access,
       // Manual mode: no access to apply anything; the fix is printed and verified below.
-      { timeoutMs, service, pasted, ...(fix && !manual ? { fix } : {}) },
+      { timeoutMs, service, pasted, lang, ...(fix && !manual ? { fix } : {}) },
       ac.signal,
     );
     if (fix && manual) d = await manualFix(d, fix, access, timeoutMs);

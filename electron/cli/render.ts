@@ -1,4 +1,4 @@
-import type { Diagnosis, Evidence } from '../../shared/evidence';
+import type { Diagnosis, Evidence, Fix } from '../../shared/evidence';
 import { formatTarget } from '../../shared/target';
 import { safeDeep } from '../../shared/text';
 import { argvToText } from '../../shared/argv-text';
@@ -86,6 +86,36 @@ const VERDICT_PAINT = {
 } as const;
 
 /**
+ * One fix as the terminal shows it (the result and the consent prompt): what it does, the
+ * exact commands, the change to the file as a diff (config edits), the risk, whether it
+ * survives a reboot and its undo — in the chosen language.
+ */
+export function fixLines(fix: Fix, p: Paint, lang: Lang = 'en'): string[] {
+  const f = safeDeep(fix);
+  const t = translator(lang);
+  const m = (id: string, params?: MessageParams) => t(msg(id, params));
+  const say = (message: Message | undefined, fallback: string) => (message ? t(message) : fallback);
+  const out = [
+    p.bold(m('cli.result.fix', { description: say(f.message, f.description) })) +
+      (f.privileged ? ` ${p.dim(m('cli.result.needsRoot'))}` : ''),
+  ];
+  for (const c of f.commands) out.push(`  $ ${argvToText(c)}`);
+  if (f.diff !== null) {
+    out.push(`  ${m('cli.result.diff')}`);
+    for (const line of f.diff.replace(/\n$/, '').split('\n')) {
+      const paint = line.startsWith('+') ? p.green : line.startsWith('-') ? p.red : p.dim;
+      out.push(`    ${paint(line)}`);
+    }
+  }
+  out.push(`  ${m('cli.result.risk', { risk: say(f.riskMessage, f.risk) })}`);
+  if (f.undo.length > 0) {
+    out.push(`  ${m(f.persistent ? 'cli.result.persistent' : 'cli.result.notPersistent')}`);
+    for (const c of f.undo) out.push(p.dim(`    $ ${argvToText(c)}`));
+  } else out.push(`  ${m('cli.result.noUndo')}`);
+  return out;
+}
+
+/**
  * The full human report of a diagnosis in the user's language (DESIGN §3): its first line
  * is the answer; then the seven steps with their verdicts, what else was found, the fix or
  * what to do next, and the evidence (commands as they ran). `access` is how to reach the
@@ -156,18 +186,7 @@ export function renderDiagnosis(
     for (const a of d.alsoFound) out.push(`  - ${say(a.message, a.summary)}`);
   }
   if (d.fix && d.verified !== true) {
-    const f = d.fix;
-    out.push(
-      '',
-      p.bold(m('cli.result.fix', { description: say(f.message, f.description) })) +
-        (f.privileged ? ` ${p.dim(m('cli.result.needsRoot'))}` : ''),
-    );
-    for (const c of f.commands) out.push(`  $ ${argvToText(c)}`);
-    out.push(`  ${m('cli.result.risk', { risk: say(f.riskMessage, f.risk) })}`);
-    if (f.undo.length > 0) {
-      out.push(`  ${m(f.persistent ? 'cli.result.persistent' : 'cli.result.notPersistent')}`);
-      for (const c of f.undo) out.push(p.dim(`    $ ${argvToText(c)}`));
-    } else out.push(`  ${m('cli.result.noUndo')}`);
+    out.push('', ...fixLines(d.fix, p, lang));
     for (const a of d.alternatives) {
       out.push(
         `  ${m('cli.result.alternative', { id: a.id, description: say(a.message, a.description) })}`,

@@ -13,7 +13,7 @@ import {
   type Lab,
   type LabSystemd,
 } from '../harness';
-import { brief, buildCli, cli, labService, sshArgs, type SshAccess } from './drive';
+import { brief, buildCli, cli, fixOverSsh, labService, sshArgs, type SshAccess } from './drive';
 import { expectCause, scenario, type ScenarioEnv } from './scenario';
 import type { Diagnosis } from '../../../shared/evidence';
 
@@ -100,6 +100,20 @@ describe.skipIf(!avail.ok)('scenarios: services under real systemd', () => {
       }
     },
   });
+
+  it('a unit that cannot start: --fix --yes is not applied, shows its journal and does not retry', async () => {
+    const r = await fixOverSsh(data(8092), env.ssh(), ['--service', 'crash.service'], 1000);
+    const d = r.diagnosis;
+    expect(d?.cause, r.stderr + brief(d)).toBe('service-not-running');
+    // Not applied (the start was undone): no verification, exit 1, and the program's own
+    // error line from the journal says why.
+    expect(d?.verified, brief(d)).toBeNull();
+    expect(r.code).toBe(1);
+    expect([...(d?.warnings ?? []), r.stderr].join('\n')).toContain(
+      'fatal: cannot read /etc/lab.conf',
+    );
+    expect(sd.systemctl(['is-active', 'crash.service']).stdout.trim()).not.toBe('active');
+  }, 60_000);
 
   scenario(env, {
     name: 'the expected service listens on another port',

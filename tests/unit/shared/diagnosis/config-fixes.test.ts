@@ -9,6 +9,7 @@ import type { Evidence } from '../../../../shared/evidence';
 import type { ConfigData } from '../../../../shared/probe-data';
 import { translator } from '../../../../shared/i18n/translate';
 import { dataIface, interfaces } from './make-evidence';
+import { fixLines, painter } from '../../../../electron/cli/render';
 
 const FIX = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'config');
 const sshdConf = readFileSync(join(FIX, 'debian12-sshd_config-loopback'), 'utf8');
@@ -174,5 +175,24 @@ describe('config.edit for MariaDB and Apache', () => {
     expect(fix?.diff).toContain('\n-Listen 127.0.0.1:8089\n+Listen 8089\n');
     expect(fix?.commands).toContainEqual(['/usr/sbin/apache2ctl', '-t']);
     expect(fix?.commands.at(-1)).toEqual(['systemctl', 'restart', 'apache2.service']);
+  });
+});
+
+describe('the terminal shows a config edit as its diff, in the chosen language', () => {
+  it('fixLines: the removed and added line of the diff, the label in en and ko', () => {
+    const line = sshdListenLines(splitLines(sshdConf).lines).at(-1)!;
+    const ev = [
+      config({ listen: [{ host: '127.0.0.1', port: 2222 }] }, sshdConf, line),
+      interfaces([dataIface(true, '10.61.0.2')]),
+    ];
+    const { fix } = configFixes(ev, '10.61.0.2', 2222);
+    const plain = painter({ isTTY: false });
+    const en = fixLines(fix!, plain, 'en').join('\n');
+    expect(en).toContain('Change to the file:');
+    expect(en).toMatch(/^ {4}\+ListenAddress 10\.61\.0\.2/m);
+    expect(en).toMatch(/^ {4}@@ /m);
+    const ko = fixLines(fix!, plain, 'ko').join('\n');
+    expect(ko).toContain('파일 변경:');
+    expect(ko).toMatch(/^ {4}\+ListenAddress 10\.61\.0\.2/m);
   });
 });
