@@ -73,6 +73,7 @@ export function defaultServiceDeps(mode: 'electron' | 'browser'): ServiceDeps {
   return {
     ...manualModeDeps(),
     ...fixDeps({ store }),
+    history: store,
     sshConfigHosts: () => sshConfigHosts(),
     recentServers: recentServers(store),
     settings: {

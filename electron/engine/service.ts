@@ -23,7 +23,7 @@ import { inconclusiveEvidence } from '../../shared/inconclusive-evidence';
 import { buildDiagnosis } from '../../shared/diagnosis/build-diagnosis';
 import type { Fix } from '../../shared/fix-plan';
 import { needsDeadMan, type RollbackRefusal, type ScheduledRollback } from './fixes/apply';
-import type { ChangeRecord, UndoRecord } from './store/store';
+import type { ChangeRecord, Store, UndoRecord } from './store/store';
 import { argvToText } from '../../shared/argv-text';
 import { replaceEvidence } from '../../shared/flowchart/diagnose.setup';
 
@@ -115,6 +115,8 @@ export interface ServiceDeps {
   /** Saves a report where the user chooses (desktop). Absent: `unavailable`. */
   exportReport?: (req: ParsedRequestOf<'report.export'>) => Promise<ResponseOf<'report.export'>>;
   appInfo: ResponseOf<'app.info'>;
+  /** The history of diagnoses (the store's). Absent: nothing is recorded. */
+  history?: Pick<Store, 'recordSession' | 'listSessions' | 'readSession' | 'deleteSession'>;
   /** Hosts of ~/.ssh/config, offered as destinations. Absent: none. */
   sshConfigHosts?: () => Promise<string[]>;
   /**
@@ -632,6 +634,27 @@ export function createService(deps: ServiceDeps, emit: Emit): Service {
       return { ok: true, value: { closed: s !== undefined } };
     },
     'app.info': () => Promise.resolve({ ok: true, value: deps.appInfo }),
+    'history.record': async ({ diagnosis, server }) => {
+      if (!deps.history) return fail('unavailable', 'history is not recorded in this build');
+      const r = await deps.history.recordSession({ diagnosis, server });
+      return { ok: true, value: { id: r.id } };
+    },
+    'history.list': async () => ({
+      ok: true,
+      value: deps.history ? await deps.history.listSessions() : [],
+    }),
+    'history.get': async ({ id }) => {
+      const r = deps.history ? await deps.history.readSession(id) : null;
+      if (!r) return fail('not-found', `no recorded session ${id}`);
+      return {
+        ok: true,
+        value: { id: r.id, time: r.time, server: r.server, diagnosis: r.diagnosis },
+      };
+    },
+    'history.delete': async ({ id }) => ({
+      ok: true,
+      value: { deleted: deps.history ? await deps.history.deleteSession(id) : false },
+    }),
     'servers.list': async () => ({
       ok: true,
       value: {

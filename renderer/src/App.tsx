@@ -18,6 +18,7 @@ import { TargetForm } from './components/TargetForm';
 import { useDiagnosis } from './diagnose/use-diagnosis';
 import { Wizard } from './wizard/Wizard';
 import { ChangesPanel } from './components/ChangesPanel';
+import { HistoryPanel, type Reopened } from './components/HistoryPanel';
 import { prefillFromQuery, type Prefill } from './prefill';
 
 /**
@@ -32,6 +33,11 @@ export function App({ api }: { api: Api }) {
   const [options, setOptions] = useState<OptionsValue>({ service: '', timeoutMs: '' });
   const run = useDiagnosis(api, session?.sessionId ?? null);
   const [showChanges, setShowChanges] = useState(false);
+  const [showHistory, setShowHistory] = useState(false);
+  /** A recorded session reopened from the history (read-only). */
+  const [reopened, setReopened] = useState<Reopened | null>(null);
+  /** Bumped when a diagnosis is recorded: the history list reads again. */
+  const [recorded, setRecorded] = useState(0);
   // Launch hand-off (desktop `--target`, `?target=`) and menu commands: fill in, never run.
   const [prefill, setPrefill] = useState<Prefill | null>(() =>
     prefillFromQuery(window.location.search),
@@ -48,6 +54,8 @@ export function App({ api }: { api: Api }) {
       if (e.command === 'diagnosis.new') {
         setPrefill(null);
         setFormKey((k) => k + 1);
+      } else if (e.command === 'history.show') {
+        setShowHistory(true);
       } else if (e.command === 'report.export') {
         const d = shown.current;
         if (d !== null) {
@@ -72,6 +80,17 @@ export function App({ api }: { api: Api }) {
       durationMs: d.durationMs,
     });
   }, [api, run.diagnosis]);
+  // Every finished diagnosis goes into the history (again after its fix: same session id).
+  const saved = useRef<unknown>(null);
+  const serverLabel = session?.label ?? null;
+  useEffect(() => {
+    const d = run.diagnosis;
+    if (d === null || run.busy || saved.current === d) return;
+    saved.current = d;
+    void api.historyRecord({ diagnosis: d, server: serverLabel }).then((r) => {
+      if (r.ok) setRecorded((n) => n + 1);
+    });
+  }, [api, run.diagnosis, run.busy, serverLabel]);
   // Probes in flight, as the engine reports them (run id → probe name).
   const [inFlight, setInFlight] = useState<ReadonlyMap<string, string>>(new Map());
   useEffect(
@@ -106,6 +125,7 @@ export function App({ api }: { api: Api }) {
   };
   const start = async (tg: Target) => {
     if (!readOptions(options).ok) return;
+    setReopened(null);
     waitingForTrust.current = null;
     // Server access filled in is never ignored: Diagnose opens it first.
     let opened: OpenOutcome = session ?? 'no-access';
@@ -141,6 +161,14 @@ export function App({ api }: { api: Api }) {
         <div className="header-tools">
           <button
             type="button"
+            aria-expanded={showHistory}
+            aria-controls="history-panel"
+            onClick={() => setShowHistory((v) => !v)}
+          >
+            {t('history.ui.button')}
+          </button>
+          <button
+            type="button"
             aria-expanded={showChanges}
             aria-controls="changes-panel"
             onClick={() => setShowChanges((v) => !v)}
@@ -150,6 +178,18 @@ export function App({ api }: { api: Api }) {
           <LanguageSwitcher api={api} />
         </div>
       </header>
+      {showHistory && (
+        <div id="history-panel">
+          <HistoryPanel
+            api={api}
+            refreshKey={recorded}
+            onOpen={(s) => {
+              setReopened(s);
+              setShowHistory(false);
+            }}
+          />
+        </div>
+      )}
       {showChanges && (
         <div id="changes-panel">
           <ChangesPanel
@@ -223,7 +263,47 @@ export function App({ api }: { api: Api }) {
             <StepList steps={run.steps} />
           </section>
         )}
-        {run.diagnosis !== null && (
+        {reopened !== null && (
+          <section className="reopened" aria-label={t('history.ui.heading')} data-reopened="">
+            <p>
+              {t('history.ui.reopened', {
+                time: new Date(reopened.time).toLocaleString(
+                  i18n.language === 'ko' ? 'ko-KR' : 'en-GB',
+                ),
+                server:
+                  reopened.server !== null
+                    ? t('history.ui.onServer', { server: reopened.server })
+                    : '',
+              })}
+            </p>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => {
+                const { host, port } = reopened.diagnosis.target;
+                setPrefill((prev) => ({
+                  target: { host, port },
+                  ssh: null,
+                  seq: (prev?.seq ?? 0) + 1,
+                }));
+                void start({ host, port });
+              }}
+            >
+              {t('history.ui.again')}
+            </button>{' '}
+            <button type="button" onClick={() => setReopened(null)}>
+              {t('history.ui.close')}
+            </button>
+            <Wizard
+              diagnosis={reopened.diagnosis}
+              proof={<DiagnosisView diagnosis={reopened.diagnosis} onRetry={() => undefined} />}
+              phase="idle"
+              onApply={() => undefined}
+              readOnly
+            />
+          </section>
+        )}
+        {reopened === null && run.diagnosis !== null && (
           <Wizard
             diagnosis={run.diagnosis}
             proof={<DiagnosisView diagnosis={run.diagnosis} onRetry={run.retry} />}

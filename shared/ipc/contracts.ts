@@ -237,6 +237,44 @@ export const contracts = {
       recent: z.array(z.object({ ssh: z.string(), identity: z.string().optional() })),
     }),
   },
+  /**
+   * Records a finished diagnosis in the history (history/<sessionId>.json; recording the
+   * same session again, e.g. after its fix, replaces it). `server` is the server side as
+   * reached ("root@10.0.0.2"), never a secret.
+   */
+  'history.record': {
+    request: z.object({ diagnosis: DiagnosisSchema, server: z.string().max(300).nullable() }),
+    response: z.object({ id: z.string().regex(SESSION_ID_RE) }),
+  },
+  /** The recorded sessions, newest first (as `conndoctor history --json`). */
+  'history.list': {
+    request: z.object({}),
+    response: z.array(
+      z.object({
+        id: z.string().regex(SESSION_ID_RE),
+        time: z.string(),
+        target: z.object({ host: z.string(), port: z.number().int() }),
+        cause: z.enum(CAUSES),
+        fixed: z.boolean(),
+        changeId: z.string().nullable(),
+      }),
+    ),
+  },
+  /** One recorded session, to reopen read-only. */
+  'history.get': {
+    request: z.object({ id: z.string().regex(SESSION_ID_RE) }),
+    response: z.object({
+      id: z.string(),
+      time: z.string(),
+      server: z.string().nullable(),
+      diagnosis: DiagnosisSchema,
+    }),
+  },
+  /** Deletes one recorded session; `deleted` is false when there was none. */
+  'history.delete': {
+    request: z.object({ id: z.string().regex(SESSION_ID_RE) }),
+    response: z.object({ deleted: z.boolean() }),
+  },
   /** The user's remembered choices (settings.json in the data directory); null: not chosen. */
   'settings.get': {
     request: z.object({}),

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,9 +20,10 @@ test('the chosen language is remembered across a reload and a restart', async ({
       await expect(page.locator('[data-app-state]')).toHaveAttribute('data-app-state', 'ready');
       await page.getByRole('combobox', { name: /^(Language|언어)$/ }).selectOption('ko');
       await expect(page.getByRole('combobox', { name: '언어' })).toBeVisible();
+      const file = join(dataDir, 'settings.json');
       await expect
-        .poll(
-          async () => JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8')) as unknown,
+        .poll(async () =>
+          existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as unknown) : null,
         )
         .toMatchObject({ language: 'ko' });
       await page.reload();

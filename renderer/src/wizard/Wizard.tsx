@@ -27,6 +27,7 @@ export function Wizard({
   onApply,
   passwordAsk = null,
   rollbackAt = null,
+  readOnly = false,
 }: {
   diagnosis: Diagnosis;
   /** The full details (evidence, raw output, ruled out), shown on demand. */
@@ -39,6 +40,8 @@ export function Wizard({
   passwordAsk?: PasswordAsk | null;
   /** When the server rolls the change back by itself unless it is confirmed (ms epoch). */
   rollbackAt?: number | null;
+  /** A recorded result (history): nothing can be applied from it. */
+  readOnly?: boolean;
 }) {
   const d = diagnosis;
   const text = useMessageText();
@@ -73,7 +76,7 @@ export function Wizard({
         nextSteps={d.nextSteps}
         verified={d.verified}
         proof={proof}
-        onApplyFix={() => setOpen(true)}
+        {...(readOnly ? {} : { onApplyFix: () => setOpen(true) })}
         onStepByStep={() => {
           setWalking(true);
           go(0);
@@ -105,7 +108,7 @@ export function Wizard({
           </StepPanel>
         </section>
       )}
-      {fixes.length > 0 && (
+      {!readOnly && fixes.length > 0 && (
         <ConsentDialog
           open={open}
           onOpenChange={setOpen}
