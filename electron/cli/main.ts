@@ -79,7 +79,7 @@ export function buildProgram(setExit: (code: number) => void, version: () => str
       .description('run one probe and print its evidence')
       .argument(
         '<NAME>',
-        'connect | dns | listeners | service | interfaces | route | firewall | capture | sweep',
+        'connect | dns | listeners | service | interfaces | route | firewall | capture | sweep | config',
       )
       .argument('[HOST:PORT]', 'the target (HOST alone for dns and sweep)'),
   )
