@@ -175,8 +175,10 @@ export interface FirewallData {
     present: boolean;
     readable: boolean;
     summary: string;
-    /** `summary` as a message. */
+    /** `summary` as a message (without the legacy tables, see `legacyMessage`). */
     message?: Message;
+    /** The iptables-legacy tables found beside this backend's, as a message of their own. */
+    legacyMessage?: Message;
   }[];
   verdict?: FirewallVerdict;
   /** ufw's own view, when ufw is installed and readable. */
@@ -354,6 +356,7 @@ const FirewallDataSchema: z.ZodType<FirewallData> = z.looseObject({
       readable: z.boolean(),
       summary: z.string(),
       message: MessageSchema.optional(),
+      legacyMessage: MessageSchema.optional(),
     }),
   ),
   verdict: FirewallVerdictSchema.optional(),

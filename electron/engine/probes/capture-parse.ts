@@ -1,6 +1,7 @@
 import type { CaptureData } from '../../../shared/probe-data';
 import { inconclusiveParse, verdict, type Parsed, type RawOutput } from './define';
 import { msg } from '../../../shared/i18n/message';
+import { english } from '../../../shared/i18n/translate';
 
 /**
  * Pure parsers for the capture probe: tcpdump's one-line packet summaries (`-nn -l`,
@@ -86,28 +87,23 @@ const isSyn = (f: string) => f.includes('S') && !f.includes('.');
 const isSynAck = (f: string) => f.includes('S') && f.includes('.');
 const isRst = (f: string) => f.includes('R');
 
-/** What an ICMP unreachable means for a TCP connect, in words. */
+/** The ICMP destination-unreachable codes the catalogue names, by family. */
+const ICMP_V4_CODES = new Set([0, 1, 2, 3, 9, 10, 13]);
+const ICMP_V6_CODES = new Set([0, 1, 2, 3, 4]);
+
+/**
+ * Which meaning of an ICMP unreachable the catalogue renders (nested as
+ * `evidence.capture.icmpMeaning.KIND`): `v4-CODE` (type 3), `v6-CODE` (ICMPv6 type 1), else
+ * `other` (it shows the code).
+ */
+export function icmpMeaningKind(type: number, code: number): string {
+  if (type === 3) return ICMP_V4_CODES.has(code) ? `v4-${code}` : 'other';
+  return ICMP_V6_CODES.has(code) ? `v6-${code}` : 'other';
+}
+
+/** What an ICMP unreachable means for a TCP connect, in English words. */
 export function icmpMeaning(type: number, code: number): string {
-  if (type === 3) {
-    const v4: Record<number, string> = {
-      0: 'net unreachable',
-      1: 'host unreachable',
-      2: 'protocol unreachable',
-      3: 'port unreachable (default iptables REJECT)',
-      9: 'net administratively prohibited',
-      10: 'host administratively prohibited (firewalld REJECT)',
-      13: 'communication administratively prohibited',
-    };
-    return v4[code] ?? `destination unreachable, code ${code}`;
-  }
-  const v6: Record<number, string> = {
-    0: 'no route to destination',
-    1: 'administratively prohibited',
-    2: 'beyond scope of source address',
-    3: 'address unreachable',
-    4: 'port unreachable (default ip6tables REJECT)',
-  };
-  return v6[code] ?? `destination unreachable, code ${code}`;
+  return english(msg(`evidence.capture.icmpMeaning.${icmpMeaningKind(type, code)}`, { code }));
 }
 
 /**
@@ -168,7 +164,7 @@ export function parseCapture(out: RawOutput, port: number, armed = true): Parsed
         data,
         msg('evidence.capture.icmp', {
           port,
-          meaning: icmp ? icmpMeaning(icmp.type, icmp.code) : '',
+          icmpKind: icmp ? icmpMeaningKind(icmp.type, icmp.code) : 'none',
           type: icmp?.type ?? '?',
           code: icmp?.code ?? '?',
         }),

@@ -8,7 +8,7 @@ import type { ExecutorConnectResult } from '../exec/executor';
 import type { ProbeRunner } from './registry';
 import { familyOf, resolveAll } from './resolve';
 import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
-import { msg, type Message } from '../../../shared/i18n/message';
+import { msg, type Message, type MessageParams } from '../../../shared/i18n/message';
 import { english } from '../../../shared/i18n/translate';
 
 export { lookupAll, resolveAll, type ResolvedAddress, type ResolveResult } from './resolve';
@@ -94,17 +94,44 @@ export function connectOnce(
   });
 }
 
-/** One attempt's result as a message (`refused (ECONNREFUSED)`). */
-function resultMessage(a: ConnectAttempt): Message {
-  return msg(`evidence.connect.result.${a.result}`, {
-    ms: Math.round(a.ms),
-    errno: a.errno ?? (a.result === 'prohibited' ? 'EACCES' : 'unknown error'),
-  });
-}
+/** The message slot of each failed result (`evidence.connect.failed.SLOT`), in order. */
+const FAILED_SLOTS = [
+  ['refused', 'refused'],
+  ['timeout', 'timeout'],
+  ['host-unreachable', 'hostUnreachable'],
+  ['net-unreachable', 'netUnreachable'],
+  ['prohibited', 'prohibited'],
+  ['reset', 'reset'],
+  ['error', 'error'],
+] as const;
 
-/** Human words for one attempt's result (English). */
-function describe(a: ConnectAttempt): string {
-  return english(resultMessage(a));
+/** An attempt's errno as shown (`EACCES` for a prohibited one without its own). */
+const errnoOf = (a: ConnectAttempt) =>
+  a.errno ?? (a.result === 'prohibited' ? 'EACCES' : 'unknown error');
+
+/**
+ * The failed attempts as message params, grouped by result: for each slot `SLOT` is
+ * `some` or `none`, `SLOTAt` the addresses, `SLOTSep` "; " before all but the first group;
+ * a timeout shows the longest wait, prohibited and other errors their errnos.
+ */
+function failedParams(failed: readonly ConnectAttempt[], port: number): MessageParams {
+  const params: MessageParams = {};
+  let first = true;
+  for (const [result, slot] of FAILED_SLOTS) {
+    const group = failed.filter((a) => a.result === result);
+    if (group.length === 0) {
+      params[slot] = 'none';
+      continue;
+    }
+    params[slot] = 'some';
+    params[`${slot}Sep`] = first ? '' : '; ';
+    params[`${slot}At`] = group.map((a) => endpoint(a.address, port)).join(', ');
+    if (slot === 'timeout') params.timeoutMs = Math.max(...group.map((a) => Math.round(a.ms)));
+    if (slot === 'prohibited' || slot === 'error')
+      params[`${slot}Errno`] = [...new Set(group.map(errnoOf))].join(', ');
+    first = false;
+  }
+  return params;
 }
 
 function endpoint(address: string, port: number): string {
@@ -132,11 +159,11 @@ export function connectMessage(data: ConnectData): Message {
   }
   const ok = data.attempts.filter((a) => a.result === 'ok');
   const failed = data.attempts.filter((a) => a.result !== 'ok');
-  const failedText = failed.map((a) => `${endpoint(a.address, data.port)} ${describe(a)}`);
+  const failedText = failedParams(failed, data.port);
   if (ok.length > 0) {
     const via = ok.map((a) => endpoint(a.address, data.port)).join(', ');
     return failed.length > 0
-      ? msg('evidence.connect.acceptsWarning', { where, from, via, failed: failedText.join('; ') })
+      ? msg('evidence.connect.acceptsWarning', { where, from, via, ...failedText })
       : msg('evidence.connect.accepts', { where, from, via });
   }
   const first = data.attempts[0];
@@ -147,10 +174,10 @@ export function connectMessage(data: ConnectData): Message {
       from,
       result: first.result,
       ms: Math.round(first.ms),
-      errno: first.errno ?? (first.result === 'prohibited' ? 'EACCES' : 'unknown error'),
+      errno: errnoOf(first),
     });
   }
-  return msg('evidence.connect.many', { where, from, failed: failedText.join('; ') });
+  return msg('evidence.connect.many', { where, from, ...failedText });
 }
 
 /**

@@ -326,7 +326,17 @@ async function inspect(
       else if (verdict.verdict !== 'accept') status = 'fail';
     }
   }
-  for (const b of data.backends) lines.push(backendLine(b));
+  for (const b of data.backends) {
+    lines.push(backendLine(b));
+    if (b.legacyMessage) {
+      lines.push(
+        msg('evidence.firewall.legacyLine', {
+          source: b.source,
+          ...embedMessage(b.legacyMessage, 'backendId'),
+        }),
+      );
+    }
+  }
   const [head, ...details] = lines;
   const raw = rawText([
     dumps.ipt4,

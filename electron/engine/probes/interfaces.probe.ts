@@ -2,8 +2,7 @@ import type { ProbeRequest } from '../../../shared/probe-request';
 import type { InterfacesData } from '../../../shared/probe-data';
 import { isIPv4, isIPv6 } from '../../../shared/target';
 import { defineProbe, inconclusiveParse, verdict, type Parsed, type RawOutput } from './define';
-import { msg, type Message } from '../../../shared/i18n/message';
-import { english } from '../../../shared/i18n/translate';
+import { msg } from '../../../shared/i18n/message';
 import type { ProbeRunner } from './registry';
 import { runCommandProbe } from './run-command-probe';
 import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
@@ -60,13 +59,28 @@ function stateOf(i: Iface): 'up' | 'down' | 'noCarrier' {
   return i.up ? (DEAD_OPERSTATES.has(i.operState) ? 'noCarrier' : 'up') : 'down';
 }
 
-/** The interface's state as a message (`set up, but link DOWN (no carrier)`). */
-function stateMessage(i: Iface): Message {
-  return msg(`evidence.interfaces.state.${stateOf(i)}`, { operState: i.operState });
-}
-
-function describe(i: Iface): string {
-  return `${i.name} (${english(stateMessage(i))})`;
+/**
+ * The interfaces that are not usable as message params, grouped by why: administratively
+ * down (`{{down}}`), or set up without a carrier (`{{noCarrier}}`); `notUsable` says which
+ * groups there are (nested by the catalogue).
+ */
+function notUsable(ifaces: readonly Iface[]): {
+  notUsable: 'down' | 'noCarrier' | 'both';
+  down: string;
+  noCarrier: string;
+} {
+  const names = (state: string) =>
+    ifaces
+      .filter((i) => stateOf(i) === state)
+      .map((i) => i.name)
+      .join(', ');
+  const down = names('down');
+  const noCarrier = names('noCarrier');
+  return {
+    notUsable: down && noCarrier ? 'both' : down ? 'down' : 'noCarrier',
+    down,
+    noCarrier,
+  };
 }
 
 /**
@@ -91,10 +105,7 @@ export function parseInterfaces(out: RawOutput, address?: string): Parsed<Interf
       'pass',
       { interfaces },
       down.length
-        ? msg('evidence.interfaces.someDown', {
-            total: interfaces.length,
-            down: down.map(describe).join(', '),
-          })
+        ? msg('evidence.interfaces.someDown', { total: interfaces.length, ...notUsable(down) })
         : msg('evidence.interfaces.allUp', { total: interfaces.length }),
     );
   }

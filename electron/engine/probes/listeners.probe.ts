@@ -6,7 +6,7 @@ import { defineProbe, inconclusiveParse, type Parsed } from './define';
 import { msg } from '../../../shared/i18n/message';
 import { parseNetstatOutput, parseSsOutput } from './listeners-parse';
 import type { ProbeRunner } from './registry';
-import { execFailureMessage, sanitizeOutput, toEvidence } from './run-command-probe';
+import { execFailureMessage, hostParams, sanitizeOutput, toEvidence } from './run-command-probe';
 import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
 
 /** The commands the listeners probe runs, in order of preference (manual mode shows the first). */
@@ -69,7 +69,7 @@ export async function readListeners(
   }
   return (
     last ?? {
-      evidence: inconclusiveParse(msg('evidence.listeners.noTool', { host: executor.label })),
+      evidence: inconclusiveParse(msg('evidence.listeners.noTool', hostParams(executor))),
       argv: LISTENERS_COMMANDS[0] ?? [],
       raw: '',
     }

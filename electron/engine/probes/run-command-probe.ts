@@ -7,6 +7,18 @@ import { english } from '../../../shared/i18n/translate';
 import { inconclusiveEvidence } from '../../../shared/inconclusive-evidence';
 
 /**
+ * Where a command ran, as message params: `{{host}}` is the executor's label and
+ * `$t(evidence.host.{{hostKind}})` renders it ("this machine" in the user's language for
+ * the local executor, the SSH destination as it is otherwise).
+ */
+export function hostParams(executor: Pick<Executor, 'kind' | 'label'>): {
+  host: string;
+  hostKind: 'local' | 'remote';
+} {
+  return { host: executor.label, hostKind: executor.kind === 'local' ? 'local' : 'remote' };
+}
+
+/**
  * Strips ANSI escapes, C0/C1 controls (keeps \n and \t) and bidi overrides: remote output
  * is untrusted. The one sanitizer is `stripControls` in shared/text.
  */
@@ -119,7 +131,7 @@ export async function runCommandProbe<I, T>(
     probe.id,
     vantage,
     last?.argv ?? alternatives[0] ?? [],
-    msg('evidence.exec.noneInstalled', { commands: names, host: executor.label }),
+    msg('evidence.exec.noneInstalled', { commands: names, ...hostParams(executor) }),
     { ms: Date.now() - started },
   );
 }

@@ -1,5 +1,7 @@
 import type { ServiceData } from '../../../shared/probe-data';
 import type { RawOutput } from './define';
+import { msg, type Message } from '../../../shared/i18n/message';
+import { english } from '../../../shared/i18n/translate';
 
 /**
  * Pure parsers for the service probe: systemd (`systemctl show`, `journalctl`, cgroup
@@ -56,7 +58,7 @@ export function parseSystemctlShow(
 ):
   | { kind: 'unit'; unit: SystemdUnit }
   | { kind: 'no-systemd'; reason: string }
-  | { kind: 'error'; reason: string } {
+  | { kind: 'error'; reason: string; message: Message } {
   const err = out.stderr.trim();
   // Pasted output (manual mode) arrives as stdout: look for systemctl's complaint in both.
   const complaint = NO_SYSTEMD_RE.test(err)
@@ -75,10 +77,11 @@ export function parseSystemctlShow(
   const loadState = props.LoadState;
   const activeState = props.ActiveState;
   if (out.exitCode !== 0 || loadState === undefined || activeState === undefined) {
-    return {
-      kind: 'error',
-      reason: `systemctl show gave no unit state${err ? `: ${err.split('\n')[0] ?? ''}` : ''}`,
-    };
+    const first = err.split('\n')[0] ?? '';
+    const message = err
+      ? msg('evidence.service.showNoStateWhy', { error: first })
+      : msg('evidence.service.showNoState');
+    return { kind: 'error', reason: english(message), message };
   }
   const num = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : null);
   const mainPid = num(props.MainPID);

@@ -3,7 +3,7 @@ import type { ServiceData } from '../../../shared/probe-data';
 import { isValidUnit } from '../../../shared/target';
 import type { ExecResult, Executor } from '../exec/executor';
 import { inconclusiveParse, verdict, type Parsed, type RawOutput } from './define';
-import { msg, type Message } from '../../../shared/i18n/message';
+import { embedMessage, msg, type Message } from '../../../shared/i18n/message';
 import { english } from '../../../shared/i18n/translate';
 import { readListeners } from './listeners.probe';
 import type { ProbeRunner } from './registry';
@@ -88,12 +88,15 @@ type Found = Omit<ServiceData, 'ports'> & {
 
 async function describeByName(s: Session, name: string): Promise<Found> {
   const show = await s.run(systemctlShowArgv(name));
-  let noSystemd: string | null = show.missing ? 'systemctl is not installed' : null;
+  // Why systemd cannot say: ours as a message, systemctl's own complaint as found.
+  let noSystemd: Message | null = show.missing
+    ? msg('evidence.exec.notInstalled', { command: 'systemctl' })
+    : null;
   let notFoundInSystemd = false;
   if (!show.missing) {
     const p = parseSystemctlShow(show.out);
-    if (p.kind === 'no-systemd') noSystemd = p.reason;
-    else if (p.kind === 'error') noSystemd = p.reason;
+    if (p.kind === 'no-systemd') noSystemd = msg('evidence.text', { text: p.reason });
+    else if (p.kind === 'error') noSystemd = p.message;
     else if (p.unit.state === 'not-found') notFoundInSystemd = true;
     else {
       const u = p.unit;
@@ -116,7 +119,13 @@ async function describeByName(s: Session, name: string): Promise<Found> {
         ...(journal ? { journal } : {}),
         ...(u.state === 'failed'
           ? {
-              note: `result ${u.result}${u.execMainStatus !== null ? `, exit status ${u.execMainStatus}` : ''}`,
+              note:
+                u.execMainStatus !== null
+                  ? msg('evidence.service.noteResultExit', {
+                      unitResult: u.result,
+                      exitStatus: u.execMainStatus,
+                    })
+                  : msg('evidence.service.noteResult', { unitResult: u.result }),
             }
           : {}),
       };
@@ -164,7 +173,7 @@ async function describeByName(s: Session, name: string): Promise<Found> {
     pids: [],
     ...(() => {
       const m = noSystemd
-        ? msg('evidence.service.nowhereWhy', { why: noSystemd, name })
+        ? msg('evidence.service.nowhereWhy', { ...embedMessage(noSystemd, 'whyId'), name })
         : msg('evidence.service.nowhere', { name });
       return { reason: english(m), reasonMessage: m };
     })(),

@@ -1,6 +1,8 @@
 /** English catalogue, domain `evidence` (see ../README.md). Keys are shared with ../ko/evidence.ts. */
 export const evidence = {
   evidence: {
+    /** Where a command ran (nested by kind): this machine, or the server's SSH destination. */
+    host: { local: 'this machine', remote: '{{host}}' },
     /** A server-side check without server access. */
     noServerAccess: 'no server access',
     /** Input a probe needs. */
@@ -25,7 +27,7 @@ export const evidence = {
       timeout: '{{command}} timed out',
       aborted: '{{command}} was cancelled',
       error: '{{error}}',
-      noneInstalled: 'none of {{commands}} is installed on {{host}}',
+      noneInstalled: 'none of {{commands}} is installed on $t(evidence.host.{{hostKind}})',
     },
     /** A command ran but its output could not be used. */
     command: {
@@ -78,12 +80,18 @@ export const evidence = {
       nothing: 'nothing listens on TCP port {{port}}',
       nothingOthers: 'nothing listens on TCP port {{port}} (listening: {{others}})',
       on: 'port {{port}} is listening on {{listeners}}$t(evidence.listeners.hidden.{{hidden}})',
-      noTool: 'neither ss nor netstat is installed on {{host}}',
+      noTool: 'neither ss nor netstat is installed on $t(evidence.host.{{hostKind}})',
     },
     /** `interfaces` probe. */
     interfaces: {
       allUp: '{{total}} interfaces, all up',
-      someDown: '{{total}} interfaces; not usable: {{down}}',
+      someDown: '{{total}} interfaces; not usable: $t(evidence.interfaces.notUsable.{{notUsable}})',
+      /** The interfaces that are not usable, by why (nested). */
+      notUsable: {
+        down: '{{down}} (down)',
+        noCarrier: '{{noCarrier}} (set up, but no carrier)',
+        both: '{{down}} (down); {{noCarrier}} (set up, but no carrier)',
+      },
       noCarrier:
         'no interface has the address {{address}} (missing, or a NAT address outside this host)',
       onUp: '{{address}} is on {{name}}, which is up',
@@ -135,10 +143,16 @@ export const evidence = {
       noteNoUnit: 'systemd has no such unit and no process has that name',
       noteOutsideUnit: 'started outside any service unit ({{unit}})',
       noteNoManager: 'not under a service manager',
+      /** How a failed systemd unit ended (its Result= and ExecMainStatus=). */
+      noteResult: 'result {{unitResult}}',
+      noteResultExit: 'result {{unitResult}}, exit status {{exitStatus}}',
       nowhere:
         'systemd is not available; no SysV script, runit or supervisor service and no running process is named {{name}}',
       nowhereWhy:
-        '{{why}}; no SysV script, runit or supervisor service and no running process is named {{name}}',
+        '$t({{whyId}}); no SysV script, runit or supervisor service and no running process is named {{name}}',
+      /** Why systemd could not tell (nested as `$t({{whyId}})`). */
+      showNoState: 'systemctl show gave no unit state',
+      showNoStateWhy: 'systemctl show gave no unit state: {{error}}',
       unreadable: 'the state of {{name}} cannot be read',
       noListener: 'nothing listens on port {{port}}, so no service can be named for it',
       ownerHidden: 'the process that listens on port {{port}} is not visible without root',
@@ -155,7 +169,24 @@ export const evidence = {
         'the server never saw the SYN to port {{port}}: it is filtered before it reaches the server',
       synAck: 'the server answered the SYN to port {{port}} with SYN-ACK',
       rst: 'the server answered the SYN to port {{port}} with RST (nothing listens there, or a REJECT with tcp-reset)',
-      icmp: 'the server answered the SYN to port {{port}} with ICMP {{meaning}} (type {{type}} code {{code}})',
+      icmp: 'the server answered the SYN to port {{port}} with ICMP $t(evidence.capture.icmpMeaning.{{icmpKind}}) (type {{type}} code {{code}})',
+      /** What an ICMP destination unreachable means for a TCP connect (nested by family-code). */
+      icmpMeaning: {
+        'v4-0': 'net unreachable',
+        'v4-1': 'host unreachable',
+        'v4-2': 'protocol unreachable',
+        'v4-3': 'port unreachable (default iptables REJECT)',
+        'v4-9': 'net administratively prohibited',
+        'v4-10': 'host administratively prohibited (firewalld REJECT)',
+        'v4-13': 'communication administratively prohibited',
+        'v6-0': 'no route to destination',
+        'v6-1': 'administratively prohibited',
+        'v6-2': 'beyond scope of source address',
+        'v6-3': 'address unreachable',
+        'v6-4': 'port unreachable (default ip6tables REJECT)',
+        other: 'destination unreachable, code {{code}}',
+        none: '',
+      },
       silent:
         'the server saw the SYN to port {{port}} and sent nothing back (dropped on the server)',
     },
@@ -165,10 +196,35 @@ export const evidence = {
       from: { client: '', server: ' from the server itself' },
       accepts: '{{where}} accepts connections$t(evidence.connect.from.{{from}}) (via {{via}})',
       acceptsWarning:
-        '{{where}} accepts connections$t(evidence.connect.from.{{from}}) (via {{via}}); warning: {{failed}}',
+        '{{where}} accepts connections$t(evidence.connect.from.{{from}}) (via {{via}}); warning: $t(evidence.connect.failed.refused.{{refused}})$t(evidence.connect.failed.timeout.{{timeout}})$t(evidence.connect.failed.hostUnreachable.{{hostUnreachable}})$t(evidence.connect.failed.netUnreachable.{{netUnreachable}})$t(evidence.connect.failed.prohibited.{{prohibited}})$t(evidence.connect.failed.reset.{{reset}})$t(evidence.connect.failed.error.{{error}})',
       nothing: '{{where}}: nothing to connect to',
       one: '{{where}}$t(evidence.connect.from.{{from}}): $t(evidence.connect.result.{{result}})',
-      many: '{{where}}$t(evidence.connect.from.{{from}}): {{failed}}',
+      many: '{{where}}$t(evidence.connect.from.{{from}}): $t(evidence.connect.failed.refused.{{refused}})$t(evidence.connect.failed.timeout.{{timeout}})$t(evidence.connect.failed.hostUnreachable.{{hostUnreachable}})$t(evidence.connect.failed.netUnreachable.{{netUnreachable}})$t(evidence.connect.failed.prohibited.{{prohibited}})$t(evidence.connect.failed.reset.{{reset}})$t(evidence.connect.failed.error.{{error}})',
+      /**
+       * The addresses that failed, grouped by result (nested; `some` or `none` each):
+       * `{{…At}}` lists the addresses, `{{…Sep}}` is "; " before all but the first group.
+       */
+      failed: {
+        refused: { some: '{{refusedSep}}{{refusedAt}} refused (ECONNREFUSED)', none: '' },
+        timeout: {
+          some: '{{timeoutSep}}{{timeoutAt}} no answer within {{timeoutMs}} ms (timeout)',
+          none: '',
+        },
+        hostUnreachable: {
+          some: '{{hostUnreachableSep}}{{hostUnreachableAt}} host unreachable (EHOSTUNREACH)',
+          none: '',
+        },
+        netUnreachable: {
+          some: '{{netUnreachableSep}}{{netUnreachableAt}} network unreachable (ENETUNREACH)',
+          none: '',
+        },
+        prohibited: {
+          some: '{{prohibitedSep}}{{prohibitedAt}} prohibited by a local route or firewall ({{prohibitedErrno}})',
+          none: '',
+        },
+        reset: { some: '{{resetSep}}{{resetAt}} reset by peer (ECONNRESET)', none: '' },
+        error: { some: '{{errorSep}}{{errorAt}} failed ({{errorErrno}})', none: '' },
+      },
       /** One attempt's result. */
       result: {
         ok: 'connected',
@@ -263,6 +319,8 @@ export const evidence = {
       },
       /** One backend's line of the summary: its own summary nests with `$t({{backendId}})`. */
       backendLine: '{{source}}: $t({{backendId}})',
+      /** The line of the iptables-legacy tables beside a backend's own (same nesting). */
+      legacyLine: '{{source}}, legacy tables too: $t({{backendId}})',
       /** Each backend's summary. */
       backend: {
         unreadable: 'cannot be read ({{why}}): the rules are unknown, not absent',
@@ -271,7 +329,6 @@ export const evidence = {
           'INPUT policy {{policy}}, $t(evidence.firewall.count.inputRules.{{inputForm}}) in INPUT; $t(evidence.firewall.count.totalRules.{{totalForm}}) in $t(evidence.firewall.count.tables.{{tablesForm}}): {{names}}{{backend}}',
         iptNoInput:
           'no filter INPUT chain; $t(evidence.firewall.count.totalRules.{{totalForm}}) in $t(evidence.firewall.count.tables.{{tablesForm}}): {{names}}{{backend}}',
-        withLegacy: '$t({{mainId}}); legacy tables too: {{legacy}}',
         nftOnlyManaged: 'only the iptables-nft tables (see iptables)',
         nftEmpty: 'empty ruleset',
         nftTables: '{{n}} table(s): {{tables}}; base chains: {{chains}}',
@@ -282,10 +339,11 @@ export const evidence = {
         firewalldStopped: 'not running ({{state}})',
         firewalldNoAnswer: 'not running (no answer)',
         firewalldZonesUnread: 'running, but its zones cannot be read',
-        firewalldRunning: 'running; {{zones}}$t(evidence.firewall.drift.{{driftKind}})',
+        firewalldRunning:
+          'running; active zones (services and ports open): {{zones}}$t(evidence.firewall.zoneDefault.{{defaultKind}})$t(evidence.firewall.drift.{{driftKind}})',
         firewalldNoZone: 'running; no active zone$t(evidence.firewall.drift.{{driftKind}})',
         fail2banUnread: 'not running or not readable ({{error}})',
-        fail2banJails: 'jails: {{list}}',
+        fail2banJails: 'jails (banned addresses): {{list}}',
         fail2banNoJails: 'running, no jails',
       },
       /** Counted words (nested by form). */
@@ -294,6 +352,8 @@ export const evidence = {
         totalRules: { one: '{{totalRules}} rule', other: '{{totalRules}} rules' },
         tables: { one: '{{tables}} table', other: '{{tables}} tables' },
       },
+      /** firewalld's default zone, when it is among the active ones (nested). */
+      zoneDefault: { some: '; default zone {{defaultZone}}', none: '' },
       /** Where firewalld's runtime and permanent configuration differ (nested). */
       drift: { some: '; runtime differs from permanent: {{drift}}', none: '' },
     },

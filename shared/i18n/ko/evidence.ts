@@ -4,6 +4,7 @@ import type { evidence as en } from '../en/evidence';
 /** Korean catalogue, domain `evidence`: the same keys as ../en/evidence.ts. */
 export const evidence = {
   evidence: {
+    host: { local: '이 컴퓨터', remote: '{{host}}' },
     noServerAccess: '서버에 접근할 수 없음',
     needsHost: '{{probe}}에는 HOST가 필요합니다',
     needsTarget: '{{probe}}에는 HOST:PORT가 필요합니다',
@@ -22,7 +23,7 @@ export const evidence = {
       timeout: '{{command}} 실행 시간이 초과되었습니다',
       aborted: '{{command}} 실행이 취소되었습니다',
       error: '실행 오류: {{error}}',
-      noneInstalled: '{{host}}에 {{commands}} 중 설치된 것이 없습니다',
+      noneInstalled: '$t(evidence.host.{{hostKind}})에 {{commands}} 중 설치된 것이 없습니다',
     },
     command: {
       failed: '{{command}} 실패',
@@ -68,11 +69,17 @@ export const evidence = {
       nothing: 'TCP 포트 {{port}}에서 수신 대기하는 것이 없습니다',
       nothingOthers: 'TCP 포트 {{port}}에서 수신 대기하는 것이 없습니다(수신 대기 중: {{others}})',
       on: '포트 {{port}}은(는) {{listeners}}에서 수신 대기 중입니다$t(evidence.listeners.hidden.{{hidden}})',
-      noTool: '{{host}}에 ss도 netstat도 설치되어 있지 않습니다',
+      noTool: '$t(evidence.host.{{hostKind}})에 ss도 netstat도 설치되어 있지 않습니다',
     },
     interfaces: {
       allUp: '인터페이스 {{total}}개, 모두 켜져 있음',
-      someDown: '인터페이스 {{total}}개, 쓸 수 없는 것: {{down}}',
+      someDown:
+        '인터페이스 {{total}}개, 쓸 수 없는 것: $t(evidence.interfaces.notUsable.{{notUsable}})',
+      notUsable: {
+        down: '{{down}}(꺼짐)',
+        noCarrier: '{{noCarrier}}(켜져 있지만 캐리어 없음)',
+        both: '{{down}}(꺼짐); {{noCarrier}}(켜져 있지만 캐리어 없음)',
+      },
       noCarrier:
         '주소 {{address}}을(를) 가진 인터페이스가 없습니다(주소가 없거나, 이 호스트 밖의 NAT 주소입니다)',
       onUp: '{{address}}은(는) {{name}}에 있고, 이 인터페이스는 켜져 있습니다',
@@ -118,10 +125,14 @@ export const evidence = {
       noteNoUnit: 'systemd에 그런 유닛이 없고 그 이름의 프로세스도 없습니다',
       noteOutsideUnit: '서비스 유닛 밖에서 시작되었습니다({{unit}})',
       noteNoManager: '서비스 관리자 아래에 있지 않습니다',
+      noteResult: '결과 {{unitResult}}',
+      noteResultExit: '결과 {{unitResult}}, 종료 상태 {{exitStatus}}',
       nowhere:
         'systemd를 쓸 수 없습니다. {{name}}(이)라는 SysV 스크립트, runit·supervisor 서비스, 실행 중인 프로세스가 없습니다',
       nowhereWhy:
-        '{{why}}. {{name}}(이)라는 SysV 스크립트, runit·supervisor 서비스, 실행 중인 프로세스가 없습니다',
+        '$t({{whyId}}). {{name}}(이)라는 SysV 스크립트, runit·supervisor 서비스, 실행 중인 프로세스가 없습니다',
+      showNoState: 'systemctl show가 유닛 상태를 알려 주지 않았습니다',
+      showNoStateWhy: 'systemctl show가 유닛 상태를 알려 주지 않았습니다: {{error}}',
       unreadable: '{{name}}의 상태를 읽을 수 없습니다',
       noListener: '포트 {{port}}에서 수신 대기하는 것이 없어 서비스를 짚을 수 없습니다',
       ownerHidden: '포트 {{port}}에서 수신 대기하는 프로세스는 root 권한 없이는 보이지 않습니다',
@@ -136,7 +147,23 @@ export const evidence = {
       noSyn: '서버는 포트 {{port}}(으)로 오는 SYN을 받지 못했습니다: 서버에 닿기 전에 걸러집니다',
       synAck: '서버가 포트 {{port}}의 SYN에 SYN-ACK로 응답했습니다',
       rst: '서버가 포트 {{port}}의 SYN에 RST로 응답했습니다(수신 대기하는 것이 없거나, tcp-reset을 쓰는 REJECT)',
-      icmp: '서버가 포트 {{port}}의 SYN에 ICMP {{meaning}}(으)로 응답했습니다(type {{type}} code {{code}})',
+      icmp: '서버가 포트 {{port}}의 SYN에 ICMP $t(evidence.capture.icmpMeaning.{{icmpKind}})(으)로 응답했습니다(type {{type}} code {{code}})',
+      icmpMeaning: {
+        'v4-0': '네트워크 도달 불가',
+        'v4-1': '호스트 도달 불가',
+        'v4-2': '프로토콜 도달 불가',
+        'v4-3': '포트 도달 불가(iptables REJECT의 기본값)',
+        'v4-9': '관리자가 네트워크를 금지함',
+        'v4-10': '관리자가 호스트를 금지함(firewalld REJECT)',
+        'v4-13': '관리자가 통신을 금지함',
+        'v6-0': '목적지로 가는 경로 없음',
+        'v6-1': '관리자가 금지함',
+        'v6-2': '출발 주소의 범위 밖',
+        'v6-3': '주소 도달 불가',
+        'v6-4': '포트 도달 불가(ip6tables REJECT의 기본값)',
+        other: '목적지 도달 불가, 코드 {{code}}',
+        none: '',
+      },
       silent:
         '서버는 포트 {{port}}의 SYN을 받았지만 아무 응답도 보내지 않았습니다(서버에서 버려짐)',
     },
@@ -144,10 +171,31 @@ export const evidence = {
       from: { client: '', server: ' (서버 자신에서)' },
       accepts: '{{where}}이(가) 연결을 받습니다$t(evidence.connect.from.{{from}}) (경유 {{via}})',
       acceptsWarning:
-        '{{where}}이(가) 연결을 받습니다$t(evidence.connect.from.{{from}}) (경유 {{via}}); 경고: {{failed}}',
+        '{{where}}이(가) 연결을 받습니다$t(evidence.connect.from.{{from}}) (경유 {{via}}); 경고: $t(evidence.connect.failed.refused.{{refused}})$t(evidence.connect.failed.timeout.{{timeout}})$t(evidence.connect.failed.hostUnreachable.{{hostUnreachable}})$t(evidence.connect.failed.netUnreachable.{{netUnreachable}})$t(evidence.connect.failed.prohibited.{{prohibited}})$t(evidence.connect.failed.reset.{{reset}})$t(evidence.connect.failed.error.{{error}})',
       nothing: '{{where}}: 연결할 대상이 없습니다',
       one: '{{where}}$t(evidence.connect.from.{{from}}): $t(evidence.connect.result.{{result}})',
-      many: '{{where}}$t(evidence.connect.from.{{from}}): {{failed}}',
+      many: '{{where}}$t(evidence.connect.from.{{from}}): $t(evidence.connect.failed.refused.{{refused}})$t(evidence.connect.failed.timeout.{{timeout}})$t(evidence.connect.failed.hostUnreachable.{{hostUnreachable}})$t(evidence.connect.failed.netUnreachable.{{netUnreachable}})$t(evidence.connect.failed.prohibited.{{prohibited}})$t(evidence.connect.failed.reset.{{reset}})$t(evidence.connect.failed.error.{{error}})',
+      failed: {
+        refused: { some: '{{refusedSep}}{{refusedAt}} 거부됨(ECONNREFUSED)', none: '' },
+        timeout: {
+          some: '{{timeoutSep}}{{timeoutAt}} {{timeoutMs}}ms 안에 응답 없음(시간 초과)',
+          none: '',
+        },
+        hostUnreachable: {
+          some: '{{hostUnreachableSep}}{{hostUnreachableAt}} 호스트에 도달할 수 없음(EHOSTUNREACH)',
+          none: '',
+        },
+        netUnreachable: {
+          some: '{{netUnreachableSep}}{{netUnreachableAt}} 네트워크에 도달할 수 없음(ENETUNREACH)',
+          none: '',
+        },
+        prohibited: {
+          some: '{{prohibitedSep}}{{prohibitedAt}} 로컬 경로나 방화벽이 막음({{prohibitedErrno}})',
+          none: '',
+        },
+        reset: { some: '{{resetSep}}{{resetAt}} 상대가 연결을 끊음(ECONNRESET)', none: '' },
+        error: { some: '{{errorSep}}{{errorAt}} 실패({{errorErrno}})', none: '' },
+      },
       result: {
         ok: '연결됨',
         refused: '거부됨(ECONNREFUSED)',
@@ -226,6 +274,7 @@ export const evidence = {
         legacy: 'nf_tables 옆에 iptables-legacy 테이블이 있는데 읽을 수 없습니다',
       },
       backendLine: '{{source}}: $t({{backendId}})',
+      legacyLine: '{{source}}, 레거시 테이블도 있음: $t({{backendId}})',
       backend: {
         unreadable: '읽을 수 없습니다({{why}}): 규칙이 없는 것이 아니라 알 수 없는 것입니다',
         iptNone: '불러온 {{family}} 규칙이 없습니다{{backend}}',
@@ -233,7 +282,6 @@ export const evidence = {
           'INPUT 정책 {{policy}}, INPUT에 $t(evidence.firewall.count.inputRules.{{inputForm}}); $t(evidence.firewall.count.tables.{{tablesForm}})에 $t(evidence.firewall.count.totalRules.{{totalForm}}): {{names}}{{backend}}',
         iptNoInput:
           'filter INPUT 체인 없음; $t(evidence.firewall.count.tables.{{tablesForm}})에 $t(evidence.firewall.count.totalRules.{{totalForm}}): {{names}}{{backend}}',
-        withLegacy: '$t({{mainId}}); 레거시 테이블도 있음: {{legacy}}',
         nftOnlyManaged: 'iptables-nft 테이블만 있습니다(iptables 참고)',
         nftEmpty: '빈 규칙 집합',
         nftTables: '테이블 {{n}}개: {{tables}}; 기본 체인: {{chains}}',
@@ -244,10 +292,11 @@ export const evidence = {
         firewalldStopped: '실행 중이 아님({{state}})',
         firewalldNoAnswer: '실행 중이 아님(응답 없음)',
         firewalldZonesUnread: '실행 중이지만 영역(zone)을 읽을 수 없습니다',
-        firewalldRunning: '실행 중; {{zones}}$t(evidence.firewall.drift.{{driftKind}})',
+        firewalldRunning:
+          '실행 중; 활성 영역(열린 서비스와 포트): {{zones}}$t(evidence.firewall.zoneDefault.{{defaultKind}})$t(evidence.firewall.drift.{{driftKind}})',
         firewalldNoZone: '실행 중; 활성 영역 없음$t(evidence.firewall.drift.{{driftKind}})',
         fail2banUnread: '실행 중이 아니거나 읽을 수 없습니다({{error}})',
-        fail2banJails: 'jail 목록: {{list}}',
+        fail2banJails: 'jail 목록(차단된 주소 수): {{list}}',
         fail2banNoJails: '실행 중, jail 없음',
       },
       count: {
@@ -255,6 +304,7 @@ export const evidence = {
         totalRules: { one: '규칙 {{totalRules}}개', other: '규칙 {{totalRules}}개' },
         tables: { one: '테이블 {{tables}}개', other: '테이블 {{tables}}개' },
       },
+      zoneDefault: { some: '; 기본 영역 {{defaultZone}}', none: '' },
       drift: { some: '; 런타임 설정이 영구 설정과 다릅니다: {{drift}}', none: '' },
     },
     config: {

@@ -1,4 +1,4 @@
-import { embedMessage, msg, type Message } from '../../../../shared/i18n/message';
+import { msg, type Message } from '../../../../shared/i18n/message';
 import { english } from '../../../../shared/i18n/translate';
 import type { FirewallData, FirewallVerdict } from '../../../../shared/probe-data';
 import type { Rule } from '../../../../shared/evidence';
@@ -95,11 +95,13 @@ export function analyzeState(d: RuleDumps, f: FrontEndOutputs): FirewallState {
       l,
       dump ?? null,
     );
-    const m = msg('evidence.firewall.backend.withLegacy', {
-      ...embedMessage(b.message ?? msg('evidence.text', { text: b.summary }), 'mainId'),
-      legacy: legacy.summary,
-    });
-    return { ...b, summary: english(m), message: m };
+    // Its own line beside the backend's (`legacyMessage`): both are iptables summaries, whose
+    // params would clash nested in one message. The English summary keeps both.
+    return {
+      ...b,
+      summary: `${b.summary}; legacy tables too: ${legacy.summary}`,
+      legacyMessage: legacy.message ?? msg('evidence.text', { text: legacy.summary }),
+    };
   };
   const backends: FirewallData['backends'] = [
     withLegacy(iptablesBackend('iptables', d.ipt4, snapshot.ip4), d.legacy4, snapshot.legacy4),

@@ -102,7 +102,8 @@ export function nftBackend(c: Captured, rs: NftRuleset | null, managed: Set<stri
     .filter((ch) => ch.hook && !managed.has(`${ch.family}/${ch.table}`))
     .map(
       (ch) =>
-        `${ch.family} ${ch.table} ${ch.name} (${ch.hook ?? ''} ${ch.prio ?? 0}, policy ${ch.policy ?? 'accept'})`,
+        // In nft's own words (`hook input priority 0; policy accept`): rule text, not prose.
+        `${ch.family} ${ch.table} ${ch.name} (hook ${ch.hook ?? ''} priority ${ch.prio ?? 0}; policy ${ch.policy ?? 'accept'})`,
     );
   const params = { n: own.length, tables: own.map((t) => `${t.family} ${t.name}`).join(', ') };
   return {
@@ -171,15 +172,21 @@ export function firewalldBackend(
       readable: false,
       ...line(msg('evidence.firewall.backend.firewalldZonesUnread')),
     };
-  const active = zones
-    .filter((z) => z.active)
-    .map(
-      (z) =>
-        `${z.name}${z.isDefault ? ' (default)' : ''}: services ${z.services.join(' ') || '-'}, ports ${z.ports.join(' ') || '-'}`,
-    );
-  const d = drift.length
-    ? { driftKind: 'some', drift: drift.join('; ') }
-    : { driftKind: 'none', drift: '' };
+  // Each active zone with what it opens (service names, then ports), names only: the
+  // catalogue says what the list is and which zone is the default.
+  const activeZones = zones.filter((z) => z.active);
+  const active = activeZones.map(
+    (z) => `${z.name}: ${[...z.services, ...z.ports].join(' ') || '-'}`,
+  );
+  const defaultZone = activeZones.find((z) => z.isDefault)?.name;
+  const d = {
+    ...(drift.length
+      ? { driftKind: 'some', drift: drift.join('; ') }
+      : { driftKind: 'none', drift: '' }),
+    ...(defaultZone !== undefined
+      ? { defaultKind: 'some', defaultZone }
+      : { defaultKind: 'none', defaultZone: '' }),
+  };
   return {
     source,
     present,
@@ -211,7 +218,8 @@ export function fail2banBackend(
         }),
       ),
     };
-  const list = jails.map((j) => `${j.jail} (${j.banned.length} banned)`).join(', ');
+  // Each jail with how many addresses it bans (the catalogue says what the number is).
+  const list = jails.map((j) => `${j.jail} (${j.banned.length})`).join(', ');
   return {
     source,
     present,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  icmpMeaning,
+  icmpMeaningKind,
   parseCapture,
   parsePacketLine,
   parsePacketSockets,
@@ -7,6 +9,7 @@ import {
 import { captureArgv, captureFilter } from '../../../../electron/engine/probes/capture.probe';
 import { translator } from '../../../../shared/i18n/translate';
 import { loadFixture } from '../../../lab/harness/fixtures';
+import { expectKorean } from '../../shared/i18n/korean-text';
 
 const fx = (name: string) => loadFixture('capture', name);
 
@@ -128,6 +131,53 @@ describe('capture summaries as messages', () => {
     expect(translator('ko')(p.message ?? { id: 'x.y' })).toBe(
       '서버가 포트 9001의 SYN에 RST로 응답했습니다(수신 대기하는 것이 없거나, tcp-reset을 쓰는 REJECT)',
     );
+  });
+
+  it('an ICMP answer: its meaning nests by type and code, in English and Korean', () => {
+    const ko = translator('ko');
+    const cases: [string, number, string, string][] = [
+      [
+        'debian12-reject-default',
+        9002,
+        'port unreachable (default iptables REJECT)',
+        '포트 도달 불가',
+      ],
+      [
+        'debian12-v6-reject-default',
+        9002,
+        'port unreachable (default ip6tables REJECT)',
+        '포트 도달 불가',
+      ],
+      [
+        'debian12-reject-host-prohibited',
+        9004,
+        'host administratively prohibited (firewalld REJECT)',
+        '관리자가 호스트를 금지함',
+      ],
+      ['debian12-reject-net-unreachable', 9006, 'net unreachable', '네트워크 도달 불가'],
+      ['debian12-v6-reject-no-route', 9010, 'no route to destination', '목적지로 가는 경로 없음'],
+    ];
+    for (const [name, port, en, korean] of cases) {
+      const p = parseCapture(fx(name), port);
+      if (p.status === 'inconclusive') throw new Error(name);
+      expect(p.summary, name).toContain(`with ICMP ${en} (type`);
+      const text = ko(p.message ?? { id: 'x.y' });
+      expect(text, name).toContain(korean);
+      expectKorean(text, [
+        'SYN',
+        'ICMP',
+        'iptables',
+        'ip6tables',
+        'firewalld',
+        'REJECT',
+        'type',
+        'code',
+      ]);
+    }
+    expect(icmpMeaning(3, 7)).toBe('destination unreachable, code 7');
+    expect(
+      ko({ id: `evidence.capture.icmpMeaning.${icmpMeaningKind(3, 7)}`, params: { code: 7 } }),
+    ).toBe('목적지 도달 불가, 코드 7');
   });
 
   it('a capture not shown armed is inconclusive with a message', () => {

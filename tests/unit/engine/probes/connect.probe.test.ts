@@ -1,12 +1,15 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectData } from '../../../../shared/probe-data';
+import type { ConnectAttempt, ConnectData } from '../../../../shared/probe-data';
+import { english, translator } from '../../../../shared/i18n/translate';
+import { expectKorean } from '../../shared/i18n/korean-text';
 import { runProbe } from '../../../../electron/engine/engine';
 import type { Executor } from '../../../../electron/engine/exec/executor';
 import { createLocalExecutor } from '../../../../electron/engine/exec/local';
 import {
   classifyConnectError,
   connectAll,
+  connectMessage,
   connectOnce,
   decideOutcome,
   resolveAll,
@@ -202,5 +205,53 @@ describe('connect: classification', () => {
     expect(decideOutcome([a('1', 'refused'), a('2', 'ok')])).toBe('ok');
     expect(decideOutcome([a('1', 'timeout'), a('2', 'refused')])).toBe('timeout');
     expect(decideOutcome([a('1', 'prohibited'), a('2', 'refused')])).toBe('unreachable');
+  });
+});
+
+describe('connect: the addresses that failed, grouped by result, in English and Korean', () => {
+  const attempt = (
+    address: string,
+    result: ConnectAttempt['result'],
+    errno?: string,
+  ): ConnectAttempt => ({
+    address,
+    family: address.includes(':') ? 6 : 4,
+    result,
+    ...(errno ? { errno } : {}),
+    ms: result === 'timeout' ? 800.4 : 0.3,
+  });
+  const data = (attempts: ConnectAttempt[]): ConnectData => ({
+    host: 'localhost',
+    port: 8080,
+    addresses: attempts.map((a) => a.address),
+    attempts,
+    outcome: decideOutcome(attempts),
+    from: 'client',
+  });
+  const ko = translator('ko');
+
+  it('every address failed: one group per result, in a fixed order', () => {
+    const d = data([
+      attempt('::1', 'timeout'),
+      attempt('127.0.0.1', 'refused', 'ECONNREFUSED'),
+      attempt('127.0.0.2', 'refused', 'ECONNREFUSED'),
+      attempt('127.0.0.3', 'error', 'EPIPE'),
+    ]);
+    expect(english(connectMessage(d))).toBe(
+      'localhost:8080: 127.0.0.1:8080, 127.0.0.2:8080 refused (ECONNREFUSED); [::1]:8080 no answer within 800 ms (timeout); 127.0.0.3:8080 failed (EPIPE)',
+    );
+    const text = ko(connectMessage(d));
+    expect(text).toBe(
+      'localhost:8080: 127.0.0.1:8080, 127.0.0.2:8080 거부됨(ECONNREFUSED); [::1]:8080 800ms 안에 응답 없음(시간 초과); 127.0.0.3:8080 실패(EPIPE)',
+    );
+    expectKorean(text, ['localhost', 'ECONNREFUSED', 'EPIPE']);
+  });
+
+  it('one address connected: the others are the warning', () => {
+    const d = data([attempt('::1', 'prohibited'), attempt('127.0.0.1', 'ok')]);
+    expect(english(connectMessage(d))).toBe(
+      'localhost:8080 accepts connections (via 127.0.0.1:8080); warning: [::1]:8080 prohibited by a local route or firewall (EACCES)',
+    );
+    expectKorean(ko(connectMessage(d)), ['localhost', 'EACCES']);
   });
 });

@@ -4,6 +4,8 @@ import {
   parseInterfaces,
 } from '../../../../electron/engine/probes/interfaces.probe';
 import { loadFixture } from '../../../lab/harness/fixtures';
+import { translator } from '../../../../shared/i18n/translate';
+import { expectKorean } from '../../shared/i18n/korean-text';
 
 const fx = (name: string) => loadFixture('interfaces', name);
 
@@ -76,5 +78,42 @@ describe('interfaces parser — ip -j addr (Debian 12, captured in the lab)', ()
     const req = { probe: 'interfaces', vantage: 'server', address: '10.233.200.2' } as const;
     expect(interfacesCommandProbe.commands(req)).toEqual([['ip', '-j', 'addr']]);
     expect(interfacesCommandProbe.parse(fx('debian12-up'), req).status).toBe('pass');
+  });
+});
+
+describe('interfaces: the ones not usable, grouped by why, in English and Korean', () => {
+  const ipAddr = (ifaces: { name: string; flags: string[]; operstate: string }[]) => ({
+    stdout: JSON.stringify(
+      ifaces.map((i) => ({
+        ifname: i.name,
+        flags: i.flags,
+        operstate: i.operstate,
+        addr_info: [],
+      })),
+    ),
+    stderr: '',
+    exitCode: 0,
+  });
+  const lo = { name: 'lo', flags: ['LOOPBACK', 'UP', 'LOWER_UP'], operstate: 'UNKNOWN' };
+  const ifb0 = { name: 'ifb0', flags: ['BROADCAST', 'NOARP'], operstate: 'DOWN' };
+  const ifb1 = { name: 'ifb1', flags: ['BROADCAST', 'NOARP'], operstate: 'DOWN' };
+  const docker0 = { name: 'docker0', flags: ['NO-CARRIER', 'BROADCAST', 'UP'], operstate: 'DOWN' };
+
+  it('down ones, set-up ones without a carrier, and both', () => {
+    const ko = translator('ko');
+    const down = parseInterfaces(ipAddr([lo, ifb0, ifb1]));
+    expect(down.status === 'pass' && down.summary).toBe(
+      '3 interfaces; not usable: ifb0, ifb1 (down)',
+    );
+    expect(ko(down.message ?? { id: 'x.y' })).toBe(
+      '인터페이스 3개, 쓸 수 없는 것: ifb0, ifb1(꺼짐)',
+    );
+    const both = parseInterfaces(ipAddr([lo, ifb0, docker0]));
+    expect(both.status === 'pass' && both.summary).toBe(
+      '3 interfaces; not usable: ifb0 (down); docker0 (set up, but no carrier)',
+    );
+    const text = ko(both.message ?? { id: 'x.y' });
+    expect(text).toContain('docker0(켜져 있지만 캐리어 없음)');
+    expectKorean(text, ['ifb0', 'docker0']);
   });
 });

@@ -20,6 +20,7 @@ import { serviceProbe } from '../../../../electron/engine/probes/service.probe';
 import type { ServiceData } from '../../../../shared/probe-data';
 import { ProbeRequestSchema } from '../../../../shared/probe-request';
 import { loadFixture, type Fixture } from '../../../lab/harness/fixtures';
+import { expectKorean } from '../../shared/i18n/korean-text';
 
 const fx = (name: string) => loadFixture('service', name);
 const SHOW =
@@ -160,6 +161,40 @@ describe('service probe runner (replaying captured output)', () => {
     expect(data).toMatchObject({ manager: 'systemd', state: 'failed', name: 'crash.service' });
     expect(data.journal?.join('\n')).toContain('Address already in use');
     expect(ev.summary).toMatch(/has failed; result exit-code, exit status 1; last log/);
+    // The unit's result and exit status are a message too: Korean around systemd's own words.
+    const text = translator('ko')(ev.message ?? { id: 'x.y' });
+    expect(text).toContain('실패함; 결과 exit-code, 종료 상태 1; 마지막 로그: ');
+    expectKorean(text.split('; 마지막 로그: ')[0] ?? '', ['crash.service', 'systemd', 'exit-code']);
+  });
+
+  it('systemctl show without a unit state: the reason is a message, nested in the unknown', async () => {
+    const broken = { stdout: '', stderr: 'Access denied', exitCode: 1 };
+    const p = parseSystemctlShow(broken);
+    expect(p).toMatchObject({
+      kind: 'error',
+      reason: 'systemctl show gave no unit state: Access denied',
+      message: { id: 'evidence.service.showNoStateWhy' },
+    });
+    const ex = replay({
+      [SHOW.replace('{}', 'nosuch')]: broken,
+      'pgrep -a -x nosuch': fx('debian12-pgrep-none'),
+    });
+    const { ev } = await probe(ex, { service: 'nosuch' });
+    expect(ev.status).toBe('inconclusive');
+    expect(ev.reason).toBe(
+      'systemctl show gave no unit state: Access denied; no SysV script, runit or supervisor service and no running process is named nosuch',
+    );
+    const text = translator('ko')(ev.reasonMessage ?? { id: 'x.y' });
+    expect(text).toMatch(/^systemctl show가 유닛 상태를 알려 주지 않았습니다: Access denied/);
+    // systemctl's own complaint stays as it printed it.
+    expectKorean(text, [
+      'systemctl show',
+      'Access denied',
+      'nosuch',
+      'SysV',
+      'runit',
+      'supervisor',
+    ]);
   });
 
   it('a running unit: its cgroup pids joined with the listeners give its ports', async () => {

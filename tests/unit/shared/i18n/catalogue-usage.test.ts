@@ -78,6 +78,22 @@ const NESTED: readonly { prefix: string; why: string }[] = [
   { prefix: 'evidence.firewall.count.totalRules.', why: 'evidence.firewall.backend.ipt*' },
   { prefix: 'evidence.firewall.count.tables.', why: 'evidence.firewall.backend.ipt*' },
   { prefix: 'evidence.firewall.drift.', why: 'evidence.firewall.backend.firewalld*: drift' },
+  { prefix: 'evidence.firewall.zoneDefault.', why: 'firewalldRunning: the default zone' },
+  { prefix: 'evidence.host.', why: 'evidence.exec.noneInstalled, listeners.noTool: where' },
+  { prefix: 'evidence.interfaces.notUsable.', why: 'evidence.interfaces.someDown: which' },
+  { prefix: 'evidence.capture.icmpMeaning.', why: "evidence.capture.icmp: the ICMP's meaning" },
+  ...[
+    'refused',
+    'timeout',
+    'hostUnreachable',
+    'netUnreachable',
+    'prohibited',
+    'reset',
+    'error',
+  ].map((slot) => ({
+    prefix: `evidence.connect.failed.${slot}.`,
+    why: 'evidence.connect.many/acceptsWarning: the addresses that failed, by result',
+  })),
 ];
 
 const SCOPED: readonly { file: string; prefix: string }[] = [
