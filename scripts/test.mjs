@@ -1,7 +1,7 @@
 // `npm test`: the whole suite. As root with apt it first installs the system packages the
 // lab and e2e tests need; otherwise those tests skip themselves and say what to install.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 
 /** Debian packages the lab (real hosts in netns) and the e2e tests (real Chromium) use. */
 export const SYSTEM_PACKAGES = [
@@ -51,9 +51,22 @@ if (isRoot && hasApt) {
   if (missing.length > 0) {
     console.log(`Installing system packages for the lab and e2e tests: ${missing.join(' ')}`);
     run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+    // The services installed for the lab (nginx, PostgreSQL, …) must not start on this
+    // machine: the lab runs them in its own namespaces. Debian's policy-rc.d says so.
+    const policy = '/usr/sbin/policy-rc.d';
+    const ownPolicy = !existsSync(policy);
+    if (ownPolicy) writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
+    const install = ['install', '-y', '-qq', '--no-install-recommends', ...missing];
+    console.log(`\n▶ apt-get ${install.join(' ')}`);
+    const r = spawnSync('apt-get', install, {
+      stdio: 'inherit',
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
+    if (ownPolicy) rmSync(policy, { force: true });
+    if (r.status !== 0) {
+      console.error(`✖ apt-get install failed (exit ${r.status ?? r.signal})`);
+      process.exit(r.status ?? 1);
+    }
   }
 } else {
   console.log(
