@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Api } from '../../../shared/ipc/contracts';
 import type { ProbeId } from '../../../shared/evidence';
 import type { AwaitedPaste, PasteReading } from '../../../shared/flowchart/wizard-view';
+import { argvToText } from '../../../shared/argv-text';
 import { CommandLine } from './CommandLine';
 import { useMessageText } from '../wizard/use-msg-text';
 
@@ -23,6 +24,7 @@ function PasteBox({
   const { t } = useTranslation();
   const [cmd, setCmd] = useState<{ commands: string[][]; privileged: boolean } | null>(null);
   const [text, setText] = useState('');
+  const [copiedAll, setCopiedAll] = useState(false);
   useEffect(() => {
     let live = true;
     void api.probeCommands({ request: item.request }).then((r) => {
@@ -46,6 +48,20 @@ function PasteBox({
       {commands.map((argv, i) => (
         <CommandLine key={i} argv={argv} />
       ))}
+      {commands.length > 1 && (
+        <button
+          type="button"
+          className="copy"
+          onClick={() => {
+            void navigator.clipboard
+              ?.writeText(commands.map((a) => argvToText(a)).join('\n') + '\n')
+              .then(() => setCopiedAll(true))
+              .catch(() => setCopiedAll(false));
+          }}
+        >
+          {copiedAll ? t('result.copied') : t('manual.copyAll', { count: commands.length })}
+        </button>
+      )}
       {cmd?.privileged === true && <p className="hint">{t('manual.sudo')}</p>}
       <label htmlFor={id}>{t('manual.paste', { probe: item.probe })}</label>
       <textarea

@@ -172,6 +172,7 @@ export const ui = {
     submit: 'Use this output',
     sudo: 'sudo is needed to see every process and rule. Without it, drop “sudo”: the result says what could not be seen.',
     done: 'Continue without the rest',
+    copyAll: 'Copy all {{count}} commands',
     skip: 'Skip this check (it stays unknown)',
     run: 'Run this command on the server:',
     runAll_one: 'Run this command on the server:',
