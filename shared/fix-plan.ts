@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { msg, MessageSchema, type Message } from './i18n/message';
 import { isIPv4, isIPv6, isValidInterface, isValidUnit } from './target';
+import { dropInText, isDropInPathOf, newFileDiff, plainArgv } from './unit-dropin';
 
 /**
  * Fix plans (DESIGN §2 "Fix plans, not argv from the UI"): a fix is a typed plan with
@@ -25,6 +26,7 @@ export const PLAN_KINDS = [
   'link.up',
   'address.add',
   'config.edit',
+  'unit.drop-in',
 ] as const;
 /** One kind of fix plan. */
 export type PlanKind = (typeof PLAN_KINDS)[number];
@@ -180,6 +182,26 @@ export const FixPlanSchema = z.discriminatedUnion('kind', [
     /** The systemd unit restarted after the edit (a reload does not move a listener). */
     restart: Unit,
   }),
+  z
+    .object({
+      kind: z.literal('unit.drop-in'),
+      /** The program the unit runs (what the risk says). */
+      program: z.enum(CONFIG_PROGRAMS),
+      /** The unit whose `ExecStart` the drop-in replaces (restarted after it). */
+      unit: Unit,
+      /** The new drop-in: `/etc/systemd/system/UNIT.d/conndoctor-listen.conf`. */
+      path: ConfigPath,
+      /** The command line the drop-in sets: systemd must read exactly this back. */
+      execStart: z.array(RuleWord).min(1).max(128),
+      /** The new file as a unified diff against /dev/null: exactly what is written. */
+      diff: z.string().max(64 * 1024),
+    })
+    .refine((p) => isDropInPathOf(p.path, p.unit), 'not a ConnDoctor drop-in of the unit')
+    .refine((p) => plainArgv(p.execStart), 'a command-line word ExecStart= cannot hold')
+    .refine(
+      (p) => p.diff === newFileDiff(p.path, dropInText(p.execStart)),
+      'the diff is not the drop-in',
+    ),
 ]);
 /** A fix plan. */
 export type FixPlan = z.infer<typeof FixPlanSchema>;
@@ -432,6 +454,28 @@ function render(plan: FixPlan): Rendered {
         verify: 'listeners',
       };
     }
+    case 'unit.drop-in': {
+      const dir = plan.path.slice(0, plan.path.lastIndexOf('/'));
+      const restart = ['systemctl', 'restart', plan.unit];
+      const reload = ['systemctl', 'daemon-reload'];
+      return {
+        message: msg('fix.plan.unitDropIn', { path: plan.path, unit: plan.unit }),
+        // The drop-in's text (the diff's added lines) goes to `tee` on stdin.
+        commands: [['mkdir', '-p', '--', dir], ['tee', '--', plan.path], reload, restart],
+        undo: [
+          ['rm', '-f', '--', plan.path],
+          ['rmdir', '--ignore-fail-on-non-empty', '--', dir],
+          reload,
+          restart,
+        ],
+        persistent: true,
+        risk: msg(plan.program === 'redis' ? 'fix.risk.unitDropInRedis' : 'fix.risk.unitDropIn', {
+          path: plan.path,
+          unit: plan.unit,
+        }),
+        verify: 'listeners',
+      };
+    }
   }
 }
 
@@ -457,7 +501,7 @@ export function renderPlans(plans: readonly FixPlan[], english: (m: Message) => 
       privileged: true,
       persistent: r.persistent,
       undo: r.undo,
-      diff: plan.kind === 'config.edit' ? plan.diff : null,
+      diff: plan.kind === 'config.edit' || plan.kind === 'unit.drop-in' ? plan.diff : null,
       risk: english(r.risk),
       riskMessage: r.risk,
       verify: r.verify,

@@ -408,6 +408,11 @@ export interface ConfigData {
   errorAt?: { file: string; line: number } | null;
   /** sshd: the addresses it listens on, as `sshd -T` shows them. */
   listen?: { host: string; port: number }[];
+  /**
+   * The address is on the unit's command line (`ExecStart=… --bind 127.0.0.1`): its words
+   * as `systemctl show -p ExecStart` gives them and the unit's drop-ins (a drop-in is the fix).
+   */
+  execStart?: { argv: string[]; dropIns: string[] };
 }
 
 const ConfigDataSchema: z.ZodType<ConfigData> = z.looseObject({
@@ -422,6 +427,7 @@ const ConfigDataSchema: z.ZodType<ConfigData> = z.looseObject({
   error: z.string().optional(),
   errorAt: z.looseObject({ file: z.string(), line: z.number() }).nullable().optional(),
   listen: z.array(z.looseObject({ host: z.string(), port: z.number() })).optional(),
+  execStart: z.looseObject({ argv: Strings, dropIns: Strings }).optional(),
 });
 
 /** Each probe's data type. */

@@ -13,6 +13,13 @@ import type { ConfigProgram, FixPlan } from '../fix-plan';
 import { isIPv6, isValidUnit } from '../target';
 import { configData, findEvidence, interfacesData, normalizeAddress } from './evidence-view';
 import { NO_FIX, proposal, type FixProposal } from './fixes';
+import {
+  dropInPath,
+  dropInText,
+  newFileDiff,
+  plainArgv,
+  redisArgvEverywhere,
+} from '../unit-dropin';
 
 /**
  * The fix of a service bound to another address, as an admin would make it (DESIGN §2
@@ -29,6 +36,7 @@ export function configFixes(
   const e = findEvidence(evidence, 'config', 'server');
   const c = configData(evidence);
   if (!e || e.status !== 'pass' || !c) return NO_FIX;
+  if (c.execStart) return dropInFix(c.program, c.unit, c.execStart);
   const { file, sha256, directive, window, unit } = c;
   if (!file || !sha256 || !directive || !window || !unit || !isValidUnit(unit)) return NO_FIX;
   const replaced = (edited: string | null) =>
@@ -96,4 +104,34 @@ function serverHas(evidence: readonly Evidence[], address: string): boolean {
   return (interfacesData(evidence)?.interfaces ?? []).some((i) =>
     i.addresses.some((x) => normalizeAddress(x.address) === a),
   );
+}
+
+/**
+ * The address is an argument of the unit's `ExecStart` (DESIGN §2, issue 10 "where the
+ * address is an ExecStart argument, a unit drop-in is the plan"): a new drop-in that resets
+ * `ExecStart` and sets the same command line listening on every address, named to sort
+ * after the unit's other drop-ins (the last `ExecStart=` wins).
+ */
+function dropInFix(
+  program: string,
+  unit: string | null,
+  exec: { argv: string[]; dropIns: string[] },
+): FixProposal {
+  if (program !== 'redis' || !unit || !isValidUnit(unit)) return NO_FIX;
+  const argv = redisArgvEverywhere(exec.argv);
+  const path = dropInPath(unit, exec.dropIns);
+  if (!argv || !path || !plainArgv(argv)) return NO_FIX;
+  const plan: FixPlan = {
+    kind: 'unit.drop-in',
+    program: 'redis',
+    unit,
+    path,
+    execStart: argv,
+    diff: newFileDiff(path, dropInText(argv)),
+  };
+  try {
+    return proposal([plan]);
+  } catch {
+    return NO_FIX;
+  }
 }

@@ -4,6 +4,8 @@ import { applyDiff } from '../../../shared/config-diff';
 import { argvToText } from '../../../shared/argv-text';
 import type { ExecResult, Executor } from '../exec/executor';
 import { quoteArgv } from '../exec/ssh-quote';
+import { dropInText } from '../../../shared/unit-dropin';
+import { parseExecStart } from '../probes/config-parse';
 
 /**
  * Applies a fix plan the engine proposed (never argv from a caller): runs its commands in
@@ -46,6 +48,7 @@ async function run(
 function systemdUnitOf(fix: Fix): string | null {
   const p = fix.plan;
   if (p.kind === 'config.edit') return p.restart;
+  if (p.kind === 'unit.drop-in') return p.unit;
   if (
     (p.kind === 'service.start' || p.kind === 'service.enable' || p.kind === 'service.restart') &&
     p.manager === 'systemd'
@@ -78,6 +81,9 @@ export async function applyFix(
 ): Promise<ApplyResult> {
   if (direction === 'apply' && fix.plan.kind === 'config.edit') {
     return applyConfigEdit(fix, fix.plan, executor, signal);
+  }
+  if (direction === 'apply' && fix.plan.kind === 'unit.drop-in') {
+    return applyDropIn(fix, fix.plan, executor, signal);
   }
   const commands = direction === 'apply' ? fix.commands : fix.undo;
   if (commands.length === 0) {
@@ -240,6 +246,102 @@ async function applyConfigEdit(
   return { applied: true };
 }
 
+type DropIn = Extract<Fix['plan'], { kind: 'unit.drop-in' }>;
+
+/**
+ * Applies a `unit.drop-in` plan exactly as approved: refuses if the drop-in already exists
+ * (the plan was made from its absence); writes the text the diff adds; reloads systemd and
+ * makes sure it reads the new command line back as the unit's `ExecStart` (a later drop-in
+ * would win); restarts the unit and makes sure it stays running. A failed step removes the
+ * drop-in again (and restarts on the old command line): nothing is left half done.
+ */
+async function applyDropIn(
+  fix: Fix,
+  plan: DropIn,
+  executor: Executor,
+  signal: AbortSignal,
+): Promise<ApplyResult> {
+  const exists = await run(executor, ['test', '-e', plan.path], true, signal);
+  if (exists.error) {
+    return {
+      applied: false,
+      message: `cannot check ${plan.path}: ${exists.error.message}`,
+      ...(exists.error.code === 'sudo-password-required' ? { needsPassword: true } : {}),
+    };
+  }
+  if (exists.exitCode === 0) {
+    return {
+      applied: false,
+      message: `${plan.path} exists already (it did not when the fix was proposed): nothing was written; diagnose again`,
+    };
+  }
+  const dir = plan.path.slice(0, plan.path.lastIndexOf('/'));
+  const reload = ['systemctl', 'daemon-reload'];
+  const restart = ['systemctl', 'restart', plan.unit];
+  const remove = async (andRestart: boolean): Promise<string> => {
+    const why =
+      failure(await run(executor, ['rm', '-f', '--', plan.path], true, signal)) ??
+      failure(await run(executor, reload, true, signal));
+    if (why !== null) return ` (removing ${plan.path} failed: ${why})`;
+    if (!andRestart) return ` (${plan.path} was removed again)`;
+    const again = failure(await run(executor, restart, true, signal));
+    return again === null
+      ? ` (${plan.path} was removed again and ${plan.unit} restarted)`
+      : ` (${plan.path} was removed again; restarting ${plan.unit} failed: ${again})`;
+  };
+  const mkdir = ['mkdir', '-p', '--', dir];
+  const made = failure(await run(executor, mkdir, true, signal));
+  if (made !== null) {
+    return { applied: false, message: `${argvToText(mkdir)} failed: ${made}; nothing was written` };
+  }
+  const write = await executor.run({
+    argv: ['tee', '--', plan.path],
+    privileged: true,
+    stdin: dropInText(plan.execStart),
+    timeoutMs: COMMAND_TIMEOUT_MS,
+    signal,
+  });
+  const writeWhy = failure(write);
+  if (writeWhy !== null) {
+    return {
+      applied: false,
+      message: `writing ${plan.path} failed: ${writeWhy}${await remove(false)}`,
+    };
+  }
+  const reloaded = failure(await run(executor, reload, true, signal));
+  if (reloaded !== null) {
+    return {
+      applied: false,
+      message: `systemctl daemon-reload failed: ${reloaded}${await remove(false)}`,
+    };
+  }
+  const show = await run(
+    executor,
+    ['systemctl', 'show', '-p', 'ExecStart', plan.unit],
+    true,
+    signal,
+  );
+  const got = parseExecStart(show.stdout);
+  if (got === null || got.join(' ') !== plan.execStart.join(' ')) {
+    return {
+      applied: false,
+      message: `systemd reads ${plan.unit}'s command line back as ${JSON.stringify((got ?? []).join(' ').slice(0, 300))}, not the drop-in's (another drop-in wins), nothing was restarted${await remove(false)}`,
+    };
+  }
+  const restarted = failure(await run(executor, restart, true, signal));
+  const down =
+    restarted !== null
+      ? `${argvToText(restart)} failed: ${restarted}`
+      : await unitFailed(executor, fix, signal);
+  if (down !== null) {
+    return {
+      applied: false,
+      message: `${down}${await journalOf(executor, fix, signal)}${await remove(true)}`,
+    };
+  }
+  return { applied: true };
+}
+
 /**
  * After starting a systemd unit: is it still running? `systemctl start` of a simple unit
  * succeeds even when its program exits at once; a unit that failed is reported with its
@@ -272,7 +374,8 @@ async function unitFailed(
  */
 export function needsDeadMan(fix: Fix): boolean {
   // sshd's own configuration decides whether the next SSH session gets in (DESIGN §2).
-  if (fix.plan.kind === 'config.edit') return fix.plan.program === 'sshd';
+  if (fix.plan.kind === 'config.edit' || fix.plan.kind === 'unit.drop-in')
+    return fix.plan.program === 'sshd';
   return !fix.kind.startsWith('service.');
 }
 

@@ -256,3 +256,45 @@ export function mysqlDefaultsFile(args: readonly string[]): {
   }
   return { file: '/etc/mysql/my.cnf', explicit: false };
 }
+
+/**
+ * A unit's one command line from `systemctl show -p ExecStart` (`ExecStart={ path=… ;
+ * argv[]=/usr/bin/redis-server /etc/redis/redis.conf --bind 127.0.0.1 ; ignore_errors=no
+ * ; … }`): its words as systemd joined them. Null when there is none or more than one
+ * (a oneshot unit's several ExecStart lines).
+ */
+export function parseExecStart(stdout: string): string[] | null {
+  const text = stdout.trim();
+  if ((text.match(/\{ path=/g) ?? []).length !== 1) return null;
+  const m = /argv\[\]=([^;]*) ;/.exec(text);
+  const words =
+    m?.[1]
+      ?.trim()
+      .split(/\s+/)
+      .filter((w) => w !== '') ?? [];
+  return words.length > 0 ? words : null;
+}
+
+/**
+ * `systemctl show -p FragmentPath -p DropInPaths`: the unit file and its drop-ins, in the
+ * order systemd reads them.
+ */
+export function parseUnitPaths(stdout: string): { fragment: string | null; dropIns: string[] } {
+  let fragment: string | null = null;
+  let dropIns: string[] = [];
+  for (const line of stdout.split('\n')) {
+    const m = /^(FragmentPath|DropInPaths)=(.*)$/.exec(line.trim());
+    if (!m?.[2]) continue;
+    if (m[1] === 'FragmentPath') fragment = m[2].startsWith('/') ? m[2] : null;
+    else dropIns = m[2].split(/\s+/).filter((p) => p.startsWith('/'));
+  }
+  return { fragment, dropIns };
+}
+
+/** The last non-empty `ExecStart=` line of a unit file (1-based), or null. */
+export function lastExecStartLine(lines: readonly string[]): number | null {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (/^\s*ExecStart\s*=\s*\S/.test(lines[i] ?? '')) return i + 1;
+  }
+  return null;
+}

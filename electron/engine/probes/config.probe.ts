@@ -14,8 +14,12 @@ import {
   sshdListenLines,
 } from '../../../shared/config-directives';
 import { isIPv6 } from '../../../shared/target';
+import { redisArgvEverywhere } from '../../../shared/unit-dropin';
 import {
   configFromExecStart,
+  lastExecStartLine,
+  parseExecStart,
+  parseUnitPaths,
   nginxInvocation,
   parseNginxDump,
   parseNginxError,
@@ -98,6 +102,49 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     };
   };
 
+  /**
+   * The address is on the unit's command line: the unit file (or drop-in) whose
+   * `ExecStart=` line systemd uses, that line, and the drop-ins the fix must sort after.
+   */
+  const execStartEvidence = async (
+    data: ConfigData,
+    unit: string,
+    argv: string[],
+  ): Promise<Evidence> => {
+    const show = await exec(
+      ['systemctl', 'show', '-p', 'FragmentPath', '-p', 'DropInPaths', unit],
+      false,
+    );
+    const paths = parseUnitPaths(sanitizeOutput(show.stdout));
+    data.execStart = { argv, dropIns: paths.dropIns };
+    const files = [...(paths.fragment ? [paths.fragment] : []), ...paths.dropIns].reverse();
+    for (const f of files) {
+      const r = await exec(['cat', '--', f]);
+      if (r.exitCode !== 0 || r.truncated) continue;
+      const lines = splitLines(sanitizeOutput(r.stdout)).lines;
+      const line = lastExecStartLine(lines);
+      const text = line !== null ? lines[line - 1] : undefined;
+      if (line === null || text === undefined) continue;
+      data.file = f;
+      data.directive = { line, text };
+      data.window = windowAround(lines, line);
+      return done(
+        'pass',
+        msg('evidence.config.directive', { file: f, line, text: text.trim() }),
+        data,
+      );
+    }
+    return done(
+      'pass',
+      msg('evidence.config.directive', {
+        file: unit,
+        line: 0,
+        text: `ExecStart=${argv.join(' ')}`,
+      }),
+      data,
+    );
+  };
+
   let pid = req.pid;
   if (pid === undefined) {
     const read = await readListeners(executor, { port, signal: ctx.signal, timeoutMs });
@@ -176,6 +223,11 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
         data,
       );
     const show = await exec(['systemctl', 'show', '-p', 'ExecStart', unit], false);
+    const argv = parseExecStart(sanitizeOutput(show.stdout));
+    if (argv && redisArgvEverywhere(argv)) {
+      // The address is a command-line argument: it wins over the file's `bind`.
+      return execStartEvidence(data, unit, argv);
+    }
     const path = configFromExecStart(sanitizeOutput(show.stdout));
     if (!path)
       return done(

@@ -81,6 +81,8 @@ const REDIS_CONF = () => join(priv, 'etc-redis', 'redis.conf');
 const MARIADB_CONF = () => join(priv, 'etc-mysql', 'mariadb.conf.d', '50-server.cnf');
 const APACHE_PORTS = () => join(priv, 'etc-apache2', 'ports.conf');
 const SSHD_CONF = () => join(priv, 'etc-ssh', 'sshd_config');
+/** The Redis unit's drop-in directory (the lab's private /etc/systemd/system). */
+const REDIS_DROPINS = () => join(priv, 'etc-systemd-system', 'redis-server.service.d');
 const PG_CONF = () => join(priv, 'etc-postgresql', pgVersion ?? '', 'main', 'postgresql.conf');
 /** The extra sshd ConnDoctor fixes (never the lab's session sshd on port 22). */
 const SSHD_PORT = 2222;
@@ -237,6 +239,8 @@ describe.skipIf(skip !== null)('config scenarios: real services bound to loopbac
     copyDir('/var/lib/redis', join(priv, 'var-lib-redis'));
     copyDir('/var/log/redis', join(priv, 'var-log-redis'));
     mkdirSync(join(priv, 'var-backups'));
+    // Drop-ins the Redis command-line scenario writes go to a private copy, never the machine's.
+    copyDir('/etc/systemd/system', join(priv, 'etc-systemd-system'));
     const site = readFileSync(NGINX_SITE(), 'utf8');
     writeFileSync(
       NGINX_SITE(),
@@ -299,6 +303,7 @@ describe.skipIf(skip !== null)('config scenarios: real services bound to loopbac
         '/var/lib/redis': join(priv, 'var-lib-redis'),
         '/var/log/redis': join(priv, 'var-log-redis'),
         '/var/backups': join(priv, 'var-backups'),
+        '/etc/systemd/system': join(priv, 'etc-systemd-system'),
       },
       tmpfs: ['/var/tmp', '/dev/shm'],
     });
@@ -382,6 +387,70 @@ describe.skipIf(skip !== null)('config scenarios: real services bound to loopbac
     expect(u.diagnosis?.cause).toBe('bound-to-other-address');
     expect(await connects(6379)).toBe(false);
   }, 90_000);
+
+  it("Redis with --bind 127.0.0.1 on its unit's command line (systemctl edit override): a drop-in is the plan, undo removes it", async () => {
+    // As an admin would with `systemctl edit redis-server`: the command line wins over redis.conf.
+    const override = join(REDIS_DROPINS(), 'override.conf');
+    mkdirSync(REDIS_DROPINS(), { recursive: true });
+    writeFileSync(
+      override,
+      '[Service]\nExecStart=\nExecStart=/usr/bin/redis-server /etc/redis/redis.conf --supervised systemd --daemonize no --bind 127.0.0.1\n',
+    );
+    const ours = join(REDIS_DROPINS(), 'zz-conndoctor-listen.conf');
+    const conf = readFileSync(REDIS_CONF());
+    try {
+      sd.systemctl(['daemon-reload']);
+      await restartAndWait('redis-server.service', 6379);
+      expect(await connects(6379)).toBe(false);
+      const seen = await cli([
+        'diagnose',
+        data(6379),
+        '--json',
+        '--timeout',
+        '1000',
+        ...sshArgs(ssh()),
+      ]);
+      const d0 = seen.diagnosis;
+      expect(d0?.cause, seen.stderr + brief(d0)).toBe('bound-to-other-address');
+      expect(d0?.fix?.kind, brief(d0)).toBe('unit.drop-in');
+      // override.conf sorts after conndoctor-listen.conf: the drop-in is named to come last.
+      const path = '/etc/systemd/system/redis-server.service.d/zz-conndoctor-listen.conf';
+      expect(d0?.fix?.diff).toContain(`--- /dev/null\n+++ ${path}\n@@ -0,0 +1,5 @@\n`);
+      expect(d0?.fix?.diff).toContain(
+        '\n+ExecStart=\n+ExecStart=/usr/bin/redis-server /etc/redis/redis.conf --supervised systemd --daemonize no --bind * -::*\n',
+      );
+      expect(d0?.fix?.risk).toMatch(/protected mode/i);
+      expect(d0?.fix?.commands).toContainEqual(['systemctl', 'daemon-reload']);
+      expect(d0?.fix?.undo[0]).toEqual(['rm', '-f', '--', path]);
+      const evidence = d0?.evidence.find((e) => e.probe === 'config');
+      expect(evidence?.summary).toContain(
+        '/etc/systemd/system/redis-server.service.d/override.conf:3: ExecStart=/usr/bin/redis-server',
+      );
+
+      const r = await fixOverSsh(data(6379), ssh(), [], 1000);
+      const d = r.diagnosis;
+      expect(d?.fix?.kind, r.stderr + brief(d)).toBe('unit.drop-in');
+      expect(d?.verified, r.stderr + brief(d) + JSON.stringify(d?.warnings)).toBe(true);
+      expect(r.code).toBe(0);
+      expect(await connects(6379)).toBe(true);
+      // A real Redis answers: protected mode speaks up (no password yet), as the risk says.
+      expect(await answer(6379, Buffer.from('PING\r\n'))).toMatch(/^(\+PONG|-DENIED)/);
+      expect(readFileSync(ours, 'utf8')).toContain('--bind * -::*\n');
+      expect(readFileSync(REDIS_CONF()).equals(conf)).toBe(true);
+
+      const u = await undo(d!.changeId!);
+      expect(u.code, u.stderr).toBe(0);
+      expect(u.undone).toBe(true);
+      expect(existsSync(ours)).toBe(false);
+      expect(existsSync(override)).toBe(true);
+      expect(u.diagnosis?.cause, brief(u.diagnosis ?? null)).toBe('bound-to-other-address');
+      expect(await connects(6379)).toBe(false);
+    } finally {
+      for (const f of [ours, override]) if (existsSync(f)) must(['rm', '-f', f]);
+      sd.systemctl(['daemon-reload']);
+      await restartAndWait('redis-server.service', 6379);
+    }
+  }, 120_000);
 
   it('a file edited between the proposal and the apply is refused: nothing written', async () => {
     const { api } = service;

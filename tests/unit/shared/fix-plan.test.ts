@@ -9,6 +9,7 @@ import {
   renderPlans,
   type FixPlan,
 } from '../../../shared/fix-plan';
+import { dropInText, newFileDiff } from '../../../shared/unit-dropin';
 
 const IPT: Extract<Extract<FixPlan, { kind: 'firewall.insert-accept' }>['rule'], object> = {
   layer: 'iptables',
@@ -180,6 +181,53 @@ describe('fix plans: a typed union, rendered into exact argv and undo', () => {
     ];
     for (const p of bad) expect(FixPlanSchema.safeParse(p).success, JSON.stringify(p)).toBe(false);
     expect(() => renderPlans([{ kind: 'link.up', iface: 'a b' }], english)).toThrow();
+  });
+
+  it('unit.drop-in: a new drop-in shown as a diff against /dev/null, reload and restart; undo removes it', () => {
+    const path = '/etc/systemd/system/redis-server.service.d/conndoctor-listen.conf';
+    const execStart = ['/usr/bin/redis-server', '/etc/redis/redis.conf', '--bind', '*', '-::*'];
+    const plan: FixPlan = {
+      kind: 'unit.drop-in',
+      program: 'redis',
+      unit: 'redis-server.service',
+      path,
+      execStart,
+      diff: newFileDiff(path, dropInText(execStart)),
+    };
+    const [f] = renderPlans([plan], english);
+    expect(f?.id).toBe('unit.drop-in');
+    expect(f?.diff).toBe(newFileDiff(path, dropInText(execStart)));
+    expect(f?.commands).toEqual([
+      ['mkdir', '-p', '--', '/etc/systemd/system/redis-server.service.d'],
+      ['tee', '--', path],
+      ['systemctl', 'daemon-reload'],
+      ['systemctl', 'restart', 'redis-server.service'],
+    ]);
+    expect(f?.undo).toEqual([
+      ['rm', '-f', '--', path],
+      ['rmdir', '--ignore-fail-on-non-empty', '--', '/etc/systemd/system/redis-server.service.d'],
+      ['systemctl', 'daemon-reload'],
+      ['systemctl', 'restart', 'redis-server.service'],
+    ]);
+    expect(f?.risk).toMatch(/protected mode/);
+    expect(f?.verify).toBe('listeners');
+    const ko = translator('ko');
+    expect(ko(f!.message!)).toMatch(/[가-힣]/);
+    expect(ko(f!.riskMessage!)).toMatch(/[가-힣]/);
+    // The diff must be exactly the drop-in written; the path one of ours for that unit;
+    // every word one ExecStart= reads back as itself.
+    for (const bad of [
+      { ...plan, diff: plan.diff.replace('-::*', '-::1') },
+      { ...plan, path: '/etc/systemd/system/redis-server.service.d/evil.conf' },
+      { ...plan, path: '/etc/systemd/system/other.service.d/conndoctor-listen.conf' },
+      {
+        ...plan,
+        execStart: [...execStart, '$(id)'],
+        diff: newFileDiff(path, dropInText([...execStart, '$(id)'])),
+      },
+    ]) {
+      expect(FixPlanSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
   });
 
   it('descriptions and risks are messages with Korean renderings', () => {

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   configFromExecStart,
+  lastExecStartLine,
+  parseExecStart,
+  parseUnitPaths,
   mysqlDefaultsFile,
   parseApacheError,
   parseApacheIncludes,
@@ -235,5 +238,41 @@ describe('config probe parsers', () => {
       at: { file: '/etc/apache2/ports.conf', line: 5 },
     });
     expect(parseApacheError('AH00558: apache2: Could not reliably determine')).toBeNull();
+  });
+
+  it('a unit whose ExecStart binds Redis to loopback (captured from the lab systemd): its words, its unit file and drop-ins', () => {
+    const argv = parseExecStart(read('debian12-systemctl-show-ExecStart-redis-bind.txt'));
+    expect(argv).toEqual([
+      '/usr/bin/redis-server',
+      '/etc/redis/redis.conf',
+      '--supervised',
+      'systemd',
+      '--daemonize',
+      'no',
+      '--bind',
+      '127.0.0.1',
+    ]);
+    expect(configFromExecStart(read('debian12-systemctl-show-ExecStart-redis-bind.txt'))).toBe(
+      '/etc/redis/redis.conf',
+    );
+    expect(parseUnitPaths(read('debian12-systemctl-show-paths-redis-bind.txt'))).toEqual({
+      fragment: '/lib/systemd/system/redis-server.service',
+      dropIns: ['/etc/systemd/system/redis-server.service.d/override.conf'],
+    });
+    expect(parseUnitPaths('FragmentPath=\nDropInPaths=\n')).toEqual({
+      fragment: null,
+      dropIns: [],
+    });
+    expect(parseExecStart('ExecStart=\n')).toBeNull();
+    // A oneshot unit's several command lines: not one to replace.
+    expect(
+      parseExecStart(
+        'ExecStart={ path=/bin/a ; argv[]=/bin/a ; ignore_errors=no } ; { path=/bin/b ; argv[]=/bin/b ; ignore_errors=no }',
+      ),
+    ).toBeNull();
+    expect(
+      lastExecStartLine(['[Service]', 'ExecStart=', 'ExecStart=/usr/bin/redis-server x', '']),
+    ).toBe(3);
+    expect(lastExecStartLine(['[Service]', 'ExecStart='])).toBeNull();
   });
 });

@@ -196,3 +196,68 @@ describe('the terminal shows a config edit as its diff, in the chosen language',
     expect(ko).toMatch(/^ {4}\+ListenAddress 10\.61\.0\.2/m);
   });
 });
+
+describe("unit.drop-in: the address is an argument of the unit's ExecStart", () => {
+  const argv = [
+    '/usr/bin/redis-server',
+    '/etc/redis/redis.conf',
+    '--supervised',
+    'systemd',
+    '--daemonize',
+    'no',
+    '--bind',
+    '127.0.0.1',
+  ];
+  const unitFile = `[Service]\nExecStart=\nExecStart=${argv.join(' ')}\n`;
+  const ev = (dropIns: string[]) =>
+    config(
+      {
+        program: 'redis',
+        unit: 'redis-server.service',
+        file: '/etc/systemd/system/redis-server.service.d/override.conf',
+        check: null,
+        execStart: { argv, dropIns },
+      },
+      unitFile,
+      3,
+    );
+
+  it('a drop-in that resets ExecStart and sets the same command line on every address, sorted last', () => {
+    const { fix } = configFixes(
+      [ev(['/etc/systemd/system/redis-server.service.d/override.conf'])],
+      '10.0.0.2',
+      6379,
+    );
+    const path = '/etc/systemd/system/redis-server.service.d/zz-conndoctor-listen.conf';
+    expect(fix?.kind).toBe('unit.drop-in');
+    expect(fix?.plan).toMatchObject({ program: 'redis', unit: 'redis-server.service', path });
+    expect(fix?.diff).toBe(
+      [
+        '--- /dev/null',
+        `+++ ${path}`,
+        '@@ -0,0 +1,5 @@',
+        '+# Made by ConnDoctor: the same command line, listening on every address.',
+        '+# Remove this file (then systemctl daemon-reload) to undo.',
+        '+[Service]',
+        '+ExecStart=',
+        '+ExecStart=/usr/bin/redis-server /etc/redis/redis.conf --supervised systemd --daemonize no --bind * -::*',
+        '',
+      ].join('\n'),
+    );
+    // The terminal shows the diff with the fix.
+    const lines = fixLines(fix!, painter({ isTTY: false }), 'en').join('\n');
+    expect(lines).toContain('+ExecStart=/usr/bin/redis-server');
+  });
+
+  it('without other drop-ins it is conndoctor-listen.conf; no plan for a non-loopback --bind', () => {
+    expect(configFixes([ev([])], '10.0.0.2', 6379).fix?.plan).toMatchObject({
+      path: '/etc/systemd/system/redis-server.service.d/conndoctor-listen.conf',
+    });
+    const other = ev([]);
+    (other.data as ConfigData).execStart = {
+      argv: [...argv.slice(0, -1), '10.0.0.9'],
+      dropIns: [],
+    };
+    expect(configFixes([other], '10.0.0.2', 6379).fix).toBeNull();
+  });
+});

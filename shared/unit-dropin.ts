@@ -1,0 +1,85 @@
+/**
+ * A listen address given on a unit's command line (`ExecStart=… --bind 127.0.0.1`) is
+ * changed the way an admin would: a systemd drop-in that resets `ExecStart` and sets the
+ * same command line with the address replaced (DESIGN §2, issue 10). The drop-in is a new
+ * file, shown as a unified diff against /dev/null; undo removes it. Pure: no I/O.
+ */
+
+/** Where drop-ins made by an admin live (they win over the unit file in /lib). */
+export const DROP_IN_ROOT = '/etc/systemd/system';
+/** The drop-in's name; `zz-` first when another drop-in would sort after it (and win). */
+export const DROP_IN_NAMES = ['conndoctor-listen.conf', 'zz-conndoctor-listen.conf'] as const;
+
+/**
+ * A command-line word systemd reads back as itself in `ExecStart=`: no whitespace, quotes,
+ * backslash, `;`, `$` (variable expansion) or `%` (specifiers), not empty.
+ */
+const PLAIN_WORD = /^[A-Za-z0-9_@+=:,./*[\]-]+$/;
+
+/** True when every word of `argv` can be written in `ExecStart=` unquoted and read back. */
+export function plainArgv(argv: readonly string[]): boolean {
+  return argv.length > 0 && argv.every((w) => PLAIN_WORD.test(w)) && !/^[-@+!:]/.test(argv[0]!);
+}
+
+function isLoopback(word: string): boolean {
+  const w = word.replace(/^-/, '');
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(w) || w === '::1' || w === 'localhost';
+}
+
+/**
+ * redis-server's command line with its `--bind` addresses (the words after `--bind` up to
+ * the next `--option`) replaced by every address (`* -::*`, as for `bind` in redis.conf):
+ * only when one of them is a loopback address and none is already a wildcard. Null when the
+ * command line binds no loopback address (the configuration file decides then). Redis
+ * uses the last `--bind` given.
+ */
+export function redisArgvEverywhere(argv: readonly string[]): string[] | null {
+  const at = argv.lastIndexOf('--bind');
+  if (at < 0) return null;
+  let end = at + 1;
+  while (end < argv.length && !argv[end]!.startsWith('--')) end++;
+  const values = argv.slice(at + 1, end);
+  if (values.length === 0 || !values.some(isLoopback)) return null;
+  if (values.some((v) => v.replace(/^-/, '').includes('*') || /^-?(0\.0\.0\.0|::)$/.test(v)))
+    return null;
+  return [...argv.slice(0, at + 1), '*', '-::*', ...argv.slice(end)];
+}
+
+/** The drop-in's path for a unit, named to sort after every drop-in it already has. */
+export function dropInPath(unit: string, existing: readonly string[]): string | null {
+  const names = existing.map((p) => p.slice(p.lastIndexOf('/') + 1));
+  const name = DROP_IN_NAMES.find((n) => names.every((x) => x < n || x === n));
+  if (name === undefined) return null;
+  // A drop-in of that name elsewhere (/run, /lib) would be shadowed, not added to.
+  if (names.includes(name)) return null;
+  return `${DROP_IN_ROOT}/${unit}.d/${name}`;
+}
+
+/** The drop-in's text: reset `ExecStart`, then the new command line. */
+export function dropInText(argv: readonly string[]): string {
+  return [
+    '# Made by ConnDoctor: the same command line, listening on every address.',
+    '# Remove this file (then systemctl daemon-reload) to undo.',
+    '[Service]',
+    'ExecStart=',
+    `ExecStart=${argv.join(' ')}`,
+    '',
+  ].join('\n');
+}
+
+/** The unified diff that creates `path` with `text` (ending in a newline). */
+export function newFileDiff(path: string, text: string): string {
+  const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
+  return [
+    '--- /dev/null',
+    `+++ ${path}`,
+    `@@ -0,0 +1,${lines.length} @@`,
+    ...lines.map((l) => `+${l}`),
+    '',
+  ].join('\n');
+}
+
+/** The path of a drop-in made by ConnDoctor for `unit`, if `path` is one. */
+export function isDropInPathOf(path: string, unit: string): boolean {
+  return DROP_IN_NAMES.some((n) => path === `${DROP_IN_ROOT}/${unit}.d/${n}`);
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import {
+  dropInPath,
+  dropInText,
+  isDropInPathOf,
+  newFileDiff,
+  plainArgv,
+  redisArgvEverywhere,
+} from '../../../shared/unit-dropin';
+
+const DEBIAN = ['/usr/bin/redis-server', '/etc/redis/redis.conf', '--supervised', 'systemd'];
+
+describe('unit drop-in for an address on the command line', () => {
+  it("redis-server's --bind addresses become every address; the other words stay in place", () => {
+    expect(redisArgvEverywhere([...DEBIAN, '--daemonize', 'no', '--bind', '127.0.0.1'])).toEqual([
+      ...DEBIAN,
+      '--daemonize',
+      'no',
+      '--bind',
+      '*',
+      '-::*',
+    ]);
+    expect(
+      redisArgvEverywhere([...DEBIAN, '--bind', '127.0.0.1', '-::1', '--port', '6380']),
+    ).toEqual([...DEBIAN, '--bind', '*', '-::*', '--port', '6380']);
+    // Redis uses the last --bind.
+    expect(redisArgvEverywhere([...DEBIAN, '--bind', '0.0.0.0', '--bind', '127.0.0.1'])).toEqual([
+      ...DEBIAN,
+      '--bind',
+      '0.0.0.0',
+      '--bind',
+      '*',
+      '-::*',
+    ]);
+  });
+
+  it('no plan when the command line binds no loopback address, or already every address', () => {
+    expect(redisArgvEverywhere(DEBIAN)).toBeNull();
+    expect(redisArgvEverywhere([...DEBIAN, '--bind'])).toBeNull();
+    expect(redisArgvEverywhere([...DEBIAN, '--bind', '10.0.0.5'])).toBeNull();
+    expect(redisArgvEverywhere([...DEBIAN, '--bind', '127.0.0.1', '0.0.0.0'])).toBeNull();
+    expect(redisArgvEverywhere([...DEBIAN, '--bind', '* -::*'.split(' ')[0]!])).toBeNull();
+  });
+
+  it('the drop-in is named to sort after every drop-in the unit has (the last ExecStart= wins)', () => {
+    expect(dropInPath('redis-server.service', [])).toBe(
+      '/etc/systemd/system/redis-server.service.d/conndoctor-listen.conf',
+    );
+    expect(
+      dropInPath('redis-server.service', ['/etc/systemd/system/redis-server.service.d/10-a.conf']),
+    ).toBe('/etc/systemd/system/redis-server.service.d/conndoctor-listen.conf');
+    // What `systemctl edit` makes sorts after conndoctor-listen.conf.
+    expect(
+      dropInPath('redis-server.service', [
+        '/etc/systemd/system/redis-server.service.d/override.conf',
+      ]),
+    ).toBe('/etc/systemd/system/redis-server.service.d/zz-conndoctor-listen.conf');
+    expect(dropInPath('x.service', ['/run/systemd/system/x.service.d/zzz.conf'])).toBeNull();
+    // One of ours already there (elsewhere, or left behind): no second one.
+    expect(
+      dropInPath('x.service', ['/run/systemd/system/x.service.d/conndoctor-listen.conf']),
+    ).toBeNull();
+    expect(
+      isDropInPathOf('/etc/systemd/system/x.service.d/zz-conndoctor-listen.conf', 'x.service'),
+    ).toBe(true);
+    expect(
+      isDropInPathOf('/etc/systemd/system/y.service.d/conndoctor-listen.conf', 'x.service'),
+    ).toBe(false);
+  });
+
+  it('the new file as a unified diff against /dev/null: ExecStart reset, then the new command line', () => {
+    const path = '/etc/systemd/system/redis-server.service.d/conndoctor-listen.conf';
+    const text = dropInText([...DEBIAN, '--bind', '*', '-::*']);
+    expect(
+      text.endsWith(
+        '\n[Service]\nExecStart=\nExecStart=/usr/bin/redis-server /etc/redis/redis.conf --supervised systemd --bind * -::*\n',
+      ),
+    ).toBe(true);
+    const diff = newFileDiff(path, text);
+    const lines = diff.split('\n');
+    expect(lines.slice(0, 3)).toEqual(['--- /dev/null', `+++ ${path}`, '@@ -0,0 +1,5 @@']);
+    expect(
+      lines
+        .slice(3, -1)
+        .map((l) => l.slice(1))
+        .join('\n') + '\n',
+    ).toBe(text);
+    expect(lines.slice(3, -1).every((l) => l.startsWith('+'))).toBe(true);
+  });
+
+  it('only words ExecStart= reads back as themselves', () => {
+    expect(plainArgv([...DEBIAN, '--bind', '*', '-::*'])).toBe(true);
+    expect(plainArgv([])).toBe(false);
+    expect(plainArgv(['/bin/x', '--name=%i'])).toBe(false);
+    expect(plainArgv(['/bin/x', '$HOME'])).toBe(false);
+    expect(plainArgv(['/bin/x', 'a;b'])).toBe(false);
+    expect(plainArgv(['/bin/x', '"quoted"'])).toBe(false);
+    expect(plainArgv(['-/bin/x'])).toBe(false);
+  });
+});
