@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { chmodSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import {
   type KeyPair,
   type Lab,
 } from '../lab/harness';
+import { createLabUsers } from '../lab/ssh/lab-users';
 import { AppPage } from './app.page';
 import { browser, screenshotPath, startUi, stopUi, type UiServer } from './fixtures';
 
@@ -145,5 +147,44 @@ test.describe('diagnose a real firewalled server over SSH in the UI', () => {
     await expect(row).toHaveAttribute('data-undone', 'true', { timeout: 30_000 });
     await expect(page.locator('[data-changes] [role="status"]')).toContainText('was undone');
     expect(lab!.execOk(['iptables', '-S', 'INPUT'])).toContain(`--dport ${PORT} -j DROP`);
+  });
+  test('a user whose sudo asks for a password: given with the server access, the firewall is read as root', async ({
+    page,
+  }) => {
+    const users = createLabUsers(lab!.dir);
+    // sshd reads authorized_keys as the logging-in user: let the lab user reach it.
+    chmodSync(lab!.dir, 0o711);
+    chmodSync(join(lab!.dir, 'sshd-22'), 0o711);
+    chmodSync(join(lab!.dir, 'sshd-22', 'authorized_keys'), 0o644);
+    try {
+      const u = users.withPass;
+      const app = new AppPage(page, 'en');
+      await app.open(ui!.server.url);
+      await page.getByText(app.strings.server.summary).click();
+      await page
+        .getByRole('textbox', { name: 'SSH destination', exact: true })
+        .fill(`${u.name}@${lab!.mgmtAddr!}`);
+      await page
+        .getByRole('textbox', { name: 'SSH key file', exact: true })
+        .fill(key.privateKeyPath);
+      const sudo = page.getByLabel(app.strings.server.sudoPassword, { exact: true });
+      await sudo.fill(u.password);
+      await app.host.fill(lab!.dataAddr!);
+      await app.port.fill(String(PORT));
+      await app.port.press('Enter');
+      const trust = page.getByRole('button', { name: app.strings.server.trust });
+      await expect(app.diagnosis.or(trust)).toBeVisible({ timeout: 30_000 });
+      if (await trust.isVisible()) await trust.click();
+      // The ruleset is readable only as root: the rule is named, so sudo took the password.
+      await expect(app.diagnosis).toHaveAttribute('data-cause', 'firewall-drop', {
+        timeout: 30_000,
+      });
+      await expect(app.diagnosis).toContainText(`--dport ${PORT} -j DROP`);
+      // The password left the page's fields and is nowhere in it.
+      await expect(sudo).toHaveValue('');
+      expect(await page.content()).not.toContain(u.password);
+    } finally {
+      users.remove();
+    }
   });
 });

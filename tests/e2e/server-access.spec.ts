@@ -16,12 +16,15 @@ test('a failed SSH attempt clears the password and the key passphrase', async ({
     .fill(`root@127.0.0.1:${ports.closed}`);
   const passphrase = page.getByLabel(s.passphrase, { exact: true });
   const password = page.getByLabel(s.password, { exact: true });
+  const sudo = page.getByLabel(s.sudoPassword, { exact: true });
   await passphrase.fill('key secret');
   await password.fill('login secret');
+  await sudo.fill('sudo secret');
   await page.getByRole('button', { name: s.connect, exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('Could not connect');
   await expect(password).toHaveValue('');
   await expect(passphrase).toHaveValue('');
+  await expect(sudo).toHaveValue('');
 });
 
 test('a key file that is not a regular file is refused on that field, at once', async ({

@@ -77,6 +77,7 @@ export function ServerAccess({
   // Secrets live here only until the call is made; the engine keeps them in memory.
   const [password, setPassword] = useState('');
   const [passphrase, setPassphrase] = useState('');
+  const [sudoPassword, setSudoPassword] = useState('');
   const [connecting, setConnecting] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [unknownKey, setUnknownKey] = useState<string | null>(null);
@@ -84,10 +85,14 @@ export function ServerAccess({
   // A request waiting for the user's Trust decision on an unknown host key: the secrets it
   // carries live only here (not in the form's state) and go with the decision.
   const pending = useRef<SessionOpenRequest | null>(null);
+  /** The sudo password that goes with the pending request (handed to the engine once open). */
+  const pendingSudo = useRef<string | null>(null);
 
   const open = async (acceptNew: boolean): Promise<OpenOutcome> => {
     let request: SessionOpenRequest | null = pending.current;
+    let sudo = pendingSudo.current;
     pending.current = null;
+    pendingSudo.current = null;
     if (!acceptNew || request === null) {
       if (destination.trim() === '') return 'no-access';
       request = {
@@ -96,10 +101,12 @@ export function ServerAccess({
         ...(password !== '' ? { password } : {}),
         ...(passphrase !== '' ? { passphrase } : {}),
       };
+      sudo = sudoPassword !== '' ? sudoPassword : null;
     }
     // Secrets leave the form's state on every outcome: success, failure or a question.
     setPassword('');
     setPassphrase('');
+    setSudoPassword('');
     setConnecting(true);
     setMessage(null);
     setUnknownKey(null);
@@ -113,11 +120,21 @@ export function ServerAccess({
       setConnecting(false);
     }
     if (r.ok) {
+      // The sudo password goes to the engine, which checks it with sudo and holds it for
+      // this session only (the checks that need root, and a fix); never kept here.
+      if (sudo !== null) {
+        const given = await api.privilegePassword({ sessionId: r.value.sessionId, password: sudo });
+        if (!given.ok || !given.value.accepted) {
+          const why = given.ok ? (given.value.message ?? '') : given.error.message;
+          setMessage(t('server.sudoRefused', { message: why }));
+        }
+      }
       onSession(r.value);
       return r.value;
     }
     if (r.error.code === 'host-key-unknown') {
       pending.current = request;
+      pendingSudo.current = sudo;
       setUnknownKey(r.error.fingerprint ?? '?');
       return 'asked';
     }
@@ -234,6 +251,19 @@ export function ServerAccess({
             disabled={session !== null || disabled}
             autoComplete="off"
           />
+        </div>
+        <div className="field">
+          <label htmlFor="ssh-sudo-password">{t('server.sudoPassword')}</label>
+          <input
+            id="ssh-sudo-password"
+            type="password"
+            value={sudoPassword}
+            onChange={(e) => setSudoPassword(e.target.value)}
+            disabled={session !== null || disabled}
+            autoComplete="off"
+            aria-describedby="ssh-sudo-password-hint"
+          />
+          <small id="ssh-sudo-password-hint">{t('server.sudoPasswordHint')}</small>
         </div>
         {session === null ? (
           <button type="submit" disabled={connecting || disabled}>

@@ -22,6 +22,11 @@ export const ui = {
     invalidPort: 'Enter a port number from 1 to 65535.',
   },
   server: {
+    sudoPassword: 'sudo password on the server (optional)',
+    sudoPasswordHint:
+      'Only if sudo there asks for one: the firewall and process checks need root. Checked at once, held for this session only, never saved.',
+    sudoRefused:
+      'Connected, but sudo did not accept the password: {{message}}. Checks that need root will say what they could not see.',
     recent: 'Connected before',
     fromSshConfig: 'From ~/.ssh/config',
     known: 'Known servers',

@@ -22,6 +22,11 @@ export const ui = {
     invalidPort: '1부터 65535 사이의 포트 번호를 입력하세요.',
   },
   server: {
+    sudoPassword: '서버의 sudo 비밀번호 (선택 사항)',
+    sudoPasswordHint:
+      '서버의 sudo가 비밀번호를 물을 때만: 방화벽과 프로세스 확인에는 root가 필요합니다. 바로 확인하고 이 세션 동안만 두며 저장하지 않습니다.',
+    sudoRefused:
+      '접속했지만 sudo가 비밀번호를 받아들이지 않았습니다: {{message}}. root가 필요한 확인은 무엇을 볼 수 없었는지 알려 줍니다.',
     recent: '이전에 접속함',
     fromSshConfig: '~/.ssh/config에 있음',
     known: '알려진 서버',
