@@ -24,7 +24,7 @@ export const ui = {
   server: {
     sudoPassword: 'sudo password on the server (optional)',
     sudoPasswordHint:
-      'Only if sudo there asks for one: the firewall and process checks need root. Checked at once, held for this session only, never saved.',
+      'Only if sudo there asks for one: the firewall and process checks need root. Checked at once, kept in memory until a fix ends or you disconnect, never saved.',
     sudoRefused:
       'Connected, but sudo did not accept the password: {{message}}. Checks that need root will say what they could not see.',
     recent: 'Connected before',
