@@ -232,6 +232,20 @@ async function applyConfigEdit(
       };
     }
   }
+  return restartOrUndo(executor, fix, restart, restore, signal);
+}
+
+/**
+ * The last step of a file change: restart the unit (a reload does not move a listener) and
+ * check it stays up; if not, its journal and `undo(true)` (put the file back, restart).
+ */
+async function restartOrUndo(
+  executor: Executor,
+  fix: Fix,
+  restart: string[],
+  undo: (restartAfter: boolean) => Promise<string>,
+  signal: AbortSignal,
+): Promise<ApplyResult> {
   const restarted = failure(await run(executor, restart, true, signal));
   const down =
     restarted !== null
@@ -240,7 +254,7 @@ async function applyConfigEdit(
   if (down !== null) {
     return {
       applied: false,
-      message: `${down}${await journalOf(executor, fix, signal)}${await restore(true)}`,
+      message: `${down}${await journalOf(executor, fix, signal)}${await undo(true)}`,
     };
   }
   return { applied: true };
@@ -328,18 +342,7 @@ async function applyDropIn(
       message: `systemd reads ${plan.unit}'s command line back as ${JSON.stringify((got ?? []).join(' ').slice(0, 300))}, not the drop-in's (another drop-in wins), nothing was restarted${await remove(false)}`,
     };
   }
-  const restarted = failure(await run(executor, restart, true, signal));
-  const down =
-    restarted !== null
-      ? `${argvToText(restart)} failed: ${restarted}`
-      : await unitFailed(executor, fix, signal);
-  if (down !== null) {
-    return {
-      applied: false,
-      message: `${down}${await journalOf(executor, fix, signal)}${await remove(true)}`,
-    };
-  }
-  return { applied: true };
+  return restartOrUndo(executor, fix, restart, remove, signal);
 }
 
 /**

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Api, ResponseOf } from '../../../shared/ipc/contracts';
 import { newRunId } from '../../../shared/flowchart/api-actors';
 import { formatTarget } from '../../../shared/target';
+import { SudoPasswordForm } from './SudoPasswordForm';
 
 type Change = ResponseOf<'changes.list'>[number];
 
@@ -29,7 +30,6 @@ export function ChangesPanel({
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [asking, setAsking] = useState<{ changeId: string; refused: string | null } | null>(null);
-  const [password, setPassword] = useState('');
 
   const load = useCallback(async () => {
     const r = await api.changesList({});
@@ -59,10 +59,8 @@ export function ChangesPanel({
     }
   };
 
-  const givePassword = async () => {
-    if (asking === null || password === '') return;
-    const pw = password;
-    setPassword('');
+  const givePassword = async (pw: string) => {
+    if (asking === null) return;
     const r = await api.privilegePassword({ sessionId, password: pw });
     if (r.ok && r.value.accepted) {
       const changeId = asking.changeId;
@@ -131,41 +129,10 @@ export function ChangesPanel({
         </table>
       )}
       {asking !== null && (
-        <form
-          className="wz-field wz-sudo"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void givePassword();
-          }}
-        >
-          <p>{t('wizard.consent.sudoAsk')}</p>
-          {asking.refused !== null && (
-            <p className="form-error" role="alert">
-              {t('wizard.consent.sudoRefused')} <samp>{asking.refused}</samp>
-            </p>
-          )}
-          <label htmlFor={`${ids}-pw`}>{t('wizard.consent.sudoPassword')}</label>
-          <input
-            id={`${ids}-pw`}
-            type="password"
-            autoComplete="off"
-            autoFocus
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-          <button type="submit" disabled={password === ''}>
-            {t('wizard.consent.sudoContinue')}
-          </button>{' '}
-          <button
-            type="button"
-            onClick={() => {
-              setPassword('');
-              setAsking(null);
-            }}
-          >
-            {t('wizard.consent.sudoDecline')}
-          </button>
-        </form>
+        <SudoPasswordForm
+          refused={asking.refused}
+          onAnswer={(pw) => (pw === null ? setAsking(null) : void givePassword(pw))}
+        />
       )}
       <div role="status" aria-live="polite">
         {status !== null && (

@@ -1,7 +1,8 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { useEffect, useId, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CommandLine } from '../components/CommandLine';
+import { SudoPasswordForm } from '../components/SudoPasswordForm';
 import type { FixView, PasswordAsk } from './types';
 import { useMessageText } from './use-msg-text';
 import './wizard.css';
@@ -50,21 +51,12 @@ export function ConsentDialog({
   const { t } = useTranslation();
   const text = useMessageText();
   const ids = useId();
-  const [password, setPassword] = useState('');
   const fix = fixes.find((f) => f.id === selectedId) ?? fixes[0];
   const busy = phase === 'applying' || phase === 'verifying';
   const busyText = t(
     phase === 'verifying' ? 'wizard.consent.verifying' : 'wizard.consent.applying',
   );
-  // Cleared on every outcome, whenever the question goes away and when the dialog closes.
-  useEffect(() => {
-    if (passwordAsk === null || !open) setPassword('');
-  }, [passwordAsk, phase, open]);
   if (fix === undefined) return null;
-  const answer = (pw: string | null) => {
-    setPassword('');
-    passwordAsk?.answer(pw);
-  };
   return (
     <Dialog.Root open={open} onOpenChange={(o) => !busy && onOpenChange(o)}>
       <Dialog.Portal>
@@ -135,40 +127,10 @@ export function ConsentDialog({
             </details>
           )}
           {passwordAsk !== null && (
-            <form
-              className="wz-field wz-sudo"
-              data-sudo-ask=""
-              onSubmit={(e) => {
-                e.preventDefault();
-                if (password !== '') answer(password);
-              }}
-            >
-              <p>{t('wizard.consent.sudoAsk')}</p>
-              {passwordAsk.refused !== null && (
-                <p className="wz-callout wz-bad" role="alert">
-                  {t('wizard.consent.sudoRefused')} <samp>{passwordAsk.refused}</samp>
-                </p>
-              )}
-              <label htmlFor={`${ids}-pw`}>{t('wizard.consent.sudoPassword')}</label>
-              <input
-                id={`${ids}-pw`}
-                type="password"
-                autoComplete="off"
-                autoFocus
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-                aria-describedby={`${ids}-pw-hint`}
-              />
-              <small id={`${ids}-pw-hint`}>{t('wizard.consent.sudoHint')}</small>
-              <div className="wz-dialog-buttons">
-                <button type="submit" className="primary" disabled={password === ''}>
-                  {t('wizard.consent.sudoContinue')}
-                </button>
-                <button type="button" onClick={() => answer(null)}>
-                  {t('wizard.consent.sudoDecline')}
-                </button>
-              </div>
-            </form>
+            <SudoPasswordForm
+              refused={passwordAsk.refused}
+              onAnswer={(pw) => passwordAsk.answer(pw)}
+            />
           )}
           <div role="status" aria-live="polite" className="wz-progress">
             {busy && (
