@@ -26,10 +26,13 @@ export function splitLines(text: string): { lines: string[]; endsWithNewline: bo
   return { lines, endsWithNewline };
 }
 
-/** The window of `DIFF_CONTEXT` lines either side of line `n` (1-based). */
-export function windowAround(lines: readonly string[], n: number): LineWindow {
+/**
+ * The window of `DIFF_CONTEXT` lines either side of line `n` (1-based), or of lines `n`
+ * to `last`.
+ */
+export function windowAround(lines: readonly string[], n: number, last = n): LineWindow {
   const start = Math.max(1, n - DIFF_CONTEXT);
-  const end = Math.min(lines.length, n + DIFF_CONTEXT);
+  const end = Math.min(lines.length, last + DIFF_CONTEXT);
   return { start, lines: lines.slice(start - 1, end) };
 }
 
@@ -43,19 +46,49 @@ export function lineDiff(
   n: number,
   replacement: string,
 ): string | null {
-  const i = n - window.start;
-  const old = window.lines[i];
-  if (old === undefined || old === replacement || replacement.includes('\n')) return null;
+  return linesDiff(path, window, new Map([[n, replacement]]));
+}
+
+/**
+ * The unified diff that replaces each line `n` of `replacements` (1-based, all inside
+ * `window`) by its new text, in one hunk. Null when a line is not in the window, a new
+ * text has a line break, or nothing changes.
+ */
+export function linesDiff(
+  path: string,
+  window: LineWindow,
+  replacements: ReadonlyMap<number, string>,
+): string | null {
+  if (replacements.size === 0) return null;
+  for (const [n, text] of replacements) {
+    const old = window.lines[n - window.start];
+    if (old === undefined || old === text || text.includes('\n')) return null;
+  }
   const count = window.lines.length;
   const out = [
     `--- ${path}`,
     `+++ ${path}`,
     `@@ -${window.start},${count} +${window.start},${count} @@`,
   ];
+  // Adjacent changed lines show as one block, removals first (as `diff -u` prints them).
+  let removed: string[] = [];
+  let added: string[] = [];
+  const flush = () => {
+    out.push(...removed, ...added);
+    removed = [];
+    added = [];
+  };
   window.lines.forEach((l, k) => {
-    if (k === i) out.push(`-${l}`, `+${replacement}`);
-    else out.push(` ${l}`);
+    const replacement = replacements.get(window.start + k);
+    if (replacement !== undefined) {
+      removed.push(`-${l}`);
+      added.push(`+${replacement}`);
+    } else {
+      flush();
+      out.push(` ${l}`);
+    }
   });
+  flush();
   return `${out.join('\n')}\n`;
 }
 

@@ -64,6 +64,30 @@ export function nginxListenEverywhere(line: string, v6: boolean): string | null 
   return line.slice(0, l.at) + token + line.slice(l.at + l.length);
 }
 
+/** True when the line is an nginx `listen` on `port`, whatever its address. */
+export function nginxListenOnPort(line: string, port: number): boolean {
+  return parseNginxListen(line)?.port === port;
+}
+
+/**
+ * The listen line moved to port `to`: the address (if any) and the options after it stay
+ * (`listen 127.0.0.1:8090 default_server;` → `listen 127.0.0.1:8080 default_server;`).
+ */
+export function nginxListenMoved(line: string, to: number): string | null {
+  const l = parseNginxListen(line);
+  if (!l) return null;
+  const token = line.slice(l.at, l.at + l.length);
+  let host: string | null;
+  if (/^\d+$/.test(token)) host = null;
+  else if (token.startsWith('[')) host = token.slice(0, token.indexOf(']') + 1);
+  else {
+    const colon = token.lastIndexOf(':');
+    host = colon < 0 ? token : token.slice(0, colon);
+  }
+  const moved = host === null ? String(to) : `${host}:${to}`;
+  return line.slice(0, l.at) + moved + line.slice(l.at + l.length);
+}
+
 const REDIS_BIND = /^(\s*)bind(\s+)\S/i;
 
 /** True for a Redis `bind` directive line. */
@@ -85,6 +109,21 @@ export function redisBindEverywhere(line: string): string | null {
 export function lastRedisBind(lines: readonly string[]): number | null {
   for (let i = lines.length - 1; i >= 0; i--) if (isRedisBind(lines[i] ?? '')) return i + 1;
   return null;
+}
+
+const REDIS_PORT = /^(\s*)port(\s+)(\d+)(.*)$/i;
+
+/** The last Redis `port` line of a file (Redis uses the last one), 1-based, or null. */
+export function lastRedisPort(lines: readonly string[]): number | null {
+  for (let i = lines.length - 1; i >= 0; i--) if (REDIS_PORT.test(lines[i] ?? '')) return i + 1;
+  return null;
+}
+
+/** The Redis `port` line set to `to`; spacing and anything after the number stay. */
+export function redisPortMoved(line: string, to: number): string | null {
+  const m = REDIS_PORT.exec(line);
+  if (!m) return null;
+  return `${m[1] ?? ''}port${m[2] ?? ' '}${to}${m[4] ?? ''}`;
 }
 
 const SSHD_KEYWORD = /^\s*(\S+)/;
@@ -141,17 +180,23 @@ export function sshdListenAdded(directive: string, address: string, port: number
   return `${indent}${keyword} ${host}:${port}`;
 }
 
-const PG_LISTEN = /^(\s*)(#\s*)?(listen_addresses)(\s*=?\s*)('(?:[^']|'')*'|[^\s#]+)/;
+/** A postgresql.conf setting line, set or commented out (`#name = value`). */
+function pgSetting(name: 'listen_addresses' | 'port'): RegExp {
+  return new RegExp(`^(\\s*)(#\\s*)?(${name})\\b(\\s*=?\\s*)('(?:[^']|'')*'|[^\\s#]+)`);
+}
+
+const PG_LISTEN = pgSetting('listen_addresses');
+const PG_PORT = pgSetting('port');
 
 /**
- * The line of postgresql.conf that decides `listen_addresses` (1-based): the last one set,
- * else the commented default (`#listen_addresses = 'localhost'`, PostgreSQL's and Debian's
- * default), which the edit uncomments. Null when the file has neither.
+ * The line of postgresql.conf that decides a setting (1-based): the last one set, else the
+ * commented default (`#listen_addresses = 'localhost'`), which the edit uncomments. Null
+ * when the file has neither.
  */
-export function pgListenLine(lines: readonly string[]): number | null {
+function pgSettingLine(lines: readonly string[], re: RegExp): number | null {
   let commented: number | null = null;
   for (let i = lines.length - 1; i >= 0; i--) {
-    const m = PG_LISTEN.exec(lines[i] ?? '');
+    const m = re.exec(lines[i] ?? '');
     if (!m) continue;
     if (m[2] === undefined) return i + 1;
     commented ??= i + 1;
@@ -159,15 +204,35 @@ export function pgListenLine(lines: readonly string[]): number | null {
   return commented;
 }
 
+/** The line that decides `listen_addresses` (PostgreSQL's and Debian's default is commented). */
+export function pgListenLine(lines: readonly string[]): number | null {
+  return pgSettingLine(lines, PG_LISTEN);
+}
+
+/** The line that decides `port` (Debian sets `port = 5432`, one per cluster). */
+export function pgPortLine(lines: readonly string[]): number | null {
+  return pgSettingLine(lines, PG_PORT);
+}
+
+/** The setting line with a new value, uncommented; the comment after it and the layout stay. */
+function pgSet(line: string, re: RegExp, value: string): string | null {
+  const m = re.exec(line);
+  if (!m || m[5] === undefined) return null;
+  const head = `${m[1] ?? ''}${m[3] ?? ''}${m[4] ?? ' = '}`;
+  return `${head}${value}${line.slice(m[0].length)}`;
+}
+
 /**
  * The postgresql.conf line set to listen on every address (`listen_addresses = '*'`),
  * uncommented; the comment after the value and the layout stay.
  */
 export function pgListenEverywhere(line: string): string | null {
-  const m = PG_LISTEN.exec(line);
-  if (!m || m[5] === undefined) return null;
-  const head = `${m[1] ?? ''}${m[3] ?? ''}${m[4] ?? ' = '}`;
-  return `${head}'*'${line.slice(m[0].length)}`;
+  return pgSet(line, PG_LISTEN, "'*'");
+}
+
+/** The postgresql.conf `port` line set to `to`, uncommented. */
+export function pgPortMoved(line: string, to: number): string | null {
+  return pgSet(line, PG_PORT, String(to));
 }
 
 /** An `!include FILE` or `!includedir DIR` line of a MariaDB/MySQL option file. */
@@ -193,17 +258,23 @@ function isServerGroup(group: string): boolean {
 }
 
 const MYSQL_BIND = /^(\s*bind[-_]address\s*=\s*)(\S+)(.*)$/i;
+const MYSQL_PORT = /^(\s*port\s*=\s*)(\S+)(.*)$/i;
+
+/** The mariadbd options ConnDoctor edits. */
+export type MysqlOption = 'bind-address' | 'port';
 
 /**
- * Where mariadbd's `bind-address` is set: option files are read from `root` on, each
- * `!include` / `!includedir` where it stands (a directory's `*.cnf` files in sorted order,
- * as `dirs` lists them); the last `bind-address` in a server group wins. Null when none.
+ * Where mariadbd's `bind-address` (or `port`) is set: option files are read from `root`
+ * on, each `!include` / `!includedir` where it stands (a directory's `*.cnf` files in
+ * sorted order, as `dirs` lists them); the last one in a server group wins. Null when none.
  */
 export function mysqlBindLocation(
   root: string,
   files: ReadonlyMap<string, readonly string[]>,
   dirs: ReadonlyMap<string, readonly string[]>,
+  option: MysqlOption = 'bind-address',
 ): { path: string; line: number } | null {
+  const re = option === 'port' ? MYSQL_PORT : MYSQL_BIND;
   let found: { path: string; line: number } | null = null;
   const seen = new Set<string>();
   const visit = (path: string, depth: number): void => {
@@ -223,7 +294,7 @@ export function mysqlBindLocation(
       }
       const g = /^\s*\[([^\]]+)\]/.exec(line);
       if (g?.[1]) group = g[1].trim().toLowerCase();
-      else if (group !== null && isServerGroup(group) && MYSQL_BIND.test(line)) {
+      else if (group !== null && isServerGroup(group) && re.test(line)) {
         found = { path, line: i + 1 };
       }
     });
@@ -240,6 +311,13 @@ export function mysqlBindEverywhere(line: string, v6: boolean): string | null {
   const m = MYSQL_BIND.exec(line);
   if (!m) return null;
   return `${m[1] ?? ''}${v6 ? '::' : '0.0.0.0'}${m[3] ?? ''}`;
+}
+
+/** The `port` line set to `to`; spacing and anything after the value stay. */
+export function mysqlPortMoved(line: string, to: number): string | null {
+  const m = MYSQL_PORT.exec(line);
+  if (!m) return null;
+  return `${m[1] ?? ''}${to}${m[3] ?? ''}`;
 }
 
 /** The option as `my_print_defaults` prints it (`--bind-address=0.0.0.0`). */

@@ -181,6 +181,8 @@ export const FixPlanSchema = z.discriminatedUnion('kind', [
       .optional(),
     /** The systemd unit restarted after the edit (a reload does not move a listener). */
     restart: Unit,
+    /** Moving the service (wrong-port, an alternative): the edit sets port `to` instead of `from`. */
+    move: z.object({ from: Port, to: Port }).optional(),
   }),
   z
     .object({
@@ -438,7 +440,9 @@ function render(plan: FixPlan): Rendered {
       const backup = configBackupPath(plan.path, plan.sha256);
       const restart = ['systemctl', 'restart', plan.restart];
       return {
-        message: msg('fix.plan.configEdit', { path: plan.path, unit: plan.restart }),
+        message: plan.move
+          ? msg('fix.plan.configMove', { path: plan.path, unit: plan.restart, ...plan.move })
+          : msg('fix.plan.configEdit', { path: plan.path, unit: plan.restart }),
         // What the engine runs, in order: the edited text (the diff applied to the file as
         // read again) goes to `tee` on stdin.
         commands: [
@@ -450,7 +454,9 @@ function render(plan: FixPlan): Rendered {
         ],
         undo: [['cp', '--', backup, plan.path], restart],
         persistent: true,
-        risk: msg(CONFIG_RISK[plan.program], { path: plan.path, unit: plan.restart }),
+        risk: plan.move
+          ? msg('fix.risk.configMove', { path: plan.path, unit: plan.restart, ...plan.move })
+          : msg(CONFIG_RISK[plan.program], { path: plan.path, unit: plan.restart }),
         verify: 'listeners',
       };
     }

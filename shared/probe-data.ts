@@ -413,6 +413,13 @@ export interface ConfigData {
    * as `systemctl show -p ExecStart` gives them and the unit's drop-ins (a drop-in is the fix).
    */
   execStart?: { argv: string[]; dropIns: string[] };
+  /**
+   * Moving the service (wrong-port): the port the directive sets now, where the process
+   * listens instead of the target port.
+   */
+  listenPort?: number;
+  /** Other lines of the file that set the same and change with the directive (nginx's IPv6 `listen`). */
+  also?: { line: number; text: string }[];
 }
 
 const ConfigDataSchema: z.ZodType<ConfigData> = z.looseObject({
@@ -428,6 +435,8 @@ const ConfigDataSchema: z.ZodType<ConfigData> = z.looseObject({
   errorAt: z.looseObject({ file: z.string(), line: z.number() }).nullable().optional(),
   listen: z.array(z.looseObject({ host: z.string(), port: z.number() })).optional(),
   execStart: z.looseObject({ argv: Strings, dropIns: Strings }).optional(),
+  listenPort: z.number().optional(),
+  also: z.array(z.looseObject({ line: z.number(), text: z.string() })).optional(),
 });
 
 /** Each probe's data type. */

@@ -40,6 +40,11 @@ export const ProbeRequestSchema = z.object({
     .min(1)
     .max(2 ** 22)
     .optional(),
+  /**
+   * config: the port the process really listens on, when it is not the target's (wrong-port):
+   * the directive read is the one that sets that port, so the service can be moved.
+   */
+  listenPort: PortSchema.optional(),
   timeoutMs: z.number().int().min(50).max(120_000).default(3000),
 });
 /** A request to run one probe. */

@@ -90,14 +90,18 @@ const VERDICT_PAINT = {
  * exact commands, the change to the file as a diff (config edits), the risk, whether it
  * survives a reboot and its undo — in the chosen language.
  */
-export function fixLines(fix: Fix, p: Paint, lang: Lang = 'en'): string[] {
+export function fixLines(fix: Fix, p: Paint, lang: Lang = 'en', instead = false): string[] {
   const f = safeDeep(fix);
   const t = translator(lang);
   const m = (id: string, params?: MessageParams) => t(msg(id, params));
   const say = (message: Message | undefined, fallback: string) => (message ? t(message) : fallback);
+  const description = say(f.message, f.description);
   const out = [
-    p.bold(m('cli.result.fix', { description: say(f.message, f.description) })) +
-      (f.privileged ? ` ${p.dim(m('cli.result.needsRoot'))}` : ''),
+    p.bold(
+      instead
+        ? m('cli.result.instead', { id: f.id, description })
+        : m('cli.result.fix', { description }),
+    ) + (f.privileged ? ` ${p.dim(m('cli.result.needsRoot'))}` : ''),
   ];
   for (const c of f.commands) out.push(`  $ ${argvToText(c)}`);
   if (f.diff !== null) {
@@ -204,6 +208,13 @@ export function renderDiagnosis(
     for (const s of next) {
       out.push(`  - ${say(s.message, s.why)}`);
       if (s.command) out.push(`    $ ${argvToText(s.command)}`);
+    }
+  }
+  // No fix, but something to do instead (wrong-port: moving the service), with its diff.
+  if (!d.fix && d.verified === null) {
+    for (const a of d.alternatives) {
+      out.push('', ...fixLines(a, p, lang, true));
+      out.push(p.dim(`  ${m('cli.result.insteadHint', { target, id: a.id, ssh: access })}`));
     }
   }
   out.push('', m('cli.result.evidence'), ...evidenceLines(d.evidence, p, t));

@@ -206,6 +206,7 @@ export function buildDiagnosis(input: DiagnosisInput): Diagnosis {
       outcome,
       cause: top.cause,
       fix: top.proposal.fix,
+      alternatives: top.proposal.alternatives,
       serverSide,
     }),
     changeId: null,

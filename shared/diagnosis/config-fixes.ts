@@ -1,11 +1,15 @@
-import { insertDiff, lineDiff } from '../config-diff';
+import { insertDiff, lineDiff, linesDiff } from '../config-diff';
 import {
   apacheListenEverywhere,
   mysqlBindEverywhere,
   mysqlOptionText,
+  mysqlPortMoved,
   nginxListenEverywhere,
+  nginxListenMoved,
   pgListenEverywhere,
+  pgPortMoved,
   redisBindEverywhere,
+  redisPortMoved,
   sshdListenAdded,
 } from '../config-directives';
 import type { Evidence } from '../evidence';
@@ -35,7 +39,8 @@ export function configFixes(
 ): FixProposal {
   const e = findEvidence(evidence, 'config', 'server');
   const c = configData(evidence);
-  if (!e || e.status !== 'pass' || !c) return NO_FIX;
+  // Read for moving the service: that directive sets its port, not its address.
+  if (!e || e.status !== 'pass' || !c || c.listenPort !== undefined) return NO_FIX;
   if (c.execStart) return dropInFix(c.program, c.unit, c.execStart);
   const { file, sha256, directive, window, unit } = c;
   if (!file || !sha256 || !directive || !window || !unit || !isValidUnit(unit)) return NO_FIX;
@@ -93,6 +98,74 @@ export function configFixes(
   };
   try {
     return proposal([plan]);
+  } catch {
+    return NO_FIX;
+  }
+}
+
+/**
+ * Moving the service to the port the client asks for (wrong-port; DESIGN §3: the fix is
+ * null, "moving the service is an alternative"): the directive that sets the port it
+ * listens on now (the `config` probe read it for `listenPort`), and nginx's other `listen`
+ * lines next to it on that port, set to `port`; checked like any config edit, the unit
+ * restarted, the old port no longer served.
+ */
+export function moveFixes(evidence: readonly Evidence[], port: number): FixProposal {
+  const e = findEvidence(evidence, 'config', 'server');
+  const c = configData(evidence);
+  if (!e || e.status !== 'pass' || !c || c.listenPort === undefined || c.listenPort === port) {
+    return NO_FIX;
+  }
+  const { file, sha256, directive, window, unit } = c;
+  if (!file || !sha256 || !directive || !window || !unit || !isValidUnit(unit)) return NO_FIX;
+  let program: ConfigProgram;
+  let moved: (line: string) => string | null;
+  let expect: string | null = null;
+  switch (c.program) {
+    case 'nginx':
+      program = 'nginx';
+      moved = (l) => nginxListenMoved(l, port);
+      break;
+    case 'redis':
+      program = 'redis';
+      moved = (l) => redisPortMoved(l, port);
+      break;
+    case 'postgresql':
+      // `postgres -C port` must read the new port back: a later setting would still win.
+      program = 'postgresql';
+      moved = (l) => pgPortMoved(l, port);
+      expect = String(port);
+      break;
+    case 'mariadb':
+      program = 'mariadb';
+      moved = (l) => mysqlPortMoved(l, port);
+      expect = `--port=${port}`;
+      break;
+    default:
+      return NO_FIX;
+  }
+  const edits = new Map<number, string>();
+  for (const l of [directive, ...(c.also ?? [])]) {
+    const text = moved(l.text);
+    if (text === null) return NO_FIX;
+    edits.set(l.line, text);
+  }
+  const diff = linesDiff(file, window, edits);
+  if (diff === null) return NO_FIX;
+  const plan: FixPlan = {
+    kind: 'config.edit',
+    program,
+    path: file,
+    sha256,
+    diff,
+    check: c.check && c.check.length > 0 ? c.check : null,
+    ...(expect !== null && c.check ? { expect } : {}),
+    restart: unit,
+    move: { from: c.listenPort, to: port },
+  };
+  try {
+    const { fix } = proposal([plan]);
+    return { fix: null, alternatives: fix ? [fix] : [] };
   } catch {
     return NO_FIX;
   }

@@ -4,7 +4,7 @@ import type { GuardInput } from '../flowchart/guards';
 import * as g from '../flowchart/guards';
 import { english } from '../i18n/translate';
 import { msg, type MessageParams } from '../i18n/message';
-import { isValidUnit } from '../target';
+import { formatTarget, isValidUnit } from '../target';
 import {
   configData,
   describeListener,
@@ -122,11 +122,20 @@ export interface NextStepsInput {
   outcome: Outcome;
   cause: Cause;
   fix: Fix | null;
+  /** What could be done instead (wrong-port: moving the service). */
+  alternatives?: readonly Fix[];
   serverSide: boolean;
 }
 
 /** The next steps for a diagnosis (DESIGN §3). */
-export function nextSteps({ input, outcome, cause, fix, serverSide }: NextStepsInput): NextStep[] {
+export function nextSteps({
+  input,
+  outcome,
+  cause,
+  fix,
+  alternatives = [],
+  serverSide,
+}: NextStepsInput): NextStep[] {
   if (cause === 'ok') return [];
   const out: NextStep[] = [];
   const port = input.target.port;
@@ -201,8 +210,26 @@ export function nextSteps({ input, outcome, cause, fix, serverSide }: NextStepsI
     }
     case 'wrong-port': {
       const svc = serviceData(input.evidence);
-      out.push(step('diagnosis.next.rightPort', {}, null));
-      if (svc) out.push(step('diagnosis.next.moveService', { service: svc.name }, null));
+      const [only, ...more] = g.servicePorts(input);
+      out.push(
+        svc && only !== undefined && more.length === 0
+          ? step(
+              'diagnosis.next.rightPortAt',
+              { service: svc.name, suggestion: formatTarget({ host, port: only }) },
+              null,
+            )
+          : step('diagnosis.next.rightPort', {}, null),
+      );
+      const move = alternatives.find((a) => a.plan.kind === 'config.edit' && a.plan.move);
+      if (svc && move) {
+        out.push(
+          step(
+            'diagnosis.next.moveServiceProposed',
+            { service: svc.name, port, id: move.id },
+            null,
+          ),
+        );
+      } else if (svc) out.push(step('diagnosis.next.moveService', { service: svc.name }, null));
       break;
     }
     case 'service-not-running': {

@@ -1,6 +1,6 @@
 import { and, assign } from 'xstate';
 import type { ProbeRequest } from '../probe-request';
-import { configPid, requestFor, sweepHintPorts } from './requests';
+import { configPid, moveFrom, requestFor, sweepHintPorts } from './requests';
 import { DECISION_STEPS, type DecisionStep } from '../decision-steps';
 import { STEP_EXPLANATION_KEYS } from './steps';
 import {
@@ -100,9 +100,16 @@ const backToDecidingStep = [
   { target: 'service', actions: 'stopWalking' as const },
 ];
 
-/** The config probe's request: the process that owns the listener bound elsewhere. */
+/**
+ * The config probe's request: the process that owns the listener bound elsewhere, or
+ * (wrong-port) the one on the port the service listens on instead, with that port.
+ */
 function configRequest(context: DiagnoseContext): ProbeRequest {
   const base = requestFor('config', 'server', params(context));
+  if (context.diagnosis?.cause === 'wrong-port') {
+    const from = moveFrom(context.evidence, context.target);
+    return from ? { ...base, pid: from.pid, listenPort: from.port } : base;
+  }
   const pid = configPid(context.evidence, context.target);
   return pid !== null ? { ...base, pid } : base;
 }

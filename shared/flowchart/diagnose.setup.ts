@@ -4,7 +4,7 @@ import type { ProbeRequest } from '../probe-request';
 import { TargetSchema, isIPv4, isIPv6, type Target } from '../target';
 import { dnsData, hasServerEvidence, routeData } from '../diagnosis/evidence-view';
 import { buildDiagnosis } from '../diagnosis/build-diagnosis';
-import { isPasteable, type RequestParams } from './requests';
+import { isPasteable, moveFrom, type RequestParams } from './requests';
 import type { DecisionStep, StepFinding } from '../decision-steps';
 import { newSessionId } from '../session-id';
 import { decidingStep } from './steps';
@@ -257,17 +257,20 @@ export const flow = setup({
       return [d.fix, ...d.alternatives].some((f) => f?.id === event.planId);
     },
     // A fix was asked for and proposed (a chosen plan: only when this diagnosis proposes it).
+    // (A diagnosis without a fix may still propose alternatives: wrong-port's move.)
     fixWanted: ({ context }) => {
       const d = context.diagnosis;
-      if (!context.wantsFix || !d?.fix) return false;
-      return (
-        context.planId === null || [d.fix, ...d.alternatives].some((f) => f.id === context.planId)
-      );
+      if (!context.wantsFix || !d) return false;
+      if (context.planId === null) return d.fix !== null;
+      return [d.fix, ...d.alternatives].some((f) => f?.id === context.planId);
     },
-    // Bound to another address, with server access, and where it is set not read yet.
+    // Bound to another address (or listening on another port: moving the service), with
+    // server access, and where it is set not read yet.
     wantsConfig: ({ context }) =>
       context.access === 'direct' &&
-      context.diagnosis?.cause === 'bound-to-other-address' &&
+      (context.diagnosis?.cause === 'bound-to-other-address' ||
+        (context.diagnosis?.cause === 'wrong-port' &&
+          moveFrom(context.evidence, context.target) !== null)) &&
       !context.evidence.some((e) => e.probe === 'config'),
     wantsSweepHint: ({ context }) =>
       context.diagnosis?.outcome === 'refused' &&

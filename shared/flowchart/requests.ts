@@ -1,6 +1,6 @@
 import type { Evidence, ProbeId, Vantage } from '../evidence';
-import { serviceData } from '../diagnosis/evidence-view';
-import { listenersOnOtherAddress } from './guards';
+import { listenersData, serviceData } from '../diagnosis/evidence-view';
+import { listenersOnOtherAddress, noListener, serviceOnOtherPort, servicePorts } from './guards';
 import type { ProbeRequest } from '../probe-request';
 import { isIPv4, isIPv6, type Target } from '../target';
 
@@ -128,4 +128,29 @@ export function configPid(evidence: readonly Evidence[], target: Target | null):
     if (main !== null && pids.includes(main)) return main;
   }
   return on.find((l) => l.pid !== null)?.pid ?? null;
+}
+
+/**
+ * Moving the service (wrong-port): the one port the expected service listens on instead,
+ * and the process that owns that listener (its main pid first). Null when the service
+ * listens on several ports, the target port is taken, or no listener names a process.
+ */
+export function moveFrom(
+  evidence: readonly Evidence[],
+  target: Target | null,
+): { port: number; pid: number } | null {
+  if (!target) return null;
+  const input = { target, evidence };
+  if (!serviceOnOtherPort(input) || !noListener(input)) return null;
+  const [port, ...more] = servicePorts(input);
+  if (port === undefined || more.length > 0) return null;
+  const main = serviceData(evidence)?.mainPid ?? null;
+  const on = (listenersData(evidence)?.listeners ?? []).filter((l) => l.port === port);
+  const pidsOf = (l: (typeof on)[number]) => [
+    ...(l.pid !== null ? [l.pid] : []),
+    ...(l.pids ?? []),
+  ];
+  if (main !== null && on.some((l) => pidsOf(l).includes(main))) return { port, pid: main };
+  const pid = on.find((l) => l.pid !== null)?.pid ?? null;
+  return pid !== null ? { port, pid } : null;
 }

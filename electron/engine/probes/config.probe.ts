@@ -6,8 +6,12 @@ import { windowAround, splitLines } from '../../../shared/config-diff';
 import {
   apacheListenBinds,
   lastRedisBind,
+  lastRedisPort,
+  nginxListenOnPort,
+  pgPortLine,
   mysqlBindLocation,
   mysqlIncludes,
+  type MysqlOption,
   nginxListenBinds,
   pgListenLine,
   sshdIncludes,
@@ -42,6 +46,9 @@ import { execFailureMessage, execFailureReason, sanitizeOutput } from './run-com
 import { msg, type Message } from '../../../shared/i18n/message';
 import { english } from '../../../shared/i18n/translate';
 
+/** How far from the directive other lines that set the same are changed with it. */
+const NEARBY = 6;
+
 /** A configuration file larger than this is not read (no listen setting needs more). */
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
@@ -57,7 +64,9 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
 export const configProbe: ProbeRunner = async (req, ctx) => {
   const started = Date.now();
   const executor = ctx.server;
-  const port = req.target?.port;
+  // Moving the service (wrong-port): the directive of the port it listens on instead.
+  const move = req.listenPort !== undefined && req.listenPort !== req.target?.port;
+  const port = move ? req.listenPort : req.target?.port;
   if (!executor || port === undefined) {
     return inconclusiveEvidence(
       'config',
@@ -170,6 +179,10 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     check: null,
   };
 
+  if (move) data.listenPort = port;
+  const unsupported = (program: string) =>
+    done('inconclusive', msg('evidence.config.moveUnsupported', { program }), data);
+
   let file: string;
   let line: number | null = null;
   let dumpLine: string | null = null;
@@ -203,7 +216,7 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     }
     const found = parseNginxDump(sanitizeOutput(dump.stdout))
       .flatMap((f) => f.lines.map((text, i) => ({ path: f.path, line: i + 1, text })))
-      .find((l) => nginxListenBinds(l.text, port, v6));
+      .find((l) => (move ? nginxListenOnPort(l.text, port) : nginxListenBinds(l.text, port, v6)));
     if (!found) {
       return done(
         'inconclusive',
@@ -224,7 +237,18 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
       );
     const show = await exec(['systemctl', 'show', '-p', 'ExecStart', unit], false);
     const argv = parseExecStart(sanitizeOutput(show.stdout));
-    if (argv && redisArgvEverywhere(argv)) {
+    if (move && argv?.some((a) => a === '--port' || a.startsWith('--port='))) {
+      return done(
+        'inconclusive',
+        msg('evidence.config.moveOnCommandLine', {
+          unit,
+          program: 'redis-server',
+          option: '--port',
+        }),
+        data,
+      );
+    }
+    if (!move && argv && redisArgvEverywhere(argv)) {
       // The address is a command-line argument: it wins over the file's `bind`.
       return execStartEvidence(data, unit, argv);
     }
@@ -238,6 +262,8 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     file = path;
   } else if (proc.comm === 'sshd') {
     data.program = 'sshd';
+    // Never moved: the sshd carrying a session must keep its port (DESIGN §2).
+    if (move) return unsupported('sshd');
     const inv = sshdInvocation(proc.args);
     const t = await exec([inv.bin, '-T', '-f', inv.file]);
     const why = execFailureMessage(t);
@@ -290,10 +316,13 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     const who = await exec(['ps', '-o', 'user=', '-p', String(pid)], false);
     const user = sanitizeOutput(who.stdout).trim() || 'postgres';
     // postgres refuses to run as root: its own check runs as the cluster's owner.
-    data.check = ['runuser', '-u', user, '--', inv.bin, '-C', 'listen_addresses', ...inv.options];
+    const setting = move ? 'port' : 'listen_addresses';
+    data.check = ['runuser', '-u', user, '--', inv.bin, '-C', setting, ...inv.options];
     file = inv.file;
   } else if (proc.comm === 'apache2') {
     data.program = 'apache';
+    // Its <VirtualHost *:PORT> blocks would have to move with Listen: not done here.
+    if (move) return unsupported('Apache');
     const ctl = '/usr/sbin/apache2ctl';
     const dump = await exec([ctl, '-t', '-D', 'DUMP_INCLUDES']);
     const why = execFailureMessage(dump);
@@ -348,7 +377,7 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
   } else if (proc.comm === 'mariadbd' || proc.comm === 'mysqld') {
     data.program = 'mariadb';
     const root = mysqlDefaultsFile(proc.args);
-    const hit = await mysqlBindFile(root.file, exec);
+    const hit = await mysqlBindFile(root.file, exec, move ? 'port' : 'bind-address');
     data.check = [
       'my_print_defaults',
       ...(root.explicit ? [`--defaults-file=${root.file}`] : []),
@@ -357,7 +386,10 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     if (!hit) {
       return done(
         'inconclusive',
-        msg('evidence.config.noDirectiveIncluded', { directive: 'bind-address', file: root.file }),
+        msg('evidence.config.noDirectiveIncluded', {
+          directive: move ? 'port' : 'bind-address',
+          file: root.file,
+        }),
         data,
       );
     }
@@ -395,15 +427,34 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
   }
   data.sha256 = sha256;
   const { lines } = splitLines(cat.stdout);
-  if (data.program === 'redis') line = lastRedisBind(lines);
+  if (data.program === 'redis') line = move ? lastRedisPort(lines) : lastRedisBind(lines);
   if (data.program === 'sshd') line = sshdListenLines(lines).at(-1) ?? null;
-  if (data.program === 'postgresql') line = pgListenLine(lines);
+  if (data.program === 'postgresql') line = move ? pgPortLine(lines) : pgListenLine(lines);
   const text = line !== null ? lines[line - 1] : undefined;
   if (line === null || text === undefined || (dumpLine !== null && text !== dumpLine)) {
-    return done('inconclusive', msg('evidence.config.noDirective', { file }), data);
+    return done(
+      'inconclusive',
+      move
+        ? msg('evidence.config.noPortDirective', { file, port })
+        : msg('evidence.config.noDirective', { file }),
+      data,
+    );
   }
-  data.directive = { line, text };
-  data.window = windowAround(lines, line);
+  const at = line;
+  data.directive = { line: at, text };
+  let first = at;
+  let last = at;
+  if (move && data.program === 'nginx') {
+    // The listen lines next to it on the same port (IPv4 and IPv6) move together.
+    data.also = lines.flatMap((t, i) =>
+      i + 1 !== at && Math.abs(i + 1 - at) <= NEARBY && nginxListenOnPort(t, port)
+        ? [{ line: i + 1, text: t }]
+        : [],
+    );
+    first = Math.min(at, ...data.also.map((a) => a.line));
+    last = Math.max(at, ...data.also.map((a) => a.line));
+  }
+  data.window = windowAround(lines, first, last);
   return done('pass', msg('evidence.config.directive', { file, line, text: text.trim() }), data);
 };
 
@@ -456,6 +507,7 @@ async function sshdListenFile(
 async function mysqlBindFile(
   root: string,
   exec: (argv: string[], privileged?: boolean | 'optional') => Promise<ExecResult>,
+  option: MysqlOption,
 ): Promise<{ path: string; line: number; text: string } | null> {
   const files = new Map<string, string[]>();
   const dirs = new Map<string, string[]>();
@@ -483,7 +535,7 @@ async function mysqlBindFile(
       queue.push(...list);
     }
   }
-  const at = mysqlBindLocation(root, files, dirs);
+  const at = mysqlBindLocation(root, files, dirs, option);
   const text = at ? files.get(at.path)?.[at.line - 1] : undefined;
   return at && text !== undefined ? { ...at, text } : null;
 }

@@ -11,7 +11,8 @@ import './wizard.css';
  * The answer first: one plain sentence for the cause (`data-cause`), the proof one click
  * away (`proof`, inside a disclosure), then the fix with its exact command
  * (`data-fix-id`) and one **Apply fix** button, or — with no fix — what to do next
- * (`data-next-steps`). Takes focus when it appears and is announced (the heading is in a
+ * (`data-next-steps`), and what ConnDoctor could change instead (`instead`: wrong-port's
+ * move of the service, reviewed in the consent dialog). Takes focus when it appears and is announced (the heading is in a
  * polite live region).
  */
 export function AnswerCard({
@@ -22,6 +23,7 @@ export function AnswerCard({
   nextSteps,
   verified = null,
   proof,
+  instead = null,
   onApplyFix,
   onStepByStep,
 }: {
@@ -34,6 +36,9 @@ export function AnswerCard({
   verified?: boolean | null;
   /** The evidence behind the answer (e.g. the handshake and the deciding evidence view). */
   proof?: ReactNode;
+  /** No fix, but a change ConnDoctor can make instead (an alternative). */
+  instead?: FixView | null;
+  /** Opens the consent dialog (on the fix, or else on `instead`). */
   onApplyFix?: () => void;
   onStepByStep?: () => void;
 }) {
@@ -98,6 +103,18 @@ export function AnswerCard({
                 </li>
               ))}
             </ol>
+            {instead !== null && verified === null && (
+              <div className="wz-instead">
+                <h3>{t('wizard.answer.insteadHeading')}</h3>
+                <p>{text(instead.message, instead.description)}</p>
+                {instead.diff !== null && <pre data-raw="">{instead.diff}</pre>}
+                {onApplyFix !== undefined && (
+                  <button type="button" onClick={onApplyFix}>
+                    {t('wizard.answer.reviewInstead')}
+                  </button>
+                )}
+              </div>
+            )}
           </div>
         )
       )}

@@ -45,7 +45,8 @@ export function Wizard({
 }) {
   const d = diagnosis;
   const text = useMessageText();
-  const fixes = d.fix ? [d.fix, ...d.alternatives] : [];
+  // The proposed fix first; without one, what could be done instead (wrong-port's move).
+  const fixes = [...(d.fix ? [d.fix] : []), ...d.alternatives];
   const [open, setOpen] = useState(false);
   const [selected, setSelected] = useState(fixes[0]?.id ?? '');
   const [walking, setWalking] = useState(false);
@@ -56,8 +57,8 @@ export function Wizard({
     setWalking(false);
     setIndex(0);
     setVisited(1);
-    setSelected(d.fix?.id ?? '');
-  }, [d.sessionId, d.fix?.id]);
+    setSelected(d.fix?.id ?? d.alternatives[0]?.id ?? '');
+  }, [d.sessionId, d.fix?.id, d.alternatives[0]?.id]);
   const deadman = useCountdown(rollbackAt);
   const step = ORDER[index] ?? 'dns';
   const finding = d.steps.find((f) => f.step === step);
@@ -76,6 +77,7 @@ export function Wizard({
         nextSteps={d.nextSteps}
         verified={d.verified}
         proof={proof}
+        instead={d.fix ? null : (d.alternatives[0] ?? null)}
         {...(readOnly ? {} : { onApplyFix: () => setOpen(true) })}
         onStepByStep={() => {
           setWalking(true);

@@ -8,7 +8,7 @@ import {
   reachedAddress,
   serviceData,
 } from '../evidence-view';
-import { configFixes } from '../config-fixes';
+import { configFixes, moveFixes } from '../config-fixes';
 import { serviceFixes } from '../fixes';
 import {
   failed,
@@ -78,6 +78,7 @@ export function listeningFaults(ctx: StepContext): Finding[] {
               suggestion: formatTarget({ host: input.target.host, port: only }),
             },
             'high',
+            { proposal: moveFixes(input.evidence, port) },
           )
         : finding(
             'wrong-port',

@@ -30,6 +30,8 @@ export const cli = {
       risk: 'Risk: {{risk}}',
       alternative: 'Or ({{id}}): {{description}}',
       applyHint: 'Apply it with: conndoctor diagnose {{target}} --fix{{ssh}}',
+      instead: 'Instead ({{id}}): {{description}}',
+      insteadHint: 'Apply it with: conndoctor diagnose {{target}} --fix={{id}}{{ssh}}',
       hint: 'Hint: {{text}}',
       next: 'What to do next:',
     },

@@ -377,6 +377,11 @@ export const evidence = {
       noPgFile:
         'the postgres command line (pid {{pid}}) names no configuration file or data directory',
       noFiles: '{{command}} names no configuration file',
+      moveUnsupported:
+        'ConnDoctor does not move {{program}} to another port (only its listen address)',
+      moveOnCommandLine:
+        '{{unit}} gives {{program}} its port on the command line ({{option}}): the file does not decide it',
+      noPortDirective: 'no directive setting port {{port}} found in {{file}}',
     },
   },
 };

@@ -19,6 +19,8 @@ export const fix = {
       addressAdd: 'Add {{address}} to {{iface}} (host prefix; until the next reboot)',
       configEdit:
         'Edit {{path}} as the diff shows (a backup is kept), check it and restart {{unit}}',
+      configMove:
+        'Move {{unit}} from port {{from}} to port {{to}}: edit {{path}} as the diff shows (a backup is kept), check it and restart {{unit}}',
       unitDropIn:
         'Add the drop-in {{path}} (the diff shows it) that gives {{unit}} the same command line listening on every address, then reload systemd and restart {{unit}}',
     },
@@ -42,6 +44,8 @@ export const fix = {
         "{{unit}} restarts (open connections are closed) and listens on every address. A TCP connection is not a login: pg_hba.conf still decides who may log in, and Debian's allows only local connections — clients from other machines get “no pg_hba.conf entry” until you add a host line for them. A failed check or restart puts {{path}} back.",
       configEditMariadb:
         "{{unit}} restarts (open connections are closed) and listens on every address. A TCP connection is not a login: MariaDB accounts are per host ('user'@'localhost'), and Debian's root logs in only through the local socket — clients from other machines need an account for their host (CREATE USER … @'%'). A failed check or restart puts {{path}} back.",
+      configMove:
+        '{{unit}} restarts (connections drop for a moment) and then listens on port {{to}} instead of {{from}}: whatever still connects to port {{from}} (clients, links, health checks, firewall rules made for it) stops reaching it until it is changed too. A check or restart that fails puts {{path}} back; undo moves it back.',
       unitDropIn:
         '{{unit}} restarts (connections drop for a moment) and listens on every address of the server: anyone the firewall lets in can reach it. A restart that fails removes {{path}} again. Undo removes {{path}}.',
       unitDropInRedis:

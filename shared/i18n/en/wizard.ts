@@ -26,6 +26,8 @@ export const wizard = {
       fixHeading: 'How to fix it',
       applyFix: 'Apply fix',
       nextStepsHeading: 'What to do next',
+      insteadHeading: 'Or change the server instead',
+      reviewInstead: 'Review this change',
       stepByStep: 'Step by step',
       confidence: {
         high: 'We are sure.',

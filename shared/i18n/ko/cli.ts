@@ -34,6 +34,8 @@ export const cli = {
       risk: '위험: {{risk}}',
       alternative: '또는 ({{id}}): {{description}}',
       applyHint: '적용하기: conndoctor diagnose {{target}} --fix{{ssh}}',
+      instead: '대신 ({{id}}): {{description}}',
+      insteadHint: '적용하기: conndoctor diagnose {{target}} --fix={{id}}{{ssh}}',
       hint: '힌트: {{text}}',
       next: '다음에 할 일:',
     },

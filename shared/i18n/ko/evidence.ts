@@ -326,6 +326,11 @@ export const evidence = {
         '{{file}}과(와) 그 파일이 포함하는 파일에서 {{directive}} 줄을 찾지 못했습니다',
       noPgFile: 'postgres 명령줄(PID {{pid}})에 설정 파일도 데이터 디렉터리도 없습니다',
       noFiles: '{{command}}이(가) 설정 파일을 하나도 알려 주지 않습니다',
+      moveUnsupported:
+        'ConnDoctor는 {{program}}을(를) 다른 포트로 옮기지 않습니다(수신 주소만 고칩니다)',
+      moveOnCommandLine:
+        '{{unit}}은(는) {{program}}의 포트를 명령줄({{option}})로 정하므로 설정 파일이 정하지 않습니다',
+      noPortDirective: '{{file}}에서 포트 {{port}}을(를) 정하는 지시어를 찾지 못했습니다',
     },
   },
 } satisfies Catalogue<typeof en>;

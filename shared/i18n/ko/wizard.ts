@@ -27,6 +27,8 @@ export const wizard = {
       fixHeading: '해결 방법',
       applyFix: '해결책 적용',
       nextStepsHeading: '다음에 할 일',
+      insteadHeading: '또는 서버 쪽을 바꾸기',
+      reviewInstead: '이 변경 살펴보기',
       stepByStep: '단계별로 보기',
       confidence: {
         high: '확실합니다.',

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { splitLines, windowAround } from '../../../../shared/config-diff';
 import { buildDiagnosis } from '../../../../shared/diagnosis/build-diagnosis';
 import {
   DiagnosisSchema,
@@ -7,6 +9,7 @@ import {
 } from '../../../../shared/evidence';
 import type {
   CaptureData,
+  ConfigData,
   ConnectAttempt,
   ConnectData,
   FirewallData,
@@ -219,6 +222,52 @@ export const ACCEPT = {
 };
 
 /** The diagnosis of TARGET from this evidence, checked against the JSON contract. */
+/** An nginx site on port 8090 (IPv4 and IPv6), as Debian's default site is laid out. */
+export const NGINX_SITE_8090 = [
+  'server {',
+  '\tlisten 8090 default_server;',
+  '\tlisten [::]:8090 default_server;',
+  '',
+  '\troot /var/www/html;',
+  '\tserver_name _;',
+  '}',
+  '',
+].join('\n');
+
+/** `config` evidence as the probe makes it when asked for `listenPort`. */
+export function configEvidence(
+  over: Partial<ConfigData>,
+  text: string,
+  line: number,
+  also: number[] = [],
+): Evidence {
+  const { lines } = splitLines(text);
+  const all = [line, ...also];
+  const data: ConfigData = {
+    program: 'nginx',
+    pid: 100,
+    unit: 'nginx.service',
+    file: '/etc/nginx/sites-enabled/default',
+    sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+    directive: { line, text: lines[line - 1]! },
+    window: windowAround(lines, Math.min(...all), Math.max(...all)),
+    check: ['/usr/sbin/nginx', '-t'],
+    listenPort: 8090,
+    ...(also.length > 0 ? { also: also.map((n) => ({ line: n, text: lines[n - 1]! })) } : {}),
+    ...over,
+  };
+  return {
+    probe: 'config',
+    vantage: 'server',
+    command: [],
+    ok: true,
+    status: 'pass',
+    summary: '',
+    data,
+    ms: 1,
+  };
+}
+
 export function diagnose(evidence: Evidence[], service?: string): Diagnosis {
   const d = buildDiagnosis({ target: TARGET, evidence, service, durationMs: 5, timeoutMs: 1000 });
   return DiagnosisSchema.parse(d);
