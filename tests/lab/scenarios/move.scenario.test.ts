@@ -1,21 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  cleanupStale,
-  createLab,
-  generateKeyPair,
-  labAvailable,
-  must,
-  startSystemd,
-  systemdSshd,
-  waitFor as waitUntil,
-  type KeyPair,
-  type Lab,
-  type LabSystemd,
-} from '../harness';
-import { brief, buildCli, cli, sshArgs, type SshAccess } from './drive';
+import { cleanupStale, labAvailable } from '../harness';
+import { brief, buildCli, cli, sshArgs } from './drive';
+import { nginxInstalled, siteOnPort, startNginxLab, type NginxLab } from './nginx-lab';
 
 /**
  * wrong-port, and moving the service as its alternative (issue 10; DESIGN §3: the fix is
@@ -27,30 +15,21 @@ import { brief, buildCli, cli, sshArgs, type SshAccess } from './drive';
 const avail = labAvailable();
 const skip = !avail.ok
   ? `skipping the move scenario: ${avail.reason}`
-  : !existsSync('/usr/sbin/nginx')
+  : !nginxInstalled()
     ? 'skipping the move scenario: nginx is not installed (apt-get install nginx)'
     : null;
 if (skip) console.warn(skip);
 
-let lab: Lab;
-let sd: LabSystemd;
-let key: KeyPair;
-let knownHosts: string;
-let priv: string;
-
-const ssh = (): SshAccess => ({
-  destination: `root@${lab.mgmtAddr!}`,
-  identity: key.privateKeyPath,
-  knownHosts,
-});
-const SITE = () => join(priv, 'etc-nginx', 'sites-available', 'default');
+let nx: NginxLab;
+const lab = () => nx.lab;
+const ssh = () => nx.ssh;
 const ASKED = 8080;
 const RUNS_ON = 8090;
 
 /** The first bytes an HTTP server answers to a GET within 1.5 s ('' when it does not). */
 function httpAnswer(port: number): Promise<string> {
   return new Promise((resolve) => {
-    const sock = tcpConnect({ host: lab.dataAddr!, port, timeout: 1500 });
+    const sock = tcpConnect({ host: lab().dataAddr!, port, timeout: 1500 });
     const end = (s: string) => {
       sock.destroy();
       resolve(s);
@@ -62,15 +41,10 @@ function httpAnswer(port: number): Promise<string> {
   });
 }
 
-function copyDir(from: string, to: string): void {
-  if (existsSync(from)) must(['cp', '-a', from, to]);
-  else mkdirSync(to, { recursive: true });
-}
-
 const diagnose = (extra: string[] = []) =>
   cli([
     'diagnose',
-    `${lab.dataAddr!}:${ASKED}`,
+    `${lab().dataAddr!}:${ASKED}`,
     '--json',
     '--timeout',
     '1000',
@@ -84,46 +58,19 @@ describe.skipIf(skip !== null)('move scenario: nginx listens on another port', (
   beforeAll(async () => {
     cleanupStale();
     buildCli();
-    lab = createLab({ name: 'scen-move', net: 237 });
-    priv = join(lab.dir, 'private');
-    mkdirSync(priv);
-    copyDir('/etc/nginx', join(priv, 'etc-nginx'));
-    copyDir('/var/lib/nginx', join(priv, 'var-lib-nginx'));
-    copyDir('/var/log/nginx', join(priv, 'var-log-nginx'));
-    mkdirSync(join(priv, 'var-backups'));
-    const site = readFileSync(SITE(), 'utf8');
-    const moved = site
-      .replace('\tlisten 80 default_server;', `\tlisten ${RUNS_ON} default_server;`)
-      .replace('\tlisten [::]:80 default_server;', `\tlisten [::]:${RUNS_ON} default_server;`);
-    if (moved.split(`:${RUNS_ON} `).length !== 2) throw new Error(`${SITE()}: no listen lines`);
-    writeFileSync(SITE(), moved);
-    key = generateKeyPair(lab.dir, 'id_move');
-    const sshd = systemdSshd(lab, { authorizedKeys: [key.publicKey] });
-    sd = await startSystemd(lab, {
-      units: sshd.units,
-      files: sshd.files,
-      binds: {
-        '/etc/nginx': join(priv, 'etc-nginx'),
-        '/var/lib/nginx': join(priv, 'var-lib-nginx'),
-        '/var/log/nginx': join(priv, 'var-log-nginx'),
-        '/var/backups': join(priv, 'var-backups'),
-      },
-      tmpfs: ['/var/tmp', '/dev/shm'],
+    nx = await startNginxLab({
+      name: 'scen-move',
+      net: 237,
+      edit: siteOnPort(RUNS_ON),
+      port: RUNS_ON,
     });
-    sd.systemctl(['restart', 'nginx.service']);
-    await waitUntil(
-      `nginx to listen on ${RUNS_ON}`,
-      () => (sd.exec(['ss', '-Hltn', `sport = :${RUNS_ON}`]).stdout.trim() !== '' ? true : null),
-      5000,
-    );
-    knownHosts = sshd.writeKnownHosts([lab.mgmtAddr!]);
   }, 60_000);
   afterAll(async () => {
-    await lab?.destroy();
+    await nx?.lab.destroy();
   });
 
   it('wrong-port names 8090 with fix null; --fix=config.edit moves both listen lines, verified; undo moves it back byte for byte', async () => {
-    const original = readFileSync(SITE());
+    const original = readFileSync(nx.site);
     expect(await httpAnswer(ASKED)).toBe('');
     expect(await httpAnswer(RUNS_ON)).toMatch(/^HTTP\/1\.1 /);
 
@@ -152,13 +99,13 @@ describe.skipIf(skip !== null)('move scenario: nginx listens on another port', (
     expect(alt?.commands).toContainEqual(['/usr/sbin/nginx', '-t']);
     // Connecting to the right port stays the first thing to do.
     expect(d0?.nextSteps[0]?.why).toBe(
-      `Connect to ${lab.dataAddr!}:${RUNS_ON}, where nginx.service really listens.`,
+      `Connect to ${lab().dataAddr!}:${RUNS_ON}, where nginx.service really listens.`,
     );
 
     // The human output shows the change and how to make it, before anything is done.
     const human = await cli([
       'diagnose',
-      `${lab.dataAddr!}:${ASKED}`,
+      `${lab().dataAddr!}:${ASKED}`,
       '--timeout',
       '1000',
       '--service',
@@ -175,7 +122,7 @@ describe.skipIf(skip !== null)('move scenario: nginx listens on another port', (
     // --fix alone applies nothing: there is no fix, only the alternative.
     const plain = await diagnose(['--fix', '--yes']);
     expect(plain.diagnosis?.verified ?? null).toBeNull();
-    expect(readFileSync(SITE()).equals(original)).toBe(true);
+    expect(readFileSync(nx.site).equals(original)).toBe(true);
 
     const r = await diagnose(['--fix=config.edit', '--yes']);
     const d = r.diagnosis;
@@ -184,7 +131,7 @@ describe.skipIf(skip !== null)('move scenario: nginx listens on another port', (
     expect(d?.fix?.plan).toMatchObject({ move: { from: RUNS_ON, to: ASKED } });
     expect(await httpAnswer(ASKED)).toMatch(/^HTTP\/1\.1 /);
     expect(await httpAnswer(RUNS_ON)).toBe('');
-    const after = readFileSync(SITE(), 'utf8');
+    const after = readFileSync(nx.site, 'utf8');
     const a = original.toString('utf8').split('\n');
     const b = after.split('\n');
     expect(b.length).toBe(a.length);
@@ -204,7 +151,7 @@ describe.skipIf(skip !== null)('move scenario: nginx listens on another port', (
       '1000',
     ]);
     expect(u.code, u.stderr).toBe(0);
-    expect(readFileSync(SITE()).equals(original)).toBe(true);
+    expect(readFileSync(nx.site).equals(original)).toBe(true);
     expect(await httpAnswer(RUNS_ON)).toMatch(/^HTTP\/1\.1 /);
     expect(await httpAnswer(ASKED)).toBe('');
   }, 120_000);
