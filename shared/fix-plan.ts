@@ -122,6 +122,12 @@ const CONFIG_RISK: Record<ConfigProgram, string> = {
   apache: 'fix.risk.configEdit',
 };
 
+/** What a drop-in for each program risks beyond the general (message ids). */
+const DROP_IN_RISK: Partial<Record<ConfigProgram, string>> = {
+  redis: 'fix.risk.unitDropInRedis',
+  mariadb: 'fix.risk.unitDropInMariadb',
+};
+
 /** Where the original of an edited file is kept (its SHA-256 names it: one per original). */
 export const CONFIG_BACKUP_DIR = '/var/backups/conndoctor';
 
@@ -475,7 +481,7 @@ function render(plan: FixPlan): Rendered {
           restart,
         ],
         persistent: true,
-        risk: msg(plan.program === 'redis' ? 'fix.risk.unitDropInRedis' : 'fix.risk.unitDropIn', {
+        risk: msg(DROP_IN_RISK[plan.program] ?? 'fix.risk.unitDropIn', {
           path: plan.path,
           unit: plan.unit,
         }),

@@ -15,10 +15,20 @@ export const DROP_IN_NAMES = ['conndoctor-listen.conf', 'zz-conndoctor-listen.co
  * backslash, `;`, `$` (variable expansion) or `%` (specifiers), not empty.
  */
 const PLAIN_WORD = /^[A-Za-z0-9_@+=:,./*[\]-]+$/;
+/**
+ * A whole word that is one environment variable (`$MYSQLD_OPTS`, `${OPTS}`), as Debian's
+ * units pass options: written back as it was, systemd expands it as before.
+ */
+const VARIABLE_WORD = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$/;
 
 /** True when every word of `argv` can be written in `ExecStart=` unquoted and read back. */
 export function plainArgv(argv: readonly string[]): boolean {
-  return argv.length > 0 && argv.every((w) => PLAIN_WORD.test(w)) && !/^[-@+!:]/.test(argv[0]!);
+  return (
+    argv.length > 0 &&
+    argv.every((w) => PLAIN_WORD.test(w) || VARIABLE_WORD.test(w)) &&
+    PLAIN_WORD.test(argv[0]!) &&
+    !/^[-@+!:]/.test(argv[0]!)
+  );
 }
 
 function isLoopback(word: string): boolean {
@@ -43,6 +53,40 @@ export function redisArgvEverywhere(argv: readonly string[]): string[] | null {
   if (values.some((v) => v.replace(/^-/, '').includes('*') || /^-?(0\.0\.0\.0|::)$/.test(v)))
     return null;
   return [...argv.slice(0, at + 1), '*', '-::*', ...argv.slice(end)];
+}
+
+const MYSQL_BIND_ARG = /^--bind[-_]address(?:=(.*))?$/;
+
+/**
+ * The loopback address mariadbd is given on its command line (`--bind-address=127.0.0.1`
+ * or `--bind-address 127.0.0.1`; the last one wins, as for options in files), else null.
+ */
+export function mysqlArgvBind(argv: readonly string[]): string | null {
+  let value: string | null = null;
+  argv.forEach((w, i) => {
+    const m = MYSQL_BIND_ARG.exec(w);
+    if (m) value = m[1] ?? argv[i + 1] ?? null;
+  });
+  return value !== null && isLoopback(value) ? value : null;
+}
+
+/**
+ * mariadbd's command line with its last `--bind-address` (a loopback address) set to every
+ * address of the client's family (`0.0.0.0`, or `::` which takes IPv4 too). Null when the
+ * command line binds no loopback address.
+ */
+export function mysqlArgvEverywhere(argv: readonly string[], v6: boolean): string[] | null {
+  if (mysqlArgvBind(argv) === null) return null;
+  const any = v6 ? '::' : '0.0.0.0';
+  let at = -1;
+  argv.forEach((w, i) => {
+    if (MYSQL_BIND_ARG.test(w)) at = i;
+  });
+  const word = argv[at]!;
+  const out = [...argv];
+  if (word.includes('=')) out[at] = `${word.slice(0, word.indexOf('='))}=${any}`;
+  else out[at + 1] = any;
+  return out;
 }
 
 /** The drop-in's path for a unit, named to sort after every drop-in it already has. */

@@ -21,6 +21,7 @@ import {
   dropInPath,
   dropInText,
   newFileDiff,
+  mysqlArgvEverywhere,
   plainArgv,
   redisArgvEverywhere,
 } from '../unit-dropin';
@@ -41,7 +42,8 @@ export function configFixes(
   const c = configData(evidence);
   // Read for moving the service: that directive sets its port, not its address.
   if (!e || e.status !== 'pass' || !c || c.listenPort !== undefined) return NO_FIX;
-  if (c.execStart) return dropInFix(c.program, c.unit, c.execStart);
+  if (c.execStart)
+    return dropInFix(c.program, c.unit, c.execStart, address !== null && isIPv6(address));
   const { file, sha256, directive, window, unit } = c;
   if (!file || !sha256 || !directive || !window || !unit || !isValidUnit(unit)) return NO_FIX;
   const replaced = (edited: string | null) =>
@@ -189,14 +191,18 @@ function dropInFix(
   program: string,
   unit: string | null,
   exec: { argv: string[]; dropIns: string[] },
+  v6: boolean,
 ): FixProposal {
-  if (program !== 'redis' || !unit || !isValidUnit(unit)) return NO_FIX;
-  const argv = redisArgvEverywhere(exec.argv);
+  if ((program !== 'redis' && program !== 'mariadb') || !unit || !isValidUnit(unit)) {
+    return NO_FIX;
+  }
+  const argv =
+    program === 'redis' ? redisArgvEverywhere(exec.argv) : mysqlArgvEverywhere(exec.argv, v6);
   const path = dropInPath(unit, exec.dropIns);
   if (!argv || !path || !plainArgv(argv)) return NO_FIX;
   const plan: FixPlan = {
     kind: 'unit.drop-in',
-    program: 'redis',
+    program,
     unit,
     path,
     execStart: argv,

@@ -18,7 +18,11 @@ import {
   sshdListenLines,
 } from '../../../shared/config-directives';
 import { isIPv6 } from '../../../shared/target';
-import { redisArgvEverywhere } from '../../../shared/unit-dropin';
+import {
+  mysqlArgvBind,
+  mysqlArgvEverywhere,
+  redisArgvEverywhere,
+} from '../../../shared/unit-dropin';
 import {
   configFromExecStart,
   lastExecStartLine,
@@ -376,6 +380,24 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     dumpLine = hit.text;
   } else if (proc.comm === 'mariadbd' || proc.comm === 'mysqld') {
     data.program = 'mariadb';
+    // An address on the command line wins over every option file.
+    const onCommandLine = move ? null : mysqlArgvBind(proc.args);
+    if (onCommandLine !== null) {
+      if (unit) {
+        const show = await exec(['systemctl', 'show', '-p', 'ExecStart', unit], false);
+        const argv = parseExecStart(sanitizeOutput(show.stdout));
+        if (argv && mysqlArgvEverywhere(argv, v6)) return execStartEvidence(data, unit, argv);
+      }
+      return done(
+        'inconclusive',
+        msg('evidence.config.onCommandLine', {
+          program: 'mariadbd',
+          option: `--bind-address=${onCommandLine}`,
+          unit: unit ?? `pid ${pid}`,
+        }),
+        data,
+      );
+    }
     const root = mysqlDefaultsFile(proc.args);
     const hit = await mysqlBindFile(root.file, exec, move ? 'port' : 'bind-address');
     data.check = [

@@ -377,6 +377,8 @@ export const evidence = {
       noPgFile:
         'the postgres command line (pid {{pid}}) names no configuration file or data directory',
       noFiles: '{{command}} names no configuration file',
+      onCommandLine:
+        '{{program}} is given {{option}} on its command line (not in the unit file itself: {{unit}} passes it through its environment), which wins over every option file: change it where {{unit}} sets it',
       moveUnsupported:
         'ConnDoctor does not move {{program}} to another port (only its listen address)',
       moveOnCommandLine:

@@ -48,6 +48,8 @@ export const fix = {
         '{{unit}} restarts (connections drop for a moment) and then listens on port {{to}} instead of {{from}}: whatever still connects to port {{from}} (clients, links, health checks, firewall rules made for it) stops reaching it until it is changed too. A check or restart that fails puts {{path}} back; undo moves it back.',
       unitDropIn:
         '{{unit}} restarts (connections drop for a moment) and listens on every address of the server: anyone the firewall lets in can reach it. A restart that fails removes {{path}} again. Undo removes {{path}}.',
+      unitDropInMariadb:
+        "{{unit}} restarts (open connections are closed) and listens on every address. A TCP connection is not a login: MariaDB accounts are per host ('user'@'localhost') — clients from other machines need an account for their host (CREATE USER … @'%'). A restart that fails removes {{path}} again. Undo removes {{path}}.",
       unitDropInRedis:
         '{{unit}} restarts (connections drop for a moment) and listens on every address. Redis protected mode stays on: while the default user has no password, clients from other machines get a DENIED error until you set one (requirepass or an ACL user). Anyone the firewall lets in can reach the port. A restart that fails removes {{path}} again. Undo removes {{path}}.',
     },

@@ -326,6 +326,8 @@ export const evidence = {
         '{{file}}과(와) 그 파일이 포함하는 파일에서 {{directive}} 줄을 찾지 못했습니다',
       noPgFile: 'postgres 명령줄(PID {{pid}})에 설정 파일도 데이터 디렉터리도 없습니다',
       noFiles: '{{command}}이(가) 설정 파일을 하나도 알려 주지 않습니다',
+      onCommandLine:
+        '{{program}}은(는) 명령줄에서 {{option}}을(를) 받습니다(유닛 파일 자체가 아니라 {{unit}}이(가) 환경 변수로 넘깁니다). 이 값이 모든 옵션 파일보다 우선하므로 {{unit}}이(가) 그 값을 정하는 곳에서 바꾸세요',
       moveUnsupported:
         'ConnDoctor는 {{program}}을(를) 다른 포트로 옮기지 않습니다(수신 주소만 고칩니다)',
       moveOnCommandLine:

@@ -4,6 +4,8 @@ import {
   dropInText,
   isDropInPathOf,
   newFileDiff,
+  mysqlArgvBind,
+  mysqlArgvEverywhere,
   plainArgv,
   redisArgvEverywhere,
 } from '../../../shared/unit-dropin';
@@ -92,9 +94,44 @@ describe('unit drop-in for an address on the command line', () => {
     expect(plainArgv([...DEBIAN, '--bind', '*', '-::*'])).toBe(true);
     expect(plainArgv([])).toBe(false);
     expect(plainArgv(['/bin/x', '--name=%i'])).toBe(false);
-    expect(plainArgv(['/bin/x', '$HOME'])).toBe(false);
+    expect(plainArgv(['/bin/x', 'a$HOME'])).toBe(false);
     expect(plainArgv(['/bin/x', 'a;b'])).toBe(false);
     expect(plainArgv(['/bin/x', '"quoted"'])).toBe(false);
     expect(plainArgv(['-/bin/x'])).toBe(false);
+  });
+});
+
+describe('unit drop-in for mariadbd --bind-address on the command line', () => {
+  const DEBIAN_MARIADB = ['/usr/sbin/mariadbd', '$MYSQLD_OPTS', '$_WSREP_NEW_CLUSTER'];
+
+  it('the loopback --bind-address is read in both spellings; the last one wins', () => {
+    expect(mysqlArgvBind(['/usr/sbin/mariadbd', '--bind-address=127.0.0.1'])).toBe('127.0.0.1');
+    expect(mysqlArgvBind(['/usr/sbin/mariadbd', '--bind_address', '::1'])).toBe('::1');
+    expect(
+      mysqlArgvBind(['/usr/sbin/mariadbd', '--bind-address=127.0.0.1', '--bind-address=0.0.0.0']),
+    ).toBeNull();
+    expect(mysqlArgvBind(['/usr/sbin/mariadbd', '--port=3306'])).toBeNull();
+  });
+
+  it("it becomes every address of the family; the unit's $VARIABLES stay as they are", () => {
+    expect(mysqlArgvEverywhere([...DEBIAN_MARIADB, '--bind-address=127.0.0.1'], false)).toEqual([
+      ...DEBIAN_MARIADB,
+      '--bind-address=0.0.0.0',
+    ]);
+    expect(mysqlArgvEverywhere(['/usr/sbin/mariadbd', '--bind-address', '::1'], true)).toEqual([
+      '/usr/sbin/mariadbd',
+      '--bind-address',
+      '::',
+    ]);
+    expect(
+      mysqlArgvEverywhere(['/usr/sbin/mariadbd', '--bind-address=10.0.0.2'], false),
+    ).toBeNull();
+  });
+
+  it('whole-word variables are plain for ExecStart=; partial ones and a variable program are not', () => {
+    expect(plainArgv([...DEBIAN_MARIADB, '${EXTRA}'])).toBe(true);
+    expect(plainArgv(['/usr/sbin/mariadbd', '--x=$HOME'])).toBe(false);
+    expect(plainArgv(['$BIN', '--x'])).toBe(false);
+    expect(plainArgv(['/usr/sbin/mariadbd', '$(id)'])).toBe(false);
   });
 });

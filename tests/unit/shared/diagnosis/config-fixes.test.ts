@@ -261,3 +261,38 @@ describe("unit.drop-in: the address is an argument of the unit's ExecStart", () 
     expect(configFixes([other], '10.0.0.2', 6379).fix).toBeNull();
   });
 });
+
+describe('unit.drop-in for MariaDB: --bind-address on the ExecStart of an override', () => {
+  const argv = ['/usr/sbin/mariadbd', '--bind-address=127.0.0.1', '$MYSQLD_OPTS'];
+  const unitFile = `[Service]\nExecStart=\nExecStart=${argv.join(' ')}\n`;
+  const ev = config(
+    {
+      program: 'mariadb',
+      unit: 'mariadb.service',
+      file: '/etc/systemd/system/mariadb.service.d/override.conf',
+      check: null,
+      execStart: { argv, dropIns: ['/etc/systemd/system/mariadb.service.d/override.conf'] },
+    },
+    unitFile,
+    3,
+  );
+
+  it('the same command line on every address, the variable kept; accounts per host stated', () => {
+    const { fix } = configFixes([ev], '10.0.0.2', 3306);
+    expect(fix?.kind).toBe('unit.drop-in');
+    expect(fix?.plan).toMatchObject({
+      program: 'mariadb',
+      unit: 'mariadb.service',
+      execStart: ['/usr/sbin/mariadbd', '--bind-address=0.0.0.0', '$MYSQLD_OPTS'],
+    });
+    expect(fix?.diff).toContain(
+      '+ExecStart=/usr/sbin/mariadbd --bind-address=0.0.0.0 $MYSQLD_OPTS\n',
+    );
+    expect(fix?.risk).toMatch(/accounts are per host/);
+    expect(translator('ko')(fix!.riskMessage!)).toMatch(/호스트별/);
+    // IPv6 client: :: (which takes IPv4 too).
+    expect(configFixes([ev], '2001:db8::2', 3306).fix?.plan).toMatchObject({
+      execStart: ['/usr/sbin/mariadbd', '--bind-address=::', '$MYSQLD_OPTS'],
+    });
+  });
+});
