@@ -13,10 +13,11 @@ import {
   sshdListenAdded,
 } from '../config-directives';
 import type { Evidence } from '../evidence';
+import type { ConfigData } from '../probe-data';
 import type { ConfigProgram, FixPlan } from '../fix-plan';
 import { isIPv6, isValidUnit } from '../target';
 import { configData, findEvidence, interfacesData, normalizeAddress } from './evidence-view';
-import { NO_FIX, proposal, type FixProposal } from './fixes';
+import { NO_FIX, safeProposal, type FixProposal } from './fixes';
 import {
   dropInPath,
   dropInText,
@@ -88,21 +89,7 @@ export function configFixes(
     return NO_FIX;
   }
   if (diff === null) return NO_FIX;
-  const plan: FixPlan = {
-    kind: 'config.edit',
-    program,
-    path: file,
-    sha256,
-    diff,
-    check: c.check && c.check.length > 0 ? c.check : null,
-    ...(expect !== null && c.check ? { expect } : {}),
-    restart: unit,
-  };
-  try {
-    return proposal([plan]);
-  } catch {
-    return NO_FIX;
-  }
+  return safeProposal([editPlan(c, { program, path: file, sha256, diff, expect, restart: unit })]);
 }
 
 /**
@@ -154,23 +141,34 @@ export function moveFixes(evidence: readonly Evidence[], port: number): FixPropo
   }
   const diff = linesDiff(file, window, edits);
   if (diff === null) return NO_FIX;
-  const plan: FixPlan = {
+  const plan = editPlan(c, { program, path: file, sha256, diff, expect, restart: unit });
+  const { fix } = safeProposal([{ ...plan, move: { from: c.listenPort, to: port } }]);
+  return { fix: null, alternatives: fix ? [fix] : [] };
+}
+
+/** A config.edit plan for the program's file; its own check, when the probe found one. */
+function editPlan(
+  c: ConfigData,
+  p: {
+    program: ConfigProgram;
+    path: string;
+    sha256: string;
+    diff: string;
+    expect: string | null;
+    restart: string;
+  },
+): Extract<FixPlan, { kind: 'config.edit' }> {
+  const check = c.check && c.check.length > 0 ? c.check : null;
+  return {
     kind: 'config.edit',
-    program,
-    path: file,
-    sha256,
-    diff,
-    check: c.check && c.check.length > 0 ? c.check : null,
-    ...(expect !== null && c.check ? { expect } : {}),
-    restart: unit,
-    move: { from: c.listenPort, to: port },
+    program: p.program,
+    path: p.path,
+    sha256: p.sha256,
+    diff: p.diff,
+    check,
+    ...(p.expect !== null && check ? { expect: p.expect } : {}),
+    restart: p.restart,
   };
-  try {
-    const { fix } = proposal([plan]);
-    return { fix: null, alternatives: fix ? [fix] : [] };
-  } catch {
-    return NO_FIX;
-  }
 }
 
 /** True when one of the server's interfaces carries `address` (interfaces evidence). */
@@ -208,9 +206,5 @@ function dropInFix(
     execStart: argv,
     diff: newFileDiff(path, dropInText(argv)),
   };
-  try {
-    return proposal([plan]);
-  } catch {
-    return NO_FIX;
-  }
+  return safeProposal([plan]);
 }

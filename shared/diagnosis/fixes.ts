@@ -148,7 +148,7 @@ export function firewallFixes(
 }
 
 /** A proposal from plans whose parameters came from server text: none when one is invalid. */
-function safeProposal(plans: FixPlan[]): FixProposal {
+export function safeProposal(plans: FixPlan[]): FixProposal {
   try {
     return proposal(plans);
   } catch {

@@ -1,46 +1,33 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyDiff, splitLines, windowAround } from '../../../../shared/config-diff';
+import { applyDiff, splitLines } from '../../../../shared/config-diff';
 import { pgListenLine, sshdListenLines } from '../../../../shared/config-directives';
 import { configFixes } from '../../../../shared/diagnosis/config-fixes';
 import type { Evidence } from '../../../../shared/evidence';
 import type { ConfigData } from '../../../../shared/probe-data';
 import { translator } from '../../../../shared/i18n/translate';
-import { dataIface, interfaces } from './make-evidence';
+import { configEvidence, dataIface, interfaces } from './make-evidence';
 import { fixLines, painter } from '../../../../electron/cli/render';
 
 const FIX = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'config');
 const sshdConf = readFileSync(join(FIX, 'debian12-sshd_config-loopback'), 'utf8');
 const pgConf = readFileSync(join(FIX, 'debian12-postgresql.conf'), 'utf8');
-const sha = (t: string) => createHash('sha256').update(t, 'utf8').digest('hex');
 
-/** `config` evidence as the probe makes it from a file's text and the directive's line. */
-function config(over: Partial<ConfigData>, text: string, line: number): Evidence {
-  const { lines } = splitLines(text);
-  const data: ConfigData = {
-    program: 'sshd',
-    pid: 42,
-    unit: 'ssh.service',
-    file: '/etc/ssh/sshd_config',
-    sha256: sha(text),
-    directive: { line, text: lines[line - 1]! },
-    window: windowAround(lines, line),
-    check: ['/usr/sbin/sshd', '-t', '-f', '/etc/ssh/sshd_config'],
-    ...over,
-  };
-  return {
-    probe: 'config',
-    vantage: 'server',
-    command: [],
-    ok: true,
-    status: 'pass',
-    summary: '',
-    data,
-    ms: 1,
-  };
-}
+/** `config` evidence as the probe makes it (sshd unless `over` says otherwise). */
+const config = (over: Partial<ConfigData>, text: string, line: number): Evidence =>
+  configEvidence(
+    {
+      program: 'sshd',
+      pid: 42,
+      unit: 'ssh.service',
+      file: '/etc/ssh/sshd_config',
+      check: ['/usr/sbin/sshd', '-t', '-f', '/etc/ssh/sshd_config'],
+      ...over,
+    },
+    text,
+    line,
+  );
 
 describe('config.edit for sshd: only a listener is added', () => {
   const line = sshdListenLines(splitLines(sshdConf).lines).at(-1)!;

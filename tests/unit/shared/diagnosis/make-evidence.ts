@@ -252,7 +252,6 @@ export function configEvidence(
     directive: { line, text: lines[line - 1]! },
     window: windowAround(lines, Math.min(...all), Math.max(...all)),
     check: ['/usr/sbin/nginx', '-t'],
-    listenPort: 8090,
     ...(also.length > 0 ? { also: also.map((n) => ({ line: n, text: lines[n - 1]! })) } : {}),
     ...over,
   };

@@ -19,7 +19,7 @@ import {
   ACCEPT,
   NGINX_SITE_8090 as NGINX_SITE,
   connect,
-  configEvidence as config,
+  configEvidence,
   diagnose,
   firewall,
   listeners,
@@ -37,6 +37,10 @@ import { moveFrom } from '../../../../shared/flowchart/requests';
 const FIX = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'config');
 const pgConf = readFileSync(join(FIX, 'debian12-postgresql.conf'), 'utf8');
 const redisConf = readFileSync(join(FIX, 'debian12-redis.conf'), 'utf8');
+
+/** `config` evidence as the probe makes it when asked for the port the service listens on. */
+const config = (...[over, ...rest]: Parameters<typeof configEvidence>) =>
+  configEvidence({ listenPort: 8090, ...over }, ...rest);
 
 /** What the server shows when nginx runs on 8090 and the client asks for 8080. */
 const onOtherPort = (listenPort = 8090, process = 'nginx', unit = 'nginx.service'): Evidence[] => [

@@ -53,7 +53,7 @@ function start(opts: { fix: boolean; planId?: string }) {
         }
         if (request.probe === 'firewall') return Promise.resolve(firewall(ACCEPT));
         if (request.probe === 'config')
-          return Promise.resolve(configEvidence({}, NGINX_SITE_8090, 2, [3]));
+          return Promise.resolve(configEvidence({ listenPort: 8090 }, NGINX_SITE_8090, 2, [3]));
         return Promise.resolve(inconclusive(request));
       }),
       askConsent: fromPromise<boolean, Fix>(({ input }) => {
