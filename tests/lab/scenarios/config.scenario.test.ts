@@ -369,6 +369,7 @@ async function fixVerifyUndo(p: Program, c: FixCase): Promise<void> {
   // The plan applied is the one shown.
   expect(d?.fix?.kind, r.stderr + brief(d)).toBe(fix0.kind);
   expect(d?.fix?.diff).toBe(fix0.diff);
+  expect(d?.fix?.risk).toBe(fix0.risk);
   expect(d?.verified, r.stderr + brief(d) + JSON.stringify(d?.warnings)).toBe(true);
   expect(r.code).toBe(0);
   expect(await connects(p.port)).toBe(true);
