@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   chownSync,
   existsSync,
@@ -11,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActor, waitFor } from 'xstate';
 import type { Diagnosis } from '../../../shared/evidence';
+import type { Fix } from '../../../shared/fix-plan';
 import { apiActors } from '../../../shared/flowchart/api-actors';
 import { diagnoseMachine } from '../../../shared/flowchart/diagnose.machine';
 import type { InProcessApi } from '../../../electron/engine/in-process-api';
@@ -87,6 +90,8 @@ const PG_CONF = () => join(priv, 'etc-postgresql', pgVersion ?? '', 'main', 'pos
 /** The extra sshd ConnDoctor fixes (never the lab's session sshd on port 22). */
 const SSHD_PORT = 2222;
 const SSHD_UNIT = 'ssh-extra.service';
+/** The CLI bundle `buildCli()` makes. */
+const CLI = join(import.meta.dirname, '..', '..', '..', 'bin', 'conndoctor.js');
 
 /**
  * The first bytes a server sends or answers within 1.5 s: `hello` is written once
@@ -225,6 +230,304 @@ async function undo(changeId: string) {
   };
 }
 
+/** A program of the lab whose address ConnDoctor fixes by editing one of its files. */
+interface Program {
+  /** As the tests name it. */
+  name: string;
+  port: number;
+  /** The private copy of the file the fix edits, on this machine. */
+  local: () => string;
+  /** The same file as the server sees it (the diff's `---` line). */
+  remote: string;
+  /** Why this program's tests are skipped (null: they run). */
+  skip: string | null;
+}
+
+const NGINX: Program = {
+  name: 'nginx',
+  port: 8088,
+  local: NGINX_SITE,
+  remote: '/etc/nginx/sites-enabled/default',
+  skip: null,
+};
+const REDIS: Program = {
+  name: 'Redis',
+  port: 6379,
+  local: REDIS_CONF,
+  remote: '/etc/redis/redis.conf',
+  skip: null,
+};
+const SSHD: Program = {
+  name: 'the extra sshd',
+  port: SSHD_PORT,
+  local: SSHD_CONF,
+  remote: '/etc/ssh/sshd_config',
+  skip: null,
+};
+const POSTGRES: Program = {
+  name: 'PostgreSQL',
+  port: 5432,
+  local: PG_CONF,
+  remote: `/etc/postgresql/${pgVersion ?? ''}/main/postgresql.conf`,
+  skip: pgSkip,
+};
+const MARIADB: Program = {
+  name: 'MariaDB',
+  port: 3306,
+  local: MARIADB_CONF,
+  remote: '/etc/mysql/mariadb.conf.d/50-server.cnf',
+  skip: mariadbSkip,
+};
+const APACHE: Program = {
+  name: 'Apache',
+  port: 8089,
+  local: APACHE_PORTS,
+  remote: '/etc/apache2/ports.conf',
+  skip: apacheSkip,
+};
+
+/** What one fix → verify → undo run checks beyond what every program shares. */
+interface FixCase {
+  /** The plan expected (default config.edit). */
+  kind?: 'config.edit' | 'unit.drop-in';
+  /**
+   * The file the plan writes, on this machine (default: the program's file): its bytes
+   * before the fix, or its absence, must be back after undo.
+   */
+  written?: string;
+  /** What the diff must show (a substring, or a pattern). */
+  diff: readonly (string | RegExp)[];
+  /** The program's own check among the plan's commands (null: none asserted). */
+  check: readonly string[] | null;
+  /** The plan's last command (the restart). */
+  last: readonly string[];
+  /** What the plan's risk must say. */
+  risk?: RegExp;
+  /** A real answer the server gives once fixed (sent first, then the pattern it matches). */
+  answers?: { send: Buffer | null; match: RegExp };
+  /** Further checks of the proposal. */
+  proposal?: (fix: Fix, d0: Diagnosis) => void;
+  /** Further checks once fixed and verified, before undo. */
+  fixed?: () => void | Promise<void>;
+}
+
+/** A file's bytes, or null when it does not exist. */
+const bytesOf = (path: string): Buffer | null => (existsSync(path) ? readFileSync(path) : null);
+
+/**
+ * The shared run for one program bound to loopback: not reachable; `diagnose --json` finds
+ * bound-to-other-address with the expected plan and its diff shown; `--fix --yes` applies
+ * that same plan, verified, and a real connection (and answer) works; `undo` puts the file
+ * back byte for byte (or removes it) and the fault is back.
+ */
+async function fixVerifyUndo(p: Program, c: FixCase): Promise<void> {
+  const written = c.written ?? p.local();
+  const before = bytesOf(written);
+  expect(await connects(p.port)).toBe(false);
+
+  const seen = await cli([
+    'diagnose',
+    data(p.port),
+    '--json',
+    '--timeout',
+    '1000',
+    ...sshArgs(ssh()),
+  ]);
+  const d0 = seen.diagnosis;
+  expect(seen.code, seen.stderr).toBe(1);
+  expect(d0?.cause, seen.stderr + brief(d0)).toBe('bound-to-other-address');
+  const fix0 = d0?.fix;
+  expect(
+    fix0?.kind,
+    brief(d0) + JSON.stringify(d0?.evidence.find((e) => e.probe === 'config')),
+  ).toBe(c.kind ?? 'config.edit');
+  if (!fix0) throw new Error('no fix proposed');
+  if ((c.kind ?? 'config.edit') === 'config.edit') expect(fix0.diff).toContain(`--- ${p.remote}`);
+  for (const part of c.diff) {
+    if (typeof part === 'string') expect(fix0.diff).toContain(part);
+    else expect(fix0.diff).toMatch(part);
+  }
+  if (c.check) expect(fix0.commands).toContainEqual(c.check);
+  expect(fix0.commands.at(-1)).toEqual(c.last);
+  if (c.risk) expect(fix0.risk).toMatch(c.risk);
+  if (fix0.plan.kind === 'config.edit') {
+    // The plan edits the file the server reads, as it was read.
+    expect(fix0.plan.path).toBe(p.remote);
+    expect(fix0.plan.sha256).toBe(
+      createHash('sha256')
+        .update(before ?? '')
+        .digest('hex'),
+    );
+  }
+  c.proposal?.(fix0, d0);
+  // Nothing was written by diagnosing.
+  expect(bytesOf(written)).toEqual(before);
+
+  const r = await fixOverSsh(data(p.port), ssh(), [], 1000);
+  const d = r.diagnosis;
+  expect(d?.cause, r.stderr + brief(d)).toBe('bound-to-other-address');
+  // The plan applied is the one shown.
+  expect(d?.fix?.kind, r.stderr + brief(d)).toBe(fix0.kind);
+  expect(d?.fix?.diff).toBe(fix0.diff);
+  expect(d?.fix?.risk).toBe(fix0.risk);
+  expect(d?.verified, r.stderr + brief(d) + JSON.stringify(d?.warnings)).toBe(true);
+  expect(r.code).toBe(0);
+  expect(await connects(p.port)).toBe(true);
+  if (c.answers) expect(await answer(p.port, c.answers.send)).toMatch(c.answers.match);
+  await c.fixed?.();
+
+  const u = await undo(d!.changeId!);
+  expect(u.code, u.stderr).toBe(0);
+  expect(u.undone).toBe(true);
+  if (before === null) expect(existsSync(written)).toBe(false);
+  else expect(readFileSync(written).equals(before)).toBe(true);
+  expect(u.diagnosis?.cause, brief(u.diagnosis ?? null)).toBe('bound-to-other-address');
+  expect(await connects(p.port)).toBe(false);
+}
+
+/** Quotes one word for `sh -c`. */
+const shWord = (w: string) => `'${w.replaceAll("'", `'\\''`)}'`;
+
+/**
+ * `diagnose TARGET --fix` without `--yes`, on a terminal (`script` gives the CLI a pty): when
+ * it asks "Apply this fix? [y/N]", `meanwhile` runs, then `y` is typed. Resolves with the
+ * exit status and everything the terminal showed.
+ */
+function fixAskingOnTerminal(
+  target: string,
+  meanwhile: () => void,
+): Promise<{ code: number | null; shown: string }> {
+  const argv = [
+    process.execPath,
+    CLI,
+    'diagnose',
+    target,
+    '--timeout',
+    '1000',
+    '--lang',
+    'en',
+    ...sshArgs(ssh()),
+    '--fix',
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qefc', argv.map(shWord).join(' '), '/dev/null'], {
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let shown = '';
+    let asked = false;
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`no end within 30 s; the terminal showed:\n${shown}`));
+    }, 30_000);
+    const onData = (b: Buffer) => {
+      shown += b.toString('utf8');
+      if (!asked && shown.includes('Apply this fix? [y/N]')) {
+        asked = true;
+        try {
+          meanwhile();
+        } catch (e) {
+          child.kill();
+          reject(e instanceof Error ? e : new Error(String(e)));
+          return;
+        }
+        child.stdin.write('y\n');
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      child.stdin.destroy();
+      resolve({ code, shown });
+    });
+  });
+}
+
+/**
+ * The file is edited by someone else while the CLI asks for consent: the apply refuses
+ * (the SHA-256 differs from the one the diff was made from), exit 1, the terminal says the
+ * file changed, nothing is written and the program is still bound to loopback.
+ */
+async function refusedWhenEditedMeanwhile(p: Program): Promise<void> {
+  const original = readFileSync(p.local());
+  // Every one of these formats takes `#` comments.
+  const edited = Buffer.concat([original, Buffer.from('# edited by someone else\n')]);
+  expect(await connects(p.port)).toBe(false);
+  try {
+    const r = await fixAskingOnTerminal(data(p.port), () => writeFileSync(p.local(), edited));
+    expect(r.shown, r.shown).toContain(`--- ${p.remote}`);
+    expect(r.shown).toMatch(/changed since it was read/);
+    expect(r.shown).toMatch(/nothing was written/);
+    expect(r.code, r.shown).toBe(1);
+    expect(readFileSync(p.local()).equals(edited)).toBe(true);
+    expect(await connects(p.port)).toBe(false);
+  } finally {
+    writeFileSync(p.local(), original);
+  }
+}
+
+/**
+ * A configuration the program rejects (its own check fails) while it still runs on its good
+ * one: still bound-to-other-address, no fix proposed; the config evidence fails with the
+ * program's own error line, the file and line it names, and the next step points there.
+ */
+async function rejectedConfig(
+  p: Program,
+  c: {
+    /** The broken text, made from the good one. */
+    broken: (good: string) => string;
+    /** The program's own words for it (part of its error line). */
+    says: string;
+    /** The file and line it names. */
+    at: { file: string; line: number };
+    /** The program's own check of its configuration. */
+    check: readonly string[];
+  },
+): Promise<void> {
+  const good = readFileSync(p.local(), 'utf8');
+  const broken = c.broken(good);
+  expect(broken).not.toBe(good);
+  writeFileSync(p.local(), broken);
+  try {
+    const r = await cli([
+      'diagnose',
+      data(p.port),
+      '--json',
+      '--timeout',
+      '1000',
+      ...sshArgs(ssh()),
+    ]);
+    const d = r.diagnosis;
+    expect(d?.cause, r.stderr + brief(d)).toBe('bound-to-other-address');
+    expect(d?.fix, brief(d)).toBeNull();
+    expect(r.code).toBe(1);
+    const cfg = d?.evidence.find((e) => e.probe === 'config');
+    expect(cfg?.status, JSON.stringify(cfg)).toBe('fail');
+    expect(cfg?.summary).toContain(c.says);
+    const found = cfg?.data as { error?: string; errorAt?: { file: string; line: number } | null };
+    expect(found.error).toContain(c.says);
+    expect(found.errorAt).toEqual(c.at);
+    // The first next step: fix that line first, with the program's own check.
+    const first = d?.nextSteps[0];
+    expect(first?.why, JSON.stringify(d?.nextSteps)).toContain(c.says);
+    expect(first?.why).toContain(`fix ${c.at.file}:${c.at.line} first`);
+    expect(first?.command).toEqual(c.check);
+    // Still running on its good configuration: nothing was restarted.
+    expect(await connects(p.port)).toBe(false);
+  } finally {
+    writeFileSync(p.local(), good);
+  }
+}
+
+/** The 1-based number of the first line of `text` equal to `line`. */
+function lineNo(text: string, line: string): number {
+  const i = text.split('\n').indexOf(line);
+  if (i < 0) throw new Error(`no line ${JSON.stringify(line)}`);
+  return i + 1;
+}
+
 describe.skipIf(skip !== null)('config scenarios: real services bound to loopback', () => {
   beforeAll(async () => {
     cleanupStale();
@@ -329,63 +632,33 @@ describe.skipIf(skip !== null)('config scenarios: real services bound to loopbac
   });
 
   it('nginx on 127.0.0.1:8088: the diff of its listen line is shown, --fix --yes makes it reachable, undo restores the file byte for byte', async () => {
-    const original = readFileSync(NGINX_SITE());
-    expect(await connects(8088)).toBe(false);
-    const seen = await cli([
-      'diagnose',
-      data(8088),
-      '--json',
-      '--timeout',
-      '1000',
-      ...sshArgs(ssh()),
-    ]);
-    const d0 = seen.diagnosis;
-    expect(d0?.cause, seen.stderr + brief(d0)).toBe('bound-to-other-address');
-    expect(d0?.fix?.kind, brief(d0)).toBe('config.edit');
-    expect(d0?.fix?.diff).toContain('--- /etc/nginx/sites-enabled/default');
-    expect(d0?.fix?.diff).toContain(
-      '\n-\tlisten 127.0.0.1:8088 default_server;\n+\tlisten 8088 default_server;\n',
-    );
-    expect(d0?.fix?.commands).toContainEqual(['/usr/sbin/nginx', '-t']);
-    expect(d0?.fix?.commands.at(-1)).toEqual(['systemctl', 'restart', 'nginx.service']);
-
-    const r = await fixOverSsh(data(8088), ssh(), [], 1000);
-    const d = r.diagnosis;
-    expect(d?.verified, r.stderr + brief(d) + JSON.stringify(d?.warnings)).toBe(true);
-    expect(r.code).toBe(0);
-    expect(await connects(8088)).toBe(true);
-    const after = readFileSync(NGINX_SITE(), 'utf8');
-    expect(after).toContain('\tlisten 8088 default_server;');
-    // Only that line changed: comments and layout stay.
-    const a = original.toString('utf8').split('\n');
-    const b = after.split('\n');
-    expect(b.length).toBe(a.length);
-    expect(a.filter((l, i) => l !== b[i])).toEqual(['\tlisten 127.0.0.1:8088 default_server;']);
-
-    const u = await undo(d!.changeId!);
-    expect(u.code, u.stderr).toBe(0);
-    expect(u.undone).toBe(true);
-    expect(u.diagnosis?.cause, brief(u.diagnosis ?? null)).toBe('bound-to-other-address');
-    expect(readFileSync(NGINX_SITE()).equals(original)).toBe(true);
-    expect(await connects(8088)).toBe(false);
+    const original = readFileSync(NGINX_SITE(), 'utf8');
+    await fixVerifyUndo(NGINX, {
+      diff: ['\n-\tlisten 127.0.0.1:8088 default_server;\n+\tlisten 8088 default_server;\n'],
+      check: ['/usr/sbin/nginx', '-t'],
+      last: ['systemctl', 'restart', 'nginx.service'],
+      answers: { send: Buffer.from('GET / HTTP/1.0\r\n\r\n'), match: /^HTTP\/1\.1 200 / },
+      fixed: () => {
+        const after = readFileSync(NGINX_SITE(), 'utf8');
+        expect(after).toContain('\tlisten 8088 default_server;');
+        // Only that line changed: comments and layout stay.
+        const a = original.split('\n');
+        const b = after.split('\n');
+        expect(b.length).toBe(a.length);
+        expect(a.filter((l, i) => l !== b[i])).toEqual(['\tlisten 127.0.0.1:8088 default_server;']);
+      },
+    });
   }, 90_000);
 
   it('Redis as Debian ships it (bind 127.0.0.1 -::1): bind * -::*, protected mode stated, undo restores it', async () => {
-    const original = readFileSync(REDIS_CONF());
-    expect(await connects(6379)).toBe(false);
-    const r = await fixOverSsh(data(6379), ssh(), [], 1000);
-    const d = r.diagnosis;
-    expect(d?.cause, r.stderr + brief(d)).toBe('bound-to-other-address');
-    expect(d?.fix?.kind).toBe('config.edit');
-    expect(d?.fix?.diff).toContain('\n-bind 127.0.0.1 -::1\n+bind * -::*\n');
-    expect(d?.fix?.risk).toMatch(/protected mode/i);
-    expect(d?.verified, r.stderr + JSON.stringify(d?.warnings)).toBe(true);
-    expect(await connects(6379)).toBe(true);
-    const u = await undo(d!.changeId!);
-    expect(u.code, u.stderr).toBe(0);
-    expect(readFileSync(REDIS_CONF()).equals(original)).toBe(true);
-    expect(u.diagnosis?.cause).toBe('bound-to-other-address');
-    expect(await connects(6379)).toBe(false);
+    await fixVerifyUndo(REDIS, {
+      diff: ['\n-bind 127.0.0.1 -::1\n+bind * -::*\n'],
+      check: null,
+      last: ['systemctl', 'restart', 'redis-server.service'],
+      risk: /protected mode/i,
+      // A real Redis answers: protected mode speaks up (no password yet), as the risk says.
+      answers: { send: Buffer.from('PING\r\n'), match: /^(\+PONG|-DENIED)/ },
+    });
   }, 90_000);
 
   it("Redis with --bind 127.0.0.1 on its unit's command line (systemctl edit override): a drop-in is the plan, undo removes it", async () => {
@@ -398,53 +671,37 @@ describe.skipIf(skip !== null)('config scenarios: real services bound to loopbac
     );
     const ours = join(REDIS_DROPINS(), 'zz-conndoctor-listen.conf');
     const conf = readFileSync(REDIS_CONF());
+    // override.conf sorts after conndoctor-listen.conf: the drop-in is named to come last.
+    const path = '/etc/systemd/system/redis-server.service.d/zz-conndoctor-listen.conf';
     try {
       sd.systemctl(['daemon-reload']);
       await restartAndWait('redis-server.service', 6379);
-      expect(await connects(6379)).toBe(false);
-      const seen = await cli([
-        'diagnose',
-        data(6379),
-        '--json',
-        '--timeout',
-        '1000',
-        ...sshArgs(ssh()),
-      ]);
-      const d0 = seen.diagnosis;
-      expect(d0?.cause, seen.stderr + brief(d0)).toBe('bound-to-other-address');
-      expect(d0?.fix?.kind, brief(d0)).toBe('unit.drop-in');
-      // override.conf sorts after conndoctor-listen.conf: the drop-in is named to come last.
-      const path = '/etc/systemd/system/redis-server.service.d/zz-conndoctor-listen.conf';
-      expect(d0?.fix?.diff).toContain(`--- /dev/null\n+++ ${path}\n@@ -0,0 +1,5 @@\n`);
-      expect(d0?.fix?.diff).toContain(
-        '\n+ExecStart=\n+ExecStart=/usr/bin/redis-server /etc/redis/redis.conf --supervised systemd --daemonize no --bind * -::*\n',
-      );
-      expect(d0?.fix?.risk).toMatch(/protected mode/i);
-      expect(d0?.fix?.commands).toContainEqual(['systemctl', 'daemon-reload']);
-      expect(d0?.fix?.undo[0]).toEqual(['rm', '-f', '--', path]);
-      const evidence = d0?.evidence.find((e) => e.probe === 'config');
-      expect(evidence?.summary).toContain(
-        '/etc/systemd/system/redis-server.service.d/override.conf:3: ExecStart=/usr/bin/redis-server',
-      );
-
-      const r = await fixOverSsh(data(6379), ssh(), [], 1000);
-      const d = r.diagnosis;
-      expect(d?.fix?.kind, r.stderr + brief(d)).toBe('unit.drop-in');
-      expect(d?.verified, r.stderr + brief(d) + JSON.stringify(d?.warnings)).toBe(true);
-      expect(r.code).toBe(0);
-      expect(await connects(6379)).toBe(true);
-      // A real Redis answers: protected mode speaks up (no password yet), as the risk says.
-      expect(await answer(6379, Buffer.from('PING\r\n'))).toMatch(/^(\+PONG|-DENIED)/);
-      expect(readFileSync(ours, 'utf8')).toContain('--bind * -::*\n');
-      expect(readFileSync(REDIS_CONF()).equals(conf)).toBe(true);
-
-      const u = await undo(d!.changeId!);
-      expect(u.code, u.stderr).toBe(0);
-      expect(u.undone).toBe(true);
-      expect(existsSync(ours)).toBe(false);
+      await fixVerifyUndo(REDIS, {
+        kind: 'unit.drop-in',
+        written: ours,
+        diff: [
+          `--- /dev/null\n+++ ${path}\n@@ -0,0 +1,5 @@\n`,
+          '\n+ExecStart=\n+ExecStart=/usr/bin/redis-server /etc/redis/redis.conf --supervised systemd --daemonize no --bind * -::*\n',
+        ],
+        check: ['systemctl', 'daemon-reload'],
+        last: ['systemctl', 'restart', 'redis-server.service'],
+        risk: /protected mode/i,
+        // A real Redis answers: protected mode speaks up (no password yet), as the risk says.
+        answers: { send: Buffer.from('PING\r\n'), match: /^(\+PONG|-DENIED)/ },
+        proposal: (fix, d0) => {
+          expect(fix.plan.kind === 'unit.drop-in' && fix.plan.path).toBe(path);
+          expect(fix.undo[0]).toEqual(['rm', '-f', '--', path]);
+          const evidence = d0.evidence.find((e) => e.probe === 'config');
+          expect(evidence?.summary).toContain(
+            '/etc/systemd/system/redis-server.service.d/override.conf:3: ExecStart=/usr/bin/redis-server',
+          );
+        },
+        fixed: () => {
+          expect(readFileSync(ours, 'utf8')).toContain('--bind * -::*\n');
+          expect(readFileSync(REDIS_CONF()).equals(conf)).toBe(true);
+        },
+      });
       expect(existsSync(override)).toBe(true);
-      expect(u.diagnosis?.cause, brief(u.diagnosis ?? null)).toBe('bound-to-other-address');
-      expect(await connects(6379)).toBe(false);
     } finally {
       for (const f of [ours, override]) if (existsSync(f)) must(['rm', '-f', f]);
       sd.systemctl(['daemon-reload']);
@@ -466,12 +723,13 @@ describe.skipIf(skip !== null)('config scenarios: real services bound to loopbac
         actors: apiActors(api, { sessionId: () => sessionId, serverHost: () => target.host }),
       }),
     ).start();
+    const good = readFileSync(NGINX_SITE(), 'utf8');
     try {
       actor.send({ type: 'diagnose.start', target, access: 'direct', timeoutMs: 1000 });
       const snap = await waitFor(actor, (s) => s.matches('done'), { timeout: 20_000 });
       const d = snap.context.diagnosis!;
       expect(d.fix?.kind, brief(d)).toBe('config.edit');
-      const edited = `${readFileSync(NGINX_SITE(), 'utf8')}# edited by someone else\n`;
+      const edited = `${good}# edited by someone else\n`;
       writeFileSync(NGINX_SITE(), edited);
       const res = await api.fixApply({
         runId: 'cfg-refused-1',
@@ -488,137 +746,119 @@ describe.skipIf(skip !== null)('config scenarios: real services bound to loopbac
     } finally {
       actor.stop();
       await api.sessionClose({ sessionId });
-    }
-  }, 60_000);
-
-  it('a configuration nginx rejects is reported with its own error line (file:line), no fix', async () => {
-    const good = readFileSync(NGINX_SITE(), 'utf8');
-    writeFileSync(
-      NGINX_SITE(),
-      good.replace(
-        '\tlisten 127.0.0.1:8088 default_server;',
-        '\tlisten 127.0.0.1:8088 default_server bogus_param;',
-      ),
-    );
-    try {
-      const r = await cli([
-        'diagnose',
-        data(8088),
-        '--json',
-        '--timeout',
-        '1000',
-        ...sshArgs(ssh()),
-      ]);
-      const d = r.diagnosis;
-      expect(d?.cause, r.stderr + brief(d)).toBe('bound-to-other-address');
-      expect(d?.fix, brief(d)).toBeNull();
-      const cfg = d?.evidence.find((e) => e.probe === 'config');
-      expect(cfg?.status).toBe('fail');
-      expect(cfg?.summary).toContain(
-        'invalid parameter "bogus_param" in /etc/nginx/sites-enabled/default:',
-      );
-      expect(JSON.stringify(d?.nextSteps)).toContain('bogus_param');
-    } finally {
       writeFileSync(NGINX_SITE(), good);
     }
   }, 60_000);
 
-  it('an extra sshd on 127.0.0.1:2222 (Debian sshd_config): a ListenAddress is only added, under the dead-man switch; undo restores it', async () => {
-    const original = readFileSync(SSHD_CONF());
-    expect(await connects(SSHD_PORT)).toBe(false);
-    const seen = await cli([
-      'diagnose',
-      data(SSHD_PORT),
-      '--json',
-      '--timeout',
-      '1000',
-      ...sshArgs(ssh()),
-    ]);
-    const d0 = seen.diagnosis;
-    expect(d0?.cause, seen.stderr + brief(d0)).toBe('bound-to-other-address');
-    expect(d0?.fix?.kind, brief(d0)).toBe('config.edit');
-    expect(d0?.fix?.diff).toContain('--- /etc/ssh/sshd_config');
-    expect(d0?.fix?.diff).toContain(
-      `\n ListenAddress 127.0.0.1\n+ListenAddress ${lab.dataAddr!}:${SSHD_PORT}\n`,
+  for (const p of [NGINX, REDIS, SSHD, POSTGRES, MARIADB, APACHE]) {
+    it.skipIf(p.skip !== null)(
+      `${p.name}: its file edited while the CLI asks for consent on the terminal is refused: exit 1, "changed since it was read", nothing written`,
+      () => refusedWhenEditedMeanwhile(p),
+      60_000,
     );
-    expect(d0?.fix?.diff).not.toMatch(/\n-[^-]/);
-    expect(d0?.fix?.commands).toContainEqual([
-      '/usr/sbin/sshd',
-      '-t',
-      '-f',
-      '/etc/ssh/sshd_config',
-    ]);
-    expect(d0?.fix?.commands.at(-1)).toEqual(['systemctl', 'restart', SSHD_UNIT]);
-    expect(d0?.fix?.risk).toMatch(/dead-man switch/);
+  }
 
-    const r = await fixOverSsh(data(SSHD_PORT), ssh(), [], 1000);
-    const d = r.diagnosis;
-    expect(d?.verified, r.stderr + brief(d) + JSON.stringify(d?.warnings)).toBe(true);
-    expect(r.code).toBe(0);
-    // A real SSH server answers on the data address now.
-    expect(await answer(SSHD_PORT, null)).toMatch(/^SSH-2\.0-OpenSSH/);
-    const after = readFileSync(SSHD_CONF(), 'utf8');
-    const a = original.toString('utf8').split('\n');
-    const b = after.split('\n');
-    expect(b.filter((l) => !a.includes(l))).toEqual([
-      `ListenAddress ${lab.dataAddr!}:${SSHD_PORT}`,
-    ]);
-    expect(b.length).toBe(a.length + 1);
-    // The change ran under the dead-man switch: a rollback timer was scheduled, then stopped.
-    const journal = sd.exec(['journalctl', '--no-pager', '-o', 'cat']).stdout;
-    expect(journal).toMatch(/ConnDoctor rollback of an unverified change/);
-    expect(sd.systemctl(['is-active', SSHD_UNIT]).stdout.trim()).toBe('active');
+  it('a configuration nginx rejects is reported with its own error line (file:line), no fix', async () => {
+    const good = readFileSync(NGINX_SITE(), 'utf8');
+    await rejectedConfig(NGINX, {
+      broken: (text) =>
+        text.replace(
+          '\tlisten 127.0.0.1:8088 default_server;',
+          '\tlisten 127.0.0.1:8088 default_server bogus_param;',
+        ),
+      says: 'invalid parameter "bogus_param" in /etc/nginx/sites-enabled/default:',
+      at: {
+        file: '/etc/nginx/sites-enabled/default',
+        line: lineNo(good, '\tlisten 127.0.0.1:8088 default_server;'),
+      },
+      check: ['/usr/sbin/nginx', '-t'],
+    });
+  }, 60_000);
 
-    const u = await undo(d!.changeId!);
-    expect(u.code, u.stderr).toBe(0);
-    expect(u.undone).toBe(true);
-    expect(readFileSync(SSHD_CONF()).equals(original)).toBe(true);
-    expect(u.diagnosis?.cause, brief(u.diagnosis ?? null)).toBe('bound-to-other-address');
-    expect(await connects(SSHD_PORT)).toBe(false);
+  it.skipIf(apacheSkip !== null)(
+    'a configuration Apache rejects (apache2ctl -t) is reported with its own error line (file:line), no fix',
+    async () => {
+      const good = readFileSync(APACHE_PORTS(), 'utf8');
+      await rejectedConfig(APACHE, {
+        broken: (text) =>
+          text.replace('Listen 127.0.0.1:8089\n', 'Listen 127.0.0.1:8089\nBogusDirective on\n'),
+        says: "Invalid command 'BogusDirective'",
+        at: {
+          file: '/etc/apache2/ports.conf',
+          line: lineNo(good, 'Listen 127.0.0.1:8089') + 1,
+        },
+        check: ['/usr/sbin/apache2ctl', '-t'],
+      });
+    },
+    60_000,
+  );
+
+  it('a configuration the extra sshd rejects (sshd -t) is reported with its own error line (file:line), no fix', async () => {
+    const good = readFileSync(SSHD_CONF(), 'utf8');
+    await rejectedConfig(SSHD, {
+      broken: (text) =>
+        text.replace('\nListenAddress 127.0.0.1\n', '\nListenAddress 127.0.0.1\nBogusOption yes\n'),
+      says: 'Bad configuration option: BogusOption',
+      at: { file: '/etc/ssh/sshd_config', line: lineNo(good, 'ListenAddress 127.0.0.1') + 1 },
+      check: ['/usr/sbin/sshd', '-t', '-f', '/etc/ssh/sshd_config'],
+    });
+  }, 60_000);
+
+  it('an extra sshd on 127.0.0.1:2222 (Debian sshd_config): a ListenAddress is only added, under the dead-man switch; undo restores it', async () => {
+    const original = readFileSync(SSHD_CONF(), 'utf8');
+    await fixVerifyUndo(SSHD, {
+      diff: [`\n ListenAddress 127.0.0.1\n+ListenAddress ${lab.dataAddr!}:${SSHD_PORT}\n`],
+      check: ['/usr/sbin/sshd', '-t', '-f', '/etc/ssh/sshd_config'],
+      last: ['systemctl', 'restart', SSHD_UNIT],
+      risk: /dead-man switch/,
+      // A real SSH server answers on the data address now.
+      answers: { send: null, match: /^SSH-2\.0-OpenSSH/ },
+      proposal: (fix) => {
+        // Only added: no line removed.
+        expect(fix.diff).not.toMatch(/\n-[^-]/);
+      },
+      fixed: () => {
+        const a = original.split('\n');
+        const b = readFileSync(SSHD_CONF(), 'utf8').split('\n');
+        expect(b.filter((l) => !a.includes(l))).toEqual([
+          `ListenAddress ${lab.dataAddr!}:${SSHD_PORT}`,
+        ]);
+        expect(b.length).toBe(a.length + 1);
+        // The change ran under the dead-man switch: a rollback timer was scheduled, then stopped.
+        const journal = sd.exec(['journalctl', '--no-pager', '-o', 'cat']).stdout;
+        expect(journal).toMatch(/ConnDoctor rollback of an unverified change/);
+        expect(sd.systemctl(['is-active', SSHD_UNIT]).stdout.trim()).toBe('active');
+      },
+    });
   }, 90_000);
 
   it.skipIf(pgSkip !== null)(
     "PostgreSQL as pg_createcluster makes it (listen_addresses at 'localhost'): '*' checked by postgres -C, pg_hba.conf stated, undo restores it",
     async () => {
-      const original = readFileSync(PG_CONF());
-      expect(await connects(5432)).toBe(false);
-      const r = await fixOverSsh(data(5432), ssh(), [], 1000);
-      const d = r.diagnosis;
-      expect(d?.cause, r.stderr + brief(d)).toBe('bound-to-other-address');
-      expect(d?.fix?.kind, brief(d)).toBe('config.edit');
-      const file = `/etc/postgresql/${pgVersion!}/main/postgresql.conf`;
-      expect(d?.fix?.diff).toContain(`--- ${file}`);
-      expect(d?.fix?.diff).toMatch(
-        /\n-#listen_addresses = 'localhost'(.*)\n\+listen_addresses = '\*'\1\n/,
-      );
-      expect(d?.fix?.commands).toContainEqual([
-        'runuser',
-        '-u',
-        'postgres',
-        '--',
-        `/usr/lib/postgresql/${pgVersion!}/bin/postgres`,
-        '-C',
-        'listen_addresses',
-        '-D',
-        `/var/lib/postgresql/${pgVersion!}/main`,
-        '-c',
-        `config_file=${file}`,
-      ]);
-      expect(d?.fix?.commands.at(-1)).toEqual([
-        'systemctl',
-        'restart',
-        `postgresql@${pgVersion!}-main.service`,
-      ]);
-      expect(d?.fix?.risk).toMatch(/pg_hba\.conf/);
-      expect(d?.verified, r.stderr + JSON.stringify(d?.warnings)).toBe(true);
-      expect(r.code).toBe(0);
-      // The postmaster itself answers on the data address (SSLRequest: S or N; no login).
-      expect(await answer(5432, PG_SSL_REQUEST)).toMatch(/^[SN]$/);
-      const u = await undo(d!.changeId!);
-      expect(u.code, u.stderr).toBe(0);
-      expect(readFileSync(PG_CONF()).equals(original)).toBe(true);
-      expect(u.diagnosis?.cause).toBe('bound-to-other-address');
-      expect(await connects(5432)).toBe(false);
+      await fixVerifyUndo(POSTGRES, {
+        diff: [/\n-#listen_addresses = 'localhost'(.*)\n\+listen_addresses = '\*'\1\n/],
+        check: [
+          'runuser',
+          '-u',
+          'postgres',
+          '--',
+          `/usr/lib/postgresql/${pgVersion!}/bin/postgres`,
+          '-C',
+          'listen_addresses',
+          '-D',
+          `/var/lib/postgresql/${pgVersion!}/main`,
+          '-c',
+          `config_file=${POSTGRES.remote}`,
+        ],
+        last: ['systemctl', 'restart', `postgresql@${pgVersion!}-main.service`],
+        risk: /pg_hba\.conf/,
+        // The postmaster itself answers on the data address (SSLRequest: S or N; no login).
+        answers: { send: PG_SSL_REQUEST, match: /^[SN]$/ },
+        // What postgres -C must read back for the edit to count.
+        proposal: (fix) => {
+          expect(fix.plan.kind === 'config.edit' && fix.plan.expect).toBe('*');
+        },
+      });
     },
     90_000,
   );
@@ -626,30 +866,16 @@ describe.skipIf(skip !== null)('config scenarios: real services bound to loopbac
   it.skipIf(mariadbSkip !== null)(
     "MariaDB as Debian ships it (bind-address = 127.0.0.1 in 50-server.cnf, found through my.cnf's !includedir): 0.0.0.0 read back by my_print_defaults, undo restores it",
     async () => {
-      const original = readFileSync(MARIADB_CONF());
-      expect(await connects(3306)).toBe(false);
-      const r = await fixOverSsh(data(3306), ssh(), [], 1000);
-      const d = r.diagnosis;
-      expect(d?.cause, r.stderr + brief(d)).toBe('bound-to-other-address');
-      expect(
-        d?.fix?.kind,
-        brief(d) + JSON.stringify(d?.evidence.find((e) => e.probe === 'config')),
-      ).toBe('config.edit');
-      expect(d?.fix?.diff).toContain('--- /etc/mysql/mariadb.conf.d/50-server.cnf');
-      expect(d?.fix?.diff).toContain(
-        '\n-bind-address            = 127.0.0.1\n+bind-address            = 0.0.0.0\n',
-      );
-      expect(d?.fix?.commands).toContainEqual(['my_print_defaults', '--mysqld']);
-      expect(d?.fix?.commands.at(-1)).toEqual(['systemctl', 'restart', 'mariadb.service']);
-      expect(d?.fix?.risk).toMatch(/not a login/);
-      expect(d?.verified, r.stderr + JSON.stringify(d?.warnings)).toBe(true);
-      expect(r.code).toBe(0);
-      expect(await connects(3306)).toBe(true);
-      const u = await undo(d!.changeId!);
-      expect(u.code, u.stderr).toBe(0);
-      expect(readFileSync(MARIADB_CONF()).equals(original)).toBe(true);
-      expect(u.diagnosis?.cause).toBe('bound-to-other-address');
-      expect(await connects(3306)).toBe(false);
+      await fixVerifyUndo(MARIADB, {
+        diff: ['\n-bind-address            = 127.0.0.1\n+bind-address            = 0.0.0.0\n'],
+        check: ['my_print_defaults', '--mysqld'],
+        last: ['systemctl', 'restart', 'mariadb.service'],
+        risk: /not a login/,
+        // What my_print_defaults must read back last for the edit to count.
+        proposal: (fix) => {
+          expect(fix.plan.kind === 'config.edit' && fix.plan.expect).toBe('--bind-address=0.0.0.0');
+        },
+      });
     },
     90_000,
   );
@@ -657,27 +883,12 @@ describe.skipIf(skip !== null)('config scenarios: real services bound to loopbac
   it.skipIf(apacheSkip !== null)(
     "Apache on 127.0.0.1:8089 (Debian's ports.conf): Listen 8089 checked by apache2ctl -t, a real HTTP answer, undo restores it",
     async () => {
-      const original = readFileSync(APACHE_PORTS());
-      expect(await connects(8089)).toBe(false);
-      const r = await fixOverSsh(data(8089), ssh(), [], 1000);
-      const d = r.diagnosis;
-      expect(d?.cause, r.stderr + brief(d)).toBe('bound-to-other-address');
-      expect(
-        d?.fix?.kind,
-        brief(d) + JSON.stringify(d?.evidence.find((e) => e.probe === 'config')),
-      ).toBe('config.edit');
-      expect(d?.fix?.diff).toContain('--- /etc/apache2/ports.conf');
-      expect(d?.fix?.diff).toContain('\n-Listen 127.0.0.1:8089\n+Listen 8089\n');
-      expect(d?.fix?.commands).toContainEqual(['/usr/sbin/apache2ctl', '-t']);
-      expect(d?.fix?.commands.at(-1)).toEqual(['systemctl', 'restart', 'apache2.service']);
-      expect(d?.verified, r.stderr + JSON.stringify(d?.warnings)).toBe(true);
-      expect(r.code).toBe(0);
-      expect(await answer(8089, Buffer.from('GET / HTTP/1.0\r\n\r\n'))).toMatch(/^HTTP\/1\.1 200 /);
-      const u = await undo(d!.changeId!);
-      expect(u.code, u.stderr).toBe(0);
-      expect(readFileSync(APACHE_PORTS()).equals(original)).toBe(true);
-      expect(u.diagnosis?.cause).toBe('bound-to-other-address');
-      expect(await connects(8089)).toBe(false);
+      await fixVerifyUndo(APACHE, {
+        diff: ['\n-Listen 127.0.0.1:8089\n+Listen 8089\n'],
+        check: ['/usr/sbin/apache2ctl', '-t'],
+        last: ['systemctl', 'restart', 'apache2.service'],
+        answers: { send: Buffer.from('GET / HTTP/1.0\r\n\r\n'), match: /^HTTP\/1\.1 200 / },
+      });
     },
     90_000,
   );
