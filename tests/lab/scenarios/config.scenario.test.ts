@@ -880,6 +880,48 @@ describe.skipIf(skip !== null)('config scenarios: real services bound to loopbac
     90_000,
   );
 
+  it.skipIf(mariadbSkip !== null)(
+    "MariaDB given --bind-address=127.0.0.1 on its command line (systemctl edit override, Debian's $MYSQLD_OPTS kept): a drop-in is the plan, 50-server.cnf untouched, undo removes it",
+    async () => {
+      const dir = join(priv, 'etc-systemd-system', 'mariadb.service.d');
+      const override = join(dir, 'override.conf');
+      const ours = join(dir, 'zz-conndoctor-listen.conf');
+      const path = '/etc/systemd/system/mariadb.service.d/zz-conndoctor-listen.conf';
+      const argv =
+        '/usr/sbin/mariadbd --bind-address=127.0.0.1 $MYSQLD_OPTS $_WSREP_NEW_CLUSTER $_WSREP_START_POSITION';
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(override, `[Service]\nExecStart=\nExecStart=${argv}\n`);
+      const cnf = readFileSync(MARIADB_CONF());
+      try {
+        sd.systemctl(['daemon-reload']);
+        await restartAndWait('mariadb.service', 3306);
+        await fixVerifyUndo(MARIADB, {
+          kind: 'unit.drop-in',
+          written: ours,
+          diff: [
+            `--- /dev/null\n+++ ${path}\n`,
+            '\n+ExecStart=\n+ExecStart=/usr/sbin/mariadbd --bind-address=0.0.0.0 $MYSQLD_OPTS $_WSREP_NEW_CLUSTER $_WSREP_START_POSITION\n',
+          ],
+          check: ['systemctl', 'daemon-reload'],
+          last: ['systemctl', 'restart', 'mariadb.service'],
+          risk: /accounts are per host/,
+          proposal: (fix) => {
+            expect(fix.plan.kind === 'unit.drop-in' && fix.plan.path).toBe(path);
+          },
+          fixed: () => {
+            expect(readFileSync(MARIADB_CONF()).equals(cnf)).toBe(true);
+          },
+        });
+        expect(existsSync(override)).toBe(true);
+      } finally {
+        for (const f of [ours, override]) if (existsSync(f)) must(['rm', '-f', f]);
+        sd.systemctl(['daemon-reload']);
+        await restartAndWait('mariadb.service', 3306);
+      }
+    },
+    120_000,
+  );
+
   it.skipIf(apacheSkip !== null)(
     "Apache on 127.0.0.1:8089 (Debian's ports.conf): Listen 8089 checked by apache2ctl -t, a real HTTP answer, undo restores it",
     async () => {
