@@ -129,8 +129,7 @@ export function parseHostPort(text: string): ParseResult<Target> {
     if (!isIPv6(hostPart)) return fail('error.target.ipv6Invalid', { text: hostPart });
   } else {
     const colons = s.split(':').length - 1;
-    if (colons > 1)
-      return fail('error.target.bareIpv6', { text });
+    if (colons > 1) return fail('error.target.bareIpv6', { text });
     if (colons === 0) return fail('error.target.missingPortHost', { text });
     const i = s.lastIndexOf(':');
     hostPart = s.slice(0, i);

@@ -110,10 +110,7 @@ export function buildProgram(
     );
 
   withAccessOptions(
-    program
-      .command('undo')
-      .description(h('cli.help.undo'))
-      .argument('[ID]', h('cli.help.undoId')),
+    program.command('undo').description(h('cli.help.undo')).argument('[ID]', h('cli.help.undoId')),
     h,
   )
     .option('--yes', h('cli.help.yes'))

@@ -84,7 +84,8 @@ export const cli = {
       service: 'the service expected on the port (unit, init script, process)',
       fix: 'apply the proposed fix (--fix=PLAN: that alternative), then verify',
       yes: 'do not ask',
-      rollbackAfter: 'dead-man switch delay for firewall/network changes over SSH (10-600, default 60)',
+      rollbackAfter:
+        'dead-man switch delay for firewall/network changes over SSH (10-600, default 60)',
       sudoPasswordStdin: 'read the sudo password from stdin (never from argv or env)',
       manual: 'no SSH: print each server-side command and read its pasted output',
       outputs: 'no SSH: read the server-side outputs from DIR/<probe>.txt',
@@ -94,7 +95,8 @@ export const cli = {
       lang: 'language of the human output: en or ko (default: from LC_ALL, LC_MESSAGES, LANG)',
       langShort: 'language of the human output: en or ko',
       probe: 'run one probe and print its evidence',
-      probeName: 'connect | dns | listeners | service | interfaces | route | firewall | capture | sweep | config',
+      probeName:
+        'connect | dns | listeners | service | interfaces | route | firewall | capture | sweep | config',
       probeTarget: 'the target (HOST alone for dns and sweep)',
       ports: 'ports for sweep: 1-1024 (default), 1-65535, 22,80,443',
       probeService: 'the service to look at',

@@ -30,8 +30,10 @@ export const cli = {
       offered: '서버가 제시한 키 {{fingerprint}}',
       known: '알려진 키 {{fingerprint}}',
       fixPlanBad: '--fix={{plan}}: 수정 계획 id가 아닙니다',
-      fixNotProposed: '--fix={{plan}}: 이번 진단은 이 수정을 제안하지 않았습니다 (제안: {{proposed}})',
-      fixNoneProposed: '--fix={{plan}}: 이번 진단은 이 수정을 제안하지 않았습니다 (제안된 수정 없음)',
+      fixNotProposed:
+        '--fix={{plan}}: 이번 진단은 이 수정을 제안하지 않았습니다 (제안: {{proposed}})',
+      fixNoneProposed:
+        '--fix={{plan}}: 이번 진단은 이 수정을 제안하지 않았습니다 (제안된 수정 없음)',
       sudoAndManual: '--sudo-password-stdin과 --manual은 둘 다 표준 입력을 읽습니다',
       manualAndOutputs: '--manual과 --outputs DIR 중 하나만 쓰세요',
       manualAndSsh: '--manual, --outputs, --print-commands는 --ssh가 없을 때만 씁니다',
@@ -87,8 +89,10 @@ export const cli = {
       service: '그 포트에서 기대하는 서비스 (유닛, init 스크립트, 프로세스)',
       fix: '제안된 수정을 적용하고 확인합니다 (--fix=PLAN: 그 대안을 적용)',
       yes: '묻지 않습니다',
-      rollbackAfter: 'SSH로 방화벽이나 네트워크를 바꿀 때 자동 되돌리기까지의 시간 (10-600, 기본값 60)',
-      sudoPasswordStdin: 'sudo 비밀번호를 표준 입력에서 읽습니다 (argv나 환경 변수에서는 읽지 않습니다)',
+      rollbackAfter:
+        'SSH로 방화벽이나 네트워크를 바꿀 때 자동 되돌리기까지의 시간 (10-600, 기본값 60)',
+      sudoPasswordStdin:
+        'sudo 비밀번호를 표준 입력에서 읽습니다 (argv나 환경 변수에서는 읽지 않습니다)',
       manual: 'SSH 없이: 서버 쪽 명령을 하나씩 보여 주고 붙여 넣은 출력을 읽습니다',
       outputs: 'SSH 없이: 서버 쪽 출력을 DIR/<probe>.txt에서 읽습니다',
       printCommands: '서버 쪽 명령과 --outputs용 파일 이름을 나열합니다',
@@ -97,7 +101,8 @@ export const cli = {
       lang: '사람이 읽는 출력의 언어: en 또는 ko (기본값: LC_ALL, LC_MESSAGES, LANG에서)',
       langShort: '사람이 읽는 출력의 언어: en 또는 ko',
       probe: '검사 하나를 실행하고 그 증거를 출력합니다',
-      probeName: 'connect | dns | listeners | service | interfaces | route | firewall | capture | sweep | config 중 하나',
+      probeName:
+        'connect | dns | listeners | service | interfaces | route | firewall | capture | sweep | config 중 하나',
       probeTarget: '대상 (dns와 sweep은 HOST만)',
       ports: 'sweep의 포트: 1-1024 (기본값), 1-65535, 22,80,443',
       probeService: '살펴볼 서비스',
@@ -114,7 +119,8 @@ export const cli = {
       ui: '127.0.0.1에서 UI를 열고 그 URL을 출력합니다',
       port: '수신 대기할 포트 (기본값: 비어 있는 포트)',
       noOpen: '시스템 브라우저를 열지 않습니다',
-      target: '이 대상으로 입력란을 미리 채웁니다 (진단을 누르기 전에는 아무것도 실행하지 않습니다)',
+      target:
+        '이 대상으로 입력란을 미리 채웁니다 (진단을 누르기 전에는 아무것도 실행하지 않습니다)',
     },
     undo: {
       revert: '{{server}}에서 변경 {{id}} ({{plan}})을(를) 되돌립니다:',
