@@ -131,7 +131,13 @@ describe('input parsers carry their message', () => {
       expect(r.ok).toBe(false);
       if (r.ok) continue;
       expect(english(r.message)).toBe(r.error);
-      expectKorean(translator('ko')(r.message), ['HOST:PORT', '[addr]:port', 'IPv6', 'http', 'bad host']);
+      expectKorean(translator('ko')(r.message), [
+        'HOST:PORT',
+        '[addr]:port',
+        'IPv6',
+        'http',
+        'bad host',
+      ]);
     }
     expect(failures.map((r) => (r.ok ? '' : r.error))).toContain(
       'missing port in "db1" (use HOST:PORT)',
@@ -156,7 +162,7 @@ describe('input parsers carry their message', () => {
   });
 
   it('SSH connect errors: the same English, a Korean rendering', () => {
-    const cases = [
+    const cases: Record<string, string>[] = [
       { level: 'client-authentication' },
       { code: 'ETIMEDOUT' },
       { code: 'ENOTFOUND' },
@@ -243,7 +249,11 @@ describe('commander texts', () => {
   });
 
   it('help in Korean: headings and descriptions; option and argument names unchanged', () => {
-    const program = buildProgram(() => undefined, () => '1.0.0', 'ko');
+    const program = buildProgram(
+      () => undefined,
+      () => '1.0.0',
+      'ko',
+    );
     const top = program.helpInformation();
     expect(top).toMatch(/^사용법: conndoctor \[options\] \[command\]/);
     expect(top).toContain('\n옵션:\n');
@@ -258,7 +268,10 @@ describe('commander texts', () => {
   });
 
   it('help in English: as commander writes it', () => {
-    const program = buildProgram(() => undefined, () => '1.0.0');
+    const program = buildProgram(
+      () => undefined,
+      () => '1.0.0',
+    );
     const top = program.helpInformation();
     expect(top).toMatch(/^Usage: conndoctor \[options\] \[command\]/);
     expect(top).toContain('\nOptions:\n');
