@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { msg, type Message, type MessageParams } from './i18n/message';
+import { english } from './i18n/translate';
 
 /**
  * Validation of everything that ever reaches a command line: hosts, ports, unit and
@@ -77,13 +79,25 @@ export const TargetSchema = z.object({ host: HostSchema, port: PortSchema });
 export type Target = z.infer<typeof TargetSchema>;
 
 /** Result of parsing user input; never throws. */
-type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
+type ParseResult<T> = { ok: true; value: T } | ParseFailure;
+
+/** Why input did not parse: the English line, and the message to show in other languages. */
+interface ParseFailure {
+  ok: false;
+  error: string;
+  message: Message;
+}
+
+function fail(id: string, params?: MessageParams): ParseFailure {
+  const message = msg(id, params);
+  return { ok: false, error: english(message), message };
+}
 
 /** Parses a port given as text: digits only, 1..65535. */
 export function parsePort(text: string): ParseResult<number> {
-  if (!/^\d{1,5}$/.test(text.trim())) return { ok: false, error: `invalid port "${text}"` };
+  if (!/^\d{1,5}$/.test(text.trim())) return fail('error.target.portInvalid', { text });
   const n = Number(text.trim());
-  if (n < 1 || n > 65535) return { ok: false, error: `port ${n} is out of range (1-65535)` };
+  if (n < 1 || n > 65535) return fail('error.target.portRange', { port: n });
   return { ok: true, value: n };
 }
 
@@ -91,7 +105,7 @@ export function parsePort(text: string): ParseResult<number> {
 export function parseHost(text: string): ParseResult<string> {
   let h = text.trim();
   if (h.startsWith('[') && h.endsWith(']')) h = h.slice(1, -1);
-  if (!isValidHost(h)) return { ok: false, error: `invalid host "${text}"` };
+  if (!isValidHost(h)) return fail('error.target.hostInvalid', { text });
   return { ok: true, value: h };
 }
 
@@ -101,32 +115,28 @@ export function parseHost(text: string): ParseResult<string> {
  */
 export function parseHostPort(text: string): ParseResult<Target> {
   const s = text.trim();
-  if (s === '') return { ok: false, error: 'missing HOST:PORT' };
+  if (s === '') return fail('error.target.missing');
   let hostPart: string;
   let portPart: string | undefined;
   if (s.startsWith('[')) {
     const end = s.indexOf(']');
-    if (end < 0) return { ok: false, error: `invalid target "${text}": missing "]"` };
+    if (end < 0) return fail('error.target.bracket', { text });
     hostPart = s.slice(1, end);
     const rest = s.slice(end + 1);
-    if (rest === '') return { ok: false, error: `missing port in "${text}" (use [addr]:port)` };
-    if (!rest.startsWith(':')) return { ok: false, error: `invalid target "${text}"` };
+    if (rest === '') return fail('error.target.missingPortV6', { text });
+    if (!rest.startsWith(':')) return fail('error.target.invalid', { text });
     portPart = rest.slice(1);
-    if (!isIPv6(hostPart)) return { ok: false, error: `invalid IPv6 address "${hostPart}"` };
+    if (!isIPv6(hostPart)) return fail('error.target.ipv6Invalid', { text: hostPart });
   } else {
     const colons = s.split(':').length - 1;
-    if (colons > 1)
-      return {
-        ok: false,
-        error: `bare IPv6 address "${text}": write it as [addr]:port`,
-      };
-    if (colons === 0) return { ok: false, error: `missing port in "${text}" (use HOST:PORT)` };
+    if (colons > 1) return fail('error.target.bareIpv6', { text });
+    if (colons === 0) return fail('error.target.missingPortHost', { text });
     const i = s.lastIndexOf(':');
     hostPart = s.slice(0, i);
     portPart = s.slice(i + 1);
-    if (!isValidHost(hostPart)) return { ok: false, error: `invalid host "${hostPart}"` };
+    if (!isValidHost(hostPart)) return fail('error.target.hostInvalid', { text: hostPart });
   }
-  if (portPart === '') return { ok: false, error: `missing port in "${text}"` };
+  if (portPart === '') return fail('error.target.missingPort', { text });
   const port = parsePort(portPart);
   if (!port.ok) return port;
   return { ok: true, value: { host: hostPart, port: port.value } };
@@ -155,7 +165,7 @@ interface HostInput {
  */
 export function parseHostInput(text: string): ParseResult<HostInput> {
   let s = text.trim();
-  if (s === '') return { ok: false, error: 'missing host' };
+  if (s === '') return fail('error.target.missingHost');
   let schemePort: number | null = null;
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(s);
   if (scheme?.[1] !== undefined) {
@@ -167,7 +177,7 @@ export function parseHostInput(text: string): ParseResult<HostInput> {
     if (end >= 0) s = s.slice(0, end);
     const at = s.lastIndexOf('@');
     if (at >= 0) s = s.slice(at + 1);
-    if (s === '') return { ok: false, error: `no host in "${text}"` };
+    if (s === '') return fail('error.target.noHost', { text });
   }
   // A bare IPv6 address (more than one colon, no brackets) names no port.
   if (!s.startsWith('[') && s.split(':').length > 2) {

@@ -18,7 +18,7 @@ import { probeData } from '../../shared/probe-data';
 import { createLocalExecutor } from '../engine/exec/local';
 import { formatTarget, isIPv4, isIPv6, type Target } from '../../shared/target';
 import { runProbe } from '../engine/engine';
-import { CliError, usageError } from './cli-error';
+import { CliError, noteLine, usageError } from './cli-error';
 import { manualCommands, neededManualCommands, nextManualCommand } from '../engine/manual';
 import { outputFileName, readOutputsDir, readPasted } from './manual';
 import { serviceOpt, sshOpt, targetArg, timeoutOpt, type AccessOptions } from './options';
@@ -56,17 +56,14 @@ const USAGE = 'conndoctor diagnose';
 function checkCombination(o: DiagnoseCliOptions): void {
   const manualModes = [o.manual, o.outputs !== undefined].filter(Boolean).length;
   if (o.fixPlan !== undefined && !PlanIdSchema.safeParse(o.fixPlan).success) {
-    throw usageError(`--fix=${o.fixPlan}: not a fix plan id`, USAGE);
+    throw usageError(msg('cli.error.fixPlanBad', { plan: o.fixPlan }), USAGE);
   }
   if (o.sudoPasswordStdin && o.manual) {
-    throw usageError('--sudo-password-stdin and --manual both read stdin', USAGE);
+    throw usageError(msg('cli.error.sudoAndManual'), USAGE);
   }
-  if (manualModes > 1) throw usageError('use either --manual or --outputs DIR, not both', USAGE);
+  if (manualModes > 1) throw usageError(msg('cli.error.manualAndOutputs'), USAGE);
   if (o.ssh && (manualModes > 0 || o.printCommands)) {
-    throw usageError(
-      '--manual, --outputs and --print-commands are for when there is no --ssh',
-      USAGE,
-    );
+    throw usageError(msg('cli.error.manualAndSsh'), USAGE);
   }
 }
 
@@ -119,7 +116,10 @@ async function collectOutputs(
       return await readOutputsDir(o.outputs);
     } catch (e) {
       throw usageError(
-        `cannot read --outputs ${o.outputs}: ${e instanceof Error ? e.message : String(e)}`,
+        msg('cli.error.outputsUnreadable', {
+          dir: o.outputs,
+          detail: e instanceof Error ? e.message : String(e),
+        }),
         USAGE,
       );
     }
@@ -276,7 +276,7 @@ async function readSudoPassword(): Promise<string> {
   }
   const text = Buffer.concat(chunks).toString('utf8');
   const line = text.split(/\r?\n/)[0] ?? '';
-  if (line === '') throw usageError('--sudo-password-stdin: stdin gave no password', USAGE);
+  if (line === '') throw usageError(msg('cli.error.noPassword'), USAGE);
   return line;
 }
 
@@ -284,11 +284,10 @@ async function readSudoPassword(): Promise<string> {
 function rollbackAfterOpt(text: string | undefined): number {
   if (text === undefined) return DEFAULT_ROLLBACK_AFTER_S;
   if (!/^\d{1,4}$/.test(text.trim())) {
-    throw usageError(`invalid --rollback-after "${text}" (seconds)`, USAGE);
+    throw usageError(msg('cli.error.rollbackInvalid', { value: text }), USAGE);
   }
   const n = Number(text.trim());
-  if (n < 10 || n > 600)
-    throw usageError(`--rollback-after ${n} is out of range (10-600 s)`, USAGE);
+  if (n < 10 || n > 600) throw usageError(msg('cli.error.rollbackRange', { value: n }), USAGE);
   return n;
 }
 
@@ -386,7 +385,7 @@ export async function runDiagnosis(
       timeout: opts.timeoutMs * 4 + 60_000,
     });
     if (snap.matches('cancelled') || !snap.context.diagnosis)
-      throw new CliError(3, 'diagnosis cancelled');
+      throw new CliError(3, msg('cli.error.cancelled'));
     return snap.context.diagnosis;
   } finally {
     signal.removeEventListener('abort', onAbort);
@@ -448,7 +447,9 @@ export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): 
     ) {
       const proposed = [d.fix, ...d.alternatives].flatMap((f) => (f ? [f.id] : []));
       throw usageError(
-        `--fix=${fix.planId}: this diagnosis does not propose it (${proposed.length > 0 ? `proposed: ${proposed.join(', ')}` : 'no fix proposed'})`,
+        proposed.length > 0
+          ? msg('cli.error.fixNotProposed', { plan: fix.planId, proposed: proposed.join(', ') })
+          : msg('cli.error.fixNoneProposed', { plan: fix.planId }),
         USAGE,
       );
     }
@@ -469,15 +470,16 @@ export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): 
         });
       } catch (e) {
         // The diagnosis stands; say on stderr that its report could not be written.
+        const detail = e instanceof Error ? e.message : String(e);
         process.stderr.write(
-          `conndoctor: could not write the report ${o.report}: ${e instanceof Error ? e.message : String(e)}\n`,
+          noteLine(msg('cli.error.reportWriteFailed', { file: o.report, detail }), lang),
         );
       }
     }
     return d.cause === 'ok' || d.verified === true ? 0 : 1;
   } catch (e) {
     if (ac.signal.aborted)
-      throw new CliError(3, `diagnosis of ${formatTarget(target)} interrupted`);
+      throw new CliError(3, msg('cli.error.interrupted', { target: formatTarget(target) }));
     throw e;
   } finally {
     process.removeListener('SIGINT', onSigint);

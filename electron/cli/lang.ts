@@ -1,5 +1,4 @@
 import { LANGS, type Lang } from '../../shared/i18n/translate';
-import { english } from '../../shared/i18n/translate';
 import { usageError } from './cli-error';
 import { envLang } from './report-file';
 
@@ -10,5 +9,5 @@ import { envLang } from './report-file';
 export function cliLang(value: string | undefined, command: string): Lang {
   if (value === undefined) return envLang();
   if ((LANGS as readonly string[]).includes(value)) return value as Lang;
-  throw usageError(english({ id: 'cli.lang.bad', params: { value } }), command);
+  throw usageError({ id: 'cli.lang.bad', params: { value } }, command);
 }

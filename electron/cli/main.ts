@@ -1,5 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
+import { msg } from '../../shared/i18n/message';
+import { LANGS, translator, type Lang } from '../../shared/i18n/translate';
 import { CliError, errorLine, usageError } from './cli-error';
+import { commanderErrorText, helpLang, localizeHelp } from './commander-i18n';
+import { envLang } from './report-file';
 import type { DiagnoseCliOptions } from './diagnose.command';
 import type { ListCliOptions } from './history.command';
 import type { ProbeCliOptions } from './probe.command';
@@ -14,17 +18,27 @@ import type { UndoCliOptions } from './undo.command';
  * bundle chunk): `probe sweep` never loads the flowchart machine, `diagnose` never loads ws.
  */
 
-function withAccessOptions(c: Command): Command {
+/** Help texts in one language. */
+type HelpText = (id: string) => string;
+
+function withAccessOptions(c: Command, h: HelpText): Command {
   return c
-    .option(
-      '--ssh <[user@]host[:port]>',
-      'server-side checks over SSH ([v6] allowed; ~/.ssh/config aliases)',
-    )
-    .option('--identity <file>', 'private key (also: ssh-agent, ~/.ssh/config IdentityFile)')
-    .option('--known-hosts <file>', 'host keys to trust (default ~/.ssh/known_hosts)')
-    .option('--accept-new', 'trust and record an unknown host key (never a changed one)')
-    .option('--timeout <ms>', 'connect timeout per attempt (default 3000)')
-    .option('--json', 'print JSON on stdout, nothing else');
+    .option('--ssh <[user@]host[:port]>', h('cli.help.ssh'))
+    .option('--identity <file>', h('cli.help.identity'))
+    .option('--known-hosts <file>', h('cli.help.knownHosts'))
+    .option('--accept-new', h('cli.help.acceptNew'))
+    .option('--timeout <ms>', h('cli.help.timeout'))
+    .option('--json', h('cli.help.json'));
+}
+
+/**
+ * The language of an action's errors: its valid `--lang`, else the environment (a bad
+ * `--lang` value is reported in the environment's language).
+ */
+function optionLang(value: string | undefined): Lang {
+  return value !== undefined && (LANGS as readonly string[]).includes(value)
+    ? (value as Lang)
+    : envLang();
 }
 
 /** `--fix=PLAN` → `--fix --fix-plan PLAN` (commander's optional values would eat HOST:PORT). */
@@ -34,113 +48,111 @@ function splitFixPlan(argv: readonly string[]): string[] {
   );
 }
 
-/** Builds the program; `setExit` receives each command's exit status. */
-export function buildProgram(setExit: (code: number) => void, version: () => string): Command {
-  const program = new Command('conndoctor')
-    .description(
-      'Names the cause of "Connection refused", timeouts and unreachable hosts. TCP only: UDP is out of scope.',
-    )
-    .version(version(), '-V, --version')
-    .exitOverride()
-    .configureOutput({ outputError: () => undefined })
-    .showSuggestionAfterError(false);
+/**
+ * Builds the program; `setExit` receives each command's exit status, `setLang` the
+ * language of the errors of the command about to run. `lang` is the language of `--help`.
+ */
+export function buildProgram(
+  setExit: (code: number) => void,
+  version: () => string,
+  lang: Lang = 'en',
+  setLang: (lang: Lang) => void = () => undefined,
+): Command {
+  const t = translator(lang);
+  const h: HelpText = (id) => t(msg(id));
+  const program = localizeHelp(
+    new Command('conndoctor')
+      .description(h('cli.help.program'))
+      .version(version(), '-V, --version', h('cli.help.version'))
+      .exitOverride()
+      .configureOutput({ outputError: () => undefined })
+      .showSuggestionAfterError(false),
+    lang,
+  );
 
   withAccessOptions(
     program
       .command('diagnose')
-      .description('diagnose why HOST:PORT does not accept TCP connections')
-      .argument('<HOST:PORT>', 'name or IPv4 and port; IPv6 as [addr]:port'),
+      .description(h('cli.help.diagnose'))
+      .argument('<HOST:PORT>', h('cli.help.hostPort')),
+    h,
   )
-    .option('--service <name>', 'the service expected on the port (unit, init script, process)')
-    .option('--fix', 'apply the proposed fix (--fix=PLAN: that alternative), then verify')
+    .option('--service <name>', h('cli.help.service'))
+    .option('--fix', h('cli.help.fix'))
     .addOption(new Option('--fix-plan <id>').hideHelp())
-    .option('--yes', 'do not ask')
-    .option(
-      '--rollback-after <s>',
-      'dead-man switch delay for firewall/network changes over SSH (10-600, default 60)',
-    )
-    .option('--sudo-password-stdin', 'read the sudo password from stdin (never from argv or env)')
-    .option('--manual', 'no SSH: print each server-side command and read its pasted output')
-    .option('--outputs <dir>', 'no SSH: read the server-side outputs from DIR/<probe>.txt')
-    .option('--print-commands', 'list the server-side commands and their file names for --outputs')
-    .option('--report <file>', 'also write the session as a report (.md, .html or .json)')
-    .option('--no-history', 'do not record this session')
-    .option(
-      '--lang <lang>',
-      'language of the human output: en or ko (default: from LC_ALL, LC_MESSAGES, LANG)',
-    )
-    .action(async (hostPort: string, o: DiagnoseCliOptions) =>
-      setExit(await (await import('./diagnose.command')).diagnoseCommand(hostPort, o)),
-    );
+    .option('--yes', h('cli.help.yes'))
+    .option('--rollback-after <s>', h('cli.help.rollbackAfter'))
+    .option('--sudo-password-stdin', h('cli.help.sudoPasswordStdin'))
+    .option('--manual', h('cli.help.manual'))
+    .option('--outputs <dir>', h('cli.help.outputs'))
+    .option('--print-commands', h('cli.help.printCommands'))
+    .option('--report <file>', h('cli.help.reportFile'))
+    .option('--no-history', h('cli.help.noHistory'))
+    .option('--lang <lang>', h('cli.help.lang'))
+    .action(async (hostPort: string, o: DiagnoseCliOptions) => {
+      setLang(optionLang(o.lang));
+      setExit(await (await import('./diagnose.command')).diagnoseCommand(hostPort, o));
+    });
 
   withAccessOptions(
     program
       .command('probe')
-      .description('run one probe and print its evidence')
-      .argument(
-        '<NAME>',
-        'connect | dns | listeners | service | interfaces | route | firewall | capture | sweep | config',
-      )
-      .argument('[HOST:PORT]', 'the target (HOST alone for dns and sweep)'),
+      .description(h('cli.help.probe'))
+      .argument('<NAME>', h('cli.help.probeName'))
+      .argument('[HOST:PORT]', h('cli.help.probeTarget')),
+    h,
   )
-    .option('--ports <spec>', 'ports for sweep: 1-1024 (default), 1-65535, 22,80,443')
-    .option('--service <name>', 'the service to look at')
-    .option(
-      '--source <addr>',
-      "firewall: the client address to evaluate the rules for (default: this client's route source)",
-    )
+    .option('--ports <spec>', h('cli.help.ports'))
+    .option('--service <name>', h('cli.help.probeService'))
+    .option('--source <addr>', h('cli.help.source'))
     .action(async (name: string, arg: string | undefined, o: ProbeCliOptions) =>
       setExit(await (await import('./probe.command')).probeCommand(name, arg, o)),
     );
 
   withAccessOptions(
-    program
-      .command('undo')
-      .description('revert one applied change from the change log (default: the latest)')
-      .argument('[ID]', 'the change to revert'),
+    program.command('undo').description(h('cli.help.undo')).argument('[ID]', h('cli.help.undoId')),
+    h,
   )
-    .option('--yes', 'do not ask')
-    .option('--lang <lang>', 'language of the human output: en or ko')
-    .action(async (id: string | undefined, o: UndoCliOptions) =>
-      setExit(await (await import('./undo.command')).undoCommand(id, o)),
-    );
+    .option('--yes', h('cli.help.yes'))
+    .option('--lang <lang>', h('cli.help.langShort'))
+    .action(async (id: string | undefined, o: UndoCliOptions) => {
+      setLang(optionLang(o.lang));
+      setExit(await (await import('./undo.command')).undoCommand(id, o));
+    });
 
   program
     .command('history')
-    .description('past sessions, newest first')
-    .option('--json', 'print JSON on stdout, nothing else')
+    .description(h('cli.help.history'))
+    .option('--json', h('cli.help.json'))
     .action(async (o: ListCliOptions) =>
       setExit(await (await import('./history.command')).historyCommand(o)),
     );
 
   program
     .command('report')
-    .description('one recorded session as a report (Markdown on stdout by default)')
-    .argument('<ID>', 'the session id (see: conndoctor history)')
-    .option('--format <format>', 'md | html | json (default md, or from the -o file name)')
-    .option('-o, --output <file>', 'write the report to FILE instead of stdout')
-    .option('--redact', 'hide host names and addresses')
+    .description(h('cli.help.report'))
+    .argument('<ID>', h('cli.help.reportId'))
+    .option('--format <format>', h('cli.help.format'))
+    .option('-o, --output <file>', h('cli.help.output'))
+    .option('--redact', h('cli.help.redact'))
     .action(async (id: string, o: ReportCliOptions) =>
       setExit(await (await import('./report.command')).reportCommand(id, o)),
     );
 
   program
     .command('changes')
-    .description('the change log, newest first')
-    .option('--json', 'print JSON on stdout, nothing else')
+    .description(h('cli.help.changes'))
+    .option('--json', h('cli.help.json'))
     .action(async (o: ListCliOptions) =>
       setExit(await (await import('./history.command')).changesCommand(o)),
     );
 
   program
     .command('ui')
-    .description('serve the UI on 127.0.0.1 and print its URL')
-    .option('--port <n>', 'port to listen on (default: a free one)')
-    .option('--no-open', 'do not open the system browser')
-    .option(
-      '--target <HOST:PORT>',
-      'prefill the form with this target (nothing runs until Diagnose)',
-    )
+    .description(h('cli.help.ui'))
+    .option('--port <n>', h('cli.help.port'))
+    .option('--no-open', h('cli.help.noOpen'))
+    .option('--target <HOST:PORT>', h('cli.help.target'))
     .action(async (o: UiCliOptions) => setExit(await (await import('./ui.command')).uiCommand(o)));
 
   return program;
@@ -153,35 +165,44 @@ function commandOf(argv: readonly string[]): string {
     : 'conndoctor';
 }
 
-/** Runs the CLI on `argv` (without node and script) and resolves to the exit status. */
+/**
+ * Runs the CLI on `argv` (without node and script) and resolves to the exit status. Error
+ * lines are in the language of the command's valid `--lang`, else of the environment
+ * (parse errors, raised before the options are known, and a bad `--lang` itself).
+ */
 export async function runCli(argv: readonly string[], version: () => string): Promise<number> {
   let code = 0;
+  let lang: Lang = envLang();
   if (argv.length === 0) {
-    process.stderr.write(
-      errorLine(
-        usageError('missing command: diagnose, probe, undo, history, report, changes or ui'),
-      ) + '\n',
-    );
+    const missing = msg('cli.error.missingCommand', {
+      commands: 'diagnose, probe, undo, history, report, changes',
+      last: 'ui',
+    });
+    process.stderr.write(errorLine(usageError(missing), lang) + '\n');
     return 2;
   }
   try {
-    await buildProgram((c) => (code = c), version).parseAsync(splitFixPlan(argv), {
-      from: 'user',
-    });
+    await buildProgram(
+      (c) => (code = c),
+      version,
+      helpLang(argv),
+      (l) => (lang = l),
+    ).parseAsync(splitFixPlan(argv), { from: 'user' });
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
-      const msg = e.message.replace(/^error:\s*/i, '');
-      process.stderr.write(errorLine(usageError(msg, commandOf(argv))) + '\n');
+      process.stderr.write(
+        errorLine(usageError(commanderErrorText(e), commandOf(argv)), lang) + '\n',
+      );
       return 2;
     }
     if (e instanceof CliError) {
-      process.stderr.write(errorLine(e) + '\n');
+      process.stderr.write(errorLine(e, lang) + '\n');
       return e.exitCode;
     }
-    const msg = e instanceof Error ? e.message : String(e);
-    process.stderr.write(errorLine(new CliError(3, msg)) + '\n');
+    const text = e instanceof Error ? e.message : String(e);
+    process.stderr.write(errorLine(new CliError(3, text), lang) + '\n');
     return 3;
   }
 }

@@ -1,4 +1,5 @@
 import { parseHost, parseHostPort, parsePort, isValidUnit, type Target } from '../../shared/target';
+import { msg } from '../../shared/i18n/message';
 import { usageError } from './cli-error';
 
 /** Options shared by `diagnose`, `probe` and `undo` (as commander hands them over). */
@@ -14,16 +15,16 @@ export interface AccessOptions {
 
 /** Parses HOST:PORT or fails with exit 2. */
 export function targetArg(text: string | undefined, command: string): Target {
-  if (text === undefined) throw usageError('missing HOST:PORT', command);
+  if (text === undefined) throw usageError(msg('error.target.missing'), command);
   const r = parseHostPort(text);
-  if (!r.ok) throw usageError(r.error, command);
+  if (!r.ok) throw usageError(r.message, command);
   return r.value;
 }
 
 /** Parses a bare HOST (brackets allowed for IPv6) or fails with exit 2. */
 export function hostArg(text: string, command: string): string {
   const r = parseHost(text);
-  if (!r.ok) throw usageError(r.error, command);
+  if (!r.ok) throw usageError(r.message, command);
   return r.value;
 }
 
@@ -31,17 +32,17 @@ export function hostArg(text: string, command: string): string {
 export function timeoutOpt(text: string | undefined, command: string): number {
   if (text === undefined) return 3000;
   if (!/^\d{1,6}$/.test(text.trim()))
-    throw usageError(`invalid --timeout "${text}" (milliseconds)`, command);
+    throw usageError(msg('cli.error.timeoutInvalid', { value: text }), command);
   const n = Number(text.trim());
-  if (n < 50 || n > 120_000)
-    throw usageError(`--timeout ${n} is out of range (50-120000 ms)`, command);
+  if (n < 50 || n > 120_000) throw usageError(msg('cli.error.timeoutRange', { value: n }), command);
   return n;
 }
 
 /** `--service NAME`, validated before it can reach a command line. */
 export function serviceOpt(text: string | undefined, command: string): string | undefined {
   if (text === undefined) return undefined;
-  if (!isValidUnit(text)) throw usageError(`invalid --service "${text}"`, command);
+  if (!isValidUnit(text))
+    throw usageError(msg('cli.error.serviceInvalid', { value: text }), command);
   return text;
 }
 
@@ -50,7 +51,7 @@ export type PortsSpec = { from: number; to: number } | { list: number[] };
 
 /** Parses `--ports` or fails with exit 2. */
 export function portsOpt(text: string, command: string): PortsSpec {
-  const bad = () => usageError(`invalid --ports "${text}" (e.g. 1-1024 or 22,80,443)`, command);
+  const bad = () => usageError(msg('cli.error.portsInvalid', { value: text }), command);
   const s = text.trim();
   const range = /^(\d+)-(\d+)$/.exec(s);
   if (range) {
@@ -76,12 +77,18 @@ export function portsOpt(text: string, command: string): PortsSpec {
  */
 export async function sshOpt(text: string | undefined, command: string): Promise<void> {
   if (text === undefined) return;
-  if (text.trim() === '') throw usageError('--ssh needs [USER@]HOST[:PORT], got ""', command);
+  if (text.trim() === '') throw usageError(msg('cli.error.sshEmpty'), command);
   // Loaded only with --ssh (it pulls the SSH config parser), like the rest of SSH support.
   const { parseDestination } = await import('../engine/exec/ssh-destination');
+  const { SshError } = await import('../engine/exec/ssh-errors');
   try {
     parseDestination(text);
   } catch (e) {
-    throw usageError(`invalid --ssh: ${e instanceof Error ? e.message : String(e)}`, command);
+    const inner = e instanceof SshError ? e.msg : undefined;
+    const detail = e instanceof Error ? e.message : String(e);
+    throw usageError(
+      (t) => t(msg('cli.error.sshInvalid', { detail: inner ? t(inner) : detail })),
+      command,
+    );
   }
 }

@@ -4,6 +4,7 @@ import { isIPv4, isIPv6, parseHostPort, type Target } from '../../shared/target'
 import { runProbe } from '../engine/engine';
 import { createLocalExecutor } from '../engine/exec/local';
 import type { Executor } from '../engine/exec/executor';
+import { msg } from '../../shared/i18n/message';
 import { CliError, usageError } from './cli-error';
 import {
   hostArg,
@@ -59,7 +60,7 @@ export function probeRequest(
   o: ProbeCliOptions,
 ): ProbeRequest {
   if (!(PROBE_IDS as readonly string[]).includes(name)) {
-    throw usageError(`unknown probe "${name}" (one of: ${PROBE_IDS.join(', ')})`, USAGE);
+    throw usageError(msg('cli.error.unknownProbe', { name, names: PROBE_IDS.join(', ') }), USAGE);
   }
   const probe = name as ProbeId;
   const vantage = vantageOf(probe, o.ssh !== undefined);
@@ -69,9 +70,9 @@ export function probeRequest(
   const optionalTarget = (): Target | undefined =>
     arg === undefined ? undefined : targetArg(arg, USAGE);
   if (o.ports !== undefined && probe !== 'sweep')
-    throw usageError('--ports is only for the sweep probe', USAGE);
+    throw usageError(msg('cli.error.portsOnlySweep'), USAGE);
   if (o.source !== undefined && probe !== 'firewall')
-    throw usageError('--source is only for the firewall probe', USAGE);
+    throw usageError(msg('cli.error.sourceOnlyFirewall'), USAGE);
   switch (probe) {
     case 'connect':
     case 'route':
@@ -82,7 +83,7 @@ export function probeRequest(
       const target = optionalTarget();
       const source = sourceOpt(o.source);
       if (!target) {
-        if (source) throw usageError('--source needs HOST:PORT', USAGE);
+        if (source) throw usageError(msg('cli.error.sourceNeedsTarget'), USAGE);
         return base;
       }
       const literal = isIPv4(target.host) || isIPv6(target.host);
@@ -94,12 +95,12 @@ export function probeRequest(
       };
     }
     case 'dns': {
-      if (arg === undefined) throw usageError('dns needs HOST or HOST:PORT', USAGE);
+      if (arg === undefined) throw usageError(msg('cli.error.dnsNeedsHost'), USAGE);
       const hp = parseHostPort(arg);
       return { ...base, host: hp.ok ? hp.value.host : hostArg(arg, USAGE) };
     }
     case 'sweep': {
-      if (arg === undefined) throw usageError('sweep needs HOST', USAGE);
+      if (arg === undefined) throw usageError(msg('cli.error.sweepNeedsHost'), USAGE);
       const hp = parseHostPort(arg);
       const host = hp.ok ? hp.value.host : hostArg(arg, USAGE);
       const ports = portsOpt(o.ports ?? '1-1024', USAGE);
@@ -107,7 +108,7 @@ export function probeRequest(
     }
     case 'service': {
       const target = optionalTarget();
-      if (!service && !target) throw usageError('service needs --service NAME or HOST:PORT', USAGE);
+      if (!service && !target) throw usageError(msg('cli.error.serviceNeedsTarget'), USAGE);
       return { ...base, ...(target ? { target } : {}), ...(service ? { service } : {}) };
     }
     case 'listeners':
@@ -123,7 +124,7 @@ function sourceOpt(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const s = text.trim();
   if (!isIPv4(s) && !isIPv6(s))
-    throw usageError(`invalid --source "${text}" (an IPv4 or IPv6 address)`, USAGE);
+    throw usageError(msg('cli.error.sourceInvalid', { value: text }), USAGE);
   return s;
 }
 
@@ -147,7 +148,8 @@ export async function probeCommand(
       server,
       signal: ac.signal,
     });
-    if (ac.signal.aborted) throw new CliError(3, `${req.probe} interrupted`);
+    if (ac.signal.aborted)
+      throw new CliError(3, msg('cli.error.probeInterrupted', { probe: req.probe }));
     if (o.json) process.stdout.write(JSON.stringify(evidence, null, 2) + '\n');
     else process.stdout.write(renderEvidence(evidence, painter(process.stdout), envLang()));
     return evidence.status === 'pass' ? 0 : 1;

@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { formatForFile, renderReport, type ReportFormat } from '../../shared/report/report';
 import type { Diagnosis } from '../../shared/evidence';
 import type { Lang } from '../../shared/i18n/translate';
+import { msg } from '../../shared/i18n/message';
 import { usageError } from './cli-error';
 
 /**
@@ -17,7 +18,7 @@ export function reportFormatOpt(file: string | undefined, command: string): Repo
   if (file === undefined) return null;
   const format = formatForFile(file);
   if (format === null) {
-    throw usageError(`--report ${file}: the file name must end in .md, .html or .json`, command);
+    throw usageError(msg('cli.error.reportName', { file }), command);
   }
   return format;
 }

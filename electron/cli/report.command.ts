@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { translator } from '../../shared/i18n/translate';
 import {
   formatForFile,
   renderReport,
@@ -30,7 +29,7 @@ export interface ReportCliOptions {
 
 const USAGE = 'conndoctor report';
 
-function formatOpt(o: ReportCliOptions, lang: ReturnType<typeof envLang>): ReportFormat {
+function formatOpt(o: ReportCliOptions): ReportFormat {
   if (o.format === undefined) {
     // `-o x.html` alone says which format it wants; stdout gets Markdown.
     return (o.output !== undefined ? formatForFile(o.output) : null) ?? 'md';
@@ -38,10 +37,7 @@ function formatOpt(o: ReportCliOptions, lang: ReturnType<typeof envLang>): Repor
   const f = o.format.trim().toLowerCase();
   if ((REPORT_FORMATS as readonly string[]).includes(f)) return f as ReportFormat;
   throw usageError(
-    translator(lang)({
-      id: 'history.cli.badFormat',
-      params: { format: o.format, allowed: 'md, html, json' },
-    }),
+    { id: 'history.cli.badFormat', params: { format: o.format, allowed: 'md, html, json' } },
     USAGE,
   );
 }
@@ -61,20 +57,19 @@ export function sshHost(dest: string): string {
 /** `conndoctor report ID …`: returns the exit status. */
 export async function reportCommand(id: string, o: ReportCliOptions): Promise<number> {
   const lang = envLang();
-  const t = translator(lang);
-  const format = formatOpt(o, lang);
+  const format = formatOpt(o);
   const store = cliStore(lang);
   let record;
   try {
     record = await store.readSession(id);
   } catch (e) {
     if (e instanceof InvalidSessionId) {
-      throw usageError(t({ id: 'history.cli.invalidId', params: { id: id.slice(0, 80) } }), USAGE);
+      throw usageError({ id: 'history.cli.invalidId', params: { id: id.slice(0, 80) } }, USAGE);
     }
     throw e;
   }
   if (record === null) {
-    throw new CliError(2, t({ id: 'history.cli.unknownId', params: { id } }));
+    throw new CliError(2, { id: 'history.cli.unknownId', params: { id } });
   }
   const content = renderReport(record.diagnosis, format, {
     lang,
@@ -95,7 +90,7 @@ export async function reportCommand(id: string, o: ReportCliOptions): Promise<nu
     const code = (e as NodeJS.ErrnoException).code;
     // A directory that does not exist or cannot be written is the user's input: exit 2.
     const bad = code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR';
-    const line = t({ id: 'history.cli.writeFailed', params: { file: o.output, detail } });
+    const line = { id: 'history.cli.writeFailed', params: { file: o.output, detail } };
     throw bad ? new CliError(2, line) : new CliError(3, line);
   }
   return 0;

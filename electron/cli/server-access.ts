@@ -3,6 +3,7 @@ import { createLocalExecutor } from '../engine/exec/local';
 import { UserFileError } from '../engine/fs/user-file';
 import { isLocalTarget } from '../engine/local-host';
 import type { ServerAccess } from '../../shared/flowchart/diagnose.machine';
+import { msg } from '../../shared/i18n/message';
 import { CliError, usageError } from './cli-error';
 import type { AccessOptions } from './options';
 
@@ -25,7 +26,7 @@ export async function openSsh(
   timeoutMs: number,
   sudoPassword?: string,
 ): Promise<Executor> {
-  if (!opts.ssh) throw usageError('--ssh needs [USER@]HOST[:PORT]');
+  if (!opts.ssh) throw usageError(msg('cli.error.sshNeeded'));
   const { openSshExecutor, SshError } = await import('../engine/exec/ssh');
   try {
     return await openSshExecutor({
@@ -41,20 +42,31 @@ export async function openSsh(
       const flag = e.path === opts.knownHosts ? '--known-hosts' : '--identity';
       throw new CliError(2, `${flag} ${e.message}`);
     }
+    const destination = opts.ssh;
     if (e instanceof SshError) {
-      const prints = [
-        e.fingerprint && `offered ${e.fingerprint}`,
-        e.knownFingerprint && `known ${e.knownFingerprint}`,
-      ]
-        .filter(Boolean)
-        .join(', ');
-      const withPrints =
-        prints && !e.message.includes('SHA256:') ? `${e.message} (${prints})` : e.message;
-      throw new CliError(3, `SSH to ${opts.ssh} failed: ${withPrints}`);
+      const err = e;
+      // Fingerprints (SHA256:…) stay verbatim; the words around them are translated.
+      throw new CliError(3, (t) => {
+        const prints = [
+          err.fingerprint && t(msg('cli.error.offered', { fingerprint: err.fingerprint })),
+          err.knownFingerprint && t(msg('cli.error.known', { fingerprint: err.knownFingerprint })),
+        ]
+          .filter(Boolean)
+          .join(', ');
+        const detail = err.msg ? t(err.msg) : err.message;
+        const withPrints =
+          prints && !err.message.includes('SHA256:')
+            ? t(msg('cli.error.sshPrints', { detail, prints }))
+            : detail;
+        return t(msg('cli.error.sshFailed', { destination, detail: withPrints }));
+      });
     }
     throw new CliError(
       3,
-      `SSH to ${opts.ssh} failed: ${e instanceof Error ? e.message : String(e)}`,
+      msg('cli.error.sshFailed', {
+        destination,
+        detail: e instanceof Error ? e.message : String(e),
+      }),
     );
   }
 }

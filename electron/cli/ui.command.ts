@@ -1,3 +1,4 @@
+import { msg } from '../../shared/i18n/message';
 import { CliError, usageError } from './cli-error';
 import { formatTarget, parsePort } from '../../shared/target';
 import { targetArg } from './options';
@@ -19,7 +20,10 @@ export async function uiCommand(o: UiCliOptions): Promise<number> {
   let port: number | undefined;
   if (o.port !== undefined) {
     const p = parsePort(o.port);
-    if (!p.ok) throw usageError(`invalid --port: ${p.error}`, 'conndoctor ui');
+    if (!p.ok) {
+      const inner = p.message;
+      throw usageError((t) => t(msg('cli.error.uiPort', { detail: t(inner) })), 'conndoctor ui');
+    }
     port = p.value;
   }
   const target =
@@ -34,7 +38,10 @@ export async function uiCommand(o: UiCliOptions): Promise<number> {
       ...(target !== undefined ? { target } : {}),
     });
   } catch (e) {
-    throw new CliError(3, `cannot start the UI: ${e instanceof Error ? e.message : String(e)}`);
+    throw new CliError(
+      3,
+      msg('cli.error.uiStart', { detail: e instanceof Error ? e.message : String(e) }),
+    );
   }
   await new Promise<void>((resolve) =>
     process.stdout.write(`ConnDoctor UI: ${server.url}\n`, () => resolve()),

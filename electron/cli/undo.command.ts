@@ -8,7 +8,9 @@ import { SESSION_ID_RE } from '../../shared/session-id';
 import type { Diagnosis } from '../../shared/evidence';
 import { formatTarget } from '../../shared/target';
 import type { ChangeRecord } from '../engine/store/store';
-import { CliError, usageError } from './cli-error';
+import { msg } from '../../shared/i18n/message';
+import { translator, type Lang } from '../../shared/i18n/translate';
+import { CliError, noteLine, usageError } from './cli-error';
 import { cliStore } from './cli-store';
 import { borrowed, runDiagnosis } from './diagnose.command';
 import { sshOpt, timeoutOpt, type AccessOptions } from './options';
@@ -24,19 +26,21 @@ export interface UndoCliOptions extends AccessOptions {
 
 const USAGE = 'conndoctor undo';
 
-async function confirm(change: ChangeRecord): Promise<boolean> {
+async function confirm(change: ChangeRecord, lang: Lang): Promise<boolean> {
   if (!process.stdin.isTTY) return false;
+  const t = translator(lang);
+  const server = change.server ?? t(msg('cli.result.serverLocal'));
   process.stderr.write(
     [
       '',
-      `Revert change ${change.id} (${change.plan.id}) on ${change.server ?? 'this machine'}:`,
+      t(msg('cli.undo.revert', { id: change.id, plan: change.plan.id, server })),
       ...change.undo.map((c) => `  $ ${change.privileged ? 'sudo ' : ''}${argvToText(c)}`),
       '',
     ].join('\n'),
   );
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const a = await new Promise<string>((r) => rl.question('Revert it? [y/N] ', r));
+    const a = await new Promise<string>((r) => rl.question(t(msg('cli.undo.ask')), r));
     return /^y(es)?$/i.test(a.trim());
   } finally {
     rl.close();
@@ -51,7 +55,7 @@ async function confirm(change: ChangeRecord): Promise<boolean> {
  */
 export async function undoCommand(id: string | undefined, o: UndoCliOptions): Promise<number> {
   if (id !== undefined && !SESSION_ID_RE.test(id)) {
-    throw usageError(`"${id}" is not a change id (YYYYMMDDTHHMMSSZ-xxxxxx)`, USAGE);
+    throw usageError(msg('cli.error.notChangeId', { id }), USAGE);
   }
   await sshOpt(o.ssh, USAGE);
   const timeoutMs = timeoutOpt(o.timeout, USAGE);
@@ -65,7 +69,7 @@ export async function undoCommand(id: string | undefined, o: UndoCliOptions): Pr
       : [...changes].reverse().find((c) => !undone.has(c.id));
   if (!change) {
     throw usageError(
-      id !== undefined ? `no change ${id} in the change log` : 'no applied change left to undo',
+      id !== undefined ? msg('cli.error.noChange', { id }) : msg('cli.error.nothingToUndo'),
       USAGE,
     );
   }
@@ -79,20 +83,22 @@ export async function undoCommand(id: string | undefined, o: UndoCliOptions): Pr
     }
   };
   if (undone.has(change.id)) {
-    process.stderr.write(`conndoctor: change ${change.id} was already undone\n`);
+    process.stderr.write(noteLine(msg('cli.error.alreadyUndone', { id: change.id }), lang));
     out(false, null);
     return 1;
   }
   if (change.undo.length === 0) {
-    process.stderr.write(`conndoctor: change ${change.id} (${change.plan.id}) cannot be undone\n`);
+    process.stderr.write(
+      noteLine(msg('cli.error.cannotUndo', { id: change.id, plan: change.plan.id }), lang),
+    );
     out(false, null);
     return 1;
   }
   if ((change.server === null) !== (o.ssh === undefined)) {
     throw usageError(
       change.server === null
-        ? `change ${change.id} was made on this machine: undo it without --ssh`
-        : `change ${change.id} was made on ${change.server}: give --ssh ${change.server}`,
+        ? msg('cli.error.madeHere', { id: change.id })
+        : msg('cli.error.madeOn', { id: change.id, server: change.server }),
       USAGE,
     );
   }
@@ -101,12 +107,16 @@ export async function undoCommand(id: string | undefined, o: UndoCliOptions): Pr
     const executor = access.server ?? access.client;
     if (change.server !== null && executor.label !== change.server) {
       throw usageError(
-        `change ${change.id} was made on ${change.server}, not on ${executor.label}`,
+        msg('cli.error.madeOnOther', {
+          id: change.id,
+          server: change.server,
+          label: executor.label,
+        }),
         USAGE,
       );
     }
-    if (!o.yes && !(await confirm(change))) {
-      process.stderr.write(`conndoctor: not reverted (give --yes to revert without asking)\n`);
+    if (!o.yes && !(await confirm(change, lang))) {
+      process.stderr.write(noteLine(msg('cli.error.notReverted'), lang));
       out(false, null);
       return 1;
     }
@@ -148,10 +158,18 @@ export async function undoCommand(id: string | undefined, o: UndoCliOptions): Pr
     } finally {
       await inProcess.close();
     }
-    if (failed !== null) process.stderr.write(`conndoctor: undo failed: ${failed}\n`);
-    else {
+    if (failed !== null) {
+      process.stderr.write(noteLine(msg('cli.error.undoFailed', { detail: failed }), lang));
+    } else {
       process.stderr.write(
-        `conndoctor: reverted ${change.id} (${change.plan.id}); diagnosing ${formatTarget(change.target)} again\n`,
+        noteLine(
+          msg('cli.error.reverted', {
+            id: change.id,
+            plan: change.plan.id,
+            target: formatTarget(change.target),
+          }),
+          lang,
+        ),
       );
     }
     const ac = new AbortController();

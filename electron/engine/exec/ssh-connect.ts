@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { Client, type AnyAuthMethod, type ConnectConfig } from 'ssh2';
 import { UserFileError } from '../fs/user-file';
-import { SshError, classifyConnectError } from './ssh-errors';
+import { SshError, classifyConnectError, sshError } from './ssh-errors';
 import {
   appendKnownHost,
   checkHostKey,
@@ -73,9 +73,15 @@ class PendingHostKey extends Error {
 }
 
 function unknownKeyError(p: ConnectParams, info: UnknownHostKeyInfo): SshError {
-  return new SshError(
+  return sshError(
     'host-key-unknown',
-    `unknown host key for ${p.label}: ${info.keyType} ${info.fingerprint}; not in ${p.knownHosts} (accept it with --accept-new after checking the fingerprint)`,
+    'error.ssh.hostKeyUnknown',
+    {
+      label: p.label,
+      keyType: info.keyType,
+      fingerprint: info.fingerprint,
+      knownHosts: p.knownHosts,
+    },
     { fingerprint: info.fingerprint, keyType: info.keyType },
   );
 }
@@ -109,10 +115,7 @@ async function attempt(p: ConnectParams): Promise<Client> {
     );
   }
   if (p.auth.length === 0) {
-    throw new SshError(
-      'auth-failed',
-      `no credentials for ${p.label}: give a key file, start ssh-agent or give a password`,
-    );
+    throw sshError('auth-failed', 'error.ssh.noCredentials', { label: p.label });
   }
   let hostKeyError: SshError | PendingHostKey | null = null;
 
@@ -122,15 +125,19 @@ async function attempt(p: ConnectParams): Promise<Client> {
     const check = checkHostKey(entries, p.host, p.port, key);
     if (check.status === 'known') return true;
     if (check.status === 'changed' || check.status === 'revoked') {
-      const why =
+      const where = { label: p.label, keyType, fingerprint, knownHosts: p.knownHosts };
+      hostKeyError = sshError(
+        'host-key-changed',
+        check.status === 'revoked' ? 'error.ssh.hostKeyRevoked' : 'error.ssh.hostKeyChanged',
         check.status === 'revoked'
-          ? `the host key of ${p.label} (${keyType} ${fingerprint}) is marked @revoked in ${p.knownHosts}:${check.line}`
-          : `HOST KEY CHANGED for ${p.label}: the server offers ${keyType} ${fingerprint} but ${p.knownHosts}:${check.line} knows ${check.knownKeys.join(', ')}; refusing to connect (possible man-in-the-middle; remove the old key only if the change is expected)`;
-      hostKeyError = new SshError('host-key-changed', why, {
-        fingerprint,
-        keyType,
-        ...(check.status === 'changed' ? { knownFingerprint: check.knownFingerprint } : {}),
-      });
+          ? { ...where, line: check.line }
+          : { ...where, line: check.line, known: check.knownKeys.join(', ') },
+        {
+          fingerprint,
+          keyType,
+          ...(check.status === 'changed' ? { knownFingerprint: check.knownFingerprint } : {}),
+        },
+      );
       return false;
     }
     const info: UnknownHostKeyInfo = {

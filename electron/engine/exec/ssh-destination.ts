@@ -3,7 +3,7 @@ import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseSshConfig } from 'ssh-config';
 import { isIPv6, isValidHost } from '../../../shared/target';
-import { SshError } from './ssh-errors';
+import { SshError, sshError } from './ssh-errors';
 
 /**
  * Resolves an SSH destination the way `ssh` does: `[user@]host[:port]`, `[v6]:port`, or a
@@ -34,8 +34,14 @@ export interface ResolvedDestination {
 
 const USER_RE = /^[A-Za-z0-9._][A-Za-z0-9._-]{0,63}\$?$/;
 
-function parsePort(text: string, what: string): number {
+function parsePort(text: string, what: string, dest?: string): number {
   if (!/^\d{1,5}$/.test(text) || Number(text) < 1 || Number(text) > 65535) {
+    if (dest !== undefined) {
+      throw sshError('config', 'error.ssh.destPort', {
+        dest: JSON.stringify(dest),
+        port: JSON.stringify(text),
+      });
+    }
     throw new SshError('config', `invalid port in ${what}: ${JSON.stringify(text)}`);
   }
   return Number(text);
@@ -44,29 +50,30 @@ function parsePort(text: string, what: string): number {
 /** Splits `[user@]host[:port]` (`[v6]` or a bare IPv6 address allowed). Throws SshError('config'). */
 export function parseDestination(dest: string): DestinationParts {
   const what = `SSH destination ${JSON.stringify(dest)}`;
+  const bad = (id: string) => sshError('config', id, { dest: JSON.stringify(dest) });
   let rest = dest.trim();
   let user: string | undefined;
   const at = rest.lastIndexOf('@');
   if (at >= 0) {
     user = rest.slice(0, at);
     rest = rest.slice(at + 1);
-    if (!USER_RE.test(user)) throw new SshError('config', `invalid user name in ${what}`);
+    if (!USER_RE.test(user)) throw bad('error.ssh.destUser');
   }
   let host = rest;
   let port: number | undefined;
   const bracket = /^\[([^\]]+)\](?::(.*))?$/.exec(rest);
   if (bracket) {
     host = bracket[1] ?? '';
-    if (bracket[2] !== undefined) port = parsePort(bracket[2], what);
-    if (!isIPv6(host)) throw new SshError('config', `invalid IPv6 address in ${what}`);
+    if (bracket[2] !== undefined) port = parsePort(bracket[2], what, dest);
+    if (!isIPv6(host)) throw bad('error.ssh.destIpv6');
   } else if (!isIPv6(rest)) {
     const colon = rest.lastIndexOf(':');
     if (colon >= 0) {
       host = rest.slice(0, colon);
-      port = parsePort(rest.slice(colon + 1), what);
+      port = parsePort(rest.slice(colon + 1), what, dest);
     }
   }
-  if (!isValidHost(host)) throw new SshError('config', `invalid host in ${what}`);
+  if (!isValidHost(host)) throw bad('error.ssh.destHost');
   return { ...(user !== undefined ? { user } : {}), host, ...(port !== undefined ? { port } : {}) };
 }
 

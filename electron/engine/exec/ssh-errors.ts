@@ -1,3 +1,5 @@
+import { msg, type Message, type MessageParams } from '../../../shared/i18n/message';
+import { english } from '../../../shared/i18n/translate';
 import type { ExecErrorCode } from './executor';
 
 /**
@@ -25,6 +27,8 @@ export interface SshErrorDetails {
   knownFingerprint?: string;
   /** Host key algorithm of the offered key, e.g. `ssh-ed25519`. */
   keyType?: string;
+  /** The message as the catalogue has it (rendered in the user's language by the CLI). */
+  msg?: Message;
 }
 
 /** An SSH session failure with a stable `code` and a one-line human `message`. */
@@ -33,6 +37,7 @@ export class SshError extends Error {
   readonly fingerprint?: string;
   readonly knownFingerprint?: string;
   readonly keyType?: string;
+  readonly msg?: Message;
 
   constructor(code: SshErrorCode, message: string, details: SshErrorDetails = {}) {
     super(message);
@@ -41,7 +46,19 @@ export class SshError extends Error {
     if (details.fingerprint !== undefined) this.fingerprint = details.fingerprint;
     if (details.knownFingerprint !== undefined) this.knownFingerprint = details.knownFingerprint;
     if (details.keyType !== undefined) this.keyType = details.keyType;
+    if (details.msg !== undefined) this.msg = details.msg;
   }
+}
+
+/** An {@link SshError} whose English message is rendered from a catalogue entry. */
+export function sshError(
+  code: SshErrorCode,
+  id: string,
+  params: MessageParams,
+  details: Omit<SshErrorDetails, 'msg'> = {},
+): SshError {
+  const m = msg(id, params);
+  return new SshError(code, english(m), { ...details, msg: m });
 }
 
 interface Ssh2LikeError {
@@ -58,29 +75,23 @@ export function classifyConnectError(err: unknown, label: string): SshError {
   const level = typeof e.level === 'string' ? e.level : '';
   const text = typeof e.message === 'string' ? e.message : String(err);
   if (level === 'client-authentication') {
-    return new SshError(
-      'auth-failed',
-      `authentication to ${label} failed (no key or password was accepted)`,
-    );
+    return sshError('auth-failed', 'error.ssh.authFailed', { label });
   }
   if (level === 'client-timeout' || code === 'ETIMEDOUT') {
-    return new SshError('timeout', `no answer from ${label} (SSH connection timed out)`);
+    return sshError('timeout', 'error.ssh.timeout', { label });
   }
   if (level === 'client-dns' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new SshError('dns-failure', `cannot resolve the SSH host of ${label} (${code || text})`);
+    return sshError('dns-failure', 'error.ssh.dns', { label, code: code || text });
   }
   if (code === 'ECONNREFUSED') {
-    return new SshError(
-      'refused',
-      `SSH connection to ${label} refused (nothing listens on that port or a firewall rejects it)`,
-    );
+    return sshError('refused', 'error.ssh.refused', { label });
   }
   if (
     ['EHOSTUNREACH', 'ENETUNREACH', 'EACCES', 'EPERM', 'EINVAL', 'EADDRNOTAVAIL'].includes(code)
   ) {
-    return new SshError('unreachable', `${label} is unreachable (${code})`);
+    return sshError('unreachable', 'error.ssh.unreachable', { label, code });
   }
-  return new SshError('connection-lost', `SSH connection to ${label} failed: ${oneLine(text)}`);
+  return sshError('connection-lost', 'error.ssh.lost', { label, detail: oneLine(text) });
 }
 
 /** Maps a failed `forwardOut` (server-to-self connect) to an errno-style code. */
