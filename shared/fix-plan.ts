@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { msg, MessageSchema, type Message } from './i18n/message';
 import { isIPv4, isIPv6, isValidInterface, isValidUnit } from './target';
-import { dropInText, isDropInPathOf, newFileDiff, plainArgv } from './unit-dropin';
+import {
+  dropInEnvText,
+  dropInText,
+  isDropInPathOf,
+  newFileDiff,
+  plainArgv,
+  plainEnvironment,
+} from './unit-dropin';
 
 /**
  * Fix plans (DESIGN §2 "Fix plans, not argv from the UI"): a fix is a typed plan with
@@ -200,17 +207,41 @@ export const FixPlanSchema = z.discriminatedUnion('kind', [
       /** The new drop-in: `/etc/systemd/system/UNIT.d/conndoctor-listen.conf`. */
       path: ConfigPath,
       /** The command line the drop-in sets: systemd must read exactly this back. */
-      execStart: z.array(RuleWord).min(1).max(128),
+      execStart: z.array(RuleWord).min(1).max(128).optional(),
+      /**
+       * Or the variable that carries the options (`MYSQLD_OPTS`), set again with the address
+       * changed: systemd must read exactly this value back as the variable's last one.
+       */
+      environment: z.object({ name: z.string(), value: z.string() }).optional(),
       /** The new file as a unified diff against /dev/null: exactly what is written. */
       diff: z.string().max(64 * 1024),
     })
     .refine((p) => isDropInPathOf(p.path, p.unit), 'not a ConnDoctor drop-in of the unit')
-    .refine((p) => plainArgv(p.execStart), 'a command-line word ExecStart= cannot hold')
     .refine(
-      (p) => p.diff === newFileDiff(p.path, dropInText(p.execStart)),
-      'the diff is not the drop-in',
-    ),
+      (p) => (p.execStart === undefined) !== (p.environment === undefined),
+      'a drop-in sets either ExecStart or a variable',
+    )
+    .refine(
+      (p) => p.execStart === undefined || plainArgv(p.execStart),
+      'a command-line word ExecStart= cannot hold',
+    )
+    .refine(
+      (p) =>
+        p.environment === undefined || plainEnvironment(p.environment.name, p.environment.value),
+      'a variable Environment= cannot hold as it is',
+    )
+    .refine((p) => p.diff === newFileDiff(p.path, dropInTextOf(p)), 'the diff is not the drop-in'),
 ]);
+/** The text a drop-in plan writes (the lines its diff adds). */
+export function dropInTextOf(p: {
+  execStart?: readonly string[] | undefined;
+  environment?: { name: string; value: string } | undefined;
+}): string {
+  return p.environment
+    ? dropInEnvText(p.environment.name, p.environment.value)
+    : dropInText(p.execStart ?? []);
+}
+
 /** A fix plan. */
 export type FixPlan = z.infer<typeof FixPlanSchema>;
 
@@ -471,7 +502,13 @@ function render(plan: FixPlan): Rendered {
       const restart = ['systemctl', 'restart', plan.unit];
       const reload = ['systemctl', 'daemon-reload'];
       return {
-        message: msg('fix.plan.unitDropIn', { path: plan.path, unit: plan.unit }),
+        message: plan.environment
+          ? msg('fix.plan.unitDropInEnv', {
+              path: plan.path,
+              unit: plan.unit,
+              name: plan.environment.name,
+            })
+          : msg('fix.plan.unitDropIn', { path: plan.path, unit: plan.unit }),
         // The drop-in's text (the diff's added lines) goes to `tee` on stdin.
         commands: [['mkdir', '-p', '--', dir], ['tee', '--', plan.path], reload, restart],
         undo: [

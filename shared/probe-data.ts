@@ -414,6 +414,12 @@ export interface ConfigData {
    */
   execStart?: { argv: string[]; dropIns: string[] };
   /**
+   * The address is in a variable the unit passes on the command line (`Environment=
+   * "MYSQLD_OPTS=--bind-address=127.0.0.1"`): its name and value as systemd applies them,
+   * and the unit's drop-ins (a drop-in that sets it again is the fix).
+   */
+  environment?: { name: string; value: string; dropIns: string[] };
+  /**
    * Moving the service (wrong-port): the port the directive sets now, where the process
    * listens instead of the target port.
    */
@@ -435,6 +441,7 @@ const ConfigDataSchema: z.ZodType<ConfigData> = z.looseObject({
   errorAt: z.looseObject({ file: z.string(), line: z.number() }).nullable().optional(),
   listen: z.array(z.looseObject({ host: z.string(), port: z.number() })).optional(),
   execStart: z.looseObject({ argv: Strings, dropIns: Strings }).optional(),
+  environment: z.looseObject({ name: z.string(), value: z.string(), dropIns: Strings }).optional(),
   listenPort: z.number().optional(),
   also: z.array(z.looseObject({ line: z.number(), text: z.string() })).optional(),
 });

@@ -111,6 +111,84 @@ export function dropInText(argv: readonly string[]): string {
   ].join('\n');
 }
 
+/** A variable name `Environment=` can set. */
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+/**
+ * A value written in `Environment="NAME=value"` and read back as itself: words of plain
+ * characters and single spaces; no quotes, backslash, `$` or `%` (specifiers).
+ */
+const ENV_VALUE = /^[A-Za-z0-9_@+=:,./*[\]-]+(?: [A-Za-z0-9_@+=:,./*[\]-]+)*$/;
+
+/** True when `Environment="NAME=value"` holds this variable as it is. */
+export function plainEnvironment(name: string, value: string): boolean {
+  return ENV_NAME.test(name) && ENV_VALUE.test(value) && value.length <= 4096;
+}
+
+/** The drop-in's text when the address comes from a variable: the variable set again. */
+export function dropInEnvText(name: string, value: string): string {
+  return [
+    '# Made by ConnDoctor: the same options, listening on every address.',
+    '# Remove this file (then systemctl daemon-reload) to undo.',
+    '[Service]',
+    `Environment="${name}=${value}"`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * `systemctl show -p Environment`: the assignments in the order systemd applies them
+ * (values with spaces are double-quoted, with backslash escapes).
+ */
+export function parseShowEnvironment(stdout: string): { name: string; value: string }[] {
+  const line = stdout.split('\n').find((l) => l.startsWith('Environment='));
+  if (!line) return [];
+  const text = line.slice('Environment='.length);
+  const words: string[] = [];
+  let cur = '';
+  let quoted = false;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted && ch === '\\' && i + 1 < text.length) {
+      cur += text[++i];
+    } else if (ch === '"') {
+      quoted = !quoted;
+      inWord = true;
+    } else if (ch === ' ' && !quoted) {
+      if (inWord) words.push(cur);
+      cur = '';
+      inWord = false;
+    } else {
+      cur += ch;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(cur);
+  return words.flatMap((w) => {
+    const eq = w.indexOf('=');
+    return eq > 0 ? [{ name: w.slice(0, eq), value: w.slice(eq + 1) }] : [];
+  });
+}
+
+/** The value systemd gives `name` (the last assignment wins), or null. */
+export function environmentValue(stdout: string, name: string): string | null {
+  return (
+    parseShowEnvironment(stdout)
+      .filter((a) => a.name === name)
+      .at(-1)?.value ?? null
+  );
+}
+
+/**
+ * mariadbd's options in a variable (Debian's `MYSQLD_OPTS`, its unit's documented way)
+ * with the loopback `--bind-address` set to every address; null when it binds none.
+ */
+export function mysqlOptsEverywhere(value: string, v6: boolean): string | null {
+  const words = value.split(' ').filter((w) => w !== '');
+  const out = mysqlArgvEverywhere(['mariadbd', ...words], v6);
+  return out ? out.slice(1).join(' ') : null;
+}
+
 /** The unified diff that creates `path` with `text` (ending in a newline). */
 export function newFileDiff(path: string, text: string): string {
   const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');

@@ -22,8 +22,11 @@ import {
   dropInPath,
   dropInText,
   newFileDiff,
+  dropInEnvText,
   mysqlArgvEverywhere,
+  mysqlOptsEverywhere,
   plainArgv,
+  plainEnvironment,
   redisArgvEverywhere,
 } from '../unit-dropin';
 
@@ -43,6 +46,9 @@ export function configFixes(
   const c = configData(evidence);
   // Read for moving the service: that directive sets its port, not its address.
   if (!e || e.status !== 'pass' || !c || c.listenPort !== undefined) return NO_FIX;
+  if (c.environment) {
+    return envDropInFix(c.program, c.unit, c.environment, address !== null && isIPv6(address));
+  }
   if (c.execStart)
     return dropInFix(c.program, c.unit, c.execStart, address !== null && isIPv6(address));
   const { file, sha256, directive, window, unit } = c;
@@ -169,6 +175,33 @@ function editPlan(
     ...(p.expect !== null && check ? { expect: p.expect } : {}),
     restart: p.restart,
   };
+}
+
+/**
+ * The address is in a variable the unit passes to the program (Debian's mariadb.service
+ * documents `Environment="MYSQLD_OPTS=…"` in a drop-in): a new drop-in, sorted last, that
+ * sets the variable again with the same options listening on every address.
+ */
+function envDropInFix(
+  program: string,
+  unit: string | null,
+  env: { name: string; value: string; dropIns: string[] },
+  v6: boolean,
+): FixProposal {
+  if (program !== 'mariadb' || !unit || !isValidUnit(unit)) return NO_FIX;
+  const value = mysqlOptsEverywhere(env.value, v6);
+  const path = dropInPath(unit, env.dropIns);
+  if (value === null || !path || !plainEnvironment(env.name, value)) return NO_FIX;
+  return safeProposal([
+    {
+      kind: 'unit.drop-in',
+      program,
+      unit,
+      path,
+      environment: { name: env.name, value },
+      diff: newFileDiff(path, dropInEnvText(env.name, value)),
+    },
+  ]);
 }
 
 /** True when one of the server's interfaces carries `address` (interfaces evidence). */

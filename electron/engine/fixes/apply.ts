@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { configBackupPath, type Fix } from '../../../shared/fix-plan';
+import { configBackupPath, dropInTextOf, type Fix } from '../../../shared/fix-plan';
 import { applyDiff } from '../../../shared/config-diff';
 import { argvToText } from '../../../shared/argv-text';
 import type { ExecResult, Executor } from '../exec/executor';
 import { quoteArgv } from '../exec/ssh-quote';
-import { dropInText } from '../../../shared/unit-dropin';
+import { environmentValue } from '../../../shared/unit-dropin';
 import { parseExecStart } from '../probes/config-parse';
 
 /**
@@ -263,6 +263,40 @@ async function restartOrUndo(
 type DropIn = Extract<Fix['plan'], { kind: 'unit.drop-in' }>;
 
 /**
+ * After daemon-reload: does systemd read the drop-in's command line (or variable) back as
+ * the unit's own? Null when it does, else what it reads instead.
+ */
+async function dropInWins(
+  executor: Executor,
+  plan: DropIn,
+  signal: AbortSignal,
+): Promise<string | null> {
+  if (plan.environment) {
+    const { name, value } = plan.environment;
+    const show = await run(
+      executor,
+      ['systemctl', 'show', '-p', 'Environment', plan.unit],
+      true,
+      signal,
+    );
+    const got = environmentValue(show.stdout, name);
+    return got === value
+      ? null
+      : `systemd reads ${plan.unit}'s ${name} back as ${JSON.stringify((got ?? '').slice(0, 300))}, not the drop-in's`;
+  }
+  const show = await run(
+    executor,
+    ['systemctl', 'show', '-p', 'ExecStart', plan.unit],
+    true,
+    signal,
+  );
+  const got = parseExecStart(show.stdout);
+  return got !== null && got.join(' ') === (plan.execStart ?? []).join(' ')
+    ? null
+    : `systemd reads ${plan.unit}'s command line back as ${JSON.stringify((got ?? []).join(' ').slice(0, 300))}, not the drop-in's`;
+}
+
+/**
  * Applies a `unit.drop-in` plan exactly as approved: refuses if the drop-in already exists
  * (the plan was made from its absence); writes the text the diff adds; reloads systemd and
  * makes sure it reads the new command line back as the unit's `ExecStart` (a later drop-in
@@ -311,7 +345,7 @@ async function applyDropIn(
   const write = await executor.run({
     argv: ['tee', '--', plan.path],
     privileged: true,
-    stdin: dropInText(plan.execStart),
+    stdin: dropInTextOf(plan),
     timeoutMs: COMMAND_TIMEOUT_MS,
     signal,
   });
@@ -329,17 +363,11 @@ async function applyDropIn(
       message: `systemctl daemon-reload failed: ${reloaded}${await remove(false)}`,
     };
   }
-  const show = await run(
-    executor,
-    ['systemctl', 'show', '-p', 'ExecStart', plan.unit],
-    true,
-    signal,
-  );
-  const got = parseExecStart(show.stdout);
-  if (got === null || got.join(' ') !== plan.execStart.join(' ')) {
+  const wins = await dropInWins(executor, plan, signal);
+  if (wins !== null) {
     return {
       applied: false,
-      message: `systemd reads ${plan.unit}'s command line back as ${JSON.stringify((got ?? []).join(' ').slice(0, 300))}, not the drop-in's (another drop-in wins), nothing was restarted${await remove(false)}`,
+      message: `${wins} (another drop-in wins), nothing was restarted${await remove(false)}`,
     };
   }
   return restartOrUndo(executor, fix, restart, remove, signal);

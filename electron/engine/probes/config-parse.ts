@@ -298,3 +298,12 @@ export function lastExecStartLine(lines: readonly string[]): number | null {
   }
   return null;
 }
+
+/** The last `Environment=` line of a unit file that sets `name` (1-based), or null. */
+export function lastEnvironmentLine(lines: readonly string[], name: string): number | null {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const m = /^\s*Environment\s*=(.*)$/.exec(lines[i] ?? '');
+    if (m?.[1] !== undefined && new RegExp(`(^|[\\s"])${name}=`).test(m[1])) return i + 1;
+  }
+  return null;
+}

@@ -19,12 +19,16 @@ import {
 } from '../../../shared/config-directives';
 import { isIPv6 } from '../../../shared/target';
 import {
+  environmentValue,
   mysqlArgvBind,
   mysqlArgvEverywhere,
+  mysqlOptsEverywhere,
+  parseShowEnvironment,
   redisArgvEverywhere,
 } from '../../../shared/unit-dropin';
 import {
   configFromExecStart,
+  lastEnvironmentLine,
   lastExecStartLine,
   parseExecStart,
   parseUnitPaths,
@@ -116,26 +120,37 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
   };
 
   /**
-   * The address is on the unit's command line: the unit file (or drop-in) whose
-   * `ExecStart=` line systemd uses, that line, and the drop-ins the fix must sort after.
+   * The address is on the unit's command line, or in a variable it passes there: the unit
+   * file (or drop-in) whose `ExecStart=` (or `Environment=`) line systemd uses, that line,
+   * and the drop-ins the fix must sort after.
    */
-  const execStartEvidence = async (
+  const unitSettingEvidence = async (
     data: ConfigData,
     unit: string,
-    argv: string[],
+    setting: { argv: string[] } | { name: string; value: string },
   ): Promise<Evidence> => {
     const show = await exec(
       ['systemctl', 'show', '-p', 'FragmentPath', '-p', 'DropInPaths', unit],
       false,
     );
     const paths = parseUnitPaths(sanitizeOutput(show.stdout));
-    data.execStart = { argv, dropIns: paths.dropIns };
+    let find: (lines: readonly string[]) => number | null;
+    let shown: string;
+    if ('argv' in setting) {
+      data.execStart = { argv: setting.argv, dropIns: paths.dropIns };
+      find = lastExecStartLine;
+      shown = `ExecStart=${setting.argv.join(' ')}`;
+    } else {
+      data.environment = { ...setting, dropIns: paths.dropIns };
+      find = (lines) => lastEnvironmentLine(lines, setting.name);
+      shown = `Environment=${setting.name}=${setting.value}`;
+    }
     const files = [...(paths.fragment ? [paths.fragment] : []), ...paths.dropIns].reverse();
     for (const f of files) {
       const r = await exec(['cat', '--', f]);
       if (r.exitCode !== 0 || r.truncated) continue;
       const lines = splitLines(sanitizeOutput(r.stdout)).lines;
-      const line = lastExecStartLine(lines);
+      const line = find(lines);
       const text = line !== null ? lines[line - 1] : undefined;
       if (line === null || text === undefined) continue;
       data.file = f;
@@ -149,11 +164,7 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     }
     return done(
       'pass',
-      msg('evidence.config.directive', {
-        file: unit,
-        line: 0,
-        text: `ExecStart=${argv.join(' ')}`,
-      }),
+      msg('evidence.config.directive', { file: unit, line: 0, text: shown }),
       data,
     );
   };
@@ -254,7 +265,7 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     }
     if (!move && argv && redisArgvEverywhere(argv)) {
       // The address is a command-line argument: it wins over the file's `bind`.
-      return execStartEvidence(data, unit, argv);
+      return unitSettingEvidence(data, unit, { argv });
     }
     const path = configFromExecStart(sanitizeOutput(show.stdout));
     if (!path)
@@ -384,9 +395,27 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     const onCommandLine = move ? null : mysqlArgvBind(proc.args);
     if (onCommandLine !== null) {
       if (unit) {
-        const show = await exec(['systemctl', 'show', '-p', 'ExecStart', unit], false);
-        const argv = parseExecStart(sanitizeOutput(show.stdout));
-        if (argv && mysqlArgvEverywhere(argv, v6)) return execStartEvidence(data, unit, argv);
+        const show = await exec(
+          ['systemctl', 'show', '-p', 'ExecStart', '-p', 'Environment', unit],
+          false,
+        );
+        const out = sanitizeOutput(show.stdout);
+        const argv = parseExecStart(
+          out
+            .split('\n')
+            .filter((l) => !l.startsWith('Environment='))
+            .join('\n'),
+        );
+        if (argv && mysqlArgvEverywhere(argv, v6)) return unitSettingEvidence(data, unit, { argv });
+        // Debian's unit passes $MYSQLD_OPTS (its documented way): the variable that binds.
+        const execLine = out.split('\n').find((l) => l.startsWith('ExecStart=')) ?? '';
+        const env = parseShowEnvironment(out).findLast(
+          (a) =>
+            mysqlOptsEverywhere(a.value, v6) !== null &&
+            environmentValue(out, a.name) === a.value &&
+            new RegExp(`\\$\\{?${a.name}(?![A-Za-z0-9_])`).test(execLine),
+        );
+        if (env) return unitSettingEvidence(data, unit, env);
       }
       return done(
         'inconclusive',

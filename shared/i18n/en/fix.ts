@@ -21,6 +21,8 @@ export const fix = {
         'Edit {{path}} as the diff shows (a backup is kept), check it and restart {{unit}}',
       configMove:
         'Move {{unit}} from port {{from}} to port {{to}}: edit {{path}} as the diff shows (a backup is kept), check it and restart {{unit}}',
+      unitDropInEnv:
+        'Add the drop-in {{path}} (the diff shows it) that sets {{name}} again for {{unit}}, with the same options listening on every address, then reload systemd and restart {{unit}}',
       unitDropIn:
         'Add the drop-in {{path}} (the diff shows it) that gives {{unit}} the same command line listening on every address, then reload systemd and restart {{unit}}',
     },

@@ -23,6 +23,8 @@ export const fix = {
         '{{path}}을(를) diff대로 고치고(백업을 남깁니다) 검사한 뒤 {{unit}}을(를) 다시 시작합니다',
       configMove:
         '{{unit}}을(를) 포트 {{from}}에서 {{to}}(으)로 옮깁니다: {{path}}을(를) diff대로 고치고(백업을 남깁니다) 검사한 뒤 {{unit}}을(를) 다시 시작합니다',
+      unitDropInEnv:
+        '같은 옵션을 모든 주소에서 수신하도록 바꿔 {{unit}}의 {{name}}을(를) 다시 정하는 드롭인 {{path}}(diff에 표시됨)를 추가한 다음 systemd를 다시 읽고 {{unit}}을(를) 재시작합니다',
       unitDropIn:
         '같은 명령줄에서 모든 주소로 수신하도록 하는 드롭인 {{path}}(diff에 표시됨)를 {{unit}}에 추가한 다음 systemd를 다시 읽고 {{unit}}을(를) 재시작합니다',
     },

@@ -922,6 +922,58 @@ describe.skipIf(skip !== null)('config scenarios: real services bound to loopbac
     120_000,
   );
 
+  it.skipIf(mariadbSkip !== null)(
+    "MariaDB given --bind-address=127.0.0.1 through MYSQLD_OPTS (the way Debian's mariadb.service documents): a drop-in sets the variable again on every address, undo removes it",
+    async () => {
+      const dir = join(priv, 'etc-systemd-system', 'mariadb.service.d');
+      const opts = join(dir, 'opts.conf');
+      const ours = join(dir, 'zz-conndoctor-listen.conf');
+      const path = '/etc/systemd/system/mariadb.service.d/zz-conndoctor-listen.conf';
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(
+        opts,
+        '[Service]\nEnvironment="MYSQLD_OPTS=--bind-address=127.0.0.1 --skip-name-resolve"\n',
+      );
+      const cnf = readFileSync(MARIADB_CONF());
+      try {
+        sd.systemctl(['daemon-reload']);
+        await restartAndWait('mariadb.service', 3306);
+        await fixVerifyUndo(MARIADB, {
+          kind: 'unit.drop-in',
+          written: ours,
+          diff: [
+            `--- /dev/null\n+++ ${path}\n`,
+            '\n+[Service]\n+Environment="MYSQLD_OPTS=--bind-address=0.0.0.0 --skip-name-resolve"\n',
+          ],
+          check: ['systemctl', 'daemon-reload'],
+          last: ['systemctl', 'restart', 'mariadb.service'],
+          risk: /accounts are per host/,
+          proposal: (fix, d0) => {
+            expect(fix.plan.kind === 'unit.drop-in' && fix.plan.environment).toEqual({
+              name: 'MYSQLD_OPTS',
+              value: '--bind-address=0.0.0.0 --skip-name-resolve',
+            });
+            expect(d0.evidence.find((e) => e.probe === 'config')?.summary).toContain(
+              '/etc/systemd/system/mariadb.service.d/opts.conf:2: Environment="MYSQLD_OPTS=',
+            );
+          },
+          fixed: () => {
+            expect(readFileSync(MARIADB_CONF()).equals(cnf)).toBe(true);
+            expect(sd.exec(['ps', '-C', 'mariadbd', '-o', 'args=']).stdout).toContain(
+              '--bind-address=0.0.0.0 --skip-name-resolve',
+            );
+          },
+        });
+        expect(existsSync(opts)).toBe(true);
+      } finally {
+        for (const f of [ours, opts]) if (existsSync(f)) must(['rm', '-f', f]);
+        sd.systemctl(['daemon-reload']);
+        await restartAndWait('mariadb.service', 3306);
+      }
+    },
+    120_000,
+  );
+
   it.skipIf(apacheSkip !== null)(
     "Apache on 127.0.0.1:8089 (Debian's ports.conf): Listen 8089 checked by apache2ctl -t, a real HTTP answer, undo restores it",
     async () => {

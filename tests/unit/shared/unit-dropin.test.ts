@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
+  dropInEnvText,
   dropInPath,
+  environmentValue,
   dropInText,
   isDropInPathOf,
   newFileDiff,
   mysqlArgvBind,
   mysqlArgvEverywhere,
+  mysqlOptsEverywhere,
+  parseShowEnvironment,
   plainArgv,
+  plainEnvironment,
   redisArgvEverywhere,
 } from '../../../shared/unit-dropin';
 
@@ -133,5 +138,36 @@ describe('unit drop-in for mariadbd --bind-address on the command line', () => {
     expect(plainArgv(['/usr/sbin/mariadbd', '--x=$HOME'])).toBe(false);
     expect(plainArgv(['$BIN', '--x'])).toBe(false);
     expect(plainArgv(['/usr/sbin/mariadbd', '$(id)'])).toBe(false);
+  });
+});
+
+describe("unit drop-in for mariadbd options in Debian's MYSQLD_OPTS variable", () => {
+  it('systemctl show -p Environment: quoted values with spaces, the last assignment wins', () => {
+    const out =
+      'Environment=LANG=C "MYSQLD_OPTS=--bind-address=127.0.0.1 --skip-name-resolve" "B=say \\"hi\\"" MYSQLD_OPTS=--port=3307\n';
+    expect(parseShowEnvironment(out)).toEqual([
+      { name: 'LANG', value: 'C' },
+      { name: 'MYSQLD_OPTS', value: '--bind-address=127.0.0.1 --skip-name-resolve' },
+      { name: 'B', value: 'say "hi"' },
+      { name: 'MYSQLD_OPTS', value: '--port=3307' },
+    ]);
+    expect(environmentValue(out, 'MYSQLD_OPTS')).toBe('--port=3307');
+    expect(environmentValue('Environment=\n', 'MYSQLD_OPTS')).toBeNull();
+  });
+
+  it('the options on every address, the others kept; only plain values are written back', () => {
+    expect(mysqlOptsEverywhere('--bind-address=127.0.0.1 --skip-name-resolve', false)).toBe(
+      '--bind-address=0.0.0.0 --skip-name-resolve',
+    );
+    expect(mysqlOptsEverywhere('--skip-name-resolve', false)).toBeNull();
+    expect(plainEnvironment('MYSQLD_OPTS', '--bind-address=0.0.0.0 --skip-name-resolve')).toBe(
+      true,
+    );
+    expect(plainEnvironment('MYSQLD_OPTS', '--x="a b"')).toBe(false);
+    expect(plainEnvironment('MYSQLD_OPTS', '--x=%i')).toBe(false);
+    expect(plainEnvironment('1BAD', '--x')).toBe(false);
+    expect(dropInEnvText('MYSQLD_OPTS', '--bind-address=0.0.0.0')).toContain(
+      '[Service]\nEnvironment="MYSQLD_OPTS=--bind-address=0.0.0.0"\n',
+    );
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  lastEnvironmentLine,
   configFromExecStart,
   lastExecStartLine,
   parseExecStart,
@@ -274,5 +275,19 @@ describe('config probe parsers', () => {
       lastExecStartLine(['[Service]', 'ExecStart=', 'ExecStart=/usr/bin/redis-server x', '']),
     ).toBe(3);
     expect(lastExecStartLine(['[Service]', 'ExecStart='])).toBeNull();
+  });
+});
+
+describe('lastEnvironmentLine', () => {
+  it('the last Environment= line that sets the variable, quoted or not', () => {
+    const lines = [
+      '[Service]',
+      'Environment="MYSQLD_OPTS=--bind-address=127.0.0.1"',
+      'Environment=OTHER=1 MYSQLD_OPTS_X=2',
+      'Environment=LANG=C MYSQLD_OPTS=--port=3306',
+    ];
+    expect(lastEnvironmentLine(lines, 'MYSQLD_OPTS')).toBe(4);
+    expect(lastEnvironmentLine(lines.slice(0, 3), 'MYSQLD_OPTS')).toBe(2);
+    expect(lastEnvironmentLine(['[Service]'], 'MYSQLD_OPTS')).toBeNull();
   });
 });

@@ -283,3 +283,40 @@ describe('unit.drop-in for MariaDB: --bind-address on the ExecStart of an overri
     });
   });
 });
+
+describe("unit.drop-in for MariaDB: the address in Debian's MYSQLD_OPTS (Environment= in a drop-in)", () => {
+  const dropIn = '/etc/systemd/system/mariadb.service.d/opts.conf';
+  const unitFile =
+    '[Service]\nEnvironment="MYSQLD_OPTS=--bind-address=127.0.0.1 --skip-name-resolve"\n';
+  const ev = config(
+    {
+      program: 'mariadb',
+      unit: 'mariadb.service',
+      file: dropIn,
+      check: null,
+      environment: {
+        name: 'MYSQLD_OPTS',
+        value: '--bind-address=127.0.0.1 --skip-name-resolve',
+        dropIns: [dropIn],
+      },
+    },
+    unitFile,
+    2,
+  );
+
+  it('a drop-in sorted last sets the variable again on every address, the other options kept', () => {
+    const { fix } = configFixes([ev], '10.0.0.2', 3306);
+    const path = '/etc/systemd/system/mariadb.service.d/zz-conndoctor-listen.conf';
+    expect(fix?.kind).toBe('unit.drop-in');
+    expect(fix?.plan).toMatchObject({
+      unit: 'mariadb.service',
+      path,
+      environment: { name: 'MYSQLD_OPTS', value: '--bind-address=0.0.0.0 --skip-name-resolve' },
+    });
+    expect(fix?.diff).toContain(
+      '\n+[Service]\n+Environment="MYSQLD_OPTS=--bind-address=0.0.0.0 --skip-name-resolve"\n',
+    );
+    expect(fix?.description).toMatch(/sets MYSQLD_OPTS again for mariadb\.service/);
+    expect(fix?.undo[0]).toEqual(['rm', '-f', '--', path]);
+  });
+});
