@@ -191,7 +191,12 @@ export async function runCli(argv: readonly string[], version: () => string): Pr
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.help' ||
+        e.code === 'commander.version'
+      )
+        return 0;
       process.stderr.write(
         errorLine(usageError(commanderErrorText(e), commandOf(argv)), lang) + '\n',
       );

@@ -247,4 +247,11 @@ describe('--help in the user language', () => {
     expect(r.stdout).toContain('  -h, --help                          display help for command');
     expect(r.stdout).not.toMatch(HANGUL);
   });
+
+  it("`help diagnose` prints the command's help and exits 0, stderr empty", async () => {
+    const r = await cli(['help', 'diagnose']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('Usage: conndoctor diagnose [options] <HOST:PORT>');
+    expect(r.stderr).toBe('');
+  });
 });
