@@ -1,17 +1,10 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Diagnosis } from '../../../shared/evidence';
-import { diagnoseMachine } from '../../../shared/flowchart/diagnose.machine';
 import { AnswerCard } from './AnswerCard';
 import { ConsentDialog, type ApplyPhase } from './ConsentDialog';
-import { StepEvidence } from './evidence/StepEvidence';
-import { FlowchartMap } from './FlowchartMap';
-import { decisionStepOrder } from './step-order';
-import { StepPanel } from './StepPanel';
+import { StepWalk, useWalk } from './StepWalk';
 import { useMessageText } from './use-msg-text';
 import type { PasswordAsk } from './types';
-
-/** The decision steps in the order the machine walks them (read from the machine itself). */
-const ORDER = decisionStepOrder(diagnoseMachine.config.states);
 
 /**
  * The result as a guide (DESIGN §3 UI hooks): the answer card first (focused, announced,
@@ -50,23 +43,15 @@ export function Wizard({
   const [open, setOpen] = useState(false);
   const [selected, setSelected] = useState(fixes[0]?.id ?? '');
   const [walking, setWalking] = useState(false);
-  const [index, setIndex] = useState(0);
-  const [visited, setVisited] = useState(1);
+  const walk = useWalk();
+  const { reset } = walk;
   // A new diagnosis: back to the answer.
   useEffect(() => {
     setWalking(false);
-    setIndex(0);
-    setVisited(1);
+    reset();
     setSelected(d.fix?.id ?? d.alternatives[0]?.id ?? '');
-  }, [d.sessionId, d.fix?.id, d.alternatives[0]?.id]);
+  }, [d.sessionId, d.fix?.id, d.alternatives[0]?.id, reset]);
   const deadman = useCountdown(rollbackAt);
-  const step = ORDER[index] ?? 'dns';
-  const finding = d.steps.find((f) => f.step === step);
-  const go = (i: number) => {
-    const n = Math.max(0, Math.min(i, ORDER.length - 1));
-    setIndex(n);
-    setVisited((v) => Math.max(v, n + 1));
-  };
   return (
     <>
       <AnswerCard
@@ -81,34 +66,17 @@ export function Wizard({
         {...(readOnly ? {} : { onApplyFix: () => setOpen(true) })}
         onStepByStep={() => {
           setWalking(true);
-          go(0);
+          walk.go(0);
         }}
       />
-      {walking && finding !== undefined && (
-        <section className="wz-walk">
-          <FlowchartMap
-            steps={ORDER.map((s, i) => ({
-              id: s,
-              verdict: i < visited ? (d.steps.find((f) => f.step === s)?.verdict ?? null) : null,
-            }))}
-            current={step}
-            onSelect={(s) => go(ORDER.indexOf(s))}
-          />
-          <StepPanel
-            finding={finding}
-            index={index}
-            total={ORDER.length}
-            onNext={() => go(index + 1)}
-            onBack={() => go(index - 1)}
-          >
-            <StepEvidence
-              step={step}
-              evidence={d.evidence}
-              target={{ host: d.target.host, port: d.target.port }}
-              outcome={d.outcome}
-            />
-          </StepPanel>
-        </section>
+      {walking && (
+        <StepWalk
+          walk={walk}
+          steps={d.steps}
+          evidence={d.evidence}
+          target={{ host: d.target.host, port: d.target.port }}
+          outcome={d.outcome}
+        />
       )}
       {!readOnly && fixes.length > 0 && (
         <ConsentDialog

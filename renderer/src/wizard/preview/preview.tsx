@@ -3,16 +3,12 @@ import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initReactI18next } from 'react-i18next';
 import { resources } from '../../../../shared/i18n/resources';
-import { diagnoseMachine } from '../../../../shared/flowchart/diagnose.machine';
 import { pickLanguage } from '../../i18n/pick-language';
 import '../../styles.css';
 import { AnswerCard } from '../AnswerCard';
 import { ConsentDialog, type ApplyPhase } from '../ConsentDialog';
 import { HandshakeView } from '../evidence/HandshakeView';
-import { StepEvidence } from '../evidence/StepEvidence';
-import { FlowchartMap } from '../FlowchartMap';
-import { decisionStepOrder } from '../step-order';
-import { StepPanel } from '../StepPanel';
+import { StepWalk, useWalk } from '../StepWalk';
 import type { PasswordAsk } from '../types';
 import { captureData, connectData } from '../../../../shared/diagnosis/evidence-view';
 import { CASES, previewFindings, previewFixes, type CaseId } from './preview-data';
@@ -26,10 +22,8 @@ function Preview({ q }: { q: URLSearchParams }) {
   const id = (q.get('case') ?? 'closed') as CaseId;
   const d = CASES[id] ?? CASES.closed;
   const findings = previewFindings(d);
-  const order = decisionStepOrder(diagnoseMachine.config.states);
   const [walking, setWalking] = useState(q.get('walk') === '1');
-  const [index, setIndex] = useState(0);
-  const [visited, setVisited] = useState(1);
+  const walk = useWalk();
   const fixes = q.get('fix') === '1' ? previewFixes() : [];
   const [open, setOpen] = useState(q.get('dialog') === '1');
   const [ask, setAsk] = useState<PasswordAsk | null>(null);
@@ -38,12 +32,6 @@ function Preview({ q }: { q: URLSearchParams }) {
   const target = { host: d.target.host, port: d.target.port };
   const connect = connectData(d.evidence);
   const capture = captureData(d.evidence);
-  const step = order[index] ?? order[0] ?? 'dns';
-  const finding = findings.find((f) => f.step === step) ?? findings[0];
-  const go = (i: number) => {
-    setIndex(i);
-    setVisited((v) => Math.max(v, i + 1));
-  };
   return (
     <div className="app" data-app-state="ready">
       <AnswerCard
@@ -63,27 +51,15 @@ function Preview({ q }: { q: URLSearchParams }) {
         onApplyFix={() => setOpen(true)}
         onStepByStep={() => setWalking(true)}
       />
-      {walking && finding !== undefined && (
-        <>
-          <FlowchartMap
-            steps={order.map((s, i) => ({
-              id: s,
-              verdict: i < visited ? (findings.find((f) => f.step === s)?.verdict ?? null) : null,
-            }))}
-            current={step}
-            onSelect={(s) => go(order.indexOf(s))}
-          />
-          <StepPanel
-            finding={finding}
-            index={index}
-            total={order.length}
-            onNext={() => go(Math.min(index + 1, order.length - 1))}
-            onBack={() => setIndex(Math.max(index - 1, 0))}
-            onSkip={() => go(Math.min(index + 1, order.length - 1))}
-          >
-            <StepEvidence step={step} evidence={d.evidence} target={target} outcome={d.outcome} />
-          </StepPanel>
-        </>
+      {walking && (
+        <StepWalk
+          walk={walk}
+          steps={findings}
+          evidence={d.evidence}
+          target={target}
+          outcome={d.outcome}
+          onSkip={() => walk.go(walk.index + 1)}
+        />
       )}
       {fixes.length > 0 && (
         <ConsentDialog
