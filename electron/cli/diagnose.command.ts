@@ -18,7 +18,8 @@ import { probeData } from '../../shared/probe-data';
 import { createLocalExecutor } from '../engine/exec/local';
 import { formatTarget, isIPv4, isIPv6, type Target } from '../../shared/target';
 import { runProbe } from '../engine/engine';
-import { CliError, noteLine, usageError } from './cli-error';
+import { CliError, noteLine, usageError, type Render } from './cli-error';
+import { UserFileError } from '../engine/fs/user-file';
 import { manualCommands, neededManualCommands, nextManualCommand } from '../engine/manual';
 import { outputFileName, readOutputsDir, readPasted } from './manual';
 import { serviceOpt, sshOpt, targetArg, timeoutOpt, type AccessOptions } from './options';
@@ -31,6 +32,7 @@ import { APP_VERSION } from '../engine/app-version';
 import { openAccess, openSsh, type Access } from './server-access';
 import { argvToText } from '../../shared/argv-text';
 import { cliStore, recordDiagnosis } from './cli-store';
+import { safeText } from '../../shared/text';
 
 /** Options of `conndoctor diagnose` as commander hands them over. */
 export interface DiagnoseCliOptions extends AccessOptions {
@@ -110,20 +112,29 @@ async function printCommands(params: RequestParams): Promise<string> {
 async function collectOutputs(
   o: DiagnoseCliOptions,
   params: RequestParams,
+  lang: Lang,
 ): Promise<Partial<Record<PasteableProbe, string>>> {
   if (o.outputs !== undefined) {
     try {
       return await readOutputsDir(o.outputs);
     } catch (e) {
+      const dir = o.outputs;
+      // Our own reasons in the user's language; the system's (ENOENT…) as it words them.
+      const detail = (t: Render): string =>
+        e instanceof UserFileError
+          ? t(e.msg)
+          : e instanceof CliError
+            ? e.rendered(lang)
+            : e instanceof Error
+              ? e.message
+              : String(e);
       throw usageError(
-        msg('cli.error.outputsUnreadable', {
-          dir: o.outputs,
-          detail: e instanceof Error ? e.message : String(e),
-        }),
+        (t) => t(msg('cli.error.outputsUnreadable', { dir, detail: detail(t) })),
         USAGE,
       );
     }
   }
+  const t = translator(lang);
   const rl = createInterface({ input: process.stdin, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   const out: Partial<Record<PasteableProbe, string>> = {};
@@ -141,9 +152,8 @@ async function collectOutputs(
         const cmd = await nextManualCommand(req, answers, skipped);
         if (!cmd) break;
         const line = argvToText(cmd.argv);
-        process.stderr.write(
-          `\nRun on the server${cmd.privileged === true ? ' as root' : ''} and paste the output (end with an empty line; empty to skip):\n  $ ${line}\n`,
-        );
+        const ask = t(msg(cmd.privileged === true ? 'cli.manual.pasteRoot' : 'cli.manual.paste'));
+        process.stderr.write(`\n${ask}\n  $ ${line}\n`);
         const text = await readPasted(lines);
         if (text === null) break ask;
         if (text.trim() === '') skipped.add(line);
@@ -223,13 +233,16 @@ async function manualFix(
   fix: FixRequest,
   access: Access,
   timeoutMs: number,
+  lang: Lang,
 ): Promise<Diagnosis> {
   const chosen = [d.fix, ...d.alternatives].find((f) => f?.id === (fix.planId ?? d.fix?.id));
   if (!chosen) return d;
+  const t = translator(lang);
+  const description = safeText(chosen.message ? t(chosen.message) : chosen.description, 2000);
   process.stderr.write(
     [
       '',
-      `Run on the server${chosen.privileged ? ' as root' : ''} (${chosen.description}):`,
+      t(msg(chosen.privileged ? 'cli.manual.fixRoot' : 'cli.manual.fix', { description })),
       ...chosen.commands.map((c) => `  $ ${chosen.privileged ? 'sudo ' : ''}${argvToText(c)}`),
       '',
     ].join('\n'),
@@ -237,7 +250,7 @@ async function manualFix(
   if (!fix.yes && process.stdin.isTTY) {
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {
-      await new Promise<string>((r) => rl.question('Press Enter once it ran… ', r));
+      await new Promise<string>((r) => rl.question(t(msg('cli.manual.ran')), r));
     } finally {
       rl.close();
     }
@@ -409,7 +422,7 @@ export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): 
   }
   const manual = o.manual === true || o.outputs !== undefined;
   const pasted = manual
-    ? await collectOutputs(o, await manualParams(target, timeoutMs, service))
+    ? await collectOutputs(o, await manualParams(target, timeoutMs, service), lang)
     : undefined;
   const rollbackAfterS = rollbackAfterOpt(o.rollbackAfter);
   const sudoPassword = o.sudoPasswordStdin ? await readSudoPassword() : undefined;
@@ -440,7 +453,7 @@ export async function diagnoseCommand(hostPort: string, o: DiagnoseCliOptions): 
       { timeoutMs, service, pasted, lang, ...(fix && !manual ? { fix } : {}) },
       ac.signal,
     );
-    if (fix && manual) d = await manualFix(d, fix, access, timeoutMs);
+    if (fix && manual) d = await manualFix(d, fix, access, timeoutMs, lang);
     if (
       fix?.planId !== undefined &&
       ![d.fix, ...d.alternatives].some((f) => f?.id === fix.planId)

@@ -2,6 +2,8 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PASTEABLE_PROBES, type PasteableProbe } from '../../shared/flowchart/requests';
 import { readUserText, USER_FILE_CAPS, UserFileError } from '../engine/fs/user-file';
+import { msg } from '../../shared/i18n/message';
+import { CliError } from './cli-error';
 export { parsePasted } from '../engine/manual';
 
 /**
@@ -17,12 +19,13 @@ export function outputFileName(probe: PasteableProbe): string {
 
 /**
  * Reads `DIR/<probe>.txt` for every pasteable probe; missing files are left out, and
- * anything but a regular file under the paste cap is refused (a FIFO would hang).
+ * anything but a regular file under the paste cap is refused (a FIFO would hang). Throws
+ * a {@link CliError} when DIR is not a directory, a `UserFileError` for a refused file.
  */
 export async function readOutputsDir(
   dir: string,
 ): Promise<Partial<Record<PasteableProbe, string>>> {
-  if (!(await stat(dir)).isDirectory()) throw new Error('not a directory');
+  if (!(await stat(dir)).isDirectory()) throw new CliError(2, msg('cli.error.notDirectory'));
   const out: Partial<Record<PasteableProbe, string>> = {};
   for (const probe of PASTEABLE_PROBES) {
     try {

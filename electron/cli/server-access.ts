@@ -40,7 +40,8 @@ export async function openSsh(
   } catch (e) {
     if (e instanceof UserFileError) {
       const flag = e.path === opts.knownHosts ? '--known-hosts' : '--identity';
-      throw new CliError(2, `${flag} ${e.message}`);
+      const file = e.msg;
+      throw new CliError(2, (t) => `${flag} ${t(file)}`);
     }
     const destination = opts.ssh;
     if (e instanceof SshError) {

@@ -154,7 +154,8 @@ export async function undoCommand(id: string | undefined, o: UndoCliOptions): Pr
         sessionId,
       });
       if (!r.ok) failed = r.error.message;
-      else if (!r.value.undone) failed = r.value.message ?? 'not reverted';
+      else if (!r.value.undone)
+        failed = r.value.message ?? translator(lang)(msg('cli.undo.notReverted'));
     } finally {
       await inProcess.close();
     }

@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { utils, type AnyAuthMethod, type ParsedKey } from 'ssh2';
 import { readUserFile, USER_FILE_CAPS } from '../fs/user-file';
-import { SshError } from './ssh-errors';
+import { sshError } from './ssh-errors';
 
 /**
  * Which credentials to offer, in order: the key given explicitly, the ssh-agent
@@ -44,16 +44,16 @@ async function loadKey(
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
   if (key instanceof Error || key === undefined) {
     if (!explicit) return null;
-    const msg = key instanceof Error ? key.message : 'unreadable key';
-    if (/encrypted|passphrase/i.test(msg)) {
-      throw new SshError(
+    // ssh2's own words (English) stay as the detail.
+    const detail = key instanceof Error ? key.message : 'unreadable key';
+    if (/encrypted|passphrase/i.test(detail)) {
+      throw sshError(
         'auth-failed',
-        passphrase === undefined
-          ? `the key ${file} is protected by a passphrase and none was given`
-          : `wrong passphrase for the key ${file}`,
+        passphrase === undefined ? 'error.ssh.keyNoPassphrase' : 'error.ssh.keyWrongPassphrase',
+        { file },
       );
     }
-    throw new SshError('config', `${file} is not a private key ssh2 can use (${msg})`);
+    throw sshError('config', 'error.ssh.keyUnusable', { file, detail });
   }
   return key;
 }

@@ -109,10 +109,10 @@ async function attempt(p: ConnectParams): Promise<Client> {
     entries = await loadKnownHosts(p.knownHosts);
   } catch (e) {
     if (e instanceof UserFileError) throw e;
-    throw new SshError(
-      'config',
-      `cannot read ${p.knownHosts}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
-    );
+    throw sshError('config', 'error.ssh.knownHostsUnreadable', {
+      file: p.knownHosts,
+      code: (e as NodeJS.ErrnoException).code ?? 'error',
+    });
   }
   if (p.auth.length === 0) {
     throw sshError('auth-failed', 'error.ssh.noCredentials', { label: p.label });
@@ -171,10 +171,9 @@ async function attempt(p: ConnectParams): Promise<Client> {
     algorithms: { serverHostKey: hostKeyOrder(knownKeyTypes(entries, p.host, p.port)) as never },
     hostVerifier: (key: Buffer, done: (ok: boolean) => void) => {
       verify(key).then(done, (e: unknown) => {
-        hostKeyError = new SshError(
-          'config',
-          `cannot record the host key: ${(e as Error).message}`,
-        );
+        hostKeyError = sshError('config', 'error.ssh.hostKeyRecord', {
+          detail: (e as Error).message,
+        });
         done(false);
       });
     },

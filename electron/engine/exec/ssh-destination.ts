@@ -3,6 +3,7 @@ import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseSshConfig } from 'ssh-config';
 import { isIPv6, isValidHost } from '../../../shared/target';
+import { embedMessage } from '../../../shared/i18n/message';
 import { SshError, sshError } from './ssh-errors';
 
 /**
@@ -34,22 +35,19 @@ export interface ResolvedDestination {
 
 const USER_RE = /^[A-Za-z0-9._][A-Za-z0-9._-]{0,63}\$?$/;
 
-function parsePort(text: string, what: string, dest?: string): number {
+/** A port typed in the destination `{ dest }` or read from the config file `{ file }`. */
+function parsePort(text: string, from: { dest: string } | { file: string }): number {
   if (!/^\d{1,5}$/.test(text) || Number(text) < 1 || Number(text) > 65535) {
-    if (dest !== undefined) {
-      throw sshError('config', 'error.ssh.destPort', {
-        dest: JSON.stringify(dest),
-        port: JSON.stringify(text),
-      });
-    }
-    throw new SshError('config', `invalid port in ${what}: ${JSON.stringify(text)}`);
+    const port = JSON.stringify(text);
+    throw 'dest' in from
+      ? sshError('config', 'error.ssh.destPort', { dest: JSON.stringify(from.dest), port })
+      : sshError('config', 'error.ssh.configPort', { file: from.file, port });
   }
   return Number(text);
 }
 
 /** Splits `[user@]host[:port]` (`[v6]` or a bare IPv6 address allowed). Throws SshError('config'). */
 export function parseDestination(dest: string): DestinationParts {
-  const what = `SSH destination ${JSON.stringify(dest)}`;
   const bad = (id: string) => sshError('config', id, { dest: JSON.stringify(dest) });
   let rest = dest.trim();
   let user: string | undefined;
@@ -64,13 +62,13 @@ export function parseDestination(dest: string): DestinationParts {
   const bracket = /^\[([^\]]+)\](?::(.*))?$/.exec(rest);
   if (bracket) {
     host = bracket[1] ?? '';
-    if (bracket[2] !== undefined) port = parsePort(bracket[2], what, dest);
+    if (bracket[2] !== undefined) port = parsePort(bracket[2], { dest });
     if (!isIPv6(host)) throw bad('error.ssh.destIpv6');
   } else if (!isIPv6(rest)) {
     const colon = rest.lastIndexOf(':');
     if (colon >= 0) {
       host = rest.slice(0, colon);
-      port = parsePort(rest.slice(colon + 1), what, dest);
+      port = parsePort(rest.slice(colon + 1), { dest });
     }
   }
   if (!isValidHost(host)) throw bad('error.ssh.destHost');
@@ -107,6 +105,9 @@ async function readConfigText(file: string, explicit: boolean): Promise<string> 
     return await readUserText(file, USER_FILE_CAPS.sshConfig);
   } catch (e) {
     if (!explicit && e instanceof UserFileError && e.problem === 'missing') return '';
+    if (e instanceof UserFileError) {
+      throw sshError('config', 'error.ssh.configUnreadable', embedMessage(e.msg, 'fileId'));
+    }
     throw new SshError('config', `cannot read SSH config ${(e as Error).message}`);
   }
 }
@@ -131,16 +132,16 @@ export async function resolveDestination(
     // matchExec: false — never run `Match exec` commands from a config file.
     computed = parseSshConfig(text).compute(parts.host, { ignoreCase: true, matchExec: false });
   } catch (e) {
-    throw new SshError('config', `cannot parse SSH config ${file}: ${(e as Error).message}`);
+    throw sshError('config', 'error.ssh.configParse', { file, detail: (e as Error).message });
   }
   const alias = parts.host;
   const hostName = first(computed.hostname);
   const host = hostName ? expandTokens(hostName, { host: alias, alias, user: '' }) : alias;
-  if (!isValidHost(host)) throw new SshError('config', `invalid HostName for ${alias} in ${file}`);
+  if (!isValidHost(host)) throw sshError('config', 'error.ssh.configHostName', { alias, file });
   const cfgPort = first(computed.port);
-  const port = parts.port ?? (cfgPort ? parsePort(cfgPort, file) : 22);
+  const port = parts.port ?? (cfgPort ? parsePort(cfgPort, { file }) : 22);
   const user = parts.user ?? first(computed.user) ?? userInfo().username;
-  if (!USER_RE.test(user)) throw new SshError('config', `invalid User for ${alias} in ${file}`);
+  if (!USER_RE.test(user)) throw sshError('config', 'error.ssh.configUser', { alias, file });
   const ids = computed.identityfile;
   const identityFiles = (Array.isArray(ids) ? ids : ids ? [ids] : []).map((f) =>
     expandTokens(f, { host, alias, user }),
@@ -149,10 +150,7 @@ export async function resolveDestination(
   let proxyJump: string | null = null;
   if (jump && jump.toLowerCase() !== 'none') {
     if (jump.includes(',')) {
-      throw new SshError(
-        'config',
-        `ProxyJump with several hops is not supported (${alias} in ${file})`,
-      );
+      throw sshError('config', 'error.ssh.proxyJumpHops', { alias, file });
     }
     proxyJump = jump.replace(/^ssh:\/\//, '');
   }

@@ -6,7 +6,7 @@ import type { ExecRequest, ExecResult, Executor, ExecutorConnectResult } from '.
 import { buildAuthMethods } from './ssh-auth';
 import { connectClient, type UnknownHostKeyInfo } from './ssh-connect';
 import { resolveDestination, type ResolvedDestination } from './ssh-destination';
-import { SshError, classifyConnectError, classifyForwardError } from './ssh-errors';
+import { classifyConnectError, classifyForwardError, sshError } from './ssh-errors';
 import { forwardOut, selfConnect } from './ssh-forward';
 import { quoteArgv } from './ssh-quote';
 import { execOnce, type RawExec } from './ssh-exec';
@@ -124,7 +124,7 @@ async function openSession(
   }
   const jumpDest = await resolveDestination(dest.proxyJump, opts.sshConfig);
   if (jumpDest.proxyJump)
-    throw new SshError('config', `ProxyJump chains are not supported (${dest.proxyJump})`);
+    throw sshError('config', 'error.ssh.proxyJumpChain', { jump: dest.proxyJump });
   // The target's password is never offered to the jump host.
   const jump = await openClient(jumpDest, opts, {});
   const via = `${labelOf(dest)} via ${labelOf(jumpDest)}`;

@@ -1,5 +1,7 @@
 import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { msg, type Message } from '../../../shared/i18n/message';
+import { english } from '../../../shared/i18n/translate';
 
 /**
  * Files the user names (keys, known_hosts, SSH config, pasted outputs) are read only if
@@ -12,16 +14,35 @@ import { open, stat } from 'node:fs/promises';
 /** Why a named file was not read. */
 export type UserFileProblem = 'missing' | 'not-regular' | 'too-large' | 'unreadable';
 
-/** A user-named file that was refused; `message` is one line naming the file. */
+/**
+ * A user-named file that was refused; `message` is one line naming the file (English),
+ * `msg` the same as a catalogue message (`error.file.*`) for the user's language.
+ */
 export class UserFileError extends Error {
   constructor(
     readonly problem: UserFileProblem,
     readonly path: string,
-    message: string,
+    readonly msg: Message,
   ) {
-    super(message);
+    super(english(msg));
     this.name = 'UserFileError';
   }
+}
+
+function missing(path: string): UserFileError {
+  return new UserFileError('missing', path, msg('error.file.missing', { path }));
+}
+
+function unreadable(path: string, code: string): UserFileError {
+  return new UserFileError('unreadable', path, msg('error.file.unreadable', { path, code }));
+}
+
+function tooLarge(path: string, maxBytes: number): UserFileError {
+  return new UserFileError(
+    'too-large',
+    path,
+    msg('error.file.tooLarge', { path, size: mib(maxBytes) }),
+  );
 }
 
 /** Caps, by kind of file. */
@@ -51,18 +72,18 @@ export async function readUserFile(path: string, maxBytes: number): Promise<Buff
     fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    if (code === 'ENOENT') throw new UserFileError('missing', path, `${path}: no such file`);
-    throw new UserFileError('unreadable', path, `${path}: cannot be read (${code})`);
+    if (code === 'ENOENT') throw missing(path);
+    throw unreadable(path, code);
   }
   try {
     const st = await fh.stat();
     // The null device is the usual way to say "no file" (`-F /dev/null`): it reads as empty.
     if (st.isCharacterDevice() && (await isNullDevice(st.rdev))) return Buffer.alloc(0);
     if (!st.isFile()) {
-      throw new UserFileError('not-regular', path, `${path}: not a regular file`);
+      throw new UserFileError('not-regular', path, msg('error.file.notRegular', { path }));
     }
     if (st.size > maxBytes) {
-      throw new UserFileError('too-large', path, `${path}: larger than ${mib(maxBytes)}`);
+      throw tooLarge(path, maxBytes);
     }
     // Read at most cap + 1 bytes: a file that grows past the cap after fstat is refused too.
     const chunks: Buffer[] = [];
@@ -74,14 +95,14 @@ export async function readUserFile(path: string, maxBytes: number): Promise<Buff
       chunks.push(chunk.subarray(0, bytesRead));
       got += bytesRead;
       if (got > maxBytes) {
-        throw new UserFileError('too-large', path, `${path}: larger than ${mib(maxBytes)}`);
+        throw tooLarge(path, maxBytes);
       }
     }
     return Buffer.concat(chunks, got);
   } catch (e) {
     if (e instanceof UserFileError) throw e;
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new UserFileError('unreadable', path, `${path}: cannot be read (${code})`);
+    throw unreadable(path, code);
   } finally {
     await fh.close();
   }

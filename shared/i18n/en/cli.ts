@@ -33,6 +33,7 @@ export const cli = {
       manualAndOutputs: 'use either --manual or --outputs DIR, not both',
       manualAndSsh: '--manual, --outputs and --print-commands are for when there is no --ssh',
       outputsUnreadable: 'cannot read --outputs {{dir}}: {{detail}}',
+      notDirectory: 'not a directory',
       noPassword: '--sudo-password-stdin: stdin gave no password',
       rollbackInvalid: 'invalid --rollback-after "{{value}}" (seconds)',
       rollbackRange: '--rollback-after {{value}} is out of range (10-600 s)',
@@ -116,9 +117,19 @@ export const cli = {
       noOpen: 'do not open the system browser',
       target: 'prefill the form with this target (nothing runs until Diagnose)',
     },
+    /** Manual mode on the terminal (`--manual`): what to run on the server by hand. */
+    manual: {
+      paste: 'Run on the server and paste the output (end with an empty line; empty to skip):',
+      pasteRoot:
+        'Run on the server as root and paste the output (end with an empty line; empty to skip):',
+      fix: 'Run on the server ({{description}}):',
+      fixRoot: 'Run on the server as root ({{description}}):',
+      ran: 'Press Enter once it ran… ',
+    },
     undo: {
       revert: 'Revert change {{id}} ({{plan}}) on {{server}}:',
       ask: 'Revert it? [y/N] ',
+      notReverted: 'not reverted',
     },
     result: {
       line: '{{target}}: the connection was $t(diagnosis.outcome.{{outcome}}), cause {{cause}} (confidence $t(result.confidenceLevel.{{confidence}}), {{ms}} ms)',

@@ -17,6 +17,13 @@ export const error = {
       missingPortHost: 'missing port in "{{text}}" (use HOST:PORT)',
       missingPort: 'missing port in "{{text}}"',
     },
+    /** A file the user names (key, known_hosts, SSH config, pasted output) that was not read. */
+    file: {
+      missing: '{{path}}: no such file',
+      unreadable: '{{path}}: cannot be read ({{code}})',
+      notRegular: '{{path}}: not a regular file',
+      tooLarge: '{{path}}: larger than {{size}}',
+    },
     /** SSH session failures (electron/engine/exec). */
     ssh: {
       destUser: 'invalid user name in SSH destination {{dest}}',
@@ -38,6 +45,19 @@ export const error = {
         'HOST KEY CHANGED for {{label}}: the server offers {{keyType}} {{fingerprint}} but {{knownHosts}}:{{line}} knows {{known}}; refusing to connect (possible man-in-the-middle; remove the old key only if the change is expected)',
       hostKeyRevoked:
         'the host key of {{label}} ({{keyType}} {{fingerprint}}) is marked @revoked in {{knownHosts}}:{{line}}',
+      hostKeyRecord: 'cannot record the host key: {{detail}}',
+      knownHostsUnreadable: 'cannot read {{file}}: {{code}}',
+      keyNoPassphrase: 'the key {{file}} is protected by a passphrase and none was given',
+      keyWrongPassphrase: 'wrong passphrase for the key {{file}}',
+      keyUnusable: '{{file}} is not a private key ssh2 can use ({{detail}})',
+      /** `$t({{fileId}})`: an `error.file.*` message nested with its params. */
+      configUnreadable: 'cannot read SSH config $t({{fileId}})',
+      configParse: 'cannot parse SSH config {{file}}: {{detail}}',
+      configPort: 'invalid port in {{file}}: {{port}}',
+      configHostName: 'invalid HostName for {{alias}} in {{file}}',
+      configUser: 'invalid User for {{alias}} in {{file}}',
+      proxyJumpHops: 'ProxyJump with several hops is not supported ({{alias}} in {{file}})',
+      proxyJumpChain: 'ProxyJump chains are not supported ({{jump}})',
     },
   },
 };

@@ -38,6 +38,7 @@ export const cli = {
       manualAndOutputs: '--manual과 --outputs DIR 중 하나만 쓰세요',
       manualAndSsh: '--manual, --outputs, --print-commands는 --ssh가 없을 때만 씁니다',
       outputsUnreadable: '--outputs {{dir}}을(를) 읽을 수 없습니다: {{detail}}',
+      notDirectory: '디렉터리가 아닙니다',
       noPassword: '--sudo-password-stdin: 표준 입력에 비밀번호가 없습니다',
       rollbackInvalid: '--rollback-after 값 "{{value}}"이(가) 올바르지 않습니다 (초)',
       rollbackRange: '--rollback-after {{value}}은(는) 허용 범위(10-600초)를 벗어납니다',
@@ -122,9 +123,19 @@ export const cli = {
       target:
         '이 대상으로 입력란을 미리 채웁니다 (진단을 누르기 전에는 아무것도 실행하지 않습니다)',
     },
+    manual: {
+      paste:
+        '서버에서 실행하고 그 출력을 붙여 넣으세요 (빈 줄로 끝내고, 건너뛰려면 빈 줄만 입력하세요):',
+      pasteRoot:
+        '서버에서 root 권한으로 실행하고 그 출력을 붙여 넣으세요 (빈 줄로 끝내고, 건너뛰려면 빈 줄만 입력하세요):',
+      fix: '서버에서 실행하세요 ({{description}}):',
+      fixRoot: '서버에서 root 권한으로 실행하세요 ({{description}}):',
+      ran: '실행했으면 Enter를 누르세요… ',
+    },
     undo: {
       revert: '{{server}}에서 변경 {{id}} ({{plan}})을(를) 되돌립니다:',
       ask: '되돌릴까요? [y/N] ',
+      notReverted: '되돌리지 않았습니다',
     },
     result: {
       line: '{{target}}: 연결이 $t(diagnosis.outcome.{{outcome}}). 원인 {{cause}} (확신도 $t(result.confidenceLevel.{{confidence}}), {{ms}} ms)',
