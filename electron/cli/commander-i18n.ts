@@ -2,6 +2,7 @@ import type { Command, CommanderError } from 'commander';
 import { msg, type Message } from '../../shared/i18n/message';
 import { LANGS, translator, type Lang } from '../../shared/i18n/translate';
 import type { ErrorText } from './cli-error';
+import { displayWidth } from './display-width';
 import { envLang } from './report-file';
 
 /**
@@ -81,15 +82,17 @@ const HEADINGS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Sets the help headings and the built-in help option and command in `lang`, before the
+ * Sets the help headings and the built-in help option and command in `lang`, and the
+ * width commander pads and wraps by (a Hangul syllable takes two columns), before the
  * subcommands are added (they inherit it). English help stays as commander writes it.
  */
 export function localizeHelp(program: Command, lang: Lang): Command {
-  if (lang === 'en') return program;
+  if (lang === 'en') return program.configureHelp({ displayWidth });
   const t = translator(lang);
   const help = t(msg('cli.help.help'));
   return program
     .configureHelp({
+      displayWidth,
       styleTitle: (title: string) => {
         const id = HEADINGS[title];
         return id !== undefined ? t(msg(id)) : title;
