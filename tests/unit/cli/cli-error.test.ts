@@ -1,15 +1,24 @@
-import { CommanderError } from 'commander';
-import { describe, expect, it } from 'vitest';
+import { CommanderError, type Command } from 'commander';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliError, errorLine, noteLine, usageError } from '../../../electron/cli/cli-error';
 import { argvLang, commanderErrorText, helpLang } from '../../../electron/cli/commander-i18n';
 import { buildProgram } from '../../../electron/cli/main';
-import { parseDestination } from '../../../electron/engine/exec/ssh-destination';
+import { displayWidth } from '../../../electron/cli/display-width';
+import { buildAuthMethods } from '../../../electron/engine/exec/ssh-auth';
+import {
+  parseDestination,
+  resolveDestination,
+} from '../../../electron/engine/exec/ssh-destination';
 import { classifyConnectError, SshError } from '../../../electron/engine/exec/ssh-errors';
 import { msg } from '../../../shared/i18n/message';
 import { en, ko } from '../../../shared/i18n/resources';
 import { english, hasMessage, translator } from '../../../shared/i18n/translate';
 import { parseHost, parseHostInput, parseHostPort, parsePort } from '../../../shared/target';
 import { expectKorean } from '../shared/i18n/korean-text';
+import { keyPair } from '../engine/exec/ssh-server.helper';
 
 /** The CLI's own error lines and help in the user's language (DESIGN §2). */
 
@@ -183,6 +192,115 @@ describe('input parsers carry their message', () => {
   });
 });
 
+describe('SSH config and key errors carry their message (real files)', () => {
+  let dir: string;
+  // A path with the characters i18next's nesting syntax uses: it must come out verbatim.
+  let cfgDir: string;
+  let cfg: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cd-cli-error-'));
+    cfgDir = join(dir, 'conf (1), $t(x)');
+    mkdirSync(cfgDir);
+    cfg = join(cfgDir, 'config');
+    writeFileSync(
+      cfg,
+      [
+        'Host multi',
+        '  ProxyJump a,b',
+        'Host badhn',
+        '  HostName bad!host',
+        'Host baduser',
+        '  User b@d',
+        'Host badport',
+        '  Port 99999',
+        '',
+      ].join('\n'),
+    );
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function failure(p: Promise<unknown>): Promise<SshError> {
+    const e = await p.then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(SshError);
+    const err = e as SshError;
+    expect(err.msg, err.message).toBeDefined();
+    return err;
+  }
+
+  function check(e: SshError, en: string, keep: string[]): string {
+    expect(e.message).toBe(en);
+    expect(english(e.msg ?? msg('x.y'))).toBe(en);
+    const ko_ = translator('ko')(e.msg ?? msg('x.y'));
+    expectKorean(ko_, keep);
+    return ko_;
+  }
+
+  it('~/.ssh/config: ProxyJump hops, HostName, User, Port, an unreadable file', async () => {
+    const keep = [cfg, 'ProxyJump', 'HostName', 'User', 'multi', 'badhn', 'baduser', 'SSH'];
+    check(
+      await failure(resolveDestination('multi', cfg)),
+      `ProxyJump with several hops is not supported (multi in ${cfg})`,
+      keep,
+    );
+    check(
+      await failure(resolveDestination('badhn', cfg)),
+      `invalid HostName for badhn in ${cfg}`,
+      keep,
+    );
+    check(
+      await failure(resolveDestination('baduser', cfg)),
+      `invalid User for baduser in ${cfg}`,
+      keep,
+    );
+    check(
+      await failure(resolveDestination('badport', cfg)),
+      `invalid port in ${cfg}: "99999"`,
+      keep,
+    );
+    // The file error nested in the config error: both in Korean, the path verbatim.
+    const ko_ = check(
+      await failure(resolveDestination('web', cfgDir)),
+      `cannot read SSH config ${cfgDir}: not a regular file`,
+      [cfgDir, 'SSH'],
+    );
+    expect(ko_).toBe(`SSH 설정을 읽을 수 없습니다: ${cfgDir}: 일반 파일이 아닙니다`);
+    check(
+      await failure(resolveDestination('web', join(cfgDir, 'missing'))),
+      `cannot read SSH config ${join(cfgDir, 'missing')}: no such file`,
+      [join(cfgDir, 'missing'), 'SSH'],
+    );
+  });
+
+  it('--identity: not a key, a passphrase missing or wrong', async () => {
+    const notKey = join(dir, 'not a key');
+    writeFileSync(notKey, 'hello\n');
+    const enc = join(dir, 'enc');
+    writeFileSync(enc, keyPair('ed25519', 'open sesame').private, { mode: 0o600 });
+    const auth = (identity: string, passphrase?: string) =>
+      buildAuthMethods({
+        username: 'root',
+        identity,
+        identityFiles: [],
+        agent: '',
+        ...(passphrase !== undefined ? { passphrase } : {}),
+      });
+    const bad = await failure(auth(notKey));
+    expect(bad.code).toBe('config');
+    expect(bad.message).toMatch(/^.* is not a private key ssh2 can use \(.+\)$/);
+    check(bad, bad.message, [notKey, 'ssh2', bad.msg?.params?.detail as string]);
+    const none = await failure(auth(enc));
+    expect(none.code).toBe('auth-failed');
+    check(none, `the key ${enc} is protected by a passphrase and none was given`, [enc]);
+    const wrong = await failure(auth(enc, 'nope'));
+    check(wrong, `wrong passphrase for the key ${enc}`, [enc]);
+    // The passphrase is never in either message.
+    expect(translator('ko')(wrong.msg ?? msg('x.y'))).not.toContain('nope');
+  });
+});
+
 describe('commander texts', () => {
   const err = (code: string, message: string) => new CommanderError(2, code, message);
 
@@ -278,5 +396,50 @@ describe('commander texts', () => {
     expect(top).toContain('-h, --help                          display help for command');
     expect(top).toContain('-V, --version                       output the version number');
     expect(top).not.toMatch(/[\uac00-\ud7a3]/);
+  });
+});
+
+describe('help width: a Hangul syllable takes two columns', () => {
+  /** The program and every subcommand, with their help written for `width` columns. */
+  function commands(lang: 'en' | 'ko', width: number): Command[] {
+    const program = buildProgram(
+      () => undefined,
+      () => '1.0.0',
+      lang,
+    );
+    const all = [program, ...program.commands];
+    for (const c of all)
+      c.configureOutput({ ...c.configureOutput(), getOutHelpWidth: () => width });
+    return all;
+  }
+
+  it.each([80, 100])('no Korean help line is wider than %i columns', (width) => {
+    let wrapped = 0;
+    for (const c of commands('ko', width)) {
+      const lines = c.helpInformation().split('\n');
+      for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
+      // Continuation lines of a wrapped description: indented, Korean, no option name.
+      wrapped += lines.filter((l) => /^ {10,}\S/.test(l) && /[\uac00-\ud7a3]/.test(l)).length;
+    }
+    expect(wrapped).toBeGreaterThan(0);
+  });
+
+  it('the Korean description column starts at the same place on every line', () => {
+    const diagnose = commands('ko', 80).find((c) => c.name() === 'diagnose');
+    const lines = (diagnose?.helpInformation() ?? '').split('\n');
+    const starts = lines
+      .filter((l) => /^ {2}-/.test(l))
+      .map((l) => displayWidth(/^ {2}\S.*?\s{2,}/.exec(l)?.[0] ?? ''));
+    expect(starts.length).toBeGreaterThan(10);
+    expect(new Set(starts).size).toBe(1);
+  });
+
+  it('English help is unchanged: every line within 80 columns, as commander wraps it', () => {
+    for (const c of commands('en', 80)) {
+      for (const line of c.helpInformation().split('\n')) {
+        expect(displayWidth(line)).toBe(line.length);
+        expect(line.length, line).toBeLessThanOrEqual(80);
+      }
+    }
   });
 });

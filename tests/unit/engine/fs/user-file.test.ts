@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readUserFile, UserFileError } from '../../../../electron/engine/fs/user-file';
 import { createService } from '../../../../electron/engine/service';
 import { defaultServiceDeps } from '../../../../electron/engine/service-deps';
+import { english, translator } from '../../../../shared/i18n/translate';
+import { expectKorean } from '../../shared/i18n/korean-text';
 
 /** User-named files: only regular files under a cap, never a device or a FIFO (real files). */
 
@@ -44,6 +46,35 @@ describe('readUserFile', () => {
     expect(await problem(readUserFile(big, 1024))).toBe('too-large');
     expect(await problem(readUserFile(join(dir, 'nope'), 1024))).toBe('missing');
     expect(Date.now() - t0).toBeLessThan(2000);
+  });
+});
+
+describe('UserFileError carries its message', () => {
+  it('English exactly as before from the catalogue; Korean with the path verbatim', async () => {
+    const big = join(dir, 'big (1), x');
+    writeFileSync(big, 'x'.repeat(2048));
+    const cases: [() => Promise<unknown>, string, string][] = [
+      [
+        () => readUserFile(join(dir, 'nope'), 1024),
+        `${join(dir, 'nope')}: no such file`,
+        '파일이 없습니다',
+      ],
+      [() => readUserFile(dir, 1024), `${dir}: not a regular file`, '일반 파일이 아닙니다'],
+      [() => readUserFile(big, 1024), `${big}: larger than 1 KiB`, '1 KiB보다 큽니다'],
+    ];
+    for (const [read, en, ko] of cases) {
+      const e = await read().then(
+        () => null,
+        (err: unknown) => err,
+      );
+      expect(e).toBeInstanceOf(UserFileError);
+      const err = e as UserFileError;
+      expect(err.message).toBe(en);
+      expect(english(err.msg)).toBe(en);
+      const text = translator('ko')(err.msg);
+      expect(text.endsWith(`: ${ko}`), text).toBe(true);
+      expectKorean(text, [err.path, 'KiB']);
+    }
   });
 });
 
