@@ -1,11 +1,14 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { utils } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { displayWidth } from '../../../electron/cli/display-width';
 import { fingerprintSha256 } from '../../../electron/engine/exec/ssh-known-hosts';
+import { DiagnosisSchema } from '../../../shared/evidence';
 import { keyPair, startTestServer, type TestServer } from '../engine/exec/ssh-server.helper';
+import { expectKorean } from '../shared/i18n/korean-text';
 
 /**
  * The built CLI's own error lines and `--help` in the user's language (DESIGN §2):
@@ -23,7 +26,7 @@ interface Run {
 
 let home: string;
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+function cli(args: string[], env: Record<string, string> = {}, stdin = ''): Promise<Run> {
   const base: NodeJS.ProcessEnv = {
     ...process.env,
     NO_COLOR: '1',
@@ -43,7 +46,7 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
         const code = err && typeof err.code === 'number' ? err.code : err ? null : 0;
         resolve({ code, stdout, stderr });
       },
-    ).stdin?.end('');
+    ).stdin?.end(stdin);
   });
 }
 
@@ -213,6 +216,137 @@ describe('SSH host key errors in the user language (real ssh2 server on 127.0.0.
   });
 });
 
+/** Exit 3, nothing on stdout, exactly one line on stderr: that line. */
+function failLine(r: Run): string {
+  expect(r.code, r.stderr).toBe(3);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.split('\n');
+  expect(lines, r.stderr).toHaveLength(2);
+  return lines[0] ?? '';
+}
+
+describe('key, known_hosts and ~/.ssh/config errors in the user language', () => {
+  const ssh = (...more: string[]) => [
+    'diagnose',
+    '127.0.0.1:1',
+    '--ssh',
+    `root@127.0.0.1:${server.port}`,
+    '--no-history',
+    ...more,
+  ];
+
+  it('--identity missing, --known-hosts a directory: exit 2, the path verbatim', async () => {
+    const missing = join(home, 'no key');
+    expect(usageLine(await cli(ssh('--identity', missing), KO))).toBe(
+      `conndoctor: --identity ${missing}: 파일이 없습니다`,
+    );
+    expect(usageLine(await cli(ssh('--identity', missing)))).toBe(
+      `conndoctor: --identity ${missing}: no such file`,
+    );
+    expect(
+      usageLine(await cli(ssh('--identity', key, '--known-hosts', home, '--lang', 'ko'))),
+    ).toBe(`conndoctor: --known-hosts ${home}: 일반 파일이 아닙니다`);
+    expect(usageLine(await cli(ssh('--identity', key, '--known-hosts', home)))).toBe(
+      `conndoctor: --known-hosts ${home}: not a regular file`,
+    );
+  });
+
+  it('a key protected by a passphrase, a file that is no key: exit 3', async () => {
+    const enc = join(home, 'id_enc');
+    writeFileSync(enc, keyPair('ed25519', 'open sesame').private, { mode: 0o600 });
+    const dest = `root@127.0.0.1:${server.port}`;
+    expect(failLine(await cli(ssh('--identity', enc), KO))).toBe(
+      `conndoctor: ${dest}에 SSH 연결 실패: 키 ${enc}은(는) 암호로 보호되어 있는데 암호가 주어지지 않았습니다`,
+    );
+    expect(failLine(await cli(ssh('--identity', enc)))).toBe(
+      `conndoctor: SSH to ${dest} failed: the key ${enc} is protected by a passphrase and none was given`,
+    );
+    const notKey = join(home, 'not_a_key');
+    writeFileSync(notKey, 'hello\n');
+    const ko = failLine(await cli(ssh('--identity', notKey, '--lang', 'ko')));
+    expect(ko).toMatch(
+      new RegExp(
+        `^conndoctor: .*에 SSH 연결 실패: .*not_a_key은\\(는\\) ssh2가 쓸 수 있는 개인 키가 아닙니다 \\(.+\\)$`,
+      ),
+    );
+    expect(failLine(await cli(ssh('--identity', notKey)))).toMatch(
+      /^conndoctor: SSH to .* failed: .*not_a_key is not a private key ssh2 can use \(.+\)$/,
+    );
+  });
+
+  it('~/.ssh/config: a ProxyJump of several hops, an invalid HostName', async () => {
+    const config = join(home, '.ssh', 'config');
+    mkdirSync(join(home, '.ssh'), { recursive: true });
+    writeFileSync(config, 'Host multi\n  ProxyJump a,b\nHost badhn\n  HostName bad!host\n');
+    try {
+      const args = (alias: string) => ['diagnose', '127.0.0.1:1', '--ssh', alias, '--no-history'];
+      expect(failLine(await cli(args('multi'), KO))).toBe(
+        `conndoctor: multi에 SSH 연결 실패: 여러 단계를 거치는 ProxyJump는 지원하지 않습니다 (${config}의 multi)`,
+      );
+      expect(failLine(await cli(args('multi')))).toBe(
+        `conndoctor: SSH to multi failed: ProxyJump with several hops is not supported (multi in ${config})`,
+      );
+      expect(failLine(await cli([...args('badhn'), '--lang', 'ko']))).toBe(
+        `conndoctor: badhn에 SSH 연결 실패: ${config}에서 badhn의 HostName이 올바르지 않습니다`,
+      );
+      expect(failLine(await cli(args('badhn')))).toBe(
+        `conndoctor: SSH to badhn failed: invalid HostName for badhn in ${config}`,
+      );
+    } finally {
+      rmSync(join(home, '.ssh'), { recursive: true, force: true });
+    }
+  });
+});
+
+describe('manual mode prompts in the user language', () => {
+  const fixtures = join(root, 'tests', 'fixtures', 'cli-outputs');
+  const manual = ['diagnose', '127.0.0.1:1', '--manual', '--no-history', '--timeout', '300'];
+
+  it('--manual: the paste prompt on stderr in Korean, stdin from the test', async () => {
+    // Every command skipped with an empty line.
+    const r = await cli([...manual, '--json'], KO, '\n'.repeat(40));
+    expect(r.code, r.stderr).toBe(1);
+    DiagnosisSchema.parse(JSON.parse(r.stdout));
+    expect(r.stderr).toContain(
+      '\n서버에서 실행하고 그 출력을 붙여 넣으세요 (빈 줄로 끝내고, 건너뛰려면 빈 줄만 입력하세요):\n  $ ss -Hltnp\n',
+    );
+    expect(r.stderr).not.toContain('Run on the server');
+    expectKorean(r.stderr.split('\n').find((l) => l.includes('서버에서')) ?? '', []);
+    const en = await cli([...manual, '--json'], {}, '\n'.repeat(40));
+    expect(en.code).toBe(1);
+    expect(en.stderr).toContain(
+      '\nRun on the server and paste the output (end with an empty line; empty to skip):\n  $ ss -Hltnp\n',
+    );
+    expect(en.stderr).not.toMatch(HANGUL);
+  });
+
+  it('--outputs --fix: the commands to run as root, introduced in Korean; JSON unchanged', async () => {
+    const args = [
+      'diagnose',
+      '127.0.0.1:47124',
+      '--outputs',
+      join(fixtures, 'debian12-iptables-reject'),
+      '--json',
+      '--timeout',
+      '300',
+      '--fix',
+      '--yes',
+      '--no-history',
+    ];
+    const ko = await cli([...args, '--lang', 'ko']);
+    const en = await cli(args);
+    expect(ko.code, ko.stderr).toBe(1);
+    expect(en.code, en.stderr).toBe(1);
+    expect(ko.stderr).toMatch(
+      /\n서버에서 root 권한으로 실행하세요 \(.*[\uac00-\ud7a3].*\):\n {2}\$ sudo iptables /,
+    );
+    expect(en.stderr).toMatch(/\nRun on the server as root \([^\n]*\):\n {2}\$ sudo iptables /);
+    const dKo = DiagnosisSchema.parse(JSON.parse(ko.stdout));
+    const dEn = DiagnosisSchema.parse(JSON.parse(en.stdout));
+    expect(dKo).toMatchObject({ cause: dEn.cause, verified: false, fix: { id: dEn.fix?.id } });
+  });
+});
+
 describe('--help in the user language', () => {
   it('LANG=ko: Korean headings and descriptions on stdout, exit 0; names unchanged', async () => {
     const r = await cli(['--help'], KO);
@@ -246,6 +380,17 @@ describe('--help in the user language', () => {
     expect(out).toContain('Commands:');
     expect(r.stdout).toContain('  -h, --help                          display help for command');
     expect(r.stdout).not.toMatch(HANGUL);
+  });
+
+  it('LANG=ko: no help line is wider than 80 columns (a Hangul syllable takes two)', async () => {
+    for (const command of ['', 'diagnose', 'probe', 'undo', 'history', 'report', 'changes', 'ui']) {
+      const r = await cli([...(command ? [command] : []), '--help'], KO);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(HANGUL);
+      for (const line of r.stdout.split('\n')) {
+        expect(displayWidth(line), line).toBeLessThanOrEqual(80);
+      }
+    }
   });
 
   it("`help diagnose` prints the command's help and exits 0, stderr empty", async () => {
