@@ -310,6 +310,7 @@ export function App({ api }: { api: Api }) {
             phase={run.applyPhase}
             onApply={run.applyFix}
             passwordAsk={run.passwordAsk}
+            server={session?.label ?? null}
             rollbackAt={run.rollbackAt}
           />
         )}

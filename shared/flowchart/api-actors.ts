@@ -133,7 +133,7 @@ export function apiActors(api: MachineApi, access: ApiAccess) {
           await api.privilegePassword({ sessionId: access.sessionId(), password }),
         );
         if (!given.accepted) {
-          refused = given.message ?? 'sudo did not accept the password';
+          refused = given.message ?? '';
           continue;
         }
         result = await once();

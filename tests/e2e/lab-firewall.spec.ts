@@ -1,22 +1,13 @@
-import type { ChildProcess } from 'node:child_process';
-import { chmodSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import {
-  cleanupStale,
-  createLab,
-  generateKeyPair,
-  labAvailable,
-  startSshd,
-  tcpListenerArgv,
-  type KeyPair,
-  type Lab,
-} from '../lab/harness';
+import { labAvailable, type KeyPair, type Lab } from '../lab/harness';
 import { createLabUsers } from '../lab/ssh/lab-users';
 import { AppPage } from './app.page';
-import { browser, screenshotPath, startUi, stopUi, type UiServer } from './fixtures';
+import { browser, screenshotPath, type UiServer } from './fixtures';
+import {
+  diagnoseOverSsh,
+  startFirewalledServer,
+  type FirewalledServer,
+} from './lab-firewall-server';
 
 /**
  * The whole product from the browser: a real server host in a network namespace
@@ -31,30 +22,18 @@ test.describe('diagnose a real firewalled server over SSH in the UI', () => {
   test.skip(browser === null, 'no Chromium found');
   if (!avail.ok) console.warn(`e2e: lab test skipped: ${avail.reason}`);
 
+  let server: FirewalledServer | undefined;
   let lab: Lab | undefined;
   let key: KeyPair;
-  let home: string | undefined;
-  let ui: { child: ChildProcess; server: UiServer } | undefined;
+  let ui: { server: UiServer } | undefined;
 
   test.beforeAll(async () => {
-    cleanupStale();
-    lab = createLab({ name: 'ui-e2e', net: 239 });
-    key = generateKeyPair(lab.dir, 'id_ui');
-    await startSshd(lab, { authorizedKeys: [key.publicKey] });
-    await lab.startService(tcpListenerArgv(lab.dataAddr!, PORT), { waitPort: PORT });
-    lab.execOk(['iptables', '-A', 'INPUT', '-p', 'tcp', '--dport', String(PORT), '-j', 'DROP']);
-    // A private HOME: trusting the lab's host key must not touch the real known_hosts.
-    home = await mkdtemp(join(tmpdir(), 'conndoctor-e2e-home-'));
-    ui = await startUi(join(home, 'data'), { HOME: home });
+    server = await startFirewalledServer({ name: 'ui-e2e', net: 239, port: PORT });
+    ({ lab, key, ui } = server);
   });
 
   test.afterAll(async () => {
-    try {
-      if (ui) await stopUi(ui.child);
-    } finally {
-      await lab?.destroy();
-      if (home) await rm(home, { recursive: true, force: true });
-    }
+    await server?.destroy();
   });
 
   test('firewall-drop, with the DROP rule named', async ({ page }) => {
@@ -152,33 +131,15 @@ test.describe('diagnose a real firewalled server over SSH in the UI', () => {
     page,
   }) => {
     const users = createLabUsers(lab!.dir);
-    // sshd reads authorized_keys as the logging-in user: let the lab user reach it.
-    chmodSync(lab!.dir, 0o711);
-    chmodSync(join(lab!.dir, 'sshd-22'), 0o711);
-    chmodSync(join(lab!.dir, 'sshd-22', 'authorized_keys'), 0o644);
+    server!.letUsersLogIn();
     try {
       const u = users.withPass;
       const app = new AppPage(page, 'en');
       await app.open(ui!.server.url);
-      await page.getByText(app.strings.server.summary).click();
-      await page
-        .getByRole('textbox', { name: 'SSH destination', exact: true })
-        .fill(`${u.name}@${lab!.mgmtAddr!}`);
-      await page
-        .getByRole('textbox', { name: 'SSH key file', exact: true })
-        .fill(key.privateKeyPath);
+      await diagnoseOverSsh(app, server!, { user: u.name, sudoPassword: u.password });
       const sudo = page.getByLabel(app.strings.server.sudoPassword, { exact: true });
-      await sudo.fill(u.password);
-      await app.host.fill(lab!.dataAddr!);
-      await app.port.fill(String(PORT));
-      await app.port.press('Enter');
-      const trust = page.getByRole('button', { name: app.strings.server.trust });
-      await expect(app.diagnosis.or(trust)).toBeVisible({ timeout: 30_000 });
-      if (await trust.isVisible()) await trust.click();
       // The ruleset is readable only as root: the rule is named, so sudo took the password.
-      await expect(app.diagnosis).toHaveAttribute('data-cause', 'firewall-drop', {
-        timeout: 30_000,
-      });
+      await expect(app.diagnosis).toHaveAttribute('data-cause', 'firewall-drop');
       await expect(app.diagnosis).toContainText(`--dport ${PORT} -j DROP`);
       // The password left the page's fields and is nowhere in it.
       await expect(sudo).toHaveValue('');

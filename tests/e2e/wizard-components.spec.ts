@@ -96,9 +96,11 @@ test('consent dialog: role dialog, exact commands, alternative chosen inside, pa
   await expect(dialog.getByLabel('sudo password')).toHaveCount(0);
   await page.screenshot({ path: screenshotPath('wizard-consent-en.png'), fullPage: true });
   await dialog.getByRole('button', { name: 'Apply this fix' }).click();
-  await expect(dialog.getByRole('progressbar')).toBeVisible();
   const pw = dialog.getByLabel('sudo password');
   await expect(pw).toBeFocused();
+  // Whose sudo asks (so which password), and nothing said to be running while it waits.
+  await expect(dialog).toContainText('sudo on this computer asks for a password');
+  await expect(dialog.getByRole('progressbar')).toHaveCount(0);
   await expect(pw).toHaveAttribute('type', 'password');
   await expect(dialog.getByRole('button', { name: 'Continue' })).toBeDisabled();
   await pw.fill('secret');

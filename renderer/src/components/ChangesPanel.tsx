@@ -130,6 +130,8 @@ export function ChangesPanel({
       )}
       {asking !== null && (
         <SudoPasswordForm
+          server={changes?.find((c) => c.id === asking.changeId)?.server ?? null}
+          undoing={changes?.find((c) => c.id === asking.changeId)?.plan ?? asking.changeId}
           refused={asking.refused}
           onAnswer={(pw) => (pw === null ? setAsking(null) : void givePassword(pw))}
         />

@@ -27,6 +27,7 @@ export function ConsentDialog({
   onSelect,
   onApply,
   passwordAsk = null,
+  server = null,
   phase = 'idle',
   verified = null,
   error = null,
@@ -41,6 +42,8 @@ export function ConsentDialog({
   onApply: (planId: string) => void;
   /** sudo asks for a password to go on (null: it does not). */
   passwordAsk?: PasswordAsk | null;
+  /** The server the fix runs on (`user@host`), or null: this computer. */
+  server?: string | null;
   phase?: ApplyPhase;
   verified?: boolean | null;
   /** Why applying failed, as a sentence in the chosen language. */
@@ -53,6 +56,7 @@ export function ConsentDialog({
   const ids = useId();
   const fix = fixes.find((f) => f.id === selectedId) ?? fixes[0];
   const busy = phase === 'applying' || phase === 'verifying';
+  // While sudo waits for the password nothing runs: no "Applying…" then.
   const busyText = t(
     phase === 'verifying' ? 'wizard.consent.verifying' : 'wizard.consent.applying',
   );
@@ -128,12 +132,13 @@ export function ConsentDialog({
           )}
           {passwordAsk !== null && (
             <SudoPasswordForm
+              server={server}
               refused={passwordAsk.refused}
               onAnswer={(pw) => passwordAsk.answer(pw)}
             />
           )}
           <div role="status" aria-live="polite" className="wz-progress">
-            {busy && (
+            {busy && passwordAsk === null && (
               <>
                 <progress aria-label={busyText} /> {busyText}
               </>

@@ -19,6 +19,7 @@ export function Wizard({
   phase,
   onApply,
   passwordAsk = null,
+  server = null,
   rollbackAt = null,
   readOnly = false,
 }: {
@@ -31,6 +32,8 @@ export function Wizard({
   onApply: (planId: string) => void;
   /** sudo asks for a password while the fix runs. */
   passwordAsk?: PasswordAsk | null;
+  /** The server a fix runs on (`user@host`), or null: this computer. */
+  server?: string | null;
   /** When the server rolls the change back by itself unless it is confirmed (ms epoch). */
   rollbackAt?: number | null;
   /** A recorded result (history): nothing can be applied from it. */
@@ -87,6 +90,7 @@ export function Wizard({
           onSelect={setSelected}
           onApply={(planId) => onApply(planId)}
           passwordAsk={passwordAsk}
+          server={server}
           deadmanSeconds={deadman}
           phase={phase}
           verified={d.verified}

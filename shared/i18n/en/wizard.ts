@@ -184,8 +184,20 @@ export const wizard = {
       sudoPassword: 'sudo password',
       sudoHint:
         'Checked with sudo at once, kept in memory for this fix only and forgotten when it ends. Never saved.',
-      sudoAsk: 'sudo asks for your password to make this change. Nothing has changed yet.',
-      sudoRefused: 'sudo did not accept that password:',
+      sudoAskServer:
+        'sudo on {{server}} asks for a password before it makes this change: the password of the account you connected as. Nothing has changed yet.',
+      sudoAskHere:
+        'sudo on this computer asks for a password before it makes this change: your own login password. Nothing has changed yet.',
+      sudoRefused:
+        'That password did not work, so nothing was changed. Check Caps Lock and the keyboard layout, then type it again.',
+      sudoSaid: 'sudo said: {{detail}}',
+      sudoUndoServer:
+        'sudo on {{server}} asks for a password before it undoes {{fix}}: the password of the account you connected as. Nothing has changed yet.',
+      sudoUndoHere:
+        'sudo on this computer asks for a password before it undoes {{fix}}: your own login password. Nothing has changed yet.',
+      sudoUndoHint:
+        'Checked with sudo at once, kept in memory for this undo only and forgotten when it ends. Never saved.',
+      sudoUndoDecline: 'Do not undo',
       sudoContinue: 'Continue',
       sudoDecline: 'Do not apply',
       apply: 'Apply this fix',

@@ -184,8 +184,20 @@ export const wizard = {
       sudoPassword: 'sudo 비밀번호',
       sudoHint:
         '바로 sudo로 확인하고, 이 해결책이 끝날 때까지만 메모리에 두었다가 잊습니다. 저장하지 않습니다.',
-      sudoAsk: '이 변경을 하려면 sudo가 비밀번호를 묻습니다. 아직 아무것도 바뀌지 않았습니다.',
-      sudoRefused: 'sudo가 이 비밀번호를 받아들이지 않았습니다:',
+      sudoAskServer:
+        '{{server}}의 sudo가 이 변경을 하기 전에 비밀번호를 묻습니다. 접속한 계정의 비밀번호입니다. 아직 아무것도 바뀌지 않았습니다.',
+      sudoAskHere:
+        '이 컴퓨터의 sudo가 이 변경을 하기 전에 비밀번호를 묻습니다. 이 컴퓨터에 로그인할 때 쓰는 비밀번호입니다. 아직 아무것도 바뀌지 않았습니다.',
+      sudoRefused:
+        '비밀번호가 맞지 않아 아무것도 바뀌지 않았습니다. Caps Lock과 자판 배열을 확인한 뒤 다시 입력하세요.',
+      sudoSaid: 'sudo의 답: {{detail}}',
+      sudoUndoServer:
+        '{{server}}의 sudo가 {{fix}}을(를) 되돌리기 전에 비밀번호를 묻습니다. 접속한 계정의 비밀번호입니다. 아직 아무것도 바뀌지 않았습니다.',
+      sudoUndoHere:
+        '이 컴퓨터의 sudo가 {{fix}}을(를) 되돌리기 전에 비밀번호를 묻습니다. 이 컴퓨터에 로그인할 때 쓰는 비밀번호입니다. 아직 아무것도 바뀌지 않았습니다.',
+      sudoUndoHint:
+        '바로 sudo로 확인하고, 이 되돌리기가 끝날 때까지만 메모리에 두었다가 잊습니다. 저장하지 않습니다.',
+      sudoUndoDecline: '되돌리지 않기',
       sudoContinue: '계속',
       sudoDecline: '적용하지 않기',
       apply: '이 해결책 적용',
