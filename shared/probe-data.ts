@@ -187,6 +187,8 @@ export interface FirewallData {
   firewalld?: { running: boolean; zones: string[]; drift: string[] };
   /** fail2ban jails and the addresses each has banned. */
   fail2ban?: { jail: string; banned: string[] }[];
+  /** The rules could not be read because sudo on the server asked for a password. */
+  sudoPassword?: boolean;
 }
 
 /** `capture` evidence: what the server saw while the client connected. */
@@ -365,6 +367,7 @@ const FirewallDataSchema: z.ZodType<FirewallData> = z.looseObject({
     .optional(),
   firewalld: z.looseObject({ running: z.boolean(), zones: Strings, drift: Strings }).optional(),
   fail2ban: z.array(z.looseObject({ jail: z.string(), banned: Strings })).optional(),
+  sudoPassword: z.boolean().optional(),
 });
 
 const CaptureDataSchema: z.ZodType<CaptureData> = z.looseObject({

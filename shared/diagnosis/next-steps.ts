@@ -7,6 +7,7 @@ import { msg, type MessageParams } from '../i18n/message';
 import { formatTarget, isValidUnit } from '../target';
 import {
   configData,
+  firewallData,
   describeListener,
   listenersData,
   reachedAddress,
@@ -266,7 +267,15 @@ export function nextSteps({
     }
     case 'unknown':
       if (serverSide && g.firewallUndecided(input))
-        out.push(step('diagnosis.next.firewallRoot', {}, null));
+        out.push(
+          step(
+            firewallData(input.evidence)?.sudoPassword
+              ? 'diagnosis.next.firewallSudoPassword'
+              : 'diagnosis.next.firewallRoot',
+            {},
+            null,
+          ),
+        );
       else if (serverSide) out.push(step('diagnosis.next.listeningNow', {}, ['ss', '-Hltnp']));
       break;
   }

@@ -52,6 +52,11 @@ test.describe('the sudo password asked for inside the consent dialog and the cha
     await expect(app.diagnosis).toHaveAttribute('data-cause', 'unknown');
     await expect(app.diagnosis).toContainText('firewall could not be evaluated');
     await expect(app.diagnosis.locator('[data-fix-id]')).toHaveCount(0);
+    // Server access was given: the answer says what it lacks — the sudo password — not "give access".
+    await expect(app.diagnosis).toContainText(app.strings.wizard.answer.confidence.lowWithAccess);
+    await expect(app.diagnosis.locator('[data-next-steps]')).toContainText(
+      'sudo on the server asks for a password, so the firewall could not be read',
+    );
     expect(server!.dropped()).toBe(true);
   });
 

@@ -24,6 +24,7 @@ export function AnswerCard({
   verified = null,
   proof,
   instead = null,
+  serverChecked = false,
   onApplyFix,
   onStepByStep,
 }: {
@@ -36,6 +37,8 @@ export function AnswerCard({
   verified?: boolean | null;
   /** The evidence behind the answer (e.g. the handshake and the deciding evidence view). */
   proof?: ReactNode;
+  /** The server side was checked (a low confidence then does not ask for server access). */
+  serverChecked?: boolean;
   /** No fix, but a change ConnDoctor can make instead (an alternative). */
   instead?: FixView | null;
   /** Opens the consent dialog (on the fix, or else on `instead`). */
@@ -60,7 +63,9 @@ export function AnswerCard({
         <p className="wz-answer-sentence">{t(`wizard.answer.cause.${cause}`)}</p>
       </div>
       <p className="wz-note">
-        {t(`wizard.answer.confidence.${confidence}`)}
+        {t(
+          `wizard.answer.confidence.${confidence === 'low' && serverChecked ? 'lowWithAccess' : confidence}`,
+        )}
         {summary !== undefined && <> {optional(summary.message, summary.text)}</>}
       </p>
       {verified !== null && (

@@ -66,6 +66,9 @@ export function Wizard({
         verified={d.verified}
         proof={proof}
         instead={d.fix ? null : (d.alternatives[0] ?? null)}
+        serverChecked={d.evidence.some(
+          (e) => e.vantage === 'server' && e.status !== 'inconclusive',
+        )}
         {...(readOnly ? {} : { onApplyFix: () => setOpen(true) })}
         onStepByStep={() => {
           setWalking(true);

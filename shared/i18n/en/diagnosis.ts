@@ -188,6 +188,8 @@ export const diagnosis = {
         'Allow TCP port {{port}} from this machine in the filter in front of the server (cloud security group, network firewall, NAT rules).',
       firewallRead: 'Read the server firewall rules that match port {{port}}.',
       firewallRoot: 'Run ConnDoctor with root or sudo on the server, so the firewall can be read.',
+      firewallSudoPassword:
+        'sudo on the server asks for a password, so the firewall could not be read: give the sudo password (in Server access, or with --sudo-password-stdin) and diagnose again.',
       withAccess: 'Run ConnDoctor again with server access (SSH) to see the server side.',
       onServer: {
         listeners:

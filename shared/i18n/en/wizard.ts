@@ -33,6 +33,8 @@ export const wizard = {
         high: 'We are sure.',
         medium: 'This is likely.',
         low: 'This is a best guess: give the server access for a sure answer.',
+        lowWithAccess:
+          'This is a best guess: part of the server side could not be read (see what to do next).',
       },
       verifiedTrue: 'Verified: the connection works now.',
       verifiedFalse: 'The fix did not help, so it was rolled back.',

@@ -187,6 +187,8 @@ export const diagnosis = {
       firewallRead: '포트 {{port}}에 해당하는 서버 방화벽 규칙을 읽어 보세요.',
       firewallRoot:
         '방화벽을 읽을 수 있도록 서버에서 root 또는 sudo 권한으로 ConnDoctor를 실행하세요.',
+      firewallSudoPassword:
+        '서버의 sudo가 비밀번호를 물어서 방화벽을 읽지 못했습니다. sudo 비밀번호를 주고(서버 접속 항목 또는 --sudo-password-stdin) 다시 진단하세요.',
       withAccess: '서버 쪽을 보려면 서버 접근(SSH)을 주고 ConnDoctor를 다시 실행하세요.',
       onServer: {
         listeners:

@@ -34,6 +34,7 @@ export const wizard = {
         high: '확실합니다.',
         medium: '가능성이 높습니다.',
         low: '추정일 뿐입니다. 서버 접속 정보를 주시면 확실한 답을 드립니다.',
+        lowWithAccess: '추정일 뿐입니다. 서버 쪽 일부를 읽지 못했습니다(다음에 할 일을 보세요).',
       },
       verifiedTrue: '확인 완료: 이제 연결이 됩니다.',
       verifiedFalse: '해결책이 효과가 없어서 원래대로 되돌렸습니다.',

@@ -133,6 +133,10 @@ export function analyzeState(d: RuleDumps, f: FrontEndOutputs): FirewallState {
     (b) => b.source === 'iptables' || b.source === 'ip6tables' || b.source === 'nftables',
   );
   const cannot = ruleReaders.filter((b) => b.present && !b.readable);
+  // sudo asked for a password to read the rules: giving it is what makes them readable.
+  if ([d.ipt4, d.ipt6, d.nftJson].some((c) => c.error?.code === 'sudo-password-required')) {
+    data.sudoPassword = true;
+  }
   if (cannot.length)
     blindMessage = msg('evidence.firewall.blind.unreadable', {
       backends: cannot.map((b) => b.source).join(' and '),

@@ -8,6 +8,8 @@ import { PROBE_RUNNERS, runProbe } from '../../../../../electron/engine/engine';
 import { firewallProbe } from '../../../../../electron/engine/probes/firewall.probe';
 import type { FirewallData } from '../../../../../shared/probe-data';
 import { fixture } from './fixtures';
+import { buildDiagnosis } from '../../../../../shared/diagnosis/build-diagnosis';
+import { connect, listeners } from '../../../shared/diagnosis/make-evidence';
 
 /** A stub server: answers each argv from a table; everything else is "not installed". */
 function stub(answers: Record<string, Partial<ExecResult>>): Executor {
@@ -73,6 +75,54 @@ describe('firewall probe (stubbed executor)', () => {
       readable: false,
     });
     expect(data.backends.find((b) => b.source === 'ufw')).toMatchObject({ present: false });
+  });
+  it('sudo asked for a password: the data says so, and the next step asks for that password', async () => {
+    const sudo: Partial<ExecResult> = {
+      exitCode: null,
+      error: { code: 'sudo-password-required', message: 'sudo on stub needs a password' },
+    };
+    const server = stub({
+      'iptables-save -c': sudo,
+      'ip6tables-save -c': sudo,
+      'nft -j list ruleset': sudo,
+    });
+    const ev = await firewallProbe(
+      {
+        probe: 'firewall',
+        vantage: 'server',
+        target: { host: '127.0.0.1', port: 8080 },
+        address: '127.0.0.1',
+        timeoutMs: 3000,
+      },
+      { client: server, server },
+    );
+    expect((ev.data as FirewallData).sudoPassword).toBe(true);
+    const d = buildDiagnosis({
+      target: { host: '127.0.0.1', port: 8080 },
+      evidence: [connect('timeout'), listeners([{ port: 8080 }]), ev],
+      durationMs: 1,
+      timeoutMs: 1000,
+    });
+    expect(d.nextSteps.map((n) => n.message?.id)).toContain('diagnosis.next.firewallSudoPassword');
+    // Denied without sudo (no password asked): the general advice, not the password one.
+    const deniedEv = await firewallProbe(
+      {
+        probe: 'firewall',
+        vantage: 'server',
+        target: { host: '127.0.0.1', port: 8080 },
+        address: '127.0.0.1',
+        timeoutMs: 3000,
+      },
+      {
+        client: server,
+        server: stub({
+          'iptables-save -c': denied,
+          'ip6tables-save -c': denied,
+          'nft -j list ruleset': denied,
+        }),
+      },
+    );
+    expect((deniedEv.data as FirewallData).sudoPassword).toBeUndefined();
   });
   it('reads captured outputs: verdict, deciding rule, ufw front end; unmoved counters leave the static verdict', async () => {
     const server = stub({
