@@ -43,7 +43,7 @@ test.describe('the sudo password asked for inside the consent dialog and the cha
     }
   });
 
-  test('without the sudo password the ruleset cannot be read: no fix is guessed', async ({
+  test('without the sudo password the ruleset cannot be read: no fix is guessed; given on the open session, Diagnose again names the DROP rule', async ({
     page,
   }) => {
     const app = new AppPage(page, 'en');
@@ -58,6 +58,24 @@ test.describe('the sudo password asked for inside the consent dialog and the cha
       'sudo on the server asks for a password, so the firewall could not be read',
     );
     expect(server!.dropped()).toBe(true);
+
+    // As the next step says: the sudo password given now, on the open session, then Diagnose
+    // again reads the ruleset as root and names the DROP rule.
+    const sudoField = page.getByLabel(app.strings.server.sudoPassword, { exact: true });
+    await expect(sudoField).toBeEnabled();
+    await sudoField.fill('not-the-password');
+    await page.getByRole('button', { name: app.strings.server.sudoGive }).click();
+    await expect(page.locator('.server-access [role="alert"]')).toContainText(
+      'sudo did not accept the password',
+    );
+    await expect(sudoField).toHaveValue('');
+    await sudoField.fill(user.password);
+    await sudoField.press('Enter');
+    await expect(page.getByText(app.strings.server.sudoAccepted)).toBeVisible();
+    await expect(sudoField).toHaveValue('');
+    await app.diagnose.click();
+    await expect(app.diagnosis).toHaveAttribute('data-cause', 'firewall-drop', { timeout: 30_000 });
+    expect(await page.content()).not.toContain(user.password);
   });
 
   test('Apply fix asks for the password: a wrong one is refused, the right one fixes and verifies; Undo asks again', async ({

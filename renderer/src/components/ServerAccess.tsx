@@ -80,6 +80,7 @@ export function ServerAccess({
   const [sudoPassword, setSudoPassword] = useState('');
   const [connecting, setConnecting] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [unknownKey, setUnknownKey] = useState<string | null>(null);
 
   // A request waiting for the user's Trust decision on an unknown host key: the secrets it
@@ -159,9 +160,28 @@ export function ServerAccess({
     onSession(null);
   };
 
+  /**
+   * Connected already: the sudo password typed now goes to the engine for this session
+   * (checked with sudo at once), so the next diagnosis can run the checks that need root.
+   */
+  const giveSudo = async (): Promise<void> => {
+    if (session === null || sudoPassword === '') return;
+    const password = sudoPassword;
+    setSudoPassword('');
+    setMessage(null);
+    setNotice(null);
+    const given = await api.privilegePassword({ sessionId: session.sessionId, password });
+    if (given.ok && given.value.accepted) setNotice(t('server.sudoAccepted'));
+    else {
+      const why = given.ok ? (given.value.message ?? '') : given.error.message;
+      setMessage(t('server.sudoRefusedNow', { message: why }));
+    }
+  };
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void open(false);
+    if (session !== null) void giveSudo();
+    else void open(false);
   };
 
   return (
@@ -259,7 +279,7 @@ export function ServerAccess({
             type="password"
             value={sudoPassword}
             onChange={(e) => setSudoPassword(e.target.value)}
-            disabled={session !== null || disabled}
+            disabled={disabled}
             autoComplete="off"
             aria-describedby="ssh-sudo-password-hint"
           />
@@ -270,9 +290,16 @@ export function ServerAccess({
             {t('server.connect')}
           </button>
         ) : (
-          <button type="button" onClick={() => void close()} disabled={disabled}>
-            {t('server.disconnect')}
-          </button>
+          <>
+            {sudoPassword !== '' && (
+              <button type="submit" disabled={disabled}>
+                {t('server.sudoGive')}
+              </button>
+            )}
+            <button type="button" onClick={() => void close()} disabled={disabled}>
+              {t('server.disconnect')}
+            </button>
+          </>
         )}
       </form>
       <p role="status" className="session-status">
@@ -285,6 +312,11 @@ export function ServerAccess({
             {t('server.trust')}
           </button>
         </div>
+      )}
+      {notice !== null && session !== null && (
+        <p className="hint" aria-live="polite">
+          {notice}
+        </p>
       )}
       {message !== null && (
         <p role="alert" className="form-error">

@@ -27,6 +27,10 @@ export const ui = {
       'Only if sudo there asks for one: the firewall and process checks need root. Checked at once, kept in memory until a fix ends or you disconnect, never saved.',
     sudoRefused:
       'Connected, but sudo did not accept the password: {{message}}. Checks that need root will say what they could not see.',
+    sudoGive: 'Use this sudo password',
+    sudoAccepted: 'sudo accepted the password: diagnose again to run the checks that need root.',
+    sudoRefusedNow:
+      'sudo did not accept the password: {{message}}. Nothing was kept; type it again.',
     recent: 'Connected before',
     fromSshConfig: 'From ~/.ssh/config',
     known: 'Known servers',

@@ -27,6 +27,10 @@ export const ui = {
       '서버의 sudo가 비밀번호를 물을 때만: 방화벽과 프로세스 확인에는 root가 필요합니다. 바로 확인하고, 해결책이 끝나거나 접속을 끊을 때까지만 메모리에 두며 저장하지 않습니다.',
     sudoRefused:
       '접속했지만 sudo가 비밀번호를 받아들이지 않았습니다: {{message}}. root가 필요한 확인은 무엇을 볼 수 없었는지 알려 줍니다.',
+    sudoGive: '이 sudo 비밀번호 사용',
+    sudoAccepted: 'sudo가 비밀번호를 받아들였습니다. root가 필요한 확인을 하려면 다시 진단하세요.',
+    sudoRefusedNow:
+      'sudo가 비밀번호를 받아들이지 않았습니다: {{message}}. 저장된 것은 없으니 다시 입력하세요.',
     recent: '이전에 접속함',
     fromSshConfig: '~/.ssh/config에 있음',
     known: '알려진 서버',
