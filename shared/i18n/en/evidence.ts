@@ -343,6 +343,7 @@ export const evidence = {
           'running; active zones (services and ports open): {{zones}}$t(evidence.firewall.zoneDefault.{{defaultKind}})$t(evidence.firewall.drift.{{driftKind}})',
         firewalldNoZone: 'running; no active zone$t(evidence.firewall.drift.{{driftKind}})',
         fail2banUnread: 'not running or not readable ({{error}})',
+        fail2banStopped: 'installed, not running (it bans nothing now)',
         fail2banJails: 'jails (banned addresses): {{list}}',
         fail2banNoJails: 'running, no jails',
       },

@@ -296,6 +296,7 @@ export const evidence = {
           '실행 중; 활성 영역(열린 서비스와 포트): {{zones}}$t(evidence.firewall.zoneDefault.{{defaultKind}})$t(evidence.firewall.drift.{{driftKind}})',
         firewalldNoZone: '실행 중; 활성 영역 없음$t(evidence.firewall.drift.{{driftKind}})',
         fail2banUnread: '실행 중이 아니거나 읽을 수 없습니다({{error}})',
+        fail2banStopped: '설치되어 있지만 실행 중이 아닙니다(지금은 아무것도 차단하지 않습니다)',
         fail2banJails: 'jail 목록(차단된 주소 수): {{list}}',
         fail2banNoJails: '실행 중, jail 없음',
       },

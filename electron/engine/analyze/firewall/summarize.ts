@@ -207,6 +207,14 @@ export function fail2banBackend(
   const source = 'fail2ban' as const;
   const { present, readable } = accessOf(status);
   if (!present) return { source, present, readable, ...notInstalled('fail2ban') };
+  // fail2ban-client cannot reach the server's socket: installed, not running, banning nothing.
+  if (!readable && /Failed to access socket path|Is fail2ban running\?/.test(status.stderr))
+    return {
+      source,
+      present,
+      readable: false,
+      ...line(msg('evidence.firewall.backend.fail2banStopped')),
+    };
   if (!readable || !jails)
     return {
       source,

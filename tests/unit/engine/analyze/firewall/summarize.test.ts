@@ -70,6 +70,24 @@ describe('firewall backend summaries in English and Korean', () => {
     expectKorean(text, ['sshd', 'recidive', 'jail']);
   });
 
+  it('fail2ban installed but not running: said plainly, not its log line', () => {
+    // What Debian's fail2ban-client prints (exit 255) when the server is not running.
+    const b = fail2banBackend(
+      {
+        argv: ['fail2ban-client', 'status'],
+        stdout: '',
+        stderr:
+          '2026-12-04 09:44:53,719 fail2ban                [2273]: ERROR   Failed to access socket path: /var/run/fail2ban/fail2ban.sock. Is fail2ban running?\n',
+        exitCode: 255,
+        error: undefined,
+      },
+      null,
+    );
+    expect(b).toMatchObject({ present: true, readable: false });
+    expect(b.summary).toBe('installed, not running (it bans nothing now)');
+    expectKorean(ko(b.message ?? { id: 'x.y' }), []);
+  });
+
   it("nftables: base chains in nft's own words", () => {
     const b = nftBackend(
       ok(['nft', '-j', 'list', 'ruleset']),
