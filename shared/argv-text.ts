@@ -22,3 +22,38 @@ export function shellWord(arg: string): string {
 export function argvToText(argv: readonly string[]): string {
   return argv.map(shellWord).join(' ');
 }
+
+/**
+ * Splits a line into words where double quotes group words and `\"` inside them is a
+ * quote: a rule as iptables-save prints it (`--comment "allow web"`), or the assignments
+ * of `systemctl show -p Environment`. Returns null on an unterminated quote.
+ */
+export function splitQuotedWords(text: string): string[] | null {
+  const words: string[] = [];
+  let cur = '';
+  let inWord = false;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] ?? '';
+    if (quoted) {
+      if (ch === '\\' && text[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') {
+      quoted = true;
+      inWord = true;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(cur);
+      cur = '';
+      inWord = false;
+    } else {
+      cur += ch;
+      inWord = true;
+    }
+  }
+  if (quoted) return null;
+  if (inWord) words.push(cur);
+  return words;
+}

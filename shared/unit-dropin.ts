@@ -1,3 +1,5 @@
+import { splitQuotedWords } from './argv-text';
+
 /**
  * A listen address given on a unit's command line (`ExecStart=… --bind 127.0.0.1`) is
  * changed the way an admin would: a systemd drop-in that resets `ExecStart` and sets the
@@ -142,28 +144,7 @@ export function dropInEnvText(name: string, value: string): string {
 export function parseShowEnvironment(stdout: string): { name: string; value: string }[] {
   const line = stdout.split('\n').find((l) => l.startsWith('Environment='));
   if (!line) return [];
-  const text = line.slice('Environment='.length);
-  const words: string[] = [];
-  let cur = '';
-  let quoted = false;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted && ch === '\\' && i + 1 < text.length) {
-      cur += text[++i];
-    } else if (ch === '"') {
-      quoted = !quoted;
-      inWord = true;
-    } else if (ch === ' ' && !quoted) {
-      if (inWord) words.push(cur);
-      cur = '';
-      inWord = false;
-    } else {
-      cur += ch;
-      inWord = true;
-    }
-  }
-  if (inWord) words.push(cur);
+  const words = splitQuotedWords(line.slice('Environment='.length)) ?? [];
   return words.flatMap((w) => {
     const eq = w.indexOf('=');
     return eq > 0 ? [{ name: w.slice(0, eq), value: w.slice(eq + 1) }] : [];

@@ -1,3 +1,4 @@
+import { splitQuotedWords } from '../argv-text';
 import { renderPlans, type Fix, type FixPlan, type RuleLocation } from '../fix-plan';
 import type { Rule } from '../evidence';
 import { english } from '../i18n/translate';
@@ -43,40 +44,6 @@ export function serviceFixes(s: Pick<ServiceData, 'manager' | 'name'>): FixPropo
     default:
       return NO_FIX;
   }
-}
-
-/**
- * Splits a rule as iptables-save prints it into argv words (double quotes group words,
- * as in `--comment "allow web"`). Returns null on an unterminated quote.
- */
-export function splitRuleText(text: string): string[] | null {
-  const words: string[] = [];
-  let cur = '';
-  let inWord = false;
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] ?? '';
-    if (quoted) {
-      if (ch === '\\' && text[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') {
-      quoted = true;
-      inWord = true;
-    } else if (/\s/.test(ch)) {
-      if (inWord) words.push(cur);
-      cur = '';
-      inWord = false;
-    } else {
-      cur += ch;
-      inWord = true;
-    }
-  }
-  if (quoted) return null;
-  if (inWord) words.push(cur);
-  return words;
 }
 
 /** Parses ufw's `ufw status` line: `8080/tcp  REJECT IN  Anywhere` → action and port. */
@@ -159,7 +126,7 @@ export function safeProposal(plans: FixPlan[]): FixProposal {
 /** Where a rule is, from the rule as the firewall probe reports it. */
 function ruleLocation(rule: Rule, address: string | null): RuleLocation | null {
   if (rule.source === 'iptables') {
-    const words = splitRuleText(rule.text);
+    const words = splitQuotedWords(rule.text);
     if (!words || words[0] !== '-A' || words[1] !== rule.chain || words.length < 3) return null;
     return {
       layer: 'iptables',
@@ -173,7 +140,7 @@ function ruleLocation(rule: Rule, address: string | null): RuleLocation | null {
   const handle = /#\s*handle\s+(\d+)/.exec(rule.text)?.[1];
   const table = rule.table.trim().split(/\s+/);
   if (!handle || table.length !== 2) return null;
-  const body = splitRuleText(rule.text.replace(/#\s*handle\s+\d+.*$/, '').trim());
+  const body = splitQuotedWords(rule.text.replace(/#\s*handle\s+\d+.*$/, '').trim());
   if (!body || body.length === 0) return null;
   const [family = '', name = ''] = table;
   if (!['ip', 'ip6', 'inet', 'arp', 'bridge', 'netdev'].includes(family)) return null;

@@ -79,6 +79,36 @@ export async function stopUi(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+/** A `conndoctor ui` with a private HOME (so trusting a lab host key never touches the real known_hosts). */
+export interface HomeUi {
+  child: ChildProcess;
+  server: UiServer;
+  /** Stops the UI and removes its HOME. */
+  stop(): Promise<void>;
+}
+
+/** Starts `conndoctor ui --no-open` with a fresh private HOME and data directory. */
+export async function startUiAtHome(): Promise<HomeUi> {
+  const home = await mkdtemp(join(tmpdir(), 'conndoctor-e2e-home-'));
+  try {
+    const { child, server } = await startUi(join(home, 'data'), { HOME: home });
+    return {
+      child,
+      server,
+      stop: async () => {
+        try {
+          await stopUi(child);
+        } finally {
+          await rm(home, { recursive: true, force: true });
+        }
+      },
+    };
+  } catch (e) {
+    await rm(home, { recursive: true, force: true });
+    throw e;
+  }
+}
+
 /**
  * Fixtures: each test gets a fresh data directory and its own `conndoctor ui --no-open`
  * (the real CLI, serving the built renderer and bridging to the real engine), plus a real

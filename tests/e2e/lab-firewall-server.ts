@@ -1,8 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
 import { chmodSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import {
@@ -15,7 +12,7 @@ import {
   type Lab,
 } from '../lab/harness';
 import type { AppPage } from './app.page';
-import { startUi, stopUi, type UiServer } from './fixtures';
+import { startUiAtHome, type HomeUi } from './fixtures';
 
 /**
  * A firewalled server for the lab e2e tests: a network namespace with a real sshd, a real
@@ -27,7 +24,7 @@ export interface FirewalledServer {
   lab: Lab;
   key: KeyPair;
   port: number;
-  ui: { child: ChildProcess; server: UiServer };
+  ui: HomeUi;
   /** The `iptables -S INPUT` line of the DROP rule. */
   dropRule: string;
   /** True while the DROP rule is in the server's INPUT chain. */
@@ -44,14 +41,12 @@ export async function startFirewalledServer(opts: {
 }): Promise<FirewalledServer> {
   cleanupStale();
   const lab = createLab({ name: opts.name, net: opts.net });
-  let home: string | undefined;
-  let ui: { child: ChildProcess; server: UiServer } | undefined;
+  let ui: HomeUi | undefined;
   const destroy = async () => {
     try {
-      if (ui) await stopUi(ui.child);
+      await ui?.stop();
     } finally {
       await lab.destroy();
-      if (home) await rm(home, { recursive: true, force: true });
     }
   };
   try {
@@ -69,8 +64,7 @@ export async function startFirewalledServer(opts: {
       '-j',
       'DROP',
     ]);
-    home = await mkdtemp(join(tmpdir(), 'conndoctor-e2e-home-'));
-    ui = await startUi(join(home, 'data'), { HOME: home });
+    ui = await startUiAtHome();
     const dropRule = `--dport ${opts.port} -j DROP`;
     return {
       lab,

@@ -1,9 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { connect as tcpConnect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { cleanupStale, labAvailable } from '../lab/harness';
 import {
@@ -13,7 +9,7 @@ import {
   type NginxLab,
 } from '../lab/scenarios/nginx-lab';
 import { AppPage } from './app.page';
-import { browser, screenshotPath, startUi, stopUi, type UiServer } from './fixtures';
+import { browser, screenshotPath, startUiAtHome, type HomeUi } from './fixtures';
 
 /**
  * wrong-port from the browser: Debian's nginx under real systemd in a server namespace
@@ -47,8 +43,7 @@ test.describe('wrong-port: moving the service from the UI', () => {
   test.skip(browser === null, 'no Chromium found');
 
   let nx: NginxLab | undefined;
-  let home: string | undefined;
-  let ui: { child: ChildProcess; server: UiServer } | undefined;
+  let ui: HomeUi | undefined;
 
   test.beforeAll(async () => {
     cleanupStale();
@@ -58,16 +53,14 @@ test.describe('wrong-port: moving the service from the UI', () => {
       edit: siteOnPort(RUNS_ON),
       port: RUNS_ON,
     });
-    home = await mkdtemp(join(tmpdir(), 'conndoctor-e2e-home-'));
-    ui = await startUi(join(home, 'data'), { HOME: home });
+    ui = await startUiAtHome();
   });
 
   test.afterAll(async () => {
     try {
-      if (ui) await stopUi(ui.child);
+      await ui?.stop();
     } finally {
       await nx?.lab.destroy();
-      if (home) await rm(home, { recursive: true, force: true });
     }
   });
 

@@ -1,7 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import {
   cleanupStale,
@@ -16,7 +12,7 @@ import {
   type LabSystemd,
 } from '../lab/harness';
 import { AppPage } from './app.page';
-import { browser, screenshotPath, startUi, stopUi, type UiServer } from './fixtures';
+import { browser, screenshotPath, startUiAtHome, type HomeUi } from './fixtures';
 
 /**
  * A stopped systemd service fixed from the browser, keyboard only: real systemd as PID 1
@@ -35,8 +31,7 @@ test.describe('a stopped systemd service, started from the UI and verified', () 
   let lab: Lab | undefined;
   let sd: LabSystemd | undefined;
   let key: KeyPair;
-  let home: string | undefined;
-  let ui: { child: ChildProcess; server: UiServer } | undefined;
+  let ui: HomeUi | undefined;
 
   test.beforeAll(async () => {
     cleanupStale();
@@ -51,16 +46,14 @@ test.describe('a stopped systemd service, started from the UI and verified', () 
       files: sshd.files,
     });
     sd.systemctl(['stop', 'web.service']);
-    home = await mkdtemp(join(tmpdir(), 'conndoctor-e2e-home-'));
-    ui = await startUi(join(home, 'data'), { HOME: home });
+    ui = await startUiAtHome();
   });
 
   test.afterAll(async () => {
     try {
-      if (ui) await stopUi(ui.child);
+      await ui?.stop();
     } finally {
       await lab?.destroy();
-      if (home) await rm(home, { recursive: true, force: true });
     }
   });
 

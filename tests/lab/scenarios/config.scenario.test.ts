@@ -880,44 +880,57 @@ describe.skipIf(skip !== null)('config scenarios: real services bound to loopbac
     90_000,
   );
 
+  /**
+   * MariaDB bound to loopback by an admin's drop-in (`name`, `text`) instead of 50-server.cnf:
+   * the fix is ConnDoctor's own drop-in, sorted last; 50-server.cnf stays as it is; undo
+   * removes ours and the admin's is still there.
+   */
+  async function mariadbDropIn(name: string, text: string, expected: string, c: Partial<FixCase>) {
+    const dir = join(priv, 'etc-systemd-system', 'mariadb.service.d');
+    const theirs = join(dir, name);
+    const ours = join(dir, 'zz-conndoctor-listen.conf');
+    const path = '/etc/systemd/system/mariadb.service.d/zz-conndoctor-listen.conf';
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(theirs, text);
+    const cnf = readFileSync(MARIADB_CONF());
+    try {
+      sd.systemctl(['daemon-reload']);
+      await restartAndWait('mariadb.service', 3306);
+      await fixVerifyUndo(MARIADB, {
+        kind: 'unit.drop-in',
+        written: ours,
+        diff: [`--- /dev/null\n+++ ${path}\n`, expected],
+        check: ['systemctl', 'daemon-reload'],
+        last: ['systemctl', 'restart', 'mariadb.service'],
+        risk: /accounts are per host/,
+        ...c,
+        proposal: (fix, d0) => {
+          expect(fix.plan.kind === 'unit.drop-in' && fix.plan.path).toBe(path);
+          c.proposal?.(fix, d0);
+        },
+        fixed: async () => {
+          expect(readFileSync(MARIADB_CONF()).equals(cnf)).toBe(true);
+          await c.fixed?.();
+        },
+      });
+      expect(existsSync(theirs)).toBe(true);
+    } finally {
+      for (const f of [ours, theirs]) if (existsSync(f)) must(['rm', '-f', f]);
+      sd.systemctl(['daemon-reload']);
+      await restartAndWait('mariadb.service', 3306);
+    }
+  }
+
   it.skipIf(mariadbSkip !== null)(
     "MariaDB given --bind-address=127.0.0.1 on its command line (systemctl edit override, Debian's $MYSQLD_OPTS kept): a drop-in is the plan, 50-server.cnf untouched, undo removes it",
     async () => {
-      const dir = join(priv, 'etc-systemd-system', 'mariadb.service.d');
-      const override = join(dir, 'override.conf');
-      const ours = join(dir, 'zz-conndoctor-listen.conf');
-      const path = '/etc/systemd/system/mariadb.service.d/zz-conndoctor-listen.conf';
-      const argv =
-        '/usr/sbin/mariadbd --bind-address=127.0.0.1 $MYSQLD_OPTS $_WSREP_NEW_CLUSTER $_WSREP_START_POSITION';
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(override, `[Service]\nExecStart=\nExecStart=${argv}\n`);
-      const cnf = readFileSync(MARIADB_CONF());
-      try {
-        sd.systemctl(['daemon-reload']);
-        await restartAndWait('mariadb.service', 3306);
-        await fixVerifyUndo(MARIADB, {
-          kind: 'unit.drop-in',
-          written: ours,
-          diff: [
-            `--- /dev/null\n+++ ${path}\n`,
-            '\n+ExecStart=\n+ExecStart=/usr/sbin/mariadbd --bind-address=0.0.0.0 $MYSQLD_OPTS $_WSREP_NEW_CLUSTER $_WSREP_START_POSITION\n',
-          ],
-          check: ['systemctl', 'daemon-reload'],
-          last: ['systemctl', 'restart', 'mariadb.service'],
-          risk: /accounts are per host/,
-          proposal: (fix) => {
-            expect(fix.plan.kind === 'unit.drop-in' && fix.plan.path).toBe(path);
-          },
-          fixed: () => {
-            expect(readFileSync(MARIADB_CONF()).equals(cnf)).toBe(true);
-          },
-        });
-        expect(existsSync(override)).toBe(true);
-      } finally {
-        for (const f of [ours, override]) if (existsSync(f)) must(['rm', '-f', f]);
-        sd.systemctl(['daemon-reload']);
-        await restartAndWait('mariadb.service', 3306);
-      }
+      const words = '$MYSQLD_OPTS $_WSREP_NEW_CLUSTER $_WSREP_START_POSITION';
+      await mariadbDropIn(
+        'override.conf',
+        `[Service]\nExecStart=\nExecStart=/usr/sbin/mariadbd --bind-address=127.0.0.1 ${words}\n`,
+        `\n+ExecStart=\n+ExecStart=/usr/sbin/mariadbd --bind-address=0.0.0.0 ${words}\n`,
+        {},
+      );
     },
     120_000,
   );
@@ -925,29 +938,11 @@ describe.skipIf(skip !== null)('config scenarios: real services bound to loopbac
   it.skipIf(mariadbSkip !== null)(
     "MariaDB given --bind-address=127.0.0.1 through MYSQLD_OPTS (the way Debian's mariadb.service documents): a drop-in sets the variable again on every address, undo removes it",
     async () => {
-      const dir = join(priv, 'etc-systemd-system', 'mariadb.service.d');
-      const opts = join(dir, 'opts.conf');
-      const ours = join(dir, 'zz-conndoctor-listen.conf');
-      const path = '/etc/systemd/system/mariadb.service.d/zz-conndoctor-listen.conf';
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(
-        opts,
+      await mariadbDropIn(
+        'opts.conf',
         '[Service]\nEnvironment="MYSQLD_OPTS=--bind-address=127.0.0.1 --skip-name-resolve"\n',
-      );
-      const cnf = readFileSync(MARIADB_CONF());
-      try {
-        sd.systemctl(['daemon-reload']);
-        await restartAndWait('mariadb.service', 3306);
-        await fixVerifyUndo(MARIADB, {
-          kind: 'unit.drop-in',
-          written: ours,
-          diff: [
-            `--- /dev/null\n+++ ${path}\n`,
-            '\n+[Service]\n+Environment="MYSQLD_OPTS=--bind-address=0.0.0.0 --skip-name-resolve"\n',
-          ],
-          check: ['systemctl', 'daemon-reload'],
-          last: ['systemctl', 'restart', 'mariadb.service'],
-          risk: /accounts are per host/,
+        '\n+[Service]\n+Environment="MYSQLD_OPTS=--bind-address=0.0.0.0 --skip-name-resolve"\n',
+        {
           proposal: (fix, d0) => {
             expect(fix.plan.kind === 'unit.drop-in' && fix.plan.environment).toEqual({
               name: 'MYSQLD_OPTS',
@@ -958,18 +953,12 @@ describe.skipIf(skip !== null)('config scenarios: real services bound to loopbac
             );
           },
           fixed: () => {
-            expect(readFileSync(MARIADB_CONF()).equals(cnf)).toBe(true);
             expect(sd.exec(['ps', '-C', 'mariadbd', '-o', 'args=']).stdout).toContain(
               '--bind-address=0.0.0.0 --skip-name-resolve',
             );
           },
-        });
-        expect(existsSync(opts)).toBe(true);
-      } finally {
-        for (const f of [ours, opts]) if (existsSync(f)) must(['rm', '-f', f]);
-        sd.systemctl(['daemon-reload']);
-        await restartAndWait('mariadb.service', 3306);
-      }
+        },
+      );
     },
     120_000,
   );

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProbeId } from '../../../shared/evidence';
 import type { ProbeRequest } from '../../../shared/probe-request';
 import { parseHostPort } from '../../../shared/target';
-import { splitRuleText } from '../../../shared/diagnosis/fixes';
+import { splitQuotedWords } from '../../../shared/argv-text';
 import { runProbe } from '../../../electron/engine/engine';
 import type { ExecRequest, ExecResult, Executor } from '../../../electron/engine/exec/executor';
 import { parseDestination } from '../../../electron/engine/exec/ssh-destination';
@@ -210,7 +210,7 @@ describe('parsers are linear: random and adversarial input, time-bounded', () =>
         }
       });
       await timed(`known_hosts / ${name}`, () => parseKnownHosts(payload));
-      await timed(`rule text / ${name}`, () => splitRuleText(payload));
+      await timed(`rule text / ${name}`, () => splitQuotedWords(payload));
     }
   }, 60_000);
   it('each parser called directly (also those no probe path above reaches)', async () => {

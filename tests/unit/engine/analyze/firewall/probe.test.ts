@@ -49,6 +49,20 @@ const denied: Partial<ExecResult> = {
   },
 };
 
+/** The firewall probe for 127.0.0.1:8080 on `server` (also the client). */
+function firewallOn(server: Executor) {
+  return firewallProbe(
+    {
+      probe: 'firewall',
+      vantage: 'server',
+      target: { host: '127.0.0.1', port: 8080 },
+      address: '127.0.0.1',
+      timeoutMs: 3000,
+    },
+    { client: server, server },
+  );
+}
+
 describe('firewall probe (stubbed executor)', () => {
   it('an unreadable ruleset gives unknown, never "no rules"', async () => {
     const server = stub({
@@ -56,16 +70,7 @@ describe('firewall probe (stubbed executor)', () => {
       'ip6tables-save -c': denied,
       'nft -j list ruleset': denied,
     });
-    const ev = await firewallProbe(
-      {
-        probe: 'firewall',
-        vantage: 'server',
-        target: { host: '127.0.0.1', port: 8080 },
-        address: '127.0.0.1',
-        timeoutMs: 3000,
-      },
-      { client: server, server },
-    );
+    const ev = await firewallOn(server);
     const data = ev.data as FirewallData;
     expect(ev.status).toBe('inconclusive');
     expect(data.verdict).toMatchObject({ verdict: 'unknown', rule: null });
@@ -86,16 +91,7 @@ describe('firewall probe (stubbed executor)', () => {
       'ip6tables-save -c': sudo,
       'nft -j list ruleset': sudo,
     });
-    const ev = await firewallProbe(
-      {
-        probe: 'firewall',
-        vantage: 'server',
-        target: { host: '127.0.0.1', port: 8080 },
-        address: '127.0.0.1',
-        timeoutMs: 3000,
-      },
-      { client: server, server },
-    );
+    const ev = await firewallOn(server);
     expect((ev.data as FirewallData).sudoPassword).toBe(true);
     const d = buildDiagnosis({
       target: { host: '127.0.0.1', port: 8080 },
@@ -105,22 +101,12 @@ describe('firewall probe (stubbed executor)', () => {
     });
     expect(d.nextSteps.map((n) => n.message?.id)).toContain('diagnosis.next.firewallSudoPassword');
     // Denied without sudo (no password asked): the general advice, not the password one.
-    const deniedEv = await firewallProbe(
-      {
-        probe: 'firewall',
-        vantage: 'server',
-        target: { host: '127.0.0.1', port: 8080 },
-        address: '127.0.0.1',
-        timeoutMs: 3000,
-      },
-      {
-        client: server,
-        server: stub({
-          'iptables-save -c': denied,
-          'ip6tables-save -c': denied,
-          'nft -j list ruleset': denied,
-        }),
-      },
+    const deniedEv = await firewallOn(
+      stub({
+        'iptables-save -c': denied,
+        'ip6tables-save -c': denied,
+        'nft -j list ruleset': denied,
+      }),
     );
     expect((deniedEv.data as FirewallData).sudoPassword).toBeUndefined();
   });
