@@ -18,13 +18,19 @@ import {
   type Lab,
   type LabSystemd,
 } from '../harness';
+import type { InProcessApi } from '../../../electron/engine/in-process-api';
+import { parseHostPort } from '../../../shared/target';
 import {
   brief,
   buildCli,
   cli,
+  diagnoseManually,
   diagnoseOverSsh,
+  diagnoseThroughService,
   fixOverSsh,
+  labService,
   sshArgs,
+  type Ask,
   type SshAccess,
 } from './drive';
 
@@ -64,6 +70,7 @@ let sd: LabSystemd;
 let key: KeyPair;
 let knownHosts: string;
 let priv: string;
+let service: InProcessApi;
 
 const ssh = (): SshAccess => ({
   destination: `root@${lab.mgmtAddr!}`,
@@ -71,8 +78,8 @@ const ssh = (): SshAccess => ({
   knownHosts,
 });
 const data = (port: number) => `${lab.dataAddr!}:${port}`;
-const serviceOf = (d: Diagnosis | null) =>
-  d?.evidence.find((e) => e.probe === 'service')?.data as ServiceData | undefined;
+const serviceOf = (d: Diagnosis) =>
+  d.evidence.find((e) => e.probe === 'service')?.data as ServiceData | undefined;
 
 /** A word for /bin/sh, single-quoted. */
 const shq = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
@@ -116,6 +123,26 @@ function inside(argv: string[]): string {
   const r = sd.exec(argv);
   if (r.code !== 0) throw new Error(`${argv.join(' ')} → ${r.code}: ${r.stdout}${r.stderr}`);
   return r.stdout;
+}
+
+/**
+ * The same fault diagnosed the two other ways (DESIGN §3): manual mode on the server's real
+ * outputs (run inside the lab system) and the renderer's actors on the contracts service.
+ */
+async function otherWays(ask: Ask, check: (d: Diagnosis) => void): Promise<void> {
+  const m = await diagnoseManually(ask, (argv) => sd.exec(argv), lab.dir);
+  expect(m.diagnosis, m.stderr).not.toBeNull();
+  check(m.diagnosis!);
+  const target = parseHostPort(ask.target);
+  if (!target.ok) throw new Error(target.error);
+  const s = ssh();
+  check(
+    await diagnoseThroughService(
+      service,
+      { target: target.value, ...(ask.service !== undefined ? { service: ask.service } : {}) },
+      { destination: s.destination, identity: s.identity },
+    ),
+  );
 }
 
 /** Undoes the latest change over SSH; returns the diagnosis made afterwards. */
@@ -229,9 +256,14 @@ describe.skipIf(skip !== null)('scenarios: supervisor, runit and fail2ban fixed 
       200,
     );
     knownHosts = sshd.writeKnownHosts([lab.mgmtAddr!]);
+    service = labService(knownHosts, lab.dir);
   }, 90_000);
   afterAll(async () => {
-    await lab?.destroy();
+    try {
+      await service?.close();
+    } finally {
+      await lab?.destroy();
+    }
   });
 
   it(`supervisor: a stopped program is named, --fix --yes starts it (supervisorctl start), undo stops it again`, async () => {
@@ -239,19 +271,24 @@ describe.skipIf(skip !== null)('scenarios: supervisor, runit and fail2ban fixed 
     await waitListening(SUP.name, SUP.port, false);
     expect(await connects(data(SUP.port))).toBe(false);
 
-    const r = await diagnoseOverSsh({ target: data(SUP.port), service: SUP.name }, ssh());
-    const d = r.diagnosis;
-    expect(d?.cause, r.stderr + brief(d)).toBe('service-not-running');
-    expect(serviceOf(d), brief(d)).toMatchObject({
-      manager: 'supervisor',
-      name: SUP.name,
-      state: 'inactive',
-    });
-    expect(d?.fix, brief(d)).toMatchObject({
-      id: 'service.start',
-      commands: [['supervisorctl', 'start', SUP.name]],
-    });
+    const ask = { target: data(SUP.port), service: SUP.name };
+    const check = (d: Diagnosis) => {
+      expect(d.cause, brief(d)).toBe('service-not-running');
+      expect(serviceOf(d), brief(d)).toMatchObject({
+        manager: 'supervisor',
+        name: SUP.name,
+        state: 'inactive',
+      });
+      expect(d.fix, brief(d)).toMatchObject({
+        id: 'service.start',
+        commands: [['supervisorctl', 'start', SUP.name]],
+      });
+    };
+    const r = await diagnoseOverSsh(ask, ssh());
+    expect(r.diagnosis, r.stderr).not.toBeNull();
+    check(r.diagnosis!);
     expect(r.code).toBe(1);
+    await otherWays(ask, check);
 
     const f = await fixOverSsh(data(SUP.port), ssh(), ['--service', SUP.name], 1000);
     const fd = f.diagnosis;
@@ -272,19 +309,24 @@ describe.skipIf(skip !== null)('scenarios: supervisor, runit and fail2ban fixed 
     await waitListening(RUNIT.name, RUNIT.port, false);
     expect(await connects(data(RUNIT.port))).toBe(false);
 
-    const r = await diagnoseOverSsh({ target: data(RUNIT.port), service: RUNIT.name }, ssh());
-    const d = r.diagnosis;
-    expect(d?.cause, r.stderr + brief(d)).toBe('service-not-running');
-    expect(serviceOf(d), brief(d)).toMatchObject({
-      manager: 'runit',
-      name: RUNIT.name,
-      state: 'inactive',
-    });
-    expect(d?.fix, brief(d)).toMatchObject({
-      id: 'service.start',
-      commands: [['sv', 'up', RUNIT.name]],
-    });
+    const ask = { target: data(RUNIT.port), service: RUNIT.name };
+    const check = (d: Diagnosis) => {
+      expect(d.cause, brief(d)).toBe('service-not-running');
+      expect(serviceOf(d), brief(d)).toMatchObject({
+        manager: 'runit',
+        name: RUNIT.name,
+        state: 'inactive',
+      });
+      expect(d.fix, brief(d)).toMatchObject({
+        id: 'service.start',
+        commands: [['sv', 'up', RUNIT.name]],
+      });
+    };
+    const r = await diagnoseOverSsh(ask, ssh());
+    expect(r.diagnosis, r.stderr).not.toBeNull();
+    check(r.diagnosis!);
     expect(r.code).toBe(1);
+    await otherWays(ask, check);
 
     const f = await fixOverSsh(data(RUNIT.port), ssh(), ['--service', RUNIT.name], 1000);
     const fd = f.diagnosis;
@@ -311,17 +353,22 @@ describe.skipIf(skip !== null)('scenarios: supervisor, runit and fail2ban fixed 
     );
     expect(await connects(data(JAIL.port))).toBe(false);
 
-    const r = await diagnoseOverSsh({ target: data(JAIL.port) }, ssh());
-    const d = r.diagnosis;
-    expect(d?.cause, r.stderr + brief(d)).toBe('firewall-reject');
-    expect(d?.rule, brief(d)).toMatchObject({ chain: `f2b-${JAIL.name}` });
-    expect(d?.rule?.frontEnd, brief(d)).toMatchObject({ source: 'fail2ban' });
-    expect(d?.rule?.frontEnd?.text).toContain(`jail ${JAIL.name}: ${client} is banned`);
-    expect(d?.fix, brief(d)).toMatchObject({
-      id: 'fail2ban.unban',
-      commands: [['fail2ban-client', 'set', JAIL.name, 'unbanip', client]],
-    });
+    const ask = { target: data(JAIL.port) };
+    const check = (d: Diagnosis) => {
+      expect(d.cause, brief(d)).toBe('firewall-reject');
+      expect(d.rule, brief(d)).toMatchObject({ chain: `f2b-${JAIL.name}` });
+      expect(d.rule?.frontEnd, brief(d)).toMatchObject({ source: 'fail2ban' });
+      expect(d.rule?.frontEnd?.text).toContain(`jail ${JAIL.name}: ${client} is banned`);
+      expect(d.fix, brief(d)).toMatchObject({
+        id: 'fail2ban.unban',
+        commands: [['fail2ban-client', 'set', JAIL.name, 'unbanip', client]],
+      });
+    };
+    const r = await diagnoseOverSsh(ask, ssh());
+    expect(r.diagnosis, r.stderr).not.toBeNull();
+    check(r.diagnosis!);
     expect(r.code).toBe(1);
+    await otherWays(ask, check);
 
     const f = await fixOverSsh(data(JAIL.port), ssh(), [], 1000);
     const fd = f.diagnosis;
