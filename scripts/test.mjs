@@ -25,6 +25,9 @@ export const SYSTEM_PACKAGES = [
   'postgresql',
   'mariadb-server',
   'apache2',
+  'supervisor',
+  'runit',
+  'fail2ban',
 ];
 
 function run(cmd, args, opts = {}) {

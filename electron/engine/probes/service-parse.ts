@@ -154,6 +154,8 @@ export function parseSysvStatus(out: RawOutput): ManagerAnswer {
   if (/unrecognized service|No such file or directory|not found/i.test(text))
     return { kind: 'unknown-name', detail };
   if (NO_SYSTEMD_RE.test(text)) return { kind: 'unavailable', detail };
+  // No words at all is no answer (an empty paste carries exit 0): the other managers are asked.
+  if (text === '') return { kind: 'unavailable', detail };
   if (out.exitCode === 0) return { kind: 'state', state: 'active', pids: [], detail };
   if (out.exitCode === 3 || /is not running|stopped|dead/i.test(text))
     return { kind: 'state', state: 'inactive', pids: [], detail };

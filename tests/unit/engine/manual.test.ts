@@ -39,6 +39,19 @@ describe('manual mode: commands a probe asks for', () => {
     );
     expect(cmds.find((c) => c.argv[0] === 'iptables-save')?.privileged).toBe(true);
   });
+
+  it('a named service is asked of every manager (SysV, runit, supervisor), not only SysV', async () => {
+    const req = {
+      probe: 'service' as const,
+      vantage: 'server' as const,
+      service: 'web',
+      timeoutMs: 1000,
+    };
+    const programs = (await neededManualCommands(req)).map((c) => c.argv[0]);
+    expect(programs).toEqual(
+      expect.arrayContaining(['systemctl', 'service', 'sv', 'supervisorctl']),
+    );
+  });
 });
 
 describe('manual mode: a pasted transcript', () => {

@@ -81,6 +81,11 @@ describe('other managers', () => {
     expect(parseSysvStatus(fx('debian12-sysv-status-not-found')).kind).toBe('unknown-name');
   });
 
+  it('SysV service status with no output at all is no answer (an empty paste reads as exit 0)', () => {
+    expect(parseSysvStatus({ stdout: '', stderr: '', exitCode: 0 }).kind).toBe('unavailable');
+    expect(parseSysvStatus({ stdout: '\n', stderr: '', exitCode: 0 }).kind).toBe('unavailable');
+  });
+
   it('runit sv status (public docs)', () => {
     expect(parseSvStatus(fx('chef-docs-sv-status-run'))).toMatchObject({
       state: 'active',
