@@ -87,12 +87,16 @@ export function renderHtml(v: ReportView): string {
       v.rule.frontEnd !== null ? `<p>${esc(v.rule.frontEnd)}</p>` : '',
     );
   }
+  const instead = v.fix === null && v.alternatives.length > 0;
   parts.push(
     `<h2>${esc(L.fix)}</h2>`,
-    v.fix !== null ? fixHtml(v, v.fix) : `<p>${esc(L.noFix)}</p>`,
+    v.fix !== null ? fixHtml(v, v.fix) : `<p>${esc(instead ? L.noFixInstead : L.noFix)}</p>`,
   );
   if (v.alternatives.length > 0) {
-    parts.push(`<h3>${esc(L.alternatives)}</h3>`, ...v.alternatives.map((a) => fixHtml(v, a)));
+    parts.push(
+      `<h3>${esc(instead ? L.instead : L.alternatives)}</h3>`,
+      ...v.alternatives.map((a) => fixHtml(v, a)),
+    );
   }
   parts.push(
     list(

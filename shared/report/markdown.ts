@@ -75,9 +75,13 @@ export function renderMarkdown(v: ReportView): string {
     out.push('');
   }
   out.push(`## ${mdText(L.fix)}`, '');
-  out.push(...(v.fix !== null ? fixLines(v, v.fix) : [mdText(L.noFix)]), '');
+  const instead = v.fix === null && v.alternatives.length > 0;
+  out.push(
+    ...(v.fix !== null ? fixLines(v, v.fix) : [mdText(instead ? L.noFixInstead : L.noFix)]),
+    '',
+  );
   if (v.alternatives.length > 0) {
-    out.push(`### ${mdText(L.alternatives)}`, '');
+    out.push(`### ${mdText(instead ? L.instead : L.alternatives)}`, '');
     for (const a of v.alternatives) out.push(...fixLines(v, a), '');
   }
   if (v.nextSteps.length > 0) {

@@ -122,7 +122,9 @@ export interface ReportView {
     | 'nextSteps'
     | 'warnings'
     | 'hints'
-    | 'noFix',
+    | 'noFix'
+    | 'noFixInstead'
+    | 'instead',
     string
   >;
   steps: { id: string; name: string; verdict: string; verdictId: string; text: string }[];
@@ -215,6 +217,8 @@ export function reportView(input: ReportDiagnosis, opts: ReportOptions): ReportV
           'warnings',
           'hints',
           'noFix',
+          'noFixInstead',
+          'instead',
         ] as const
       ).map((k) => [k, t(k)]),
     ) as ReportView['labels'],

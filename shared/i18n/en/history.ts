@@ -54,6 +54,9 @@ export const history = {
       frontEnd: 'Managed by {{source}}',
       fix: 'Proposed fix',
       noFix: 'No fix is known for this cause.',
+      noFixInstead:
+        'Nothing needs fixing on the server: the next steps say what to do. ConnDoctor could make the change below instead.',
+      instead: 'Instead',
       alternatives: 'Alternatives',
       undo: 'Undo',
       persistent: 'Survives a reboot',

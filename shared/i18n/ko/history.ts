@@ -57,6 +57,9 @@ export const history = {
       frontEnd: '{{source}}에서 관리하는 규칙',
       fix: '제안하는 해결 방법',
       noFix: '이 원인에 대해 알려진 해결 방법이 없습니다.',
+      noFixInstead:
+        '서버에서 고칠 것은 없습니다. 할 일은 다음 단계에 있습니다. 대신 ConnDoctor가 아래 변경을 할 수 있습니다.',
+      instead: '대신',
       alternatives: '다른 방법',
       undo: '되돌리기',
       persistent: '재부팅 후에도 유지',

@@ -3,6 +3,9 @@ import { DiagnosisSchema } from '../../../../shared/evidence';
 import { formatForFile, renderReport } from '../../../../shared/report/report';
 import { Redactor } from '../../../../shared/report/redact';
 import {
+  ACCEPT,
+  NGINX_SITE_8090,
+  configEvidence,
   connect,
   dataIface,
   diagnose,
@@ -10,6 +13,7 @@ import {
   interfaces,
   listeners,
   REJECT_RULE,
+  service,
   TARGET,
 } from '../diagnosis/make-evidence';
 
@@ -129,6 +133,27 @@ describe('report rendering', () => {
       'json',
       null,
     ]);
+  });
+});
+
+describe('a diagnosis with no fix but something to do instead (wrong-port: the move)', () => {
+  it('says nothing needs fixing and shows the change under Instead, in md and html, en and ko', () => {
+    const d = diagnose([
+      connect('refused'),
+      listeners([{ port: 8090, process: 'nginx', pid: 100 }]),
+      service({ name: 'nginx.service', mainPid: 100, pids: [100] }),
+      firewall(ACCEPT),
+      configEvidence({ listenPort: 8090 }, NGINX_SITE_8090, 2, [3]),
+    ]);
+    expect(d.fix).toBeNull();
+    const md = renderReport(d, 'md', { lang: 'en' });
+    expect(md).toContain('Nothing needs fixing on the server: the next steps say what to do.');
+    expect(md).not.toContain('No fix is known for this cause.');
+    expect(md).toContain('### Instead');
+    expect(md).toContain('Move nginx.service from port 8090 to port 8080');
+    const html = renderReport(d, 'html', { lang: 'ko' });
+    expect(html).toContain('<h3>대신</h3>');
+    expect(html).toContain('서버에서 고칠 것은 없습니다');
   });
 });
 
