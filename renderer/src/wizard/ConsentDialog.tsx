@@ -1,5 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CommandLine } from '../components/CommandLine';
 import { SudoPasswordForm } from '../components/SudoPasswordForm';
@@ -54,6 +54,7 @@ export function ConsentDialog({
   const { t } = useTranslation();
   const text = useMessageText();
   const ids = useId();
+  const title = useRef<HTMLHeadingElement>(null);
   const fix = fixes.find((f) => f.id === selectedId) ?? fixes[0];
   const busy = phase === 'applying' || phase === 'verifying';
   // While sudo waits for the password nothing runs: no "Applying…" then.
@@ -69,8 +70,15 @@ export function ConsentDialog({
           className="wz-dialog"
           data-fix-id={fix.id}
           aria-describedby={`${ids}-intro`}
+          // Reading starts at the question, not at the first Copy button halfway down.
+          onOpenAutoFocus={(e) => {
+            e.preventDefault();
+            title.current?.focus();
+          }}
         >
-          <Dialog.Title>{t('wizard.consent.title')}</Dialog.Title>
+          <Dialog.Title ref={title} tabIndex={-1}>
+            {t('wizard.consent.title')}
+          </Dialog.Title>
           <Dialog.Description id={`${ids}-intro`}>{t('wizard.consent.intro')}</Dialog.Description>
           {fixes.length > 1 && (
             <fieldset className="wz-choose" disabled={busy || phase === 'done'}>

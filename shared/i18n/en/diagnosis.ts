@@ -171,7 +171,7 @@ export const diagnosis = {
       moveService: 'Or change the port {{service}} listens on in its configuration.',
       rightPortAt: 'Connect to {{suggestion}}, where {{service}} really listens.',
       moveServiceProposed:
-        'Or move {{service}} to port {{port}}: ConnDoctor shows the change to its configuration ({{id}}) and makes it only when you choose it.',
+        'Or move {{service}} to port {{port}}: ConnDoctor shows the change to its configuration below and makes it only when you choose it.',
       configBroken:
         '{{program}} rejects its configuration ({{error}}): fix {{at}} first; a restart would fail, so ConnDoctor proposes no edit until its check passes.',
       bindSetting:

@@ -86,7 +86,7 @@ export const wizard = {
         path: 'If nothing arrives, the cause is outside the server: a cloud or network firewall.',
         firewall: 'A rule can block the port even when the program is running fine.',
         listening:
-          'A program bound only to 127.0.0.1 can be reached from the server itself, not from elsewhere.',
+          'A connection is accepted only where a program listens: on this very port, and on the address you reach (one bound only to 127.0.0.1 answers the server itself, not other computers).',
         service: 'A stopped or crashed service cannot answer; its log usually says why.',
       },
     },

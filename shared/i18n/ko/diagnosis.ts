@@ -169,7 +169,7 @@ export const diagnosis = {
       moveService: '또는 {{service}}의 설정에서 기다리는 포트를 바꾸세요.',
       rightPortAt: '{{service}}이(가) 실제로 기다리는 {{suggestion}}(으)로 연결하세요.',
       moveServiceProposed:
-        '또는 {{service}}을(를) 포트 {{port}}(으)로 옮기세요. ConnDoctor가 설정 변경({{id}})을 보여 주고, 선택할 때만 적용합니다.',
+        '또는 {{service}}을(를) 포트 {{port}}(으)로 옮기세요. ConnDoctor가 아래에 설정 변경을 보여 주고, 선택할 때만 적용합니다.',
       configBroken:
         '{{program}}이(가) 자기 설정을 거부합니다({{error}}). 먼저 {{at}}을(를) 고치세요. 지금 다시 시작하면 실패하므로 검사가 통과할 때까지 ConnDoctor는 수정을 제안하지 않습니다.',
       bindSetting:

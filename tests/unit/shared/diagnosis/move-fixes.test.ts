@@ -165,7 +165,7 @@ describe('wrong-port: moving the service is an alternative, the fix stays null',
       },
     ]);
     expect(d.nextSteps[1]?.why).toBe(
-      'Or move nginx.service to port 8080: ConnDoctor shows the change to its configuration (config.edit) and makes it only when you choose it.',
+      'Or move nginx.service to port 8080: ConnDoctor shows the change to its configuration below and makes it only when you choose it.',
     );
   });
 
