@@ -127,6 +127,23 @@ export async function applyFix(
 
 type ConfigEdit = Extract<Fix['plan'], { kind: 'config.edit' }>;
 
+/** Writes `text` to `path` as root (`tee`, the text on stdin); why it failed, or null. */
+async function writeAsRoot(
+  executor: Executor,
+  path: string,
+  text: string,
+  signal: AbortSignal,
+): Promise<string | null> {
+  const write = await executor.run({
+    argv: ['tee', '--', path],
+    privileged: true,
+    stdin: text,
+    timeoutMs: COMMAND_TIMEOUT_MS,
+    signal,
+  });
+  return failure(write);
+}
+
 /**
  * What a check read back, to compare with the plan's `expect`: for `--name=value` the last
  * output line setting that option (`-` and `_` alike), else the last line of the output.
@@ -201,14 +218,7 @@ async function applyConfigEdit(
       ? ` (${plan.path} was put back as it was and ${plan.restart} restarted)`
       : ` (${plan.path} was put back; restarting ${plan.restart} failed: ${again})`;
   };
-  const write = await executor.run({
-    argv: ['tee', '--', plan.path],
-    privileged: true,
-    stdin: edited.text,
-    timeoutMs: COMMAND_TIMEOUT_MS,
-    signal,
-  });
-  const writeWhy = failure(write);
+  const writeWhy = await writeAsRoot(executor, plan.path, edited.text, signal);
   if (writeWhy !== null) {
     return {
       applied: false,
@@ -342,14 +352,7 @@ async function applyDropIn(
   if (made !== null) {
     return { applied: false, message: `${argvToText(mkdir)} failed: ${made}; nothing was written` };
   }
-  const write = await executor.run({
-    argv: ['tee', '--', plan.path],
-    privileged: true,
-    stdin: dropInTextOf(plan),
-    timeoutMs: COMMAND_TIMEOUT_MS,
-    signal,
-  });
-  const writeWhy = failure(write);
+  const writeWhy = await writeAsRoot(executor, plan.path, dropInTextOf(plan), signal);
   if (writeWhy !== null) {
     return {
       applied: false,

@@ -71,13 +71,25 @@ export function parseNginxDump(stdout: string): DumpedFile[] {
   return files;
 }
 
+/** A program's own complaint about its configuration, and the file:line it names. */
+export interface ConfigError {
+  line: string;
+  at: { file: string; line: number } | null;
+}
+
+/** The non-empty lines of a program's output, trimmed. */
+function outputLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+}
+
 /**
  * nginx's own complaint about its configuration (`nginx: [emerg] invalid parameter
  * "bogus" in /etc/nginx/sites-enabled/default:22`): the line and the file:line it names.
  */
-export function parseNginxError(
-  stderr: string,
-): { line: string; at: { file: string; line: number } | null } | null {
+export function parseNginxError(stderr: string): ConfigError | null {
   const lines = stderr.split('\n').map((l) => l.trim());
   const bad = lines.find((l) => /\[(emerg|alert|crit|error)\]/.test(l));
   if (!bad) return null;
@@ -155,13 +167,8 @@ export function parseSshdListen(stdout: string): SshdListen[] {
  * sshd's own complaint about its configuration (`sshd -t` / `sshd -T` on stderr:
  * `/etc/ssh/sshd_config line 3: Bad configuration option: Bogus`), or null.
  */
-export function parseSshdError(
-  stderr: string,
-): { line: string; at: { file: string; line: number } | null } | null {
-  const lines = stderr
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
+export function parseSshdError(stderr: string): ConfigError | null {
+  const lines = outputLines(stderr);
   const bad = lines.find((l) => / line \d+: /.test(l)) ?? lines.at(-1);
   if (!bad) return null;
   const m = /^(\/\S+?):? line (\d+): /.exec(bad);
@@ -230,13 +237,8 @@ export function parseGrepHits(stdout: string): { path: string; line: number; tex
  * Apache's own complaint about its configuration (`AH00526: Syntax error on line 5 of
  * /etc/apache2/ports.conf:` and the reason on the next line), or null.
  */
-export function parseApacheError(
-  stderr: string,
-): { line: string; at: { file: string; line: number } | null } | null {
-  const lines = stderr
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
+export function parseApacheError(stderr: string): ConfigError | null {
+  const lines = outputLines(stderr);
   const i = lines.findIndex((l) => /Syntax error on line \d+ of \//.test(l));
   if (i < 0) return null;
   const head = lines[i] ?? '';

@@ -37,6 +37,7 @@ import {
   parseNginxError,
   mysqlDefaultsFile,
   parseApacheError,
+  type ConfigError,
   parseApacheIncludes,
   parseGrepHits,
   parsePs,
@@ -195,6 +196,40 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
   };
 
   if (move) data.listenPort = port;
+
+  /**
+   * The program's own dump of its configuration (`nginx -T`, `sshd -T`, `apache2ctl -t`):
+   * the evidence when it could not run or rejects the configuration (with its own line and
+   * the file:line it names), else null; `check` becomes the plan's check once it ran.
+   */
+  const ownCheckFailed = (
+    r: ExecResult,
+    check: string[],
+    command: string,
+    program: string,
+    parse: (stderr: string) => ConfigError | null,
+  ): Evidence | null => {
+    const why = execFailureMessage(r);
+    if (why && r.error?.code !== 'failed') return done('inconclusive', why, data);
+    data.check = check;
+    if (r.exitCode === 0) return null;
+    const err = parse(sanitizeOutput(r.stderr));
+    if (!err) {
+      return done(
+        'inconclusive',
+        msg('evidence.config.dumpFailed', { command, status: r.exitCode ?? '?' }),
+        data,
+      );
+    }
+    data.error = err.line;
+    data.errorAt = err.at;
+    return done(
+      'fail',
+      msg('evidence.config.rejected', { program, error: err.line }),
+      data,
+      r.stderr,
+    );
+  };
   const unsupported = (program: string) =>
     done('inconclusive', msg('evidence.config.moveUnsupported', { program }), data);
 
@@ -205,30 +240,14 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     data.program = 'nginx';
     const { bin, options } = nginxInvocation(proc.args);
     const dump = await exec([bin, '-T', ...options]);
-    const why = execFailureMessage(dump);
-    if (why && dump.error?.code !== 'failed') return done('inconclusive', why, data);
-    data.check = [bin, '-t', ...options];
-    if (dump.exitCode !== 0) {
-      const err = parseNginxError(sanitizeOutput(dump.stderr));
-      if (!err) {
-        return done(
-          'inconclusive',
-          msg('evidence.config.dumpFailed', {
-            command: 'nginx -T',
-            status: dump.exitCode ?? '?',
-          }),
-          data,
-        );
-      }
-      data.error = err.line;
-      data.errorAt = err.at;
-      return done(
-        'fail',
-        msg('evidence.config.rejected', { program: 'nginx', error: err.line }),
-        data,
-        dump.stderr,
-      );
-    }
+    const refused = ownCheckFailed(
+      dump,
+      [bin, '-t', ...options],
+      'nginx -T',
+      'nginx',
+      parseNginxError,
+    );
+    if (refused) return refused;
     const found = parseNginxDump(sanitizeOutput(dump.stdout))
       .flatMap((f) => f.lines.map((text, i) => ({ path: f.path, line: i + 1, text })))
       .find((l) => (move ? nginxListenOnPort(l.text, port) : nginxListenBinds(l.text, port, v6)));
@@ -281,27 +300,14 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     if (move) return unsupported('sshd');
     const inv = sshdInvocation(proc.args);
     const t = await exec([inv.bin, '-T', '-f', inv.file]);
-    const why = execFailureMessage(t);
-    if (why && t.error?.code !== 'failed') return done('inconclusive', why, data);
-    data.check = [inv.bin, '-t', '-f', inv.file];
-    if (t.exitCode !== 0) {
-      const err = parseSshdError(sanitizeOutput(t.stderr));
-      if (!err) {
-        return done(
-          'inconclusive',
-          msg('evidence.config.dumpFailed', { command: 'sshd -T', status: t.exitCode ?? '?' }),
-          data,
-        );
-      }
-      data.error = err.line;
-      data.errorAt = err.at;
-      return done(
-        'fail',
-        msg('evidence.config.rejected', { program: 'sshd', error: err.line }),
-        data,
-        t.stderr,
-      );
-    }
+    const refused = ownCheckFailed(
+      t,
+      [inv.bin, '-t', '-f', inv.file],
+      'sshd -T',
+      'sshd',
+      parseSshdError,
+    );
+    if (refused) return refused;
     const listen = parseSshdListen(sanitizeOutput(t.stdout));
     data.listen = listen;
     const onPort = listen.filter((l) => l.port === port);
@@ -340,30 +346,8 @@ export const configProbe: ProbeRunner = async (req, ctx) => {
     if (move) return unsupported('Apache');
     const ctl = '/usr/sbin/apache2ctl';
     const dump = await exec([ctl, '-t', '-D', 'DUMP_INCLUDES']);
-    const why = execFailureMessage(dump);
-    if (why && dump.error?.code !== 'failed') return done('inconclusive', why, data);
-    data.check = [ctl, '-t'];
-    if (dump.exitCode !== 0) {
-      const err = parseApacheError(sanitizeOutput(dump.stderr));
-      if (!err) {
-        return done(
-          'inconclusive',
-          msg('evidence.config.dumpFailed', {
-            command: 'apache2ctl -t',
-            status: dump.exitCode ?? '?',
-          }),
-          data,
-        );
-      }
-      data.error = err.line;
-      data.errorAt = err.at;
-      return done(
-        'fail',
-        msg('evidence.config.rejected', { program: 'Apache', error: err.line }),
-        data,
-        dump.stderr,
-      );
-    }
+    const refused = ownCheckFailed(dump, [ctl, '-t'], 'apache2ctl -t', 'Apache', parseApacheError);
+    if (refused) return refused;
     const files = parseApacheIncludes(sanitizeOutput(dump.stdout)).slice(0, 500);
     if (files.length === 0)
       return done('inconclusive', msg('evidence.config.noFiles', { command: 'apache2ctl' }), data);
