@@ -13,8 +13,12 @@ import { execFailureMessage, sanitizeOutput, toEvidence } from './run-command-pr
 const ARM_TIMEOUT_MS = 3000;
 /** The capture's own connect waits at least this long for an answer. */
 const MIN_LISTEN_MS = 300;
-/** After the client's connect ends, the longest the answer may take to show in the capture. */
-const SETTLE_MS = 150;
+/**
+ * After the client's connect was answered, the longest tcpdump may take to print the SYN and
+ * that answer (it exits as soon as it has both, so this is spent only when it shows less:
+ * an answer from upstream, or a busy server slow to print — 150 ms once missed one there).
+ */
+const SETTLE_MS = 600;
 
 /**
  * The BPF filter: handshake packets of the port (SYN, SYN-ACK, RST — so an SSH session
